@@ -1,0 +1,169 @@
+"""The ``aup`` command: a thin wrapper over the library functions in :mod:`generator`."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .errors import AupError
+
+CORPUS_OPTION = click.option("--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"),
+                             show_default=True, help="Corpus folder.")
+
+
+class Context:
+    """Options shared by every command."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+
+def _fail(ctx: click.Context, message: str) -> None:
+    click.echo(message, err=True)
+    ctx.exit(1)
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn an AupError (or any error without --debug) into one line on stderr and exit code 1."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = ctx.find_object(Context).debug if ctx.find_object(Context) else False
+        try:
+            return func(*args, **kwargs)
+        except AupError as exc:
+            if debug:
+                raise
+            _fail(ctx, f"error: {exc}")
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:  # never a traceback unless --debug
+            if debug:
+                raise
+            _fail(ctx, f"error: {type(exc).__name__}: {exc} (run with --debug for details)")
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="aup")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """AUP Atlas: compare, tailor and sign school Acceptable Use Policies."""
+    ctx.obj = Context(debug)
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@guarded
+def new(directory: Path) -> None:
+    """Create a new AUP Atlas project in DIRECTORY (mkdocs.yml, docs/, corpus/sources/)."""
+    from .project import new_project
+
+    created = new_project(directory)
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"next: put your policies in {directory / 'corpus' / 'sources'}, then run `aup ingest corpus/sources` and `aup build` in {directory}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@CORPUS_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="Only report problems.")
+@guarded
+def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
+    """Read policy files (or folders, recursively) into the corpus.
+
+    Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
+    code is 1 if any file failed.
+    """
+    from .ingest import ingest as run_ingest
+
+    def progress(items: list[Path]):
+        if quiet or len(items) < 10:
+            yield from items
+            return
+        with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
+            yield from bar
+
+    report = run_ingest(paths, corpus, progress=progress)
+    for outcome in report.outcomes:
+        if outcome.status == "failed":
+            click.echo(f"{outcome.path}: {outcome.message}", err=True)
+        elif not quiet:
+            click.echo(f"{outcome.status:9} {outcome.document}  ({outcome.path})")
+    counts = {s: sum(1 for o in report.outcomes if o.status == s) for s in ("added", "updated", "unchanged", "failed")}
+    if not quiet:
+        click.echo(", ".join(f"{n} {s}" for s, n in counts.items()))
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@CORPUS_OPTION
+@guarded
+def check(corpus: Path) -> None:
+    """Validate the corpus against its schema and check every source line is accounted for."""
+    from .check import check_corpus
+
+    problems = check_corpus(corpus)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo("corpus ok")
+
+
+@main.group()
+def export() -> None:
+    """Export the corpus in machine-readable form."""
+
+
+@export.command("clauses")
+@CORPUS_OPTION
+@guarded
+def export_clauses_cmd(corpus: Path) -> None:
+    """Print every clause as JSON Lines on stdout (document, clause, label, text, heading, topics, source, ...)."""
+    from .export import export_clauses
+
+    out = sys.stdout
+    for record in export_clauses(corpus):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@main.command()
+@CORPUS_OPTION
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True,
+              help="The mkdocs configuration file.")
+@click.option("--no-mkdocs", is_flag=True, help="Only write the generated Markdown under docs/.")
+@guarded
+def build(corpus: Path, config: Path, no_mkdocs: bool) -> None:
+    """Generate the comparison site: corpus -> Markdown under docs/ -> mkdocs build --strict -> site/."""
+    from .site.build import build_site
+
+    result = build_site(corpus, config, run_mkdocs=not no_mkdocs)
+    click.echo(f"{result.written} page(s) written, {result.unchanged} unchanged, {result.removed} removed"
+               + (f"; site in {result.site_dir}" if result.site_dir else ""))
+
+
+@main.command()
+@CORPUS_OPTION
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=Path("mkdocs.yml"), show_default=True,
+              help="The mkdocs configuration file.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@guarded
+def serve(corpus: Path, config: Path, dev_addr: str) -> None:
+    """Generate the Markdown, then preview the site with live reload (mkdocs serve)."""
+    from .site.build import serve_site
+
+    serve_site(corpus, config, dev_addr)

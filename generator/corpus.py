@@ -1,0 +1,229 @@
+"""The corpus: one YAML file per document under ``corpus/documents/``, the contract between ingest and outputs.
+
+Files are validated against ``generator/schema/corpus.schema.json`` and written atomically (temporary file
+in the same folder, then rename), so an interrupted write never leaves half a document.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from . import CORPUS_FORMAT
+from .errors import CorpusError
+from .model import Block, Clause, Document, Dropped, Evidence, Field, Metadata, Section, Source, Span
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "corpus.schema.json"
+DOCUMENTS = "documents"
+SOURCES = "sources"
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+def write_atomic(path: Path, data: str | bytes) -> bool:
+    """Write a file through a temporary file and a rename; return False when the content is unchanged."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _field(f: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"key": f.key, "value": f.value}
+    if f.name:
+        out["name"] = f.name
+    out["source"] = f.span.to_list()
+    return out
+
+
+def _clause(c: Clause) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": c.id, "kind": c.kind}
+    if c.label:
+        out["label"] = c.label
+    out["text"] = c.text
+    out["heading"] = list(c.heading)
+    if c.section:
+        out["section"] = c.section
+    if c.parent:
+        out["parent"] = c.parent
+    if c.level:
+        out["level"] = c.level
+    out["source"] = c.span.to_list()
+    out["topics"] = list(c.topics)
+    if c.evidence:
+        out["evidence"] = [{"topic": e.topic, "score": round(e.score, 3), "rules": list(e.rules)} for e in c.evidence]
+    if c.modality:
+        out["modality"] = c.modality
+    if c.audience:
+        out["audience"] = list(c.audience)
+    if c.family:
+        out["family"] = c.family
+    return out
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    """The stored form of a document."""
+    md = doc.metadata
+    meta = {k: v for k, v in asdict(md).items() if k != "fields"}
+    meta["fields"] = [_field(f) for f in md.fields]
+    return {
+        "format": CORPUS_FORMAT,
+        "id": doc.id,
+        "source": asdict(doc.source),
+        "metadata": meta,
+        "sections": [
+            {"id": s.id, "title": s.title, "level": s.level, **({"parent": s.parent} if s.parent else {}),
+             "source": s.span.to_list()}
+            for s in doc.sections
+        ],
+        "clauses": [_clause(c) for c in doc.clauses],
+        "signatures": [_field(f) for f in doc.signatures],
+        "tables": [{"rows": t.rows, "source": t.span.to_list()} for t in doc.tables],
+        "dropped": [{"text": d.text, "reason": d.reason, "source": d.span.to_list()} for d in doc.dropped],
+    }
+
+
+def dump_document(doc: Document) -> str:
+    """The YAML text of a document (deterministic: same document, same bytes)."""
+    return yaml.safe_dump(document_to_dict(doc), sort_keys=False, allow_unicode=True, width=100000)
+
+
+def document_path(corpus: Path, doc_id: str) -> Path:
+    """Where a document's YAML lives."""
+    return corpus / DOCUMENTS / f"{doc_id}.yaml"
+
+
+def save_document(corpus: Path, doc: Document) -> bool:
+    """Write a document atomically; return False when the file already held exactly this."""
+    return write_atomic(document_path(corpus, doc.id), dump_document(doc))
+
+
+# -- reading ------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The corpus file JSON Schema."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(data: Any, path: Path) -> list[str]:
+    """Every schema problem of one corpus file, each naming the file and, where it can, the clause id."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(map(str, error.absolute_path)) or "(top)"
+        parts = list(error.absolute_path)
+        if len(parts) >= 2 and parts[0] == "clauses" and isinstance(data, dict):
+            try:
+                where = f"clause {data['clauses'][parts[1]].get('id', parts[1])}" + (
+                    f" {'/'.join(map(str, parts[2:]))}" if parts[2:] else "")
+            except (IndexError, AttributeError, TypeError):
+                pass
+        problems.append(f"{path}: {where}: {error.message}")
+    return problems
+
+
+def _span(value: Any) -> Span:
+    return Span.from_list(value)
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """Build a document from its stored (already validated) form."""
+    m = data["metadata"]
+    metadata = Metadata(
+        **{k: m.get(k, [] if k in ("audiences", "related_policies") else "") for k in
+           ("school", "title", "audiences", "adopted", "review", "version", "approved_by", "author",
+            "local_authority", "related_policies")},
+        fields=[Field(f["key"], f["value"], _span(f["source"]), f.get("name", "")) for f in m.get("fields", [])],
+    )
+    clauses = [
+        Clause(
+            id=c["id"], text=c["text"], span=_span(c["source"]), label=c.get("label", ""), kind=c.get("kind", "clause"),
+            heading=list(c.get("heading", [])), section=c.get("section"), parent=c.get("parent"),
+            level=c.get("level", 0), topics=list(c.get("topics", [])),
+            evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],
+            modality=c.get("modality", ""), audience=list(c.get("audience", [])), family=c.get("family"),
+        )
+        for c in data["clauses"]
+    ]
+    return Document(
+        id=data["id"],
+        source=Source(**data["source"]),
+        metadata=metadata,
+        sections=[Section(s["id"], s["title"], s["level"], _span(s["source"]), s.get("parent")) for s in data["sections"]],
+        clauses=clauses,
+        signatures=[Field(f["key"], f["value"], _span(f["source"]), f.get("name", "")) for f in data["signatures"]],
+        tables=[Block("table", "\n".join(" | ".join(r) for r in t["rows"]), list(_span(t["source"]).units()), rows=t["rows"])
+                for t in data.get("tables", [])],
+        dropped=[Dropped(_span(d["source"]), d["text"], d["reason"]) for d in data.get("dropped", [])],
+    )
+
+
+def load_document(path: Path) -> Document:
+    """Load and validate one corpus file; raise CorpusError listing every problem."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"not valid YAML: {str(exc).splitlines()[0]}", path) from None
+    problems = validate(data, path)
+    if problems:
+        raise CorpusError("; ".join(p.split(": ", 1)[1] for p in problems), path)
+    return document_from_dict(data)
+
+
+def document_files(corpus: Path) -> list[Path]:
+    """The corpus's document files, in a stable order."""
+    folder = corpus / DOCUMENTS
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_corpus(corpus: Path) -> list[Document]:
+    """Every document of the corpus, sorted by id; raise CorpusError on the first bad file."""
+    return [load_document(p) for p in document_files(corpus)]
+
+
+def account(doc: Document, units: Iterable[int]) -> list[str]:
+    """Lossless check: every non-blank source unit is claimed by exactly one place."""
+    claims: dict[int, set[str]] = {}
+    for unit, place in doc.claimed_units():
+        claims.setdefault(unit, set()).add(place.split(" ")[0] if place.startswith("metadata") else place)
+    problems = []
+    unit_name = doc.source.unit
+    for unit in units:
+        places = claims.get(unit)
+        if not places:
+            problems.append(f"{unit_name} {unit} is not accounted for")
+        elif len(places) > 1:
+            problems.append(f"{unit_name} {unit} is claimed by {len(places)} places: {', '.join(sorted(places))}")
+    return problems

@@ -1,0 +1,200 @@
+"""The data model shared by every stage of the pipeline.
+
+Readers produce a :class:`SourceDocument` (a flat list of :class:`Block`), the segmenter turns it into a
+:class:`Document` (metadata, sections, clauses, signature fields and dropped units), and the corpus module
+stores a Document as one YAML file. Every non-blank *unit* of a source (a line of a text file, a paragraph
+of a Word file) is claimed by exactly one place in the Document; see :func:`Document.claimed_units`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+#: Block kinds a reader may emit.
+BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
+
+#: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs.
+CLAUSE_KINDS = ("clause", "lead-in", "declaration")
+
+MODALITIES = ("must", "must-not", "should", "should-not", "may", "will", "info")
+AUDIENCES = ("staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An inclusive range of source units (1-based lines, or 0-based paragraph indexes)."""
+
+    start: int
+    end: int
+
+    def units(self) -> range:
+        """Every unit number the span covers."""
+        return range(self.start, self.end + 1)
+
+    def to_list(self) -> list[int]:
+        """The span as stored in the corpus: ``[start, end]``."""
+        return [self.start, self.end]
+
+    @classmethod
+    def from_list(cls, value: list[int]) -> Span:
+        """Build a span from its stored ``[start, end]`` form."""
+        return cls(int(value[0]), int(value[1]))
+
+
+@dataclass
+class Block:
+    """One structural piece of a source: a heading, a paragraph, a list item, a key-value pair, ...
+
+    ``units`` lists exactly the source units the block claims (a hard-wrapped paragraph claims several).
+    """
+
+    kind: str
+    text: str
+    units: list[int]
+    level: int = 0
+    label: str = ""
+    marker: str = ""  # bullet | number | letter | roman | "" (list marker type of an item)
+    style: str = ""  # how a heading was recognised: markdown, bold, caps, plain, style
+    key: str = ""  # meta and signature blocks: the field's label
+    value: str = ""  # meta and signature blocks: the field's value (may be empty)
+    rows: list[list[str]] = field(default_factory=list)  # table blocks
+
+    @property
+    def span(self) -> Span:
+        """The range from the first to the last unit the block claims."""
+        return Span(min(self.units), max(self.units))
+
+
+@dataclass
+class Dropped:
+    """Source units deliberately left out of the document, with the reason."""
+
+    span: Span
+    text: str
+    reason: str
+
+
+@dataclass
+class SourceDocument:
+    """What a reader returns: the blocks of one source file in reading order."""
+
+    path: str
+    format: str
+    unit: str  # "line" or "paragraph"
+    blocks: list[Block]
+    units: list[int]  # every non-blank unit of the source, for the lossless check
+    dropped: list[Dropped] = field(default_factory=list)
+    encoding: str = ""
+    properties: dict[str, str] = field(default_factory=dict)  # file-level metadata (docx core properties)
+
+
+@dataclass
+class Field:
+    """A metadata field or a signature field with where it came from."""
+
+    key: str
+    value: str
+    span: Span
+    name: str = ""  # normalised name: adopted, review, approved_by, ... or name/signature/date/...
+
+
+@dataclass
+class Section:
+    """A heading and its place in the section tree."""
+
+    id: str
+    title: str
+    level: int
+    span: Span
+    parent: str | None = None
+
+
+@dataclass
+class Evidence:
+    """Why a clause carries a topic: the rule or words that fired and a score."""
+
+    topic: str
+    score: float
+    rules: list[str]
+
+
+@dataclass
+class Clause:
+    """One rule or statement of a policy: a bullet, a numbered item, a paragraph, a declaration."""
+
+    id: str
+    text: str
+    span: Span
+    label: str = ""
+    kind: str = "clause"
+    heading: list[str] = field(default_factory=list)
+    section: str | None = None
+    parent: str | None = None
+    level: int = 0
+    topics: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    modality: str = ""
+    audience: list[str] = field(default_factory=list)
+    family: str | None = None
+
+
+@dataclass
+class Metadata:
+    """What a document says about itself."""
+
+    school: str = ""
+    title: str = ""
+    audiences: list[str] = field(default_factory=list)
+    adopted: str = ""
+    review: str = ""
+    version: str = ""
+    approved_by: str = ""
+    author: str = ""
+    local_authority: str = ""
+    related_policies: list[str] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)  # every key-value the source states, verbatim
+
+
+@dataclass
+class Source:
+    """Where a document came from."""
+
+    path: str
+    sha256: str
+    format: str
+    unit: str
+    encoding: str = ""
+
+
+@dataclass
+class Document:
+    """A normalised policy: metadata, a section tree, clauses and signature fields."""
+
+    id: str
+    source: Source
+    metadata: Metadata
+    sections: list[Section] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    signatures: list[Field] = field(default_factory=list)
+    tables: list[Block] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+    def claimed_units(self) -> Iterator[tuple[int, str]]:
+        """Yield ``(unit, place)`` for every unit some part of the document claims."""
+        places: list[tuple[Span, str]] = []
+        places += [(f.span, f"metadata {f.key!r}") for f in self.metadata.fields]
+        places += [(s.span, f"heading {s.id}") for s in self.sections]
+        places += [(c.span, f"clause {c.id}") for c in self.clauses]
+        places += [(f.span, f"signature {f.key!r}") for f in self.signatures]
+        places += [(t.span, "table") for t in self.tables]
+        places += [(d.span, f"dropped ({d.reason})") for d in self.dropped]
+        for span, place in places:
+            for unit in span.units():
+                yield unit, place
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """The clause with this id, or None."""
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None

@@ -1,0 +1,108 @@
+"""Patterns that recognise the parts of a policy in plain lines of text.
+
+Shared by the txt reader and by any reader that ends up with lines (PDF, Markdown). Each pattern is written
+for the shape real documents use, not for one document's wording.
+"""
+from __future__ import annotations
+
+import re
+
+#: Bullet glyphs seen in policies: middle dot, bullets, dashes, Word's private-use Symbol-font bullets.
+BULLETS = "\u00b7\u2022\u2023\u2043\u2219\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u27a2\u27a4\u2713\u2714\u2756\u00a7" \
+          "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e\uf0be*\\-\u2013\u2014o"
+
+BULLET = re.compile(rf"^(?P<mark>[{BULLETS}])(?:\s+|(?=[\uf000-\uf8ff]))(?P<rest>\S.*)$")
+# A private-use glyph is a bullet even when no space follows it.
+PUA_BULLET = re.compile(r"^(?P<mark>[\uf000-\uf8ff])\s*(?P<rest>\S.*)$")
+NUMBER = re.compile(r"^(?P<label>\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?P<rest>\S.*)$")
+LETTER = re.compile(r"^(?P<label>\(?[a-zA-Z][.)])\s+(?P<rest>\S.*)$")
+PAREN_LETTER = re.compile(r"^(?P<label>\([a-zA-Z]\))\s+(?P<rest>\S.*)$")
+ROMAN = re.compile(r"^(?P<label>\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|I{1,3}|IV|VI{0,3}|IX|XI{0,3})[.)])\s+(?P<rest>\S.*)$")
+MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
+BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
+
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
+RULE_LINE = re.compile(r"^[\s_\-=~*.\u2013\u2014\u2500\u2550]{3,}$")
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_TERMS = r"(?:spring|summer|autumn|fall|winter)(?:\s+term)?"
+DATE_VALUE = re.compile(
+    rf"^(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTHS}\.?,?\s+\d{{4}}|{_TERMS}\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
+    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}[-/]\d{{2,4}}|\d{{4}})$",
+    re.I,
+)
+_SPACE = re.compile(r"\s+")
+
+#: Key words of metadata lines ("Approved by FGB:", "Review due:", "Issue Number:").
+META_KEY = re.compile(
+    r"^(?:date\s+)?(?:of\s+)?(?:adopted|adoption|approved|approval|ratified|agreed|reviewed|review|revision|revised|"
+    r"next\s+review|last\s+review(?:ed)?|version|issue(?:\s+(?:no|number))?|ref(?:erence)?|author|written\s+by|"
+    r"owner|policy\s+(?:owner|lead|holder)|subject\s+leader|link\s+governor|applies\s+to|pages|status|"
+    r"headteacher|head\s+teacher|chair(?:\s+of\s+governors)?|local\s+authority|"
+    r"(?:other\s+)?(?:related|relevant|associated)\s+policies|other\s+relevant\s+policies|date|updated|"
+    r"date\s+(?:of\s+)?(?:issue|publication)|published|effective(?:\s+from)?|responsible|committee|"
+    r"member\s+of\s+staff\s+responsible|school|academy|trust)\b.*$",
+    re.I,
+)
+# "Key: value" with a short key.
+KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][\w ()/&.'\u2019-]{0,40}?)\s*:\s*(?P<value>.*)$")
+# "(Adopted: April 2021 – Review April 2024)"
+PAREN_META = re.compile(r"^\((?P<inner>[^()]*(?:adopt|review|approv|ratif|version|updated)[^()]*)\)$", re.I)
+META_PAIR = re.compile(
+    r"(?P<key>adopted|approved|ratified|reviewed|review(?:\s+due|\s+date)?|revision\s+date|next\s+review|version|updated|issued)"
+    r"\s*(?:on|by|date)?\s*:?\s*(?P<value>[^\u2013\u2014;,|]+)",
+    re.I,
+)
+# "REVISION DATE SPRING 2018", "Review date September 2024"
+KEY_DATE = re.compile(
+    r"^(?P<key>(?:date\s+)?(?:of\s+)?(?:next\s+)?(?:review(?:ed)?|revision|revised|adopted|approved|ratified|issued?|updated)"
+    r"(?:\s+(?:date|due|on|by))?)\s*:?\s+(?P<value>.+)$",
+    re.I,
+)
+
+#: Signature fields: a label from this list, then nothing, blanks, underscores or dots.
+SIGNATURE_LABEL = (
+    r"(?:full\s+)?name(?:\s+of\s+(?:pupil|child|student|signatory|staff(?:\s+member)?|parent|carer|governor))?"
+    r"|print(?:ed)?\s+name|signed|signature(?:\s+of\s+\w+)?|date(?:\s+signed)?|designation|class|form|year(?:\s+group)?|"
+    r"position|role|job\s+title|department|tutor\s+group|parent(?:/carer)?'?s?\s+(?:name|signature)|witness"
+)
+SIGNATURE_FIELD = re.compile(
+    rf"^(?P<key>(?:{SIGNATURE_LABEL})(?:\s*\([^)]{{0,30}}\))?)\s*[:.\u2026]*\s*(?P<fill>[_.\u2026\s]*)"
+    rf"(?:\((?:printed|print|please print|block capitals)\))?\s*$",
+    re.I,
+)
+# A line made only of fields: "Signature ..... Date .....", "Name ________ Class ______".
+SIGNATURE_ROW = re.compile(
+    rf"^(?:(?:{SIGNATURE_LABEL})(?:\s*\([^)]{{0,30}}\))?\s*[:.\u2026]*\s*[_.\u2026]{{2,}}\s*(?:\((?:printed|print)\))?\s*)+$",
+    re.I,
+)
+DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|parent)\s*/\s*\w+", re.I)
+
+#: Labels of an adoption record that put their value on the next line.
+ADOPTION_LABEL = re.compile(
+    r"^(?:this\s+policy\s+was\s+)?(?:adopted|approved|ratified|agreed)\s+(?:at\s+a\s+meeting\s+of|by|on)(?:\s+the)?"
+    r"|^held\s+on|^date\s+(?:to\s+be\s+)?review(?:ed)?|^review\s+date|^(?:name|role|position)\s+of\s+signatory"
+    r"|^signed\s+on\s+behalf\s+of\b.*",
+    re.I,
+)
+
+SCHOOL_NAME = re.compile(
+    r"^(?:the\s+)?[A-Z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&()-]+){0,8}\s+"
+    r"(?:school|academy|college|primary|infants?|juniors?|nursery|prep|federation|trust|high|grammar|c\.?\s?of\s?e\.?)"
+    r"(?:\s+school)?$",
+    re.I,
+)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+#: Words after which a line cannot end: the text goes on on the next line.
+DANGLING = re.compile(
+    r"(?:\b(?:a|an|the|of|for|to|and|or|but|nor|with|in|on|at|by|from|into|that|which|who|as|is|are|be|"
+    r"will|shall|must|should|may|can|our|their|your|its|this|these|those|any|all|no|not|such)|[,&/(\u2013-])"
+    r"[\s:\u2013-]*$",
+    re.I,
+)
+
+
+def is_date(text: str) -> bool:
+    """Whether a short text is only a date, a month and year, a term and year, or a year."""
+    return bool(DATE_VALUE.match(_SPACE.sub(" ", text.strip(" .,;()"))))

@@ -1,0 +1,235 @@
+"""Segment a read source into a document: metadata, a section tree, clauses and signature fields.
+
+A pure function of its input. Every block of the source ends up in exactly one place, so every non-blank
+unit of the source is accounted for (see :func:`generator.corpus.account`).
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
+from .readers import patterns as P
+from .text import clean, digest, slugify
+
+DECLARATION = re.compile(
+    r"^(?:I|we)\s+(?:have\s+(?:read|understood|received)|(?:hereby\s+)?(?:agree|accept|confirm|acknowledge|declare)"
+    r"|understand\s+and\s+(?:agree|accept)|will\s+adhere\s+to\s+the\s+school'?s?\s+acceptable)"
+    r"|^(?:please\s+(?:tick|sign|confirm)|by\s+signing|signed\s+on\s+behalf)"
+    r"|\bI\s+(?:have\s+read|agree\s+to\s+(?:follow|abide|comply))"
+    r"|^I\s+understand\s+the\s+implications\s+of\s+any\s+breach",
+    re.I,
+)
+NOTICE = re.compile(r"^(?:privacy\s+notice|data\s+protection\s+notice|fair\s+processing)\b", re.I)
+TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+us|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety)", re.I)
+
+AUDIENCE_WORDS = {
+    "staff": r"\bstaff|employees?|teachers?\b",
+    "governors": r"\bgovernors?\b",
+    "visitors": r"\bvisitors?\b",
+    "volunteers": r"\bvolunteers?\b",
+    "pupils": r"\bpupils?|students?|children|learners?|\bks\s?[12]\b|\byears?\s+\d",
+    "parents": r"\bparents?\b|\bcarers?\b",
+    "contractors": r"\bcontractors?\b",
+}
+
+# Metadata keys, normalised: the first pattern that matches a source key names the field.
+FIELD_NAMES = [
+    ("review", r"review|revision|revised|next\s+review"),
+    ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
+    ("adopted", r"adopt|approv|ratif|held\s+on|^date$|date\s+of\s+(issue|publication)|^issued|^published|^effective|^agreed"),
+    ("version", r"version|issue\s+(no|number)|^ref"),
+    ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),
+    ("audiences", r"applies\s+to"),
+    ("related_policies", r"related|relevant|associated"),
+    ("local_authority", r"local\s+authority"),
+    ("school", r"^school$|^academy$|^trust$"),
+    ("signatory", r"signatory"),
+    ("link_governor", r"link\s+governor|chair"),
+]
+
+
+def _field_name(key: str) -> str:
+    key = key.lower().strip()
+    for name, pattern in FIELD_NAMES:
+        if re.search(pattern, key):
+            return name
+    return slugify(key, "field").replace("-", "_")
+
+
+def _signature_name(key: str) -> str:
+    key = key.lower()
+    if re.search(r"designation|role|position|job", key):
+        return "designation"
+    names = [n for n, pat in (("name", r"name"), ("signature", r"sign"), ("date", r"date"),
+                               ("class", r"class|form|year|tutor")) if re.search(pat, key)]
+    return " ".join(names) or slugify(key, "field")
+
+
+def audiences_in(text: str) -> list[str]:
+    """The audiences a piece of text names, in the canonical order."""
+    return [a for a, pat in AUDIENCE_WORDS.items() if re.search(pat, text, re.I)]
+
+
+class Segmenter:
+    """Walks the blocks of one source once, building the document."""
+
+    def __init__(self, source: SourceDocument, doc_id: str, sha256: str, rel_path: str) -> None:
+        self.source = source
+        self.doc = Document(
+            id=doc_id,
+            source=Source(rel_path, sha256, source.format, source.unit, source.encoding),
+            metadata=Metadata(),
+            dropped=list(source.dropped),
+        )
+        self.heading_stack: list[Section] = []
+        self.style_rank: list[str] = []
+        self.list_parents: dict[int, Clause] = {}
+        self.lead_in: Clause | None = None
+        self.ids: dict[str, int] = {}
+
+    # -- metadata -----------------------------------------------------------------------------------------
+    def _meta(self, key: str, value: str, span: Span) -> None:
+        name = _field_name(key)
+        md = self.doc.metadata
+        md.fields.append(Field(key, value, span, name))
+        if not value:
+            return
+        if name == "approved_by" and P.is_date(value):
+            name = "adopted"
+        if name == "adopted" and not P.is_date(value) and re.search(r"approv|ratif", key, re.I) and not md.approved_by:
+            md.approved_by = value
+            return
+        if name == "approved_by" and re.search(r"approved\s+by\s+(\w+)", key, re.I) and not md.approved_by:
+            md.approved_by = re.search(r"approved\s+by\s+(\w+)", key, re.I).group(1)
+        if name in ("adopted", "review", "version", "approved_by", "author", "local_authority", "school"):
+            if not getattr(md, name):
+                setattr(md, name, value)
+            if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value):
+                md.school = value
+        elif name == "audiences":
+            md.audiences = audiences_in(value) or md.audiences
+        elif name == "related_policies":
+            md.related_policies += [p.strip() for p in re.split(r",|;|\band\b", value) if p.strip()]
+
+    def _claims_title(self, block: Block, index: int) -> bool:
+        md = self.doc.metadata
+        text = block.text
+        if len(text) > 120 or block.kind not in ("heading", "paragraph"):
+            return False
+        if not md.school and P.SCHOOL_NAME.match(text) and len(text.split()) <= 10:
+            md.school = text
+            md.fields.append(Field("school", text, block.span, "school"))
+            return True
+        if not md.title and index < 12 and TITLE_WORDS.search(text) and not DECLARATION.search(text) \
+                and (block.kind == "heading" or len(text.split()) <= 12) and len(text.split()) <= 16:
+            md.title = text.rstrip(":")
+            md.fields.append(Field("title", md.title, block.span, "title"))
+            return True
+        if P.POSTCODE.search(text) and len(text) < 100 and not any(f.name == "address" for f in md.fields):
+            md.fields.append(Field("address", text, block.span, "address"))
+            return True
+        return False
+
+    # -- sections and clauses -----------------------------------------------------------------------------
+    def _level(self, block: Block) -> int:
+        if block.style in ("markdown", "style") and block.level:
+            return block.level
+        if block.style not in self.style_rank:
+            self.style_rank.append(block.style)
+        return self.style_rank.index(block.style) + 1
+
+    def _section(self, block: Block) -> None:
+        level = self._level(block)
+        while self.heading_stack and self.heading_stack[-1].level >= level:
+            self.heading_stack.pop()
+        sid = self._unique("s-" + slugify(block.text, "section", 40))
+        parent = self.heading_stack[-1].id if self.heading_stack else None
+        section = Section(sid, block.text, level, block.span, parent)
+        self.doc.sections.append(section)
+        self.heading_stack.append(section)
+        self.list_parents.clear()
+        self.lead_in = None
+
+    def _unique(self, base: str) -> str:
+        n = self.ids.get(base, 0) + 1
+        self.ids[base] = n
+        return base if n == 1 else f"{base}-{n}"
+
+    def _clause(self, block: Block) -> None:
+        text = clean(block.text)
+        kind = "clause"
+        if block.style == "lead-in":
+            kind = "lead-in"
+        elif DECLARATION.search(text):
+            kind = "declaration"
+        elif NOTICE.search(text):
+            kind = "notice"
+        clause = Clause(
+            id=self._unique(digest(text)),
+            text=text,
+            span=block.span,
+            label=block.label,
+            kind=kind,
+            heading=[s.title for s in self.heading_stack],
+            section=self.heading_stack[-1].id if self.heading_stack else None,
+            level=block.level if block.kind == "item" else 0,
+        )
+        if block.kind == "item":
+            if clause.level > 0 and clause.level - 1 in self.list_parents:
+                clause.parent = self.list_parents[clause.level - 1].id
+            elif self.lead_in is not None:
+                clause.parent = self.lead_in.id
+            self.list_parents[clause.level] = clause
+            for deeper in [lv for lv in self.list_parents if lv > clause.level]:
+                del self.list_parents[deeper]
+        else:
+            self.list_parents.clear()
+            self.lead_in = clause if kind == "lead-in" else None
+        self.doc.clauses.append(clause)
+
+    def run(self) -> Document:
+        """Segment every block, then settle document-level metadata."""
+        for index, block in enumerate(self.source.blocks):
+            if block.kind == "meta":
+                for key, value in (block.rows or [[block.key, block.value]]):
+                    self._meta(key, value, block.span)
+            elif block.kind == "signature":
+                self.doc.signatures.append(Field(block.key or block.text, block.value, block.span, _signature_name(block.key or block.text)))
+            elif block.kind == "table":
+                self.doc.tables.append(block)
+            elif self._claims_title(block, index):
+                continue
+            elif block.kind == "heading" and not DECLARATION.search(block.text):
+                self._section(block)
+            else:
+                self._clause(block)
+        self._settle()
+        return self.doc
+
+    def _settle(self) -> None:
+        md = self.doc.metadata
+        props = self.source.properties
+        if not md.title and props.get("title"):
+            md.title = props["title"]
+        if not md.author and props.get("author"):
+            md.author = props["author"]
+        if not md.title and self.doc.sections:
+            md.title = self.doc.sections[0].title
+        if not md.audiences:
+            md.audiences = audiences_in(md.title)
+        if not md.audiences:
+            scope = " ".join([md.title] + [c.text for c in self.doc.clauses[:3]] +
+                             [f.value for f in self.doc.signatures if f.name == "designation"])
+            md.audiences = audiences_in(scope) or ["staff"]
+        for clause in self.doc.clauses:
+            m = re.search(r"(?:read\s+in\s+conjunction\s+with|see\s+also)\s+(?:the\s+)?(.+?)(?:\.|$)", clause.text, re.I)
+            if m and len(m.group(1)) < 120:
+                for name in re.split(r",|;|\band\b", m.group(1)):
+                    name = name.strip()
+                    if name and name not in md.related_policies:
+                        md.related_policies.append(name)
+
+
+def segment(source: SourceDocument, doc_id: str, sha256: str, rel_path: str) -> Document:
+    """Segment a read source into a document."""
+    return Segmenter(source, doc_id, sha256, rel_path).run()
