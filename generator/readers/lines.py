@@ -52,7 +52,9 @@ def _item(text: str) -> tuple[str, str, str] | None:
         inner = _labelled(rest)
         if inner:
             return inner
-        return "bullet", m.group("mark"), rest
+        mark = m.group("mark")
+        # a private-use glyph only renders in the Symbol font: show it as a plain bullet
+        return "bullet", "\u2022" if "\uf000" <= mark <= "\uf8ff" else mark, rest
     return _labelled(text)
 
 
@@ -259,6 +261,8 @@ class Assembler:
             last.rows = [[last.key, last.value]]
             return
         kind = line.kind
+        if kind in ("meta", "parenmeta", "signature", "table", "adoption"):
+            self.list_stack = []
         if kind == "markdown":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], level=len(line.label), style="markdown"), line)
@@ -309,19 +313,16 @@ class Assembler:
         self._emit(Block("paragraph", text, [line.number]), line, keep_open=True)
 
     def _nest(self, line: Line) -> int:
-        key = (line.indent, line.marker)
         stack = self.list_stack
-        if line.marker == "roman" and stack and stack[-1][1] == "letter" and line.label.strip("().").lower() in ("i", "v", "x"):
-            line.marker = "letter"  # "i." after "h.": a letter
-            key = (line.indent, "letter")
+        if line.marker == "roman" and len(line.label.strip("().")) == 1 and (line.indent, "letter") in stack:
+            line.marker = "letter"  # "i." after "h." at the same indent: a letter, not a roman numeral
+        key = (line.indent, line.marker)
         if key in stack:
             del stack[stack.index(key) + 1:]
-        elif not stack or line.indent > stack[-1][0] or line.marker != stack[-1][1]:
+        else:
             while stack and line.indent < stack[-1][0]:
                 stack.pop()
-            if stack and stack[-1] == key:
-                pass
-            else:
+            if not stack or stack[-1] != key:
                 stack.append(key)
         return len(stack) - 1
 

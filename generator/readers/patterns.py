@@ -80,12 +80,11 @@ DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|par
 
 #: Labels of an adoption record that put their value on the next line.
 ADOPTION_LABEL = re.compile(
-    r"^(?:this\s+policy\s+was\s+)?(?:adopted|approved|ratified|agreed)\s+(?:at\s+a\s+meeting\s+of|by|on)(?:\s+the)?"
-    r"|^held\s+on|^date\s+(?:to\s+be\s+)?review(?:ed)?|^review\s+date|^(?:name|role|position)\s+of\s+signatory"
-    r"|^signed\s+on\s+behalf\s+of\b.*",
+    r"^(?:(?:this\s+policy\s+was\s+)?(?:adopted|approved|ratified|agreed)\s+(?:at\s+a\s+meeting\s+of|by|on)(?:\s+the)?"
+    r"|held\s+on|date\s+(?:to\s+be\s+)?review(?:ed)?|review\s+date|(?:name|role|position)\s+of\s+signatory"
+    r"|signed\s+on\s+behalf\s+of\b.*)\s*:?\s*$",
     re.I,
 )
-
 SCHOOL_NAME = re.compile(
     r"^(?:the\s+)?[A-Z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&()-]+){0,8}\s+"
     r"(?:school|academy|college|primary|infants?|juniors?|nursery|prep|federation|trust|high|grammar|c\.?\s?of\s?e\.?)"
