@@ -1,0 +1,129 @@
+"""Ingest: good files go in, bad files get one line each, writes are atomic, re-ingest changes nothing."""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.check import check_corpus
+from generator.corpus import document_path, load_document, write_atomic
+from generator.ingest import ingest
+
+
+def test_ingest_writes_a_valid_lossless_document(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    report = ingest([policy_file], corpus)
+    assert [(o.status, o.document) for o in report.outcomes] == [("added", "oak-primary")]
+    doc = load_document(document_path(corpus, "oak-primary"))
+    assert (corpus / doc.source.path).read_bytes() == policy_file.read_bytes()
+    assert len(doc.source.sha256) == 64
+    assert check_corpus(corpus) == []
+
+
+def test_reingesting_an_unchanged_file_changes_nothing(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    target = document_path(corpus, "oak-primary")
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    report = ingest([policy_file], corpus)
+    assert [o.status for o in report.outcomes] == ["unchanged"]
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_clause_ids_survive_an_edit_elsewhere_in_the_file(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    ids = {c.text: c.id for c in load_document(document_path(corpus, "oak-primary")).clauses}
+    policy_file.write_text(policy_file.read_text().replace("Passwords\n", "Passwords\n\nA new opening rule is here.\n"))
+    assert [o.status for o in ingest([policy_file], corpus).outcomes] == ["updated"]
+    after = {c.text: c.id for c in load_document(document_path(corpus, "oak-primary")).clauses}
+    assert "A new opening rule is here." in after
+    assert all(after[text] == cid for text, cid in ids.items())
+
+
+def _bad_inputs(folder: Path) -> dict[str, str]:
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 200)
+    (folder / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    (folder / "notes.xyz").write_text("hello")
+    (folder / "truncated.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 30)
+    (folder / "encrypted.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with zipfile.ZipFile(folder / "nodoc.docx", "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    return {"empty.txt": "empty", "binary.txt": "binary", "legacy.doc": ".doc", "notes.xyz": "unknown file type",
+            "truncated.docx": "", "encrypted.docx": "", "nodoc.docx": ""}
+
+
+def test_each_bad_file_gets_one_line_and_good_files_still_go_in(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    expected = _bad_inputs(tmp_path / "bad")
+    report = ingest([tmp_path / "bad", policy_file, tmp_path / "missing.txt"], corpus)
+    failed = {Path(o.path).name: o.message for o in report.failed}
+    assert set(failed) == set(expected) | {"missing.txt"}
+    for name, fragment in expected.items():
+        assert fragment in failed[name], (name, failed[name])
+        assert "\n" not in failed[name]
+    assert [o.document for o in report.outcomes if o.status == "added"] == ["oak-primary"]
+    assert sorted(p.name for p in (corpus / "documents").iterdir()) == ["oak-primary.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_an_unreadable_file_is_reported(tmp_path, policy_file):
+    policy_file.chmod(0)
+    report = ingest([policy_file], tmp_path / "corpus")
+    assert "permission denied" in report.failed[0].message
+
+
+def test_atomic_write_leaves_the_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "doc.yaml"
+    target.write_text("old: true\n")
+
+    def boom(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new: true\n")
+    assert target.read_text() == "old: true\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.yaml"]
+
+
+def test_two_sources_with_the_same_name_get_distinct_ids(tmp_path, policy_file):
+    other = tmp_path / "other" / "oak-primary.txt"
+    other.parent.mkdir()
+    other.write_text("A different policy\n\n- Pupils must log off.\n")
+    report = ingest([policy_file, other], tmp_path / "corpus")
+    assert sorted(o.document for o in report.outcomes) == ["oak-primary", "oak-primary-2"]
+
+
+def test_check_reports_schema_problems_with_file_and_clause(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    path = document_path(corpus, "oak-primary")
+    data = yaml.safe_load(path.read_text())
+    data["clauses"][0]["topics"] = ["Not A Topic"]
+    data["clauses"][1]["text"] = ""
+    path.write_text(yaml.safe_dump(data))
+    problems = check_corpus(corpus)
+    assert len(problems) == 2
+    assert all(str(path) in p for p in problems)
+    assert f"clause {data['clauses'][0]['id']}" in problems[0]
+
+
+def test_check_names_a_line_left_unaccounted(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    path = document_path(corpus, "oak-primary")
+    data = yaml.safe_load(path.read_text())
+    lost = data["clauses"].pop(0)
+    path.write_text(yaml.safe_dump(data))
+    problems = check_corpus(corpus)
+    assert problems == [f"{path}: line {lost['source'][0]} is not accounted for"]
+
+
+def test_shipped_corpus_passes_check():
+    assert check_corpus(Path(__file__).resolve().parent.parent / "corpus") == []

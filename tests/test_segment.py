@@ -1,0 +1,74 @@
+"""Segmentation: metadata, sections, clauses with stable ids, parents, declarations and signatures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.readers import read_document
+from generator.segment import segment
+from tests.conftest import POLICY, SOURCES
+
+
+def seg(tmp_path: Path, text: str, name: str = "p.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return segment(read_document(path), "p", "0" * 64, f"sources/{name}")
+
+
+def test_metadata_comes_from_key_value_lines(tmp_path):
+    doc = seg(tmp_path, POLICY)
+    assert doc.metadata.title == "Acceptable Use Policy for Staff"
+    assert doc.metadata.approved_by == "Governing Body"
+    assert doc.metadata.review == "September 2025"
+    assert doc.metadata.audiences == ["staff"]
+
+
+def test_sections_and_heading_paths(tmp_path):
+    doc = seg(tmp_path, POLICY)
+    assert [s.title for s in doc.sections] == ["Passwords", "Mobile phones"]
+    first = doc.clauses[0]
+    assert first.text == "I will not share my password with anyone."
+    assert first.heading == ["Passwords"] and first.section == doc.sections[0].id
+
+
+def test_lettered_sub_items_are_clauses_that_know_their_parent(tmp_path):
+    doc = seg(tmp_path, POLICY)
+    parent = next(c for c in doc.clauses if c.label == "2.")
+    subs = [c for c in doc.clauses if c.label in ("a)", "b)")]
+    assert [c.parent for c in subs] == [parent.id, parent.id]
+    assert all(c.level == 1 for c in subs)
+
+
+def test_list_items_under_a_lead_in_point_to_it(tmp_path):
+    doc = seg(tmp_path, "Social networking\n\nThey should not:\n\n- Post offensive comments.\n- Share passwords.\n")
+    lead = doc.clauses[0]
+    assert lead.kind == "lead-in" and lead.text == "They should not:"
+    assert [c.parent for c in doc.clauses[1:]] == [lead.id, lead.id]
+
+
+def test_declarations_and_signature_fields_are_recognised(tmp_path):
+    doc = seg(tmp_path, POLICY)
+    assert [c.text for c in doc.clauses if c.kind == "declaration"] == ["I have read and agree to follow this policy."]
+    assert [(f.key, f.name) for f in doc.signatures] == [("Name", "name"), ("Signed", "signature"), ("Date", "date")]
+
+
+def test_clause_ids_are_stable_digests_of_the_text_and_unique(tmp_path):
+    a = seg(tmp_path, POLICY)
+    b = seg(tmp_path, "New heading\n\nA new first paragraph that shifts every position.\n\n" + POLICY)
+    ids_a = {c.text: c.id for c in a.clauses}
+    ids_b = {c.text: c.id for c in b.clauses}
+    assert all(ids_b[text] == cid for text, cid in ids_a.items())
+    twice = seg(tmp_path, "- Same rule.\n- Same rule.\n")
+    assert len({c.id for c in twice.clauses}) == 2
+
+
+def test_seed_metadata_is_read():
+    hopelands = segment(read_document(SOURCES / "hopelands-prep.txt"), "h", "0" * 64, "sources/h.txt")
+    assert hopelands.metadata.school == "Hopelands Preparatory School"
+    assert hopelands.metadata.adopted == "August 2018" and hopelands.metadata.review == "June 2020"
+    joseph = segment(read_document(SOURCES / "st-josephs-catholic-primary.txt"), "j", "0" * 64, "sources/j.txt")
+    assert joseph.metadata.title == "Policy for Acceptable Use of ICT & Agreement"
+    assert joseph.metadata.review == "July 2021" and joseph.metadata.author == "Hannah Crisp"
+    assert any(c.kind == "notice" for c in joseph.clauses)
+    malmesbury = segment(read_document(SOURCES / "malmesbury-park-primary.txt"), "m", "0" * 64, "sources/m.txt")
+    assert (malmesbury.metadata.adopted, malmesbury.metadata.review) == ("April 2021", "April 2024")
+    assert malmesbury.metadata.version and malmesbury.metadata.approved_by == "SLT"

@@ -1,0 +1,187 @@
+"""The plain-text reader: encodings, line ends, and every structure real policies use."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ReadError
+from generator.readers import read_document
+from generator.readers.lines import blocks_from_lines
+from generator.readers.txt import decode
+
+
+def blocks(text: str):
+    found, _, _ = blocks_from_lines(text.split("\n"))
+    return found
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in blocks(text)]
+
+
+SAMPLE = "Mobile phones\n\n\u2022 Staff must keep phones in lockers \u2013 always.\n\u2022 Don\u2019t use \u201cpersonal\u201d phones.\n"
+
+
+@pytest.mark.parametrize("encoding, prefix", [
+    ("utf-8", b""),
+    ("utf-8", b"\xef\xbb\xbf"),
+    ("utf-16-le", b"\xff\xfe"),
+    ("utf-16-be", b"\xfe\xff"),
+])
+def test_unicode_encodings_decode_to_the_same_characters(encoding, prefix):
+    text, _ = decode(prefix + SAMPLE.encode(encoding))
+    assert text == SAMPLE
+
+
+def test_windows_1252_decodes_curly_quotes_and_dashes():
+    text, encoding = decode(SAMPLE.encode("cp1252"))
+    assert encoding == "cp1252"
+    assert text == SAMPLE
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_ends_are_normalised(tmp_path, newline):
+    path = tmp_path / "p.txt"
+    path.write_bytes(SAMPLE.replace("\n", newline).encode("utf-8"))
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == ["Mobile phones", "Staff must keep phones in lockers \u2013 always.",
+                                           "Don\u2019t use \u201cpersonal\u201d phones."]
+    assert doc.units == [1, 3, 4]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("# Internet use", ("heading", "Internet use")),
+    ("### Internet use", ("heading", "Internet use")),
+    ("**Internet use**", ("heading", "Internet use")),
+    ("INTERNET USE", ("heading", "INTERNET USE")),
+    ("Internet use", ("heading", "Internet use")),
+])
+def test_headings_are_recognised_in_every_style(line, expected):
+    assert kinds(f"{line}\n\nStaff must not share passwords.")[0] == expected
+
+
+def test_heading_levels_follow_markdown_hashes():
+    found = blocks("# One\n\nText here is a clause.\n\n## Two\n\nMore text is here.")
+    assert [(b.text, b.level) for b in found if b.kind == "heading"] == [("One", 1), ("Two", 2)]
+
+
+@pytest.mark.parametrize("mark", ["\u00b7", "\u2022", "-", "*", "\u2013", "\uf0b7"])
+def test_bullets_of_every_kind_become_items(mark):
+    found = blocks(f"{mark} First rule applies.\n{mark} Second rule applies.")
+    assert [(b.kind, b.text) for b in found] == [("item", "First rule applies."), ("item", "Second rule applies.")]
+
+
+def test_private_use_bullet_is_shown_as_a_plain_bullet():
+    assert blocks("\uf0b7 A rule.")[0].label == "\u2022"
+
+
+def test_numbered_lettered_and_roman_items_nest_by_indentation():
+    found = blocks("1. Staff may use phones:\n   a) in the staffroom;\n   b) in an emergency.\n"
+                   "      i. with permission\n      ii. briefly\n2) Pupils hand in phones.\n(a) first\n(b) second")
+    assert [(b.label, b.marker, b.level) for b in found] == [
+        ("1.", "number", 0), ("a)", "letter", 1), ("b)", "letter", 1), ("i.", "roman", 2), ("ii.", "roman", 2),
+        ("2)", "number", 0), ("(a)", "letter", 1), ("(b)", "letter", 1)]
+
+
+def test_letter_i_after_h_is_a_letter_not_a_roman_numeral():
+    found = blocks("\n".join(f"{c}. item {c}" for c in "abcdefghij"))
+    assert [b.marker for b in found] == ["letter"] * 10
+
+
+def test_hard_wrapped_lines_are_joined_into_one_clause():
+    text = ("\u2022 I will keep my username and password safe and secure \u2013 I will not share it, nor will\n"
+            "I try to use any other person\u2019s username and password. I understand that I should\n"
+            "not write down or store a password where it is possible that someone may steal it.\n"
+            "\u2022 I will be polite.")
+    found = blocks(text)
+    assert len(found) == 2
+    assert found[0].units == [1, 2, 3]
+    assert found[0].text.startswith("I will keep my username") and found[0].text.endswith("may steal it.")
+
+
+def test_a_lowercase_line_after_a_blank_continues_an_unfinished_clause():
+    found = blocks("5. Where pictures\n\nof pupils are taken, consent is needed.\n6. Next rule.")
+    assert [b.text for b in found] == ["Where pictures of pupils are taken, consent is needed.", "Next rule."]
+
+
+def test_separate_sentences_on_separate_lines_stay_separate():
+    found = blocks("\u00b7 Professional tone to be used in all calls.\nPersonal calls are forbidden on work phones.")
+    assert [b.text for b in found] == ["Professional tone to be used in all calls.",
+                                       "Personal calls are forbidden on work phones."]
+
+
+def test_key_value_metadata_lines_become_metadata():
+    found = blocks("Approved by FGB:\t22 nd January 2020\nReview due:\tJuly 2021\n"
+                   "(Adopted: April 2021 \u2013 Review April 2024)\n"
+                   "Written by: Jackie Green\tIssue Number: 3\tDate: April 2021")
+    assert all(b.kind == "meta" for b in found)
+    pairs = [tuple(r) for b in found for r in b.rows]
+    assert ("Approved by FGB", "22 nd January 2020") in pairs
+    assert ("Adopted", "April 2021") in pairs and ("Review", "April 2024") in pairs
+    assert ("Issue Number", "3") in pairs and ("Written by", "Jackie Green") in pairs
+
+
+def test_adoption_record_labels_take_their_value_from_the_next_line():
+    found = blocks("\tHeld on\n\tAugust 2018\n\tDate to be reviewed\n\tJune 2020")
+    assert [(b.kind, b.key, b.value) for b in found] == [("meta", "Held on", "August 2018"),
+                                                         ("meta", "Date to be reviewed", "June 2020")]
+
+
+@pytest.mark.parametrize("line", [
+    "Name (Printed):  _________________________________",
+    "     Date:  ____________",
+    "Signature ..... Date .....",
+    "Full Name .....(printed)",
+    "SIGNED:",
+    "NAME (PRINT):",
+    "Signed (child):          ",
+    "Name:\t",
+    "Designation:\tStaff / Governor / Visitor / Volunteer (<i>delete as applicable</i>)",
+])
+def test_signature_fields_are_recognised(line):
+    found = blocks(line)
+    assert [b.kind for b in found] == ["signature"]
+
+
+def test_markup_is_dropped_and_words_kept():
+    found = blocks("I will use <i>kind</i> words and **never** swear, *ever*.")
+    assert found[0].text == "I will use kind words and never swear, ever."
+    designation = blocks("Designation:\tStaff / Governor (<i>delete as applicable</i>)")[0]
+    assert designation.value == "Staff / Governor (delete as applicable)"
+
+
+def test_a_lead_in_line_is_kept_before_its_list():
+    found = blocks("They should not:\n\n- Post offensive comments.\n- Share passwords.")
+    assert [(b.kind, b.style) for b in found][0] == ("paragraph", "lead-in")
+
+
+def test_running_headers_and_page_numbers_are_dropped_with_a_reason():
+    page = "SWGfL Online Safety Policies template header\n{n}\n\u2022 Rule number {n} applies to staff.\n"
+    found, dropped, units = blocks_from_lines("".join(page.format(n=n) for n in range(1, 5)).split("\n"))
+    assert [b.text for b in found] == [f"Rule number {n} applies to staff." for n in range(1, 5)]
+    assert {d.reason for d in dropped} == {"running header or footer", "page number"}
+    assert len(dropped) == 8
+
+
+def test_every_non_blank_line_is_claimed_once(tmp_path):
+    from generator.corpus import account
+    from generator.segment import segment
+
+    for source in sorted(Path("corpus/sources").glob("*.txt")):
+        read = read_document(source)
+        doc = segment(read, "x", "0" * 64, "sources/x.txt")
+        assert account(doc, read.units) == [], source
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"   \n\n  ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+])
+def test_bad_text_files_are_refused_with_a_reason(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match=message) as info:
+        read_document(path)
+    assert str(path) in str(info.value)
