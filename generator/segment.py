@@ -120,6 +120,11 @@ class Segmenter:
             md.school = text
             md.fields.append(Field("school", text, block.span, "school"))
             return True
+        if not md.title and index == 0 and block.kind == "paragraph" and len(text.split()) <= 12 \
+                and text[-1] not in ".;:!?," and not DECLARATION.search(text):
+            md.title = text  # a short first line with no sentence end: the title, whatever its words
+            md.fields.append(Field("title", md.title, block.span, "title"))
+            return True
         if not md.title and index < 12 and TITLE_WORDS.search(text) and not DECLARATION.search(text) \
                 and (block.kind == "heading" or len(text.split()) <= 12) and len(text.split()) <= 16:
             md.title = text.rstrip(":")

@@ -185,3 +185,18 @@ def test_bad_text_files_are_refused_with_a_reason(tmp_path, data, message):
     with pytest.raises(ReadError, match=message) as info:
         read_document(path)
     assert str(path) in str(info.value)
+
+
+def test_bare_labels_are_fields_only_inside_a_signature_block():
+    found = blocks("I have read and agree to the above.\nStaff / Volunteer Name\n\nSignature               Date\n")
+    assert [(b.kind, b.key) for b in found[1:]] == [("signature", "Staff / Volunteer Name"), ("signature", "Signature / Date")]
+    heading = blocks("Signature\n\n1. It will be normal practice for staff to sign a declaration.")
+    assert heading[0].kind == "heading"
+
+
+def test_running_lines_next_to_page_numbers_are_dropped_even_on_two_pages():
+    text = ("Footer line of the trust\n24\nSWGfL Online Safety Policies\n\u2022 First rule here.\n"
+            "Footer line of the trust\n25\nSWGfL Online Safety Policies\n\u2022 Second rule here.")
+    found, dropped, _ = blocks_from_lines(text.split("\n"))
+    assert [b.text for b in found] == ["First rule here.", "Second rule here."]
+    assert len(dropped) == 6

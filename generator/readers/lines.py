@@ -78,7 +78,7 @@ def _labelled(text: str) -> tuple[str, str, str] | None:
 
 def _signature(text: str) -> bool:
     plain = strip_markup(text).strip()
-    if P.SIGNATURE_ROW.match(plain):
+    if P.SIGNATURE_ROW.match(plain) or P.SIGNATURE_BARE_ROW.match(plain):
         return True
     m = P.SIGNATURE_FIELD.match(plain)
     return bool(m) and (bool(m.group("fill").strip()) or plain.rstrip().endswith((":", "_", ".", ")")))
@@ -114,6 +114,9 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     if _signature(body) or (P.SIGNATURE_FIELD.match(cells[0] if cells else body) and P.DESIGNATION_CHOICES.search(body)):
         line.kind = "signature"
         return line
+    if P.SIGNATURE_FIELD.match(body):
+        line.kind = "bare-label"  # "Staff / Volunteer Name": a field only next to other fields
+        return line
     item = _item(body)
     if item:
         line.kind, (line.marker, line.label, line.text) = "item", item
@@ -136,13 +139,27 @@ def classify(number: int, raw: str, gap: bool) -> Line:
 
 
 def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
-    """Lines to drop: page numbers and running headers or footers (long lines repeated on many pages)."""
-    counts = Counter(squash(raw) for _, raw in lines)
-    drop: dict[int, str] = {}
-    repeated = {t for t, n in counts.items() if n >= 3 and len(t) >= 20 and not _item(t) and not _signature(t)}
+    """Lines to drop: page numbers and running headers or footers.
+
+    A running line is a long line repeated on three or more pages, or a line repeated on two or more pages
+    that sits next to a page number each time (what a PDF's text extraction leaves behind).
+    """
+    texts = [squash(raw) for _, raw in lines]
+    counts = Counter(texts)
+    numbered = [i for i, t in enumerate(texts) if P.PAGE_NUMBER.match(t)]
+    near_number = set()
+    for i in numbered:
+        near_number.update(range(i - 3, i + 4))
+    repeated = set()
+    for text, n in counts.items():
+        if n < 2 or len(text) < 8 or _item(text) or _signature(text) or P.PAGE_NUMBER.match(text):
+            continue
+        at = [i for i, t in enumerate(texts) if t == text]
+        if (n >= 3 and len(text) >= 20) or all(i in near_number for i in at):
+            repeated.add(text)
     paged = bool(repeated) or any("\f" in raw for _, raw in lines)
-    for number, raw in lines:
-        text = squash(raw)
+    drop: dict[int, str] = {}
+    for (number, _), text in zip(lines, texts):
         if text in repeated:
             drop[number] = "running header or footer"
         elif paged and P.PAGE_NUMBER.match(text):
@@ -283,7 +300,7 @@ class Assembler:
                 last.text = "\n".join(" | ".join(r) for r in last.rows)
             else:
                 self._emit(Block("table", " | ".join(line.cells), [line.number], rows=[line.cells]), line)
-        elif kind == "signature":
+        elif kind == "signature" or (kind == "bare-label" and self._among_fields(nxt)):
             self._emit(self._signature_block(line), line)
         elif kind == "adoption" and nxt is not None and nxt.kind in ("text", "meta") and len(nxt.text) < 60 \
                 and not P.ADOPTION_LABEL.match(nxt.text):
@@ -294,6 +311,13 @@ class Assembler:
             self._emit(Block("signature", clean(line.text), [line.number], key=clean(line.text).rstrip(":")), line)
         else:
             self._text(line, nxt)
+
+    def _among_fields(self, nxt: Line | None) -> bool:
+        """Whether a bare label stands in a signature block: after a declaration or field, or before a field."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and (last.kind == "signature" or re.match(r"I\s+(?:have\s+read|agree|understand)", last.text)):
+            return True
+        return nxt is not None and nxt.kind in ("signature", "bare-label")
 
     def _text(self, line: Line, nxt: Line | None) -> None:
         text = line.text
@@ -359,9 +383,9 @@ class Assembler:
         value = clean(" ".join(cells[1:])) if len(cells) > 1 else ""
         if len(cells) == 1:
             m = P.SIGNATURE_FIELD.match(body)
-            if not m:
+            if not m or P.SIGNATURE_BARE_ROW.match(line.text.strip()):
                 # "Signature ..... Date .....": several fields on one line
-                names = [clean(n) for n in re.split(r"[_.\u2026]{2,}", body) if clean(n)]
+                names = [clean(n) for n in re.split(r"[_.\u2026]{2,}|\s{2,}|\t", line.text) if clean(n)]
                 key = " / ".join(n.strip(":") for n in names)
             elif P.DESIGNATION_CHOICES.search(body):
                 key = m.group("key")

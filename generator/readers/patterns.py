@@ -61,8 +61,9 @@ KEY_DATE = re.compile(
 )
 
 #: Signature fields: a label from this list, then nothing, blanks, underscores or dots.
+_ROLE = r"(?:staff|pupil|student|parent|carer|governor|volunteer|visitor|child|member\s+of\s+staff)"
 SIGNATURE_LABEL = (
-    r"(?:full\s+)?name(?:\s+of\s+(?:pupil|child|student|signatory|staff(?:\s+member)?|parent|carer|governor))?"
+    rf"(?:{_ROLE}(?:\s*/\s*{_ROLE})*\s+)?(?:full\s+)?name(?:\s+of\s+(?:pupil|child|student|signatory|staff(?:\s+member)?|parent|carer|governor))?"
     r"|print(?:ed)?\s+name|signed|signature(?:\s+of\s+\w+)?|date(?:\s+signed)?|designation|class|form|year(?:\s+group)?|"
     r"position|role|job\s+title|department|tutor\s+group|parent(?:/carer)?'?s?\s+(?:name|signature)|witness"
 )
@@ -76,6 +77,8 @@ SIGNATURE_ROW = re.compile(
     rf"^(?:(?:{SIGNATURE_LABEL})(?:\s*\([^)]{{0,30}}\))?\s*[:.\u2026]*\s*[_.\u2026]{{2,}}\s*(?:\((?:printed|print)\))?\s*)+$",
     re.I,
 )
+# Labels with nothing after them, several on one line: "Signature               Date".
+SIGNATURE_BARE_ROW = re.compile(rf"^(?:{SIGNATURE_LABEL})(?:\s*[:.]?\s{{2,}}(?:{SIGNATURE_LABEL}))+\s*:?\s*$", re.I)
 DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|parent)\s*/\s*\w+", re.I)
 
 #: Labels of an adoption record that put their value on the next line.
