@@ -77,6 +77,8 @@ def _clause(c: Clause) -> dict[str, Any]:
     if c.level:
         out["level"] = c.level
     out["source"] = c.span.to_list()
+    if c.span.skip:
+        out["skip"] = list(c.span.skip)
     out["topics"] = list(c.topics)
     if c.evidence:
         out["evidence"] = [{"topic": e.topic, "score": round(e.score, 3), "rules": list(e.rules)} for e in c.evidence]
@@ -167,7 +169,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     )
     clauses = [
         Clause(
-            id=c["id"], text=c["text"], span=_span(c["source"]), label=c.get("label", ""), kind=c.get("kind", "clause"),
+            id=c["id"], text=c["text"], span=Span(*c["source"], tuple(c.get("skip", ()))), label=c.get("label", ""), kind=c.get("kind", "clause"),
             heading=list(c.get("heading", [])), section=c.get("section"), parent=c.get("parent"),
             level=c.get("level", 0), topics=list(c.get("topics", [])),
             evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],

@@ -26,10 +26,11 @@ class Span:
 
     start: int
     end: int
+    skip: tuple[int, ...] = ()  # units inside the range that belong elsewhere (a running header mid-clause)
 
-    def units(self) -> range:
+    def units(self) -> list[int]:
         """Every unit number the span covers."""
-        return range(self.start, self.end + 1)
+        return [u for u in range(self.start, self.end + 1) if u not in self.skip]
 
     def to_list(self) -> list[int]:
         """The span as stored in the corpus: ``[start, end]``."""

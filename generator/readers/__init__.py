@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from ..model import SourceDocument
-from . import docx, txt
+from . import docx, pdf, txt
 
 Reader = Callable[[Path, bytes], SourceDocument]
 
@@ -19,6 +19,7 @@ READERS: dict[str, Reader] = {
     ".txt": txt.read,
     ".text": txt.read,
     ".docx": docx.read,
+    ".pdf": pdf.read,
 }
 
 #: Formats we recognise but cannot read, with the advice we give.

@@ -105,7 +105,8 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     if "\t" in raw.strip() and len(cells) >= 2:
         line.cells = cells
         line.kind = "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
-        if _signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body)):
+        if (_signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body))) \
+                or all(P.SIGNATURE_FIELD.match(c) for c in cells):
             line.kind = "signature"
         return line
     if P.ADOPTION_LABEL.match(body):
@@ -392,10 +393,15 @@ class Assembler:
         return Block("signature", body, [line.number], key=key, value=value)
 
 
-def blocks_from_lines(text_lines: list[str], first: int = 1) -> tuple[list[Block], list[Dropped], list[int]]:
-    """Blocks, dropped lines and the numbers of all non-blank lines of a text split into lines."""
+def blocks_from_lines(text_lines: list[str], first: int = 1, drop: dict[int, str] | None = None
+                      ) -> tuple[list[Block], list[Dropped], list[int]]:
+    """Blocks, dropped lines and the numbers of all non-blank lines of a text split into lines.
+
+    ``drop`` names lines a reader already knows to leave out (a PDF's running headers), with the reason.
+    """
     numbered = [(first + i, raw) for i, raw in enumerate(text_lines) if raw.strip()]
-    drop = running_lines(numbered)
+    known = dict(drop or {})
+    drop = {**running_lines([(n, raw) for n, raw in numbered if n not in known]), **known}
     dropped = [Dropped(Span(n, n), squash(raw), drop[n]) for n, raw in numbered if n in drop]
     classified: list[Line] = []
     previous = first - 1
