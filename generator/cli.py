@@ -167,3 +167,36 @@ def serve(corpus: Path, config: Path, dev_addr: str) -> None:
     from .site.build import serve_site
 
     serve_site(corpus, config, dev_addr)
+
+
+@main.command()
+@click.argument("source")
+@CORPUS_OPTION
+@click.option("--roster", "roster", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV of the people who sign: columns name, designation (Staff, Governor, Visitor, Volunteer), "
+                   "optional email, role.")
+@click.option("--layout", type=click.Choice(["sheet", "roster", "adoption"]), default="sheet", show_default=True,
+              help="sheet: one A4 page per person; roster: a signing table; adoption: the governing body's sign-off.")
+@click.option("--format", "formats", default="pdf", show_default=True,
+              help="Comma-separated output formats: pdf, docx, html.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default ./declarations), or one file when a single format is asked for.")
+@guarded
+def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None) -> None:
+    """Print declaration sheets for SOURCE, a corpus document id (see corpus/documents/).
+
+    Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
+    is a page of empty rows. Every problem in the roster is reported with its line; nothing is written then.
+    """
+    from .declarations import load_source, read_roster, write_declarations
+    from .declarations.render import check_formats
+
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    check_formats(wanted)
+    people = read_roster(roster) if roster else None
+    if people and layout == "adoption":
+        click.echo("note: --roster is not used by --layout adoption (it is the governing body's sign-off)", err=True)
+    paths = write_declarations(load_source(corpus, source), people, layout, wanted, out)
+    count = f"{len(people)} people" if people else "blank form"
+    for path in paths:
+        click.echo(f"wrote {path} ({layout}, {count})")

@@ -1,0 +1,241 @@
+"""Declaration sheets, roster and adoption page as Word documents (python-docx).
+
+The roster is a real Word table whose first row repeats at the top of every page (``w:tblHeader``) and whose
+rows never split across a page (``w:cantSplit``). Text goes in through python-docx's run API, which escapes
+it, so names and policy text print literally.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+from typing import Sequence
+
+from docx import Document as new_docx
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .render import BLANK_ROSTER_ROWS, DeclarationError, LAYOUTS, wording_items
+from .roster import Person
+from .source import DeclarationSource
+
+#: Word users rarely have DejaVu; Arial is everywhere, and LibreOffice maps it to Liberation Sans (same metrics).
+FONT = "Arial"
+GREY = RGBColor(0x44, 0x44, 0x44)
+
+
+# -- low-level helpers over the XML ------------------------------------------------------------------------
+def _on_off(parent, tag: str) -> None:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    parent.append(element)
+
+
+def repeat_header(row) -> None:
+    """Mark a table row as a header row Word repeats at the top of every page."""
+    _on_off(row._tr.get_or_add_trPr(), "w:tblHeader")
+
+
+def cant_split(row) -> None:
+    """Keep a table row on one page."""
+    _on_off(row._tr.get_or_add_trPr(), "w:cantSplit")
+
+
+def _border(cell, edge: str = "bottom", size: int = 6) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tc_pr.append(borders)
+    line = OxmlElement(f"w:{edge}")
+    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "0"), ("w:color", "111111")):
+        line.set(qn(key), value)
+    borders.append(line)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """Append a Word field (PAGE, NUMPAGES) that the word processor fills in."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _deterministic(data: bytes) -> bytes:
+    """Rewrite the zip with fixed timestamps so the same input gives the same bytes (and write_atomic can skip)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# -- building blocks ---------------------------------------------------------------------------------------
+def _setup(source: DeclarationSource, footer: str):
+    doc = new_docx()
+    props = doc.core_properties
+    props.title, props.author, props.comments = f"Declaration: {source.title}", "AUP Atlas", ""
+    props.created = props.modified = datetime(2000, 1, 1)
+    props.last_modified_by, props.revision = "AUP Atlas", 1
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(10.5)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = doc.styles[name]
+        style.font.name, style.font.color.rgb = FONT, RGBColor(0x11, 0x11, 0x11)
+        fonts = style.element.rPr.rFonts
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font beats the name
+            fonts.attrib.pop(qn(theme), None)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.left_margin = section.right_margin = Mm(18)
+    section.bottom_margin, section.footer_distance = Mm(20), Mm(8)
+    para = section.footer.paragraphs[0]
+    para.add_run("Page ")
+    _field(para, "PAGE")
+    para.add_run(" of ")
+    _field(para, "NUMPAGES")
+    para.add_run(f"   ·   {footer}")  # page number first: a long school name and title never push it off the line
+    for run in para.runs:
+        run.font.size, run.font.color.rgb = Pt(8), GREY
+    return doc
+
+
+def _head(doc, source: DeclarationSource, page_break: bool) -> None:
+    school = doc.add_paragraph()
+    school.paragraph_format.page_break_before = page_break
+    school.add_run(source.school or "School: ______________________________").bold = True
+    doc.add_heading(source.title, level=1)
+    if source.dates_line:
+        doc.add_paragraph(source.dates_line).runs[0].font.color.rgb = GREY
+
+
+def _wording(doc, source: DeclarationSource) -> None:
+    for item in wording_items(source):
+        doc.add_paragraph(("\u2610 " if item.tick else "") + item.text)
+    if source.generic:
+        note = doc.add_paragraph().add_run("This policy has no declaration wording of its own; this is AUP Atlas's "
+                                           "generic wording. Check it with the school before use.")
+        note.italic, note.font.size = True, Pt(8.5)
+
+
+def _fields(doc, rows: list[tuple[str, str, bool]], label_width: float = 45) -> None:
+    """A two-column form: label, then the value (bold) or a line to write on; tall rows are for signing."""
+    table = doc.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for label, value, tall in rows:
+        row = table.add_row()
+        cant_split(row)
+        row.height, row.height_rule = Mm(14 if tall else 8), WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.cells[0].width, row.cells[1].width = Mm(label_width), Mm(174 - label_width)
+        row.cells[0].paragraphs[0].add_run(label)
+        if value:
+            row.cells[1].paragraphs[0].add_run(value).bold = True
+        for cell in row.cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # writing sits on the line
+        _border(row.cells[1])
+    doc.add_paragraph()
+
+
+def _notice(doc, source: DeclarationSource) -> None:
+    if source.notice:
+        run = doc.add_paragraph().add_run(source.notice)
+        run.font.size, run.font.color.rgb = Pt(8.5), GREY
+
+
+# -- layouts -----------------------------------------------------------------------------------------------
+def _sheets(doc, source: DeclarationSource, people: Sequence[Person]) -> None:
+    for i, person in enumerate(list(people) or [None]):
+        _head(doc, source, page_break=i > 0)
+        doc.add_heading("Declaration", level=2)
+        _wording(doc, source)
+        options = " / ".join(source.designations) + " (delete as applicable)"
+        rows = [("Name", person.name if person else "", False),
+                ("Designation", person.designation if person else options, False)]
+        if person and person.role:
+            rows.append(("Role", person.role, False))
+        rows += [("Signed", "", True), ("Date", "", True)]
+        _fields(doc, rows)
+        _notice(doc, source)
+
+
+def _roster(doc, source: DeclarationSource, people: Sequence[Person]) -> None:
+    _head(doc, source, page_break=False)
+    doc.add_paragraph().add_run("By signing below I confirm:").bold = True
+    _wording(doc, source)
+    widths = (Mm(59), Mm(28), Mm(56), Mm(31))
+    table = doc.add_table(rows=1, cols=4)
+    table.style = doc.styles["Table Grid"]
+    header = table.rows[0]
+    repeat_header(header)
+    cant_split(header)
+    for cell, text, width in zip(header.cells, ("Name", "Designation", "Signature", "Date"), widths):
+        cell.width = width
+        cell.paragraphs[0].add_run(text).bold = True
+        _shade(cell, "E8E8E8")
+    listed: list[Person | None] = list(people) + [None] * (0 if people else BLANK_ROSTER_ROWS)
+    for person in listed:
+        row = table.add_row()
+        cant_split(row)
+        row.height, row.height_rule = Mm(11), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+        if person:
+            row.cells[0].paragraphs[0].add_run(person.name)
+            if person.role:
+                role = row.cells[0].add_paragraph().add_run(person.role)
+                role.font.size, role.font.color.rgb = Pt(8.5), GREY
+            row.cells[1].paragraphs[0].add_run(person.designation)
+    doc.add_paragraph()
+    _notice(doc, source)
+
+
+def _adoption(doc, source: DeclarationSource) -> None:
+    a = source.adoption
+    _head(doc, source, page_break=False)
+    doc.add_heading("Adoption of the policy", level=2)
+    _fields(doc, [("This policy was adopted at a meeting of", a.meeting_of, False), ("Held on", a.held_on, False),
+                  ("Date to be reviewed", a.review, False)], label_width=62)
+    for s in a.signatories:
+        doc.add_heading(s.on_behalf_of, level=3)
+        _fields(doc, [("Name of signatory", s.name, False), ("Role of signatory", s.role, False),
+                      ("Signature", "", True), ("Date", "", True)], label_width=62)
+
+
+def render_docx(source: DeclarationSource, people: Sequence[Person] | None, layout: str) -> bytes:
+    """The layout as a Word document (A4, footer with school, title and page numbers)."""
+    if layout not in LAYOUTS:
+        raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    suffix = {"sheet": "", "roster": " · signature roster", "adoption": " · adoption"}[layout]
+    doc = _setup(source, source.footer + suffix)
+    if layout == "sheet":
+        _sheets(doc, source, people or [])
+    elif layout == "roster":
+        _roster(doc, source, people or [])
+    else:
+        _adoption(doc, source)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _deterministic(buffer.getvalue())

@@ -1,0 +1,137 @@
+"""Render declaration sheets, signature rosters and the adoption page as HTML, PDF and DOCX.
+
+HTML comes from Jinja2 templates with autoescaping on: policy text and names are passed as data, never as
+template source, so ``{{ }}`` or ``<b>`` in a clause or a name prints literally. PDF is that HTML through
+the shared engine (:mod:`generator.pdf`); DOCX is built with python-docx (:mod:`.docx`).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ..corpus import write_atomic
+from ..errors import AupError
+from ..model import Document
+from .roster import Person
+from .source import DeclarationSource, source_from_document
+
+log = logging.getLogger(__name__)
+
+LAYOUTS = ("sheet", "roster", "adoption")
+FORMATS = ("pdf", "docx", "html")
+#: Empty rows on a roster printed without a roster file (one A4 page of them).
+BLANK_ROSTER_ROWS = 16
+
+
+class DeclarationError(AupError):
+    """Bad options for ``aup declarations`` (layout, format, output path)."""
+
+
+@dataclass(frozen=True)
+class WordingItem:
+    """One declaration paragraph as printed: its text, and whether it asks for a tick."""
+
+    text: str
+    tick: bool = False
+
+
+def wording_items(source: DeclarationSource) -> list[WordingItem]:
+    """The declaration paragraphs; 'Please tick ...' ones get a tick box (Hopelands)."""
+    return [WordingItem(t, t.lower().lstrip().startswith("please tick")) for t in source.wording]
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment of the declaration templates (autoescaped, strict about undefined names)."""
+    return Environment(
+        loader=PackageLoader("generator.declarations", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True, default=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+
+
+def render_html(source: DeclarationSource, people: Sequence[Person] | None, layout: str, *, toolbar: bool = False,
+                blank_rows: int | None = None) -> str:
+    """Standalone printable HTML of one layout; without people, one blank sheet (or a page of blank roster rows)."""
+    if layout not in LAYOUTS:
+        raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    people = list(people or [])
+    if blank_rows is None:
+        blank_rows = 0 if people else BLANK_ROSTER_ROWS
+    template = environment().get_template(f"{layout}.html.j2")
+    # A sheet or adoption page without people is one blank form; a roster without people is blank rows.
+    listed: list[Person | None] = list(people) if layout == "roster" else (list(people) or [None])
+    return template.render(source=source, layout=layout, toolbar=toolbar, wording=wording_items(source),
+                           people=listed, blank_rows=blank_rows, adoption=source.adoption)
+
+
+def render_pdf(source: DeclarationSource, people: Sequence[Person] | None, layout: str) -> bytes:
+    """The layout as A4 PDF; warns when a sheet runs past one page (a very long declaration)."""
+    from ..pdf import render_pdf_pages
+
+    pdf, pages = render_pdf_pages(render_html(source, people, layout))
+    if layout == "sheet" and pages != max(1, len(people or [])):
+        log.warning("%s: %d sheet(s) took %d pages; the declaration wording is too long for one A4 page",
+                    source.id, max(1, len(people or [])), pages)
+    return pdf
+
+
+def render_declarations(source: DeclarationSource, people: Sequence[Person] | None, layout: str,
+                        formats: Sequence[str]) -> dict[str, bytes]:
+    """Every requested format of one layout, in memory: {format: bytes}."""
+    check_formats(formats)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "html":
+            out[fmt] = render_html(source, people, layout).encode("utf-8")
+        elif fmt == "pdf":
+            out[fmt] = render_pdf(source, people, layout)
+        else:
+            from .docx import render_docx
+
+            out[fmt] = render_docx(source, people, layout)
+    return out
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    """Raise unless every format is known and none is repeated."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise DeclarationError(f"unknown format {', '.join(map(repr, unknown)) or '(none)'}; "
+                               f"expected a comma-separated list of {', '.join(FORMATS)}")
+
+
+def output_paths(source: DeclarationSource, layout: str, formats: Sequence[str], out: Path | None) -> dict[str, Path]:
+    """Where each format goes: ``OUT/<source>-<layout>.<fmt>``, or OUT itself when it names one file of that format."""
+    out = Path(out) if out is not None else Path("declarations")
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in FORMATS and not out.is_dir():
+        if len(formats) != 1 or formats[0] != suffix:
+            raise DeclarationError(f"--out {out} names one .{suffix} file but the formats asked for are "
+                                   f"{', '.join(formats)}; give a folder, or --format {suffix}")
+        return {suffix: out}
+    if out.exists() and not out.is_dir():
+        raise DeclarationError(f"--out {out} is a file; expected a folder for {', '.join(formats)}")
+    return {fmt: out / f"{source.id}-{layout}.{fmt}" for fmt in formats}
+
+
+def write_declarations(source: DeclarationSource, people: Sequence[Person] | None, layout: str, formats: Sequence[str],
+                       out: Path | None = None) -> list[Path]:
+    """Render everything first, then write each file atomically; returns the paths written (or already current)."""
+    if layout not in LAYOUTS:
+        raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    paths = output_paths(source, layout, formats, out)
+    rendered = render_declarations(source, people, layout, formats)
+    for fmt, path in paths.items():
+        write_atomic(path, rendered[fmt])
+    return list(paths.values())
+
+
+def declaration_page_html(doc: Document) -> str:
+    """The site's printable declaration page of a document: one blank sheet, standalone HTML, one A4 page in print."""
+    return render_html(source_from_document(doc), None, "sheet", toolbar=True)

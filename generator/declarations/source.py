@@ -1,0 +1,140 @@
+"""What a declaration sheet is printed from: a neutral :class:`DeclarationSource`.
+
+A corpus document is adapted into one by :func:`source_from_document`; a tailoring recipe will get its own
+adapter, so the renderers never look at a Document or a recipe directly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus import document_files, document_path, load_document
+from ..errors import AupError
+from ..model import Document, Field
+
+#: Who signs a declaration, in the order a sheet lists them.
+DESIGNATIONS = ("Staff", "Governor", "Visitor", "Volunteer")
+
+#: Printed when a policy has no declaration clause of its own (and the sheet says so).
+GENERIC_WORDING = (
+    "I have read and understood the {title}, and I agree to follow it. I understand that a breach of the "
+    "policy may lead to disciplinary action or, for a visitor or volunteer, to my access being withdrawn.",
+)
+
+LEADERSHIP = "Signed on behalf of the senior leadership team"
+GOVERNORS = "Signed on behalf of the Governing Body"
+
+
+class SourceError(AupError):
+    """A declaration source cannot be found or read."""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One sign-off block of the adoption page: on whose behalf, and who signs (either may be blank)."""
+
+    on_behalf_of: str  # the block's heading, e.g. "Signed on behalf of the Governing Body"
+    name: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """The governing body's sign-off of the policy, prefilled where the source states it."""
+
+    meeting_of: str = ""  # "This policy was adopted at a meeting of ..."
+    held_on: str = ""
+    review: str = ""
+    signatories: tuple[Signatory, ...] = (Signatory(LEADERSHIP), Signatory(GOVERNORS))
+
+
+@dataclass(frozen=True)
+class DeclarationSource:
+    """Everything a declaration sheet, roster or adoption page prints about the policy."""
+
+    id: str  # file-name stem of the outputs
+    school: str
+    title: str
+    wording: tuple[str, ...]  # the declaration paragraphs, in order
+    generic: bool = False  # True when ``wording`` is GENERIC_WORDING because the policy has none
+    version: str = ""
+    adopted: str = ""
+    review: str = ""
+    notice: str = ""  # the form's privacy notice, if the policy has one
+    designations: tuple[str, ...] = DESIGNATIONS
+    adoption: Adoption = field(default_factory=Adoption)
+
+    @property
+    def dates_line(self) -> str:
+        """'Version 3 · Adopted April 2021 · Review April 2024' with whatever the source states."""
+        parts = [f"Version {self.version}" if self.version else "", f"Adopted {self.adopted}" if self.adopted else "",
+                 f"Review due {self.review}" if self.review else ""]
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def footer(self) -> str:
+        """The running footer text: school and title."""
+        return " · ".join(p for p in (self.school, self.title) if p)
+
+
+def _designations(doc: Document) -> tuple[str, ...]:
+    """The designations the policy's own form offers (St Joseph's: 'Staff / Governor / ...'), else all four."""
+    for f in doc.signatures:
+        if f.name == "designation" and f.value:
+            offered = tuple(d for d in DESIGNATIONS if re.search(rf"\b{d}s?\b", f.value, re.IGNORECASE))
+            if offered:
+                return offered
+    return DESIGNATIONS
+
+
+def _approved_by(value: str) -> str:
+    # A value ending in ':' is a heading the metadata reader caught by mistake, not a body's name.
+    value = value.strip()
+    return "" if not value or value.endswith(":") or len(value) > 120 else value
+
+
+def _signatories(doc: Document) -> tuple[Signatory, ...]:
+    """Pair each 'Signed on behalf of ...' field with the name/role of signatory fields that follow it."""
+    blocks = sorted((f for f in doc.signatures if f.key.lower().startswith("signed on behalf of")), key=lambda f: f.span.start)
+    people = sorted((f for f in doc.metadata.fields if f.name == "signatory"), key=lambda f: f.span.start)
+    if not blocks:
+        return Adoption().signatories
+    found: list[Signatory] = []
+    for i, block in enumerate(blocks):
+        end = blocks[i + 1].span.start if i + 1 < len(blocks) else None
+        mine: list[Field] = [p for p in people if p.span.start > block.span.start and (end is None or p.span.start < end)]
+        name = next((p.value for p in mine if "name" in p.key.lower()), "")
+        role = next((p.value for p in mine if "role" in p.key.lower()), "")
+        found.append(Signatory(block.key.strip().rstrip(":"), name, role))
+    return tuple(found)
+
+
+def source_from_document(doc: Document) -> DeclarationSource:
+    """Adapt a corpus document: its declaration clauses in order, its privacy notice, dates and signatories."""
+    md = doc.metadata
+    title = md.title or "Acceptable Use Policy"
+    wording = tuple(c.text for c in doc.clauses if c.kind == "declaration")
+    notice = "\n\n".join(c.text for c in doc.clauses if c.kind == "notice")
+    generic = not wording
+    if generic:
+        wording = tuple(w.format(title=title) for w in GENERIC_WORDING)
+    adoption = Adoption(meeting_of=_approved_by(md.approved_by), held_on=md.adopted, review=md.review,
+                        signatories=_signatories(doc))
+    return DeclarationSource(
+        id=doc.id, school=md.school, title=title, wording=wording, generic=generic, version=md.version,
+        adopted=md.adopted, review=md.review, notice=notice, designations=_designations(doc), adoption=adoption,
+    )
+
+
+def load_source(corpus: Path, source: str) -> DeclarationSource:
+    """Find SOURCE (a corpus document id, or a path to a corpus document file) and adapt it."""
+    path = Path(source)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        return source_from_document(load_document(path))
+    path = document_path(Path(corpus), source)
+    if not path.is_file():
+        known = [p.stem for p in document_files(Path(corpus))]
+        hint = ", ".join(known) if known else f"none: the corpus {corpus} is empty; run `aup ingest` first"
+        raise SourceError(f"no document {source!r} in the corpus; known documents: {hint}", str(corpus))
+    return source_from_document(load_document(path))
