@@ -195,8 +195,9 @@ def join_wrapped(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
-def _heading_like(line: Line, nxt: Line | None) -> bool:
-    text = strip_markup(line.text).strip()
+def heading_like(text: str) -> bool:
+    """Whether a line reads as a title: short, capitalised, no sentence end, no verb of a rule."""
+    text = strip_markup(text).strip()
     words = text.split()
     if not words or len(words) > 12 or len(text) > 90:
         return False
@@ -219,14 +220,22 @@ class Assembler:
         self.blocks: list[Block] = []
         self.open: Block | None = None  # paragraph or item that may continue
         self.open_line: Line | None = None
+        self.open_indent = 0
         self.list_stack: list[tuple[int, str]] = []  # (indent, marker) of the open list
         self.wrapped = self._looks_wrapped()
+        self.hanging = self._uses_hanging_indents()
         self._pending_value = False
 
     def _looks_wrapped(self) -> bool:
         follow = sum(1 for a, b in zip(self.lines, self.lines[1:])
                      if not b.gap and b.kind == "text" and _lowercase_start(b.text) and _ends_open(a.text))
         return follow >= max(3, len(self.lines) // 12)
+
+    def _uses_hanging_indents(self) -> bool:
+        """Whether wrapped list items continue on indented lines (then an unindented line starts afresh)."""
+        hanging = sum(1 for a, b in zip(self.lines, self.lines[1:])
+                      if a.kind == "item" and b.kind == "text" and not b.gap and b.indent > a.indent + 1)
+        return hanging >= 3
 
     def run(self) -> list[Block]:
         """Assemble every line into blocks."""
@@ -259,6 +268,8 @@ class Assembler:
             return True
         if self.open.kind == "item" and line.indent > prev.indent and prev.kind == "item":
             return True  # hanging indent under a bullet
+        if self.hanging and self.open.kind == "item" and line.indent <= self.open_indent:
+            return False  # items continue on indented lines here; this one starts something new
         if not _ends_open(prev_text):
             return False
         return self.wrapped or bool(P.DANGLING.search(prev_text))
@@ -288,6 +299,7 @@ class Assembler:
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], style="bold"), line)
         elif kind == "item":
+            self.open_indent = line.indent
             level = self._nest(line)
             self._emit(Block("item", line.text, [line.number], level=level, label=line.label, marker=line.marker),
                        line, keep_open=True)
@@ -328,7 +340,7 @@ class Assembler:
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
             return
-        if _heading_like(line, nxt) and not (nxt is not None and not nxt.gap and nxt.kind == "text"
+        if heading_like(line.text) and not (nxt is not None and not nxt.gap and nxt.kind == "text"
                                              and _lowercase_start(nxt.text)) and not P.DANGLING.search(text):
             self.list_stack = []
             style = "caps" if text.isupper() and sum(c.isalpha() for c in text) > 2 else "plain"

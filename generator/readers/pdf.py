@@ -16,7 +16,7 @@ from statistics import median
 from ..errors import ReadError
 from ..model import SourceDocument
 from ..text import squash
-from .lines import blocks_from_lines
+from .lines import blocks_from_lines, classify, heading_like
 
 #: Share of the page height at the top and bottom where running headers and footers live.
 MARGIN = 0.09
@@ -34,9 +34,13 @@ class PdfLine:
     top: float
     bottom: float
     height: float
+    size: float = 0.0  # font size, median over the line's characters
+    bold: float = 0.0  # share of the line's characters set in a bold weight
 
 
 def _page_lines(textpage, page_no: int) -> list[PdfLine]:
+    import pypdfium2.raw as pdfium_c
+
     count = textpage.count_chars()
     if count <= 0:
         return []
@@ -51,6 +55,8 @@ def _page_lines(textpage, page_no: int) -> list[PdfLine]:
         pieces = []
         prev_right = None
         widths = []
+        sizes: list[float] = []
+        bold = 0
         for offset, ch in enumerate(raw):
             index = start + offset
             try:
@@ -63,6 +69,8 @@ def _page_lines(textpage, page_no: int) -> list[PdfLine]:
                     pieces.append("\t")  # a wide horizontal jump: the next cell of a flattened table
                 prev_right = right
                 boxes.append((left, bottom, right, top))
+                sizes.append(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+                bold += pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= 600
             pieces.append(ch)
         start += len(raw)
         # the jump after a bullet or list label is an indent, not a table cell
@@ -70,8 +78,27 @@ def _page_lines(textpage, page_no: int) -> list[PdfLine]:
         if not content.strip() or not boxes:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
-        lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes)))
+        lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes),
+                             median(sizes), bold / len(boxes)))
     return lines
+
+
+def _short_title(text: str) -> bool:
+    return classify(0, text, False).kind in ("text", "adoption") and heading_like(text.rstrip(":"))
+
+
+def _heading_levels(body: list[PdfLine]):
+    """A function giving a line's heading level from its font size (0 for body text)."""
+    weight = Counter()
+    for ln in body:
+        weight[round(ln.size, 1)] += len(ln.text)
+    if not weight:
+        return lambda ln: 0
+    body_size = weight.most_common(1)[0][0]
+    larger = sorted({round(ln.size, 1) for ln in body if ln.size >= body_size * 1.2 and _short_title(ln.text.strip())},
+                    reverse=True)[:4]
+    ranks = {size: i + 1 for i, size in enumerate(larger)}
+    return lambda ln: ranks.get(round(ln.size, 1), 0) if _short_title(ln.text.strip()) else 0
 
 
 def _shape(text: str) -> str:
@@ -117,6 +144,7 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
     body = [ln for i, ln in enumerate(lines) if i not in running]
     left_edge = min((ln.left for ln in body), default=0.0)
     line_gap = median([max(0.0, a.bottom - b.top) for a, b in zip(body, body[1:]) if a.page == b.page] or [0.0])
+    heading_level = _heading_levels(body)
     out: list[str] = []
     drop: dict[int, str] = {}
     previous: PdfLine | None = None
@@ -130,7 +158,13 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
             if gap > line_gap + 0.6 * max(ln.height, 1.0):
                 out.append("")  # a paragraph gap
         indent = " " * int(round(max(0.0, ln.left - left_edge) / 4.0))
-        out.append(indent + ln.text.rstrip())
+        text = ln.text.strip()
+        level = heading_level(ln)
+        if level:
+            text = "#" * level + " " + text  # set larger than the body: a heading
+        elif ln.bold >= 0.9 and _short_title(text):
+            text = f"**{text}**"  # a short line all in bold: a heading
+        out.append(indent + text)
         previous = ln
     return out, drop
 

@@ -1,0 +1,94 @@
+"""The PDF reader: Word-made PDFs as schools publish them, and PDFs it must refuse."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import account
+from generator.errors import ReadError
+from generator.readers import read_document
+from generator.segment import segment
+
+DECOY = Path(__file__).resolve().parents[2] / "shared" / "wild" / "decoy"
+needs_decoy = pytest.mark.skipif(not DECOY.is_dir(), reason="../shared/wild/decoy is not beside the project")
+
+
+def clauses(path: Path):
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, f"sources/{path.name}")
+    assert account(doc, source.units) == []
+    return doc
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+@needs_decoy
+@pytest.mark.parametrize("pdf, txt", [
+    ("decoy-foundation-and-ks1-decoy-school-acceptable-user-agreement.pdf", "uk-decoy-pupil-aua-fs-ks1.txt"),
+    ("decoy-years-3-and-4-decoy-school-acceptable-user-agreement.pdf", "uk-decoy-pupil-aua-y3-4.txt"),
+    ("decoy-years-5-and-6-decoy-school-acceptable-user-agreement.pdf", "uk-decoy-pupil-aua-y5-6.txt"),
+])
+def test_pupil_agreements_come_out_whole_and_match_their_text_extraction(pdf, txt):
+    from_pdf = [_squash(c.text) for c in clauses(DECOY / pdf).clauses]
+    from_txt = [_squash(c.text) for c in clauses(DECOY / txt).clauses]
+    assert len(from_pdf) >= 6
+    # every clause of the text extraction is a clause of the PDF, whole (hard wraps joined)
+    assert [t for t in from_txt if t not in from_pdf] == []
+
+
+EXPECTED_STAFF = [
+    "I will not disclose my username or password to anyone else, nor will I try to use any other person's username "
+    "and password. I understand that I should not write down or store a password where it is possible that someone "
+    "may steal it.",
+    "I will ensure that when I take and / or publish images of others I will do so with their permission and in "
+    "accordance with the school's policy on the use of digital / video images. I will not use my personal equipment "
+    "to record these images, unless I have permission to do so. Where these images are published (e.g. on the school "
+    "website / VLE) it will not be possible to identify by name, or other personal information, those who are featured.",
+    "I will only use chat and social networking sites in school in accordance with the school's policies.",
+    "I will only communicate with pupils and parents / carers using official school systems. Any such communication "
+    "will be professional in tone and manner",
+]
+
+
+@needs_decoy
+def test_the_51_page_policy_keeps_clauses_whole_across_page_breaks_and_drops_running_lines():
+    doc = clauses(DECOY / "decoy-2018-online-safety-policy.pdf")
+    texts = [_squash(c.text) for c in doc.clauses]
+    for expected in EXPECTED_STAFF:
+        assert expected in texts
+    for text in texts:
+        assert "All rights reserved" not in text and "Belvedere House" not in text
+        assert "SWGfL Online Safety Policies" not in text
+    reasons = {d.reason.split(" (")[0] for d in doc.dropped}
+    assert "running header or footer" in reasons
+    assert sum(1 for d in doc.dropped if d.text == "SWGfL Online Safety Policies") >= 45
+
+
+def _blank_pdf(encrypt: bool = False) -> bytes:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if encrypt:
+        writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("image-only.pdf", lambda: _blank_pdf(), "no text layer"),
+    ("encrypted.pdf", lambda: _blank_pdf(encrypt=True), "encrypted"),
+    ("corrupt.pdf", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a pdf", "not a readable PDF"),
+    ("truncated.pdf", lambda: _blank_pdf()[:200], "not a readable PDF"),
+])
+def test_bad_pdfs_get_one_clear_line(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data())
+    with pytest.raises(ReadError, match=message) as info:
+        read_document(path)
+    assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
