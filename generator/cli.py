@@ -151,7 +151,7 @@ def build(corpus: Path, config: Path, no_mkdocs: bool) -> None:
     """Generate the comparison site: corpus -> Markdown under docs/ -> mkdocs build --strict -> site/."""
     from .site.build import build_site
 
-    result = build_site(corpus, config, run_mkdocs=not no_mkdocs)
+    result = build_site(corpus, config, run_mkdocs_build=not no_mkdocs)
     click.echo(f"{result.written} page(s) written, {result.unchanged} unchanged, {result.removed} removed"
                + (f"; site in {result.site_dir}" if result.site_dir else ""))
 

@@ -1,17 +1,22 @@
 """``aup build``: corpus -> generated Markdown under docs/ -> ``mkdocs build --strict`` -> site/.
 
 The generator writes plain Markdown into generated folders under docs/ (write-if-changed, stale pages
-pruned); it never writes from inside an mkdocs event, and hand-written pages are never touched.
+pruned); it never writes from inside an mkdocs event, and hand-written pages are never touched: the home
+page (docs/index.md) is generated, and the build refuses to replace an index.md it did not write.
 """
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..corpus import load_corpus, write_atomic
 from ..errors import ConfigError
-from .pages import GENERATED_DIRS, plan_pages
+from .data import SiteData, load_site_data
+from .documents import GENERATED_NOTE
+from .pages import GENERATED_DIRS, HOME_PAGE, plan_pages
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +31,8 @@ class BuildResult:
     site_dir: Path | None = None
 
 
-def docs_dir_of(config: Path) -> Path:
-    """The docs folder an mkdocs.yml points at (``docs_dir``, default ``docs``)."""
+def read_config(config: Path) -> dict[str, Any]:
+    """The mkdocs.yml as plain data (tags such as ``!!python/name`` are read as None, never resolved)."""
     import yaml
 
     try:
@@ -38,14 +43,30 @@ def docs_dir_of(config: Path) -> Path:
     class _Loader(yaml.SafeLoader):
         pass
 
-    # mkdocs.yml may use !!python/name tags (emoji extensions): read it without resolving them
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     data = yaml.load(text, Loader=_Loader) or {}
-    return Path(config).parent / data.get("docs_dir", "docs")
+    return data if isinstance(data, dict) else {}
+
+
+def docs_dir_of(config: Path) -> Path:
+    """The docs folder an mkdocs.yml points at (``docs_dir``, default ``docs``)."""
+    return Path(config).parent / read_config(config).get("docs_dir", "docs")
+
+
+def _hand_written(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8")[:500]
+    except (OSError, UnicodeDecodeError):
+        return path.exists()
+    return GENERATED_NOTE.strip() not in head
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int, int]:
     """Write pages under docs/ if changed and prune stale generated pages; returns (written, unchanged, removed)."""
+    home = docs_dir / HOME_PAGE
+    if HOME_PAGE in pages and home.exists() and _hand_written(home):
+        raise ConfigError(f"{home} is hand-written, and `aup build` generates the home page there; move its text "
+                          "to another page (e.g. docs/guide/index.md) and delete it", home)
     written = unchanged = removed = 0
     root = docs_dir.resolve()
     for rel, content in sorted(pages.items()):
@@ -70,35 +91,65 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int
     return written, unchanged, removed
 
 
-def generate(corpus: Path, config: Path) -> BuildResult:
-    """Write the generated Markdown for the corpus under the docs folder."""
-    documents = load_corpus(Path(corpus))
-    docs_dir = docs_dir_of(config)
-    pages = plan_pages(documents, Path(corpus))
-    written, unchanged, removed = write_pages(docs_dir, pages)
+def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildResult:
+    """Write the generated Markdown for the corpus under the docs folder (``data`` overrides what is loaded)."""
+    settings = read_config(config)
+    docs_dir = Path(config).parent / settings.get("docs_dir", "docs")
+    if data is None:
+        data = load_site_data(Path(corpus), load_corpus(Path(corpus)), bool(settings.get("use_directory_urls", True)))
+    written, unchanged, removed = write_pages(docs_dir, plan_pages(data, Path(corpus)))
     return BuildResult(written, unchanged, removed)
 
 
-def build_site(corpus: Path, config: Path, run_mkdocs: bool = True) -> BuildResult:
-    """Generate the Markdown, then run ``mkdocs build --strict``."""
-    result = generate(corpus, config)
-    if run_mkdocs:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        from mkdocs.exceptions import MkDocsException
+def run_mkdocs(config: Path) -> Path:
+    """``mkdocs build --strict`` with the given configuration; returns the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-        try:
-            cfg = load_config(config_file=str(config), strict=True)
-            build(cfg)
-        except MkDocsException as exc:
-            raise ConfigError(f"mkdocs build failed: {exc}", config) from None
-        result.site_dir = Path(cfg["site_dir"])
+    try:
+        cfg = load_config(config_file=str(config), strict=True)
+        build(cfg)
+    except MkDocsException as exc:
+        raise ConfigError(f"mkdocs build failed: {exc}", config) from None
+    return Path(cfg["site_dir"])
+
+
+def build_site(corpus: Path, config: Path, run_mkdocs_build: bool = True, data: SiteData | None = None) -> BuildResult:
+    """Generate the Markdown, then run ``mkdocs build --strict``."""
+    result = generate(corpus, config, data)
+    if run_mkdocs_build:
+        result.site_dir = run_mkdocs(config)
     return result
 
 
+def _corpus_stamp(corpus: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(p for p in Path(corpus).rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def _regenerate_on_change(corpus: Path, config: Path, stop: threading.Event, interval: float = 1.0) -> None:
+    """Poll the corpus and regenerate docs/ when it changes; mkdocs' own watcher then reloads the browser."""
+    stamp = _corpus_stamp(corpus)
+    while not stop.wait(interval):
+        now = _corpus_stamp(corpus)
+        if now != stamp:
+            stamp = now
+            try:
+                generate(corpus, config)
+            except Exception as exc:  # keep serving the last good pages
+                log.error("regenerating the site failed: %s", exc)
+
+
 def serve_site(corpus: Path, config: Path, dev_addr: str) -> None:
-    """Generate the Markdown, then run ``mkdocs serve`` with live reload."""
+    """Generate the Markdown, then run ``mkdocs serve`` with live reload (corpus changes regenerate docs/)."""
     generate(corpus, config)
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(config), dev_addr=dev_addr, livereload=True)
+    stop = threading.Event()
+    watcher = threading.Thread(target=_regenerate_on_change, args=(corpus, config, stop), daemon=True)
+    watcher.start()
+    try:
+        serve(config_file=str(config), dev_addr=dev_addr, livereload=True)
+    finally:
+        stop.set()

@@ -1,0 +1,275 @@
+/* AUP Atlas: topic page filters and column picker, and the compare view.
+ * Policy text only ever reaches the page through text nodes (never innerHTML), and no inline handlers
+ * are used, so a strict Content-Security-Policy can be added. */
+(function () {
+  "use strict";
+
+  var cache = {};
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else if (key === "className") node.className = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) continue;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function fetchJson(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[url];
+  }
+
+  function gap(text) {
+    return el("span", { className: "aup-gap", text: text });
+  }
+
+  /* -- word differences (ops equal / insert / delete), as generator.families.word_diff ------------- */
+  var TOKENS = /\s+|[\p{L}\p{N}_'\u2019-]+|[^\p{L}\p{N}_\s]/gu;
+
+  function wordDiff(a, b) {
+    var x = a.match(TOKENS) || [], y = b.match(TOKENS) || [];
+    var n = x.length, m = y.length;
+    if (n * m > 400000) return [["delete", a], ["insert", b]];
+    var w = m + 1, table = new Uint32Array((n + 1) * w);
+    for (var i = n - 1; i >= 0; i--) {
+      for (var j = m - 1; j >= 0; j--) {
+        table[i * w + j] = x[i] === y[j] ? table[(i + 1) * w + j + 1] + 1
+          : Math.max(table[(i + 1) * w + j], table[i * w + j + 1]);
+      }
+    }
+    var out = [];
+    function push(op, text) {
+      if (out.length && out[out.length - 1][0] === op) out[out.length - 1][1] += text;
+      else out.push([op, text]);
+    }
+    i = 0; j = 0;
+    while (i < n && j < m) {
+      if (x[i] === y[j]) { push("equal", x[i]); i++; j++; }
+      else if (table[(i + 1) * w + j] >= table[i * w + j + 1]) { push("delete", x[i]); i++; }
+      else { push("insert", y[j]); j++; }
+    }
+    while (i < n) push("delete", x[i++]);
+    while (j < m) push("insert", y[j++]);
+    return out;
+  }
+
+  /* The text of a diff as one side sees it: "old" keeps deletions, "new" keeps insertions. */
+  function diffNodes(diff, side) {
+    var span = el("span", { className: "aup-text" });
+    diff.forEach(function (part) {
+      var op = part[0], text = part[1];
+      if (op === "equal") span.appendChild(document.createTextNode(text));
+      else if (op === "insert" && side !== "old") span.appendChild(el("ins", { text: text }));
+      else if (op === "delete" && side !== "new") span.appendChild(el("del", { text: text }));
+    });
+    return span;
+  }
+
+  function clauseDiv(root, doc, clause, body, extra) {
+    var href = root + doc.url + "#c-" + clause.id;
+    var audience = (clause.audience && clause.audience.length) ? clause.audience.join(" ") : "unspecified";
+    return el("div", { className: "aup-clause" + (extra || ""), "data-modality": clause.modality || "unspecified",
+                       "data-audience": audience },
+      el("a", { className: "aup-label", href: href, title: "Open in the policy", text: clause.label || "\u00b6" }),
+      " ", body);
+  }
+
+  /* -- topic pages ------------------------------------------------------------------------------ */
+  function checkedValues(box) {
+    return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; });
+  }
+
+  function applyFilters() {
+    var wanted = {}, restricted = false;
+    document.querySelectorAll(".aup-filter").forEach(function (box) {
+      var all = box.querySelectorAll("input").length, values = checkedValues(box);
+      wanted[box.getAttribute("data-filter")] = values;
+      if (values.length < all) restricted = true;
+    });
+    document.querySelectorAll(".aup-families .aup-clause, .aup-loose .aup-clause").forEach(function (node) {
+      var ok = true;
+      if (wanted.modality) ok = wanted.modality.indexOf(node.getAttribute("data-modality")) >= 0;
+      if (ok && wanted.audience) {
+        ok = node.getAttribute("data-audience").split(" ").some(function (a) { return wanted.audience.indexOf(a) >= 0; });
+      }
+      node.hidden = !ok;
+    });
+    document.querySelectorAll(".aup-families tbody tr").forEach(function (row) {
+      row.hidden = restricted && !row.querySelector("td .aup-clause:not([hidden])");
+    });
+  }
+
+  function renderColumns(topicBox, picks, docs) {
+    var root = topicBox.getAttribute("data-root"), topic = topicBox.getAttribute("data-topic");
+    var table = document.querySelector(".aup-families");
+    var families = {};
+    if (table) {
+      var headRow = table.tHead.rows[0];
+      while (headRow.cells.length > 1) headRow.deleteCell(1);
+      table.tBodies[0].querySelectorAll("tr").forEach(function (row) {
+        families[row.getAttribute("data-family")] = row;
+        while (row.cells.length > 1) row.deleteCell(1);
+      });
+    }
+    var loose = document.querySelector(".aup-loose");
+    if (loose) loose.textContent = "";
+    docs.forEach(function (doc) {
+      var says = doc.clauses.some(function (c) { return c.topics.indexOf(topic) >= 0; });
+      if (table) {
+        table.tHead.rows[0].appendChild(el("th", { className: "aup-doc-col" + (says ? "" : " aup-gap-col"), "data-doc": doc.id },
+          el("a", { href: root + doc.url, text: doc.school || doc.id })));
+        Object.keys(families).forEach(function (fid) {
+          var cell = el("td", { "data-doc": doc.id });
+          doc.clauses.forEach(function (c) {
+            if (c.family !== fid) return;
+            cell.appendChild(c.representative ? clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text }), " aup-rep-member")
+                                              : clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both")));
+          });
+          if (!cell.firstChild) cell.appendChild(gap(says ? "\u2014" : "says nothing on this topic"));
+          families[fid].appendChild(cell);
+        });
+      }
+      if (loose) {
+        var section = el("section", { className: "aup-loose-doc", "data-doc": doc.id }, el("h3", { text: doc.school || doc.id }));
+        doc.clauses.forEach(function (c) {
+          if (c.topics.indexOf(topic) >= 0 && !(c.family && families[c.family])) {
+            section.appendChild(clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text })));
+          }
+        });
+        if (section.childNodes.length === 1) section.appendChild(gap(says ? "every clause is in a family above" : "says nothing on this topic"));
+        loose.appendChild(section);
+      }
+    });
+    var count = document.querySelector(".aup-picked");
+    if (count) count.textContent = String(picks.length);
+    applyFilters();
+  }
+
+  function initTopic(topicBox) {
+    document.querySelectorAll(".aup-filter").forEach(function (box) { box.addEventListener("change", applyFilters); });
+    var picker = topicBox.querySelector(".aup-picker");
+    if (!picker) return;
+    picker.addEventListener("change", function () {
+      var picks = Array.prototype.filter.call(picker.querySelectorAll("input"), function (i) { return i.checked; });
+      Promise.all(picks.map(function (i) { return fetchJson(i.getAttribute("data-json")); }))
+        .then(function (docs) { renderColumns(topicBox, picks, docs); })
+        .catch(function (err) { console.warn("AUP Atlas: cannot load a document", err); });
+    });
+  }
+
+  /* -- compare view ----------------------------------------------------------------------------- */
+  function compareCell(root, doc, clauses, diff, side) {
+    var cell = el("td", { "data-doc": doc.id });
+    clauses.forEach(function (c, k) {
+      var body = (k === 0 && diff) ? diffNodes(diff, side) : el("span", { className: "aup-text", text: c.text });
+      cell.appendChild(clauseDiv(root, doc, c, body));
+    });
+    return cell;
+  }
+
+  function renderCompare(box, a, b) {
+    var root = box.getAttribute("data-root");
+    var topics = JSON.parse(box.getAttribute("data-topics") || "[]");
+    var out = box.querySelector(".aup-compare-out");
+    out.textContent = "";
+    var head = function () {
+      return el("thead", {}, el("tr", {}, el("th", { text: "" }),
+        el("th", {}, el("a", { href: root + a.url, text: a.school || a.id })),
+        el("th", {}, el("a", { href: root + b.url, text: b.school || b.id }))));
+    };
+    var byFamily = function (doc) {
+      var map = {};
+      doc.clauses.forEach(function (c) { if (c.family) (map[c.family] = map[c.family] || []).push(c); });
+      return map;
+    };
+    var fa = byFamily(a), fb = byFamily(b), shared = {};
+    var familyRows = el("tbody");
+    Object.keys(fa).sort().forEach(function (fid) {
+      if (!fb[fid]) return;
+      shared[fid] = true;
+      var diff = wordDiff(fa[fid][0].text, fb[fid][0].text);
+      familyRows.appendChild(el("tr", { "data-family": fid }, el("th", { text: "Same rule" }),
+        compareCell(root, a, fa[fid], diff, "old"), compareCell(root, b, fb[fid], diff, "new")));
+    });
+    out.appendChild(el("h2", { text: "The same rule in both (" + familyRows.rows.length + ")" }));
+    if (familyRows.rows.length) out.appendChild(el("div", { className: "aup-table-wrap" }, el("table", { className: "aup-compare-table aup-compare-families" }, head(), familyRows)));
+    else out.appendChild(el("p", { text: "No clause family has a member in both policies." }));
+
+    var topicRows = el("tbody");
+    topics.forEach(function (t) {
+      var pick = function (doc) {
+        return doc.clauses.filter(function (c) { return c.topics.indexOf(t[0]) >= 0 && !(c.family && shared[c.family]); });
+      };
+      var says = function (doc) { return doc.clauses.some(function (c) { return c.topics.indexOf(t[0]) >= 0; }); };
+      var ca = pick(a), cb = pick(b);
+      if (!ca.length && !cb.length) return;
+      var cell = function (doc, clauses) {
+        if (clauses.length) return compareCell(root, doc, clauses, null, "both");
+        return el("td", { "data-doc": doc.id }, gap(says(doc) ? "nothing beyond the shared rules above" : "says nothing on this topic"));
+      };
+      topicRows.appendChild(el("tr", { "data-topic": t[0] },
+        el("th", {}, el("a", { href: root + t[2], text: t[1] })), cell(a, ca), cell(b, cb)));
+    });
+    out.appendChild(el("h2", { text: "By topic" }));
+    if (topicRows.rows.length) out.appendChild(el("div", { className: "aup-table-wrap" }, el("table", { className: "aup-compare-table aup-compare-topics" }, head(), topicRows)));
+    else out.appendChild(el("p", { text: "Neither policy has clauses tagged with a topic outside the shared rules." }));
+
+    var untagged = function (doc) { return doc.clauses.filter(function (c) { return !c.topics.length && !(c.family && shared[c.family]); }); };
+    var ua = untagged(a), ub = untagged(b);
+    if (ua.length || ub.length) {
+      out.appendChild(el("details", { className: "aup-untagged" },
+        el("summary", { text: "Clauses on no topic (" + ua.length + " and " + ub.length + ")" }),
+        el("div", { className: "aup-table-wrap" }, el("table", { className: "aup-compare-table" }, head(),
+          el("tbody", {}, el("tr", {}, el("th", { text: "" }), compareCell(root, a, ua, null, "both"), compareCell(root, b, ub, null, "both")))))));
+    }
+  }
+
+  function initCompare(box) {
+    var selA = box.querySelector(".aup-compare-a"), selB = box.querySelector(".aup-compare-b");
+    if (!selA || !selB) return;
+    var params = new URLSearchParams(location.hash.slice(1));
+    var set = function (select, value) {
+      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) select.value = value;
+    };
+    set(selA, params.get("a"));
+    set(selB, params.get("b"));
+    if (selA.value === selB.value && selA.options.length > 1) {
+      selB.selectedIndex = selA.selectedIndex === 0 ? 1 : 0;
+    }
+    var update = function () {
+      var url = function (select) { return select.options[select.selectedIndex].getAttribute("data-json"); };
+      history.replaceState(null, "", "#a=" + encodeURIComponent(selA.value) + "&b=" + encodeURIComponent(selB.value));
+      Promise.all([fetchJson(url(selA)), fetchJson(url(selB))])
+        .then(function (docs) { renderCompare(box, docs[0], docs[1]); })
+        .catch(function (err) { console.warn("AUP Atlas: cannot load a document", err); });
+    };
+    selA.addEventListener("change", update);
+    selB.addEventListener("change", update);
+    update();
+  }
+
+  function init() {
+    var topicBox = document.querySelector(".aup-topic");
+    if (topicBox) initTopic(topicBox);
+    var compareBox = document.querySelector(".aup-compare");
+    if (compareBox) initCompare(compareBox);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+
+  window.aupAtlas = { wordDiff: wordDiff };
+})();

@@ -1,0 +1,86 @@
+"""The home page: what the corpus holds and the coverage matrix (documents x topics)."""
+from __future__ import annotations
+
+from .data import SiteData
+from .dates import parse_period, review_overdue
+from .documents import GENERATED_NOTE, document_page_path
+from .markdown import esc, md_text
+from .topics import topic_page_path
+
+MUST = ("must", "must-not")
+
+
+def coverage_level(count: int) -> int:
+    """The colour step of a matrix cell: 0 nothing, 1 one clause, 2 two or three, 3 four to seven, 4 eight or more."""
+    return 0 if count == 0 else 1 if count == 1 else 2 if count <= 3 else 3 if count <= 7 else 4
+
+
+def _summary(data: SiteData) -> list[str]:
+    docs = data.documents
+    schools = {d.metadata.school for d in docs if d.metadata.school}
+    clauses = sum(len(d.clauses) for d in docs)
+    adopted = sorted((p[0], d.metadata.adopted) for d in docs if (p := parse_period(d.metadata.adopted)))
+    overdue = [d for d in docs if review_overdue(d.metadata.review, data.today)]
+    no_review = [d for d in docs if not parse_period(d.metadata.review)]
+    items = [f"**{len(docs)}** policies from **{len(schools)}** schools, **{clauses}** clauses",
+             f"**{len(data.topics)}** topics, **{len(data.families)}** clause families"]
+    if adopted:
+        items.append(f"adopted between {md_text(adopted[0][1])} and {md_text(adopted[-1][1])}")
+    items.append(f"**{len(overdue)}** review{'s' if len(overdue) != 1 else ''} overdue as of {data.today.isoformat()}"
+                 + (f"; {len(no_review)} without a review date" if no_review else ""))
+    return ["The corpus holds:\n", *[f"- {i}" for i in items], ""]
+
+
+def _matrix(data: SiteData) -> list[str]:
+    page = "index.md"
+    head = ['<th class="aup-doc">Policy</th><th>Adopted</th><th>Review due</th><th>Clauses</th>']
+    head += [f'<th class="aup-vert" scope="col"><a href="{esc(data.url(topic_page_path(t.id), page))}" '
+             f'title="{esc(t.definition or t.title)}"><span>{esc(t.title)}</span></a></th>' for t in data.topics]
+    rows = []
+    for doc in data.documents:
+        md = doc.metadata
+        href = esc(data.url(document_page_path(doc.id), page))
+        overdue = review_overdue(md.review, data.today)
+        cells = [f'<th class="aup-doc"><a href="{href}">{esc(md.school or doc.id)}</a>'
+                 f'<small>{esc(md.title)}</small></th>',
+                 f"<td>{esc(md.adopted)}</td>",
+                 f'<td{" class=od" if overdue else ""}>{esc(md.review) or "—"}{" <em>overdue</em>" if overdue else ""}</td>',
+                 f"<td>{len(doc.clauses)}</td>"]
+        counts: dict[str, int] = {}
+        must: set[str] = set()
+        for clause in doc.clauses:
+            for topic_id in clause.topics:
+                counts[topic_id] = counts.get(topic_id, 0) + 1
+                if clause.modality in MUST:
+                    must.add(topic_id)
+        for topic in data.topics:
+            n = counts.get(topic.id, 0)
+            if n:
+                cls = f"c{coverage_level(n)}{' m' if topic.id in must else ''}"
+                cells.append(f'<td class="{cls}"><a href="{href}#topic-{esc(topic.id)}">{n}</a></td>')
+            else:
+                cells.append('<td class="c0"></td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    legend = ('<p class="aup-legend" data-search-exclude>Each cell counts the document\'s clauses on a topic: '
+              '<span class="c1">1</span> <span class="c2">2–3</span> <span class="c3">4–7</span> <span class="c4">8+</span>; '
+              '<span class="c2 m">bold with a mark</span>: at least one is a must / must-not rule; empty: a gap. '
+              'A cell links to the document\'s clauses on that topic.</p>\n')
+    return [legend, '<div class="aup-table-wrap" data-search-exclude><table class="aup-matrix">',
+            f"<thead><tr>{''.join(head)}</tr></thead>", "<tbody>", *rows, "</tbody></table></div>\n"]
+
+
+def home_page(data: SiteData) -> str:
+    """The site's front page."""
+    lines = [GENERATED_NOTE, "# Acceptable Use Policies, compared\n"]
+    lines.append("AUP Atlas puts school Acceptable Use Policies side by side, clause by clause: browse a "
+                 "[topic](topics/index.md) to see how each school words the same rule, read any "
+                 "[policy](documents/index.md) in full, or [compare](compare/index.md) two policies. "
+                 "The [guide](guide/index.md) explains how to add your own.\n")
+    lines += _summary(data)
+    lines.append("## Coverage {#coverage}\n")
+    if data.topics and data.documents:
+        lines += _matrix(data)
+    else:
+        lines.append("No topics yet: once the clauses are tagged with topics, this matrix shows which topics each "
+                     "policy covers and how firmly.\n")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,166 @@
+"""Topic pages: a topic's families as rows and documents as columns, then the clauses in no family.
+
+The page carries the families (one row each, with its representative wording) and the cells of a bounded
+number of default columns; the reader's column picker fetches other documents' clauses from their JSON
+(``documents/data/<id>.json``), so the page size grows with the number of families, not of documents.
+Topic pages repeat clauses the document pages already hold, so they are kept out of the search index.
+"""
+from __future__ import annotations
+
+from ..model import Clause, Document
+from .data import Diff, Family, SiteData, Topic
+from .documents import GENERATED_NOTE, clause_anchor, document_json_path, document_page_path
+from .markdown import esc, md_table_cell, md_text
+
+#: Columns a topic page shows before the reader picks others.
+MAX_COLUMNS = 6
+
+UNSPECIFIED = "unspecified"
+
+
+def topic_page_path(topic_id: str) -> str:
+    """Where a topic's page lives under docs/."""
+    return f"topics/{topic_id}.md"
+
+
+def diff_html(diff: Diff) -> str:
+    """A member's wording with insertions and deletions against the representative marked up."""
+    out = []
+    for op, text in diff:
+        if op == "insert":
+            out.append(f"<ins>{esc(text)}</ins>")
+        elif op == "delete":
+            out.append(f"<del>{esc(text)}</del>")
+        else:
+            out.append(esc(text))
+    return "".join(out)
+
+
+def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "") -> str:
+    href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))
+    audience = " ".join(clause.audience) or UNSPECIFIED
+    return (f'<div class="aup-clause{extra}" data-modality="{esc(clause.modality or UNSPECIFIED)}" '
+            f'data-audience="{esc(audience)}"><a class="aup-label" href="{esc(href)}" title="Open in the policy">'
+            f'{esc(clause.label or "¶")}</a> {body}</div>')
+
+
+def _topic_clauses(data: SiteData, topic: Topic) -> dict[str, list[Clause]]:
+    return {doc.id: [c for c in doc.clauses if topic.id in c.topics] for doc in data.documents}
+
+
+def default_columns(data: SiteData, counts: dict[str, int]) -> list[str]:
+    """The documents shown before the reader picks: all if few, else those saying most on the topic."""
+    ids = [d.id for d in data.documents]
+    if len(ids) <= MAX_COLUMNS:
+        return ids
+    chosen = set(sorted(ids, key=lambda i: (-counts.get(i, 0), i))[:MAX_COLUMNS])
+    return [i for i in ids if i in chosen]
+
+
+def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]], members: list[Clause],
+              columns: list[str]) -> list[str]:
+    everything = [c for cs in topic_clauses.values() for c in cs] + members
+    modalities = sorted({c.modality or UNSPECIFIED for c in everything})
+    audiences = sorted({a for c in everything for a in (c.audience or [UNSPECIFIED])})
+    out = ['<div class="aup-controls" data-search-exclude>']
+    for name, values in (("audience", audiences), ("modality", modalities)):
+        if values:
+            boxes = "".join(f'<label><input type="checkbox" value="{esc(v)}" checked> {esc(v)}</label>' for v in values)
+            out.append(f'<fieldset class="aup-filter" data-filter="{name}"><legend>{name.capitalize()}</legend>{boxes}</fieldset>')
+    picks = []
+    for doc in data.documents:
+        n = len(topic_clauses[doc.id])
+        note = f"{n} clause{'s' if n != 1 else ''}" if n else "says nothing"
+        picks.append(f'<label><input type="checkbox" value="{esc(doc.id)}" data-json="{esc(data.url(document_json_path(doc.id), page))}"'
+                     f'{" checked" if doc.id in columns else ""}> {esc(doc.metadata.school or doc.id)} '
+                     f'<small>({note})</small></label>')
+    out.append(f'<details class="aup-picker"><summary>Columns: <span class="aup-picked">{len(columns)}</span> of '
+               f'{len(data.documents)} documents</summary><div class="aup-picker-list">{"".join(picks)}</div></details>')
+    out.append("</div>\n")
+    return out
+
+
+def _families_table(data: SiteData, topic: Topic, page: str, families: list[Family], columns: list[str],
+                    topic_clauses: dict[str, list[Clause]]) -> list[str]:
+    docs = {d.id: d for d in data.documents}
+    head = ['<th class="aup-rep-col">Rule (representative wording)</th>']
+    for doc_id in columns:
+        doc = docs[doc_id]
+        gap = "" if topic_clauses[doc_id] else ' aup-gap-col'
+        head.append(f'<th class="aup-doc-col{gap}" data-doc="{esc(doc_id)}"><a href="{esc(data.url(document_page_path(doc_id), page))}">'
+                    f'{esc(doc.metadata.school or doc_id)}</a></th>')
+    rows = []
+    for family in families:
+        rep = family.representative
+        cells = [f'<th class="aup-rep"><span class="aup-text">{esc(rep.clause.text)}</span> '
+                 f'<span class="aup-famsize">{len(family.documents())} documents</span></th>']
+        for doc_id in columns:
+            members = [m for m in family.members if m.document.id == doc_id]
+            if members:
+                body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text), " aup-rep-member")
+                               if m == rep else _clause_div(m.document, m.clause, data, page, diff_html(data.diff(family, m)))
+                               for m in members)
+            else:
+                body = '<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] \
+                    else '<span class="aup-gap">—</span>'
+            cells.append(f'<td data-doc="{esc(doc_id)}">{body}</td>')
+        rows.append(f'<tr data-family="{esc(family.id)}">{"".join(cells)}</tr>')
+    return ['<div class="aup-table-wrap"><table class="aup-families">', f'<thead><tr>{"".join(head)}</tr></thead>',
+            "<tbody>", *rows, "</tbody></table></div>\n"]
+
+
+def topic_page(data: SiteData, topic: Topic) -> str:
+    """The page of one topic: its definition, families side by side across documents, then loose clauses."""
+    page = topic_page_path(topic.id)
+    topic_clauses = _topic_clauses(data, topic)
+    families = sorted((f for f in data.families if topic.id in f.topics), key=lambda f: (-len(f.documents()), f.id))
+    in_family = {f.id for f in families}
+    counts = {doc_id: len(cs) for doc_id, cs in topic_clauses.items()}
+    columns = default_columns(data, counts)
+    saying = [d for d in data.documents if topic_clauses[d.id]]
+    gaps = [d for d in data.documents if not topic_clauses[d.id]]
+    lines = ["---", "search:", "  exclude: true", "---", GENERATED_NOTE, f"# {md_text(topic.title)}\n"]
+    if topic.definition:
+        lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
+    summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "
+               f"({sum(counts.values())} clauses, {len(families)} families).")
+    if gaps:
+        summary += " Saying nothing: " + ", ".join(
+            f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(d.metadata.school or d.id)}</a>' for d in gaps) + "."
+    lines.append(f'<p class="aup-summary">{summary}</p>\n')
+    members = [m.clause for f in families for m in f.members]
+    lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
+    lines += _controls(data, page, topic_clauses, members, columns)
+    lines.append("</div>\n")
+    lines.append("## The same rule, side by side {#families}\n")
+    if families:
+        lines += _families_table(data, topic, page, families, columns, topic_clauses)
+    else:
+        lines.append('<p class="aup-empty">No clause families on this topic yet.</p>\n')
+    lines.append("## Clauses in no family {#loose}\n")
+    lines.append('<div class="aup-loose">')
+    for doc_id in columns:
+        loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
+        doc = next(d for d in data.documents if d.id == doc_id)
+        items = "".join(_clause_div(doc, c, data, page, esc(c.text)) for c in loose) or \
+            ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
+             '<span class="aup-gap">every clause is in a family above</span>')
+        lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(doc.metadata.school or doc_id)}</h3>{items}</section>')
+    lines.append("</div>\n")
+    return "\n".join(lines) + "\n"
+
+
+def topics_index(data: SiteData) -> str:
+    """Every topic with its definition and how many documents speak to it."""
+    lines = [GENERATED_NOTE, "# Topics\n"]
+    if not data.topics:
+        lines.append("No topics yet: the corpus has no taxonomy (`corpus/topics.yaml`) and no clause carries a topic. "
+                     "See the [guide](../guide/topics-and-overrides.md).\n")
+        return "\n".join(lines) + "\n"
+    lines += ["| Topic | Definition | Documents | Clauses |", "|---|---|---|---|"]
+    for topic in data.topics:
+        docs = sum(1 for d in data.documents if any(topic.id in c.topics for c in d.clauses))
+        clauses = sum(1 for d in data.documents for c in d.clauses if topic.id in c.topics)
+        lines.append(f"| [{md_table_cell(topic.title)}]({topic.id}.md) | {md_table_cell(topic.definition)} | "
+                     f"{docs} of {len(data.documents)} | {clauses} |")
+    return "\n".join(lines) + "\n"
