@@ -98,6 +98,13 @@ def parse_roster(data: bytes, where: str = "roster.csv") -> list[Person]:
             problems.append(f"{where}:{line}: {len(row)} fields but the header has {len(header)}; "
                             "quote any value that contains a comma")
             continue
+        if any("\n" in cell or "\r" in cell for cell in row):
+            span = reader.line_num - line + 1
+            problems.append(f"{where}:{line}: a value runs over {span} lines; is a closing quote (\") missing?")
+            continue
+        if any(ch < " " and ch != "\t" for cell in row for ch in cell):
+            problems.append(f"{where}:{line}: a value holds a control character; expected plain text")
+            continue
         values = {c: (row[i].strip() if i < len(row) else "") for c, i in index.items()}
         name = " ".join(values["name"].split())
         designation = _designation(values["designation"])
