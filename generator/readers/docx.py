@@ -1,12 +1,506 @@
-"""Word .docx reader (placeholder until the docx reader lands)."""
+"""Word .docx reader: walk the body XML (paragraphs, tables, content controls, tracked changes) into blocks.
+
+python-docx skips content controls and tracked insertions and does not compute list numbers, so the body is
+walked here with lxml. Paragraphs that are neither headings by style nor numbered go through the same line
+classifier as text files, one paragraph per line, so a policy reads the same as .txt or as .docx. Units are
+0-based paragraph indexes in body order, paragraphs in tables, content controls and text boxes included.
+"""
 from __future__ import annotations
 
+import io
+import posixpath
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator, Union
+
+from lxml import etree
 
 from ..errors import ReadError
-from ..model import SourceDocument
+from ..model import Block, Dropped, SourceDocument, Span
+from ..text import clean, squash
+from . import patterns as P
+from .docx_numbering import W, Element, Numbering, Styles, on, to_int, val, w
+from .lines import Assembler, Line, classify, join_wrapped, running_lines
+
+#: Largest unpacked part and highest compression ratio we accept (a zip bomb exceeds one or the other).
+MAX_PART = 50 * 1024 * 1024
+MAX_RATIO = 100
+#: Longest paragraph we read, as for a line of a text file.
+MAX_PARAGRAPH = 200_000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+DC = "http://purl.org/dc/elements/1.1/"
+STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+FALLBACK = f"{{{MC}}}Fallback"
+
+# Inside a paragraph: deleted and moved-away text, field instructions, properties, text boxes (read as
+# paragraphs of their own) and the fallback copy of alternate content are not the paragraph's text.
+_SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("delInstrText"), w("pPr"), w("rPr"),
+         w("sdtPr"), w("sdtEndPr"), w("txbxContent"), FALLBACK}
+
+
+@dataclass
+class _Para:
+    index: int
+    text: str
+    heading: int = 0
+    bold: bool = False
+    item: tuple[str, str, int] | None = None  # (label, marker, level) from Word's list numbering
+    drop: str = ""  # why the paragraph is left out
+
+
+@dataclass
+class _Table:
+    rows: list[list[list[_Para]]] = field(default_factory=list)  # row -> cell -> paragraphs
+
+
+Entry = Union[Line, Block, None]  # a line to assemble, a finished block, or a break between runs of lines
+
+
+def _sniff(path: Path, data: bytes) -> None:
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            msg = ("is encrypted (password-protected); expected an unprotected .docx: open it in Word, remove the "
+                   "password (File > Info > Protect Document) and save it again")
+        elif "WordDocument".encode("utf-16-le") in data:
+            msg = "is a legacy Word 97-2003 .doc file named .docx; open it in Word and save it as Word Document (.docx)"
+        else:
+            msg = ("is an OLE compound file (a legacy .doc or a password-protected document), not a .docx zip archive; "
+                   "save it from Word as an unprotected Word Document (.docx)")
+        raise ReadError(msg, path)
+    if not data.startswith(b"PK"):
+        head = data[:64].lstrip().lower()
+        kind = " (it is a PDF)" if head.startswith(b"%pdf") else " (it is RTF)" if head.startswith(b"{\\rtf") \
+            else " (it looks like HTML or XML)" if head.startswith(b"<") else ""
+        raise ReadError(f"is not a Word .docx file{kind}; expected a .docx, which is a zip archive", path)
+
+
+class _Package:
+    """The zip archive of a .docx, read part by part within size limits."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        _sniff(path, data)
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+            raise ReadError(f"is damaged or truncated: the zip archive cannot be opened ({exc}); "
+                            "expected a complete .docx, save or download it again", path) from None
+        self.infos = {i.filename: i for i in infos}
+        self.folded = {i.filename.lower(): i for i in infos}
+
+    def error(self, message: str) -> ReadError:
+        """A ReadError for this file."""
+        return ReadError(message, self.path)
+
+    def has(self, name: str) -> bool:
+        """Whether the archive holds a part (names compared case-insensitively, as Word does)."""
+        return name.lower() in self.folded
+
+    def raw(self, name: str) -> bytes | None:
+        """The bytes of a part, refusing parts that unpack too large; None when the part is absent."""
+        info = self.infos.get(name) or self.folded.get(name.lower())
+        if info is None:
+            return None
+        if info.file_size > MAX_PART:
+            raise self.error(f"part {name} unpacks to {info.file_size} bytes; parts over {MAX_PART} bytes are "
+                             "refused (a zip bomb, or not a policy)")
+        if info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise self.error(f"part {name} is compressed {info.file_size // max(info.compress_size, 1)}:1; "
+                             f"ratios over {MAX_RATIO}:1 are refused as a zip bomb")
+        try:
+            with self.zip.open(info) as fh:
+                raw = fh.read(MAX_PART + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+            raise self.error(f"part {name} cannot be unpacked ({exc}); the file is damaged, truncated or "
+                             "encrypted, expected a complete unprotected .docx") from None
+        if len(raw) > MAX_PART:
+            raise self.error(f"part {name} unpacks to more than {MAX_PART} bytes; refused (a zip bomb, or not a policy)")
+        return raw
+
+    def xml(self, name: str) -> Element | None:
+        """A part parsed safely (no entities, no network, no DTD); None when the part is absent."""
+        raw = self.raw(name)
+        if raw is None:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+        try:
+            root = etree.fromstring(raw, parser)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            raise self.error(f"part {name} is not well-formed XML ({exc}); expected the XML Word writes, "
+                             "the file is damaged") from None
+        docinfo = root.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None:
+            # Word never writes a DTD; one here can only serve entity expansion tricks
+            raise self.error(f"part {name} declares a DOCTYPE, which Word never writes; the file is refused")
+        return root
+
+    def targets(self, part: str) -> dict[str, str]:
+        """Relationship type (its last path segment) -> part name, for one part's relationships."""
+        folder, name = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        out: dict[str, str] = {}
+        for rel in rels.iter(f"{{{REL}}}Relationship") if rels is not None else ():
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], resolved)
+        return out
+
+
+def _children(parent: Element, tag: str) -> Iterator[Element]:
+    """Children with a tag, looking through content controls and custom XML wrapped around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from _children(inner, tag)
+
+
+def _placeholder(sdt: Element) -> bool:
+    """Whether a content control still shows its placeholder prompt ("Click here to enter text.")."""
+    pr = sdt.find(w("sdtPr"))
+    return pr is not None and bool(on(pr.find(w("showingPlcHdr"))))
+
+
+def _text_boxes(p: Element) -> Iterator[Element]:
+    """Text boxes anchored in a paragraph (not those nested in another box or in fallback content)."""
+    for box in p.iter(w("txbxContent")):
+        parent = box.getparent()
+        while parent is not None and parent is not p and parent.tag not in (w("txbxContent"), FALLBACK):
+            parent = parent.getparent()
+        if parent is p:
+            yield box
+
+
+class _Walker:
+    """Walks body content in document order, numbering paragraphs and counting list numbers."""
+
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.count = 0
+
+    def blocks(self, parent: Element, out: list[_Para | _Table], placeholder: bool = False) -> None:
+        """Collect the paragraphs and tables of a block container (body, cell, content control)."""
+        for child in parent:
+            if child.tag == w("p"):
+                self.paragraph(child, out, placeholder)
+            elif child.tag == w("tbl"):
+                out.append(self.table(child, placeholder))
+            elif child.tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self.blocks(content, out, placeholder or _placeholder(child))
+            elif child.tag in (w("customXml"), w("ins"), w("moveTo")):
+                self.blocks(child, out, placeholder)
+
+    def table(self, tbl: Element, placeholder: bool) -> _Table:
+        """A table as rows of cells of paragraphs (a nested table is flattened into its cell)."""
+        table = _Table()
+        for tr in _children(tbl, w("tr")):
+            row: list[list[_Para]] = []
+            for tc in _children(tr, w("tc")):
+                found: list[_Para | _Table] = []
+                self.blocks(tc, found, placeholder)
+                row.append(list(_flatten(found)))
+            table.rows.append(row)
+        return table
+
+    def paragraph(self, p: Element, out: list[_Para | _Table], placeholder: bool) -> None:
+        """Read one paragraph: its visible text, heading level and list label."""
+        ppr = p.find(w("pPr"))
+        prop = (lambda tag: ppr.find(w(tag))) if ppr is not None else (lambda tag: None)
+        style_id = val(prop("pStyle")) or self.styles.default_paragraph
+        style = self.styles.info(style_id)
+        pieces: list[tuple[str, bool]] = []
+        self._text(p, pieces, style.bold)
+        para = _Para(self.count, "".join(t for t, _ in pieces))
+        self.count += 1
+        para.bold = any(t.strip() for t, _ in pieces) and all(b for t, b in pieces if t.strip())
+        outline = val(prop("outlineLvl"))
+        para.heading = style.heading if outline is None else (to_int(outline, 9) + 1 if 0 <= to_int(outline, 9) < 9 else 0)
+        numpr = prop("numPr")
+        num_id = val(numpr.find(w("numId"))) if numpr is not None else None
+        num_id = style.num_id if num_id is None else num_id
+        mark = prop("rPr")
+        mark_deleted = mark is not None and mark.find(w("del")) is not None  # merged into the next paragraph
+        if num_id and num_id != "0" and not mark_deleted:
+            ilvl_text = val(numpr.find(w("ilvl"))) if numpr is not None else None
+            ilvl = to_int(ilvl_text, 0) if ilvl_text is not None else style.ilvl
+            if ilvl is None:
+                ilvl = self.numbering.level_for_style(num_id, style_id) or 0
+            para.item = self.numbering.advance(num_id, ilvl)
+        if placeholder:
+            para.drop = "content control placeholder text"
+        elif re.match(r"^toc\s*\d", style.name, re.I):
+            para.drop = "table of contents"
+        out.append(para)
+        for box in _text_boxes(p):
+            self.blocks(box, out, placeholder)
+
+    def _text(self, el: Element, out: list[tuple[str, bool]], bold: bool) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == w("r"):
+                rpr = child.find(w("rPr"))
+                if rpr is not None and on(rpr.find(w("vanish"))):
+                    continue  # hidden text is not part of what the reader sees
+                self._text(child, out, self._bold(rpr, bold))
+            elif tag == w("t"):
+                out.append((child.text or "", bold))
+            elif tag in (w("tab"), w("ptab")):
+                out.append(("\t", bold))
+            elif tag in (w("br"), w("cr")):
+                out.append(("\n", bold))
+            elif tag == w("noBreakHyphen"):
+                out.append(("-", bold))
+            elif tag == w("sym"):
+                code = child.get(w("char"), "")  # a symbol-font glyph, usually a private-use bullet
+                out.append((chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,5}", code) else "", bold))
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None and not _placeholder(child):
+                    self._text(content, out, bold)
+            else:
+                self._text(child, out, bold)  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:fldSimple, ...
+
+    def _bold(self, rpr: Element | None, inherited: bool) -> bool:
+        if rpr is None:
+            return inherited
+        direct = on(rpr.find(w("b")))
+        if direct is not None:
+            return direct
+        char_style = val(rpr.find(w("rStyle")))
+        return True if char_style and self.styles.info(char_style).bold else inherited
+
+
+def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
+    for piece in pieces:
+        if isinstance(piece, _Para):
+            yield piece
+        else:
+            for row in piece.rows:
+                for cell in row:
+                    yield from cell
+
+
+# -- from paragraphs to blocks --------------------------------------------------------------------------------
+_LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
+
+
+def _fields_block(index: int, parts: list[str]) -> Block | None:
+    """One block for a paragraph whose line breaks separate metadata or signature fields (one unit, one place)."""
+    lines = [classify(index, part, True) for part in parts]
+    kinds = {line.kind for line in lines}
+    if not kinds <= {"meta", "parenmeta", "signature"}:
+        return None
+    blocks = Assembler(lines).run()
+    if kinds <= {"meta", "parenmeta"}:
+        rows = [row for b in blocks for row in (b.rows or [[b.key, b.value]])]
+        return Block("meta", "; ".join(b.text for b in blocks), [index], key=rows[0][0], value=rows[0][1], rows=rows)
+    if kinds == {"signature"}:
+        return Block("signature", " / ".join(b.text for b in blocks), [index], key=" / ".join(b.key for b in blocks))
+    return None
+
+
+def _line(p: _Para) -> Line | Block:
+    """A paragraph as one line for the assembler: a styled heading, a numbered item, or classified text."""
+    body = squash(p.text.replace("\n", " "))
+    if p.heading:
+        return Line(p.index, p.text, 0, body, "markdown", label="#" * min(p.heading, 6), gap=True)
+    if p.item:
+        return Line(p.index, p.text, 0, body, "item", label=p.item[0], marker=p.item[1], gap=True)
+    parts = [part for part in p.text.split("\n") if part.strip()]
+    if len(parts) > 1:
+        block = _fields_block(p.index, parts)
+        if block is not None:
+            return block
+    raw = parts[0]
+    for part in parts[1:]:
+        raw = join_wrapped(raw, part)  # a manual line break inside a sentence is a soft wrap
+    # every paragraph stands after a "blank line", so only an unfinished sentence runs on into the next one
+    line = classify(p.index, raw, True)
+    if line.kind == "text" and p.bold and len(line.text.split()) <= 15 and line.text.rstrip()[-1:] not in ".!?":
+        bold = classify(p.index, f"**{squash(raw)}**", True)
+        if bold.kind == "bold":
+            return bold
+    return line
+
+
+def _known_key(text: str) -> bool:
+    key = text.rstrip(" :")
+    return text.endswith(":") or bool(P.META_KEY.match(key) or P.ADOPTION_LABEL.match(key) or P.SIGNATURE_FIELD.match(key))
+
+
+def _key_value(texts: list[list[str]]) -> bool:
+    """Whether a table is key-value pairs: cells in pairs, a short key first, most keys ones policies use."""
+    keys = []
+    for row in texts:
+        if sum(1 for t in row if t) <= 1 and len(row) == 1:
+            continue  # a caption row across the table
+        if len(row) % 2:
+            return False
+        for key, value in zip(row[0::2], row[1::2]):
+            if not key and not value:
+                continue
+            if not key or len(key.split()) > 10 or len(key) > 60 or key[-1] in ".!?":
+                return False
+            keys.append(key)
+    return bool(keys) and 2 * sum(map(_known_key, keys)) >= len(keys)
+
+
+def _kept(cell: list[_Para]) -> list[_Para]:
+    return [p for p in cell if p.text.strip() and not p.drop]
+
+
+def _pair(key_cell: list[_Para], value_cell: list[_Para]) -> Block | None:
+    units = [p.index for p in _kept(key_cell) + _kept(value_cell)]
+    if not units:
+        return None
+    key = clean(" ".join(p.text for p in _kept(key_cell))).rstrip(":").strip()
+    value = "; ".join(clean(p.text) for p in _kept(value_cell) if clean(p.text))
+    if not value.strip("_.\u2026 ") and P.SIGNATURE_FIELD.match(key):
+        return Block("signature", f"{key}: {value}".strip(" :"), units, key=key)
+    text = f"{key}: {value}" if value else key
+    return Block("meta", text, units, key=key, value=value, rows=[[key, value]])
+
+
+def _table_entries(table: _Table) -> list[Entry]:
+    """A table as metadata pairs, a grid of data, or rules (lines and numbered rows)."""
+    texts = [[clean(" ".join(p.text for p in _kept(cell))) for cell in row] for row in table.rows]
+    entries: list[Entry] = []
+    if _key_value(texts):
+        for row in table.rows:
+            if len(row) == 1:
+                entries += [_line(p) for p in _kept(row[0])]
+            entries += [b for b in (_pair(k, v) for k, v in zip(row[0::2], row[1::2])) if b is not None]
+        return entries
+    words = [len(t.split()) for row in texts for t in row if t]
+    sentences = any(n >= 8 for n in words) or any(len(t.split()) >= 4 and t[-1] in ".!?" for row in texts for t in row if t)
+    if max((len(row) for row in texts), default=0) >= 2 and not sentences:
+        rows = [row for row in texts if any(row)]
+        units = [p.index for row in table.rows for cell in row for p in _kept(cell)]
+        if units:
+            entries.append(Block("table", "\n".join(" | ".join(r) for r in rows), units, rows=rows))
+        return entries
+    for row, row_texts in zip(table.rows, texts):
+        first = row[0] if row else []
+        label = row_texts[0] if row_texts and _LABEL_CELL.match(row_texts[0]) else ""
+        if not row_texts or not row_texts[0]:
+            label = next((p.item[0] for p in first if p.item and p.item[1] != "bullet"), "")
+        rest = [p for cell in row[1:] for p in _kept(cell)]
+        if label and rest:
+            # a numbered row: the number in one cell, the rule in the next
+            units = [p.index for p in _kept(first) + rest]
+            marker = "number" if label.strip("().")[:1].isdigit() else "letter"
+            entries.append(Block("item", clean(" ".join(p.text for p in rest)), units, label=label, marker=marker))
+            continue
+        entries += [_line(p) for cell in row for p in _kept(cell)]
+    return entries
+
+
+def _settle(blocks: list[Block], info: dict[int, _Para], dropped: list[Dropped]) -> list[Block]:
+    """Give styled headings and numbered items their Word levels and labels; clean text as the txt reader does."""
+    out = []
+    for block in blocks:
+        p = info.get(block.units[0])
+        if p is not None and block.kind == "heading" and p.heading:
+            block.style, block.level = "style", p.heading
+            block.label = p.item[0] if p.item else ""
+        elif p is not None and block.kind == "item" and p.item:
+            block.label, block.marker, block.level = p.item
+        if block.kind in ("paragraph", "item"):
+            block.text = clean(block.text)
+        if not block.text and block.kind in ("paragraph", "item", "heading"):
+            dropped.append(Dropped(block.span, "", "markup only, no words"))
+        else:
+            out.append(block)
+    return out
+
+
+def _assemble(pieces: list[_Para | _Table]) -> tuple[list[Block], list[Dropped]]:
+    paras = list(_flatten(pieces))
+    info = {p.index: p for p in paras}
+    dropped = [Dropped(Span(p.index, p.index), squash(p.text), p.drop) for p in paras if p.drop and p.text.strip()]
+    plain = [(p.index, p.text) for p in pieces
+             if isinstance(p, _Para) and p.text.strip() and not (p.drop or p.heading or p.item)]
+    running = running_lines(plain)
+    dropped += [Dropped(Span(n, n), squash(text), running[n]) for n, text in plain if n in running]
+    entries: list[Entry] = []
+    for piece in pieces:
+        if isinstance(piece, _Table):
+            entries += [None, *_table_entries(piece), None]  # a table's lines never run on into the text around it
+        elif piece.text.strip() and not piece.drop and piece.index not in running:
+            entries.append(_line(piece))
+    blocks: list[Block] = []
+    run: list[Line] = []
+    for entry in [*entries, None]:
+        if isinstance(entry, Line):
+            run.append(entry)
+            continue
+        if run:
+            blocks += _settle(Assembler(run).run(), info, dropped)
+            run = []
+        if entry is not None:
+            blocks.append(entry)
+    return blocks, dropped
+
+
+def _properties(pkg: _Package, rels: dict[str, str]) -> dict[str, str]:
+    core = pkg.xml(rels.get("core-properties", "docProps/core.xml"))
+    props: dict[str, str] = {}
+    for key, tag in (("title", "title"), ("author", "creator")):
+        el = core.find(f"{{{DC}}}{tag}") if core is not None else None
+        text = squash(el.text or "") if el is not None else ""
+        if text:
+            props[key] = text
+    return props
 
 
 def read(path: Path, data: bytes) -> SourceDocument:
-    """Read a Word document."""
-    raise ReadError("docx reading is not available yet", path)
+    """Read a Word .docx policy."""
+    pkg = _Package(path, data)
+    rels = pkg.targets("")
+    main = rels.get("officeDocument", "word/document.xml")
+    main = main if pkg.has(main) else "word/document.xml"
+    if not pkg.has(main):
+        hint = " (it is an Excel workbook)" if pkg.has("xl/workbook.xml") else \
+            " (it is a PowerPoint presentation)" if pkg.has("ppt/presentation.xml") else ""
+        raise ReadError(f"has no word/document.xml{hint}; expected a Word .docx document", path)
+    document = pkg.xml(main)
+    if document is None or document.tag != w("document"):
+        namespace = etree.QName(document).namespace if document is not None else ""
+        if namespace == STRICT:
+            raise ReadError("is saved as Strict Open XML, which is not supported; save it as Word Document (.docx)", path)
+        raise ReadError(f"{main} is not a Word document body; expected a w:document element in {W}", path)
+    part_rels = pkg.targets(main)
+    styles = Styles(pkg.xml(part_rels.get("styles", "word/styles.xml")))
+    walker = _Walker(styles, Numbering(pkg.xml(part_rels.get("numbering", "word/numbering.xml")), styles))
+    pieces: list[_Para | _Table] = []
+    body = document.find(w("body"))
+    try:
+        if body is not None:
+            walker.blocks(body, pieces)
+    except RecursionError:
+        raise ReadError("content is nested too deeply (tables in tables in ...); the file is damaged or hostile", path) from None
+    paras = list(_flatten(pieces))
+    longest = max((len(p.text) for p in paras), default=0)
+    if longest > MAX_PARAGRAPH:
+        raise ReadError(f"a paragraph is {longest} characters long; expected paragraphs under {MAX_PARAGRAPH}", path)
+    units = [p.index for p in paras if p.text.strip()]
+    if not units:
+        raise ReadError("has no text; expected the text of a policy", path)
+    blocks, dropped = _assemble(pieces)
+    return SourceDocument(str(path), "docx", "paragraph", blocks, units, dropped, properties=_properties(pkg, rels))
