@@ -15,7 +15,9 @@ site_dir: site
 strict: true
 theme:
   name: material
+  font: false  # no web fonts from Google: the site works offline and loads nothing from third parties
   features:
+    - navigation.tabs
     - navigation.sections
     - navigation.indexes
     - navigation.top
@@ -67,8 +69,8 @@ not_in_nav: |
 GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md")
 
 #: What ``aup build`` regenerates, so it stays out of version control.
-GENERATED_IGNORES = ("site/", "docs/index.md", "docs/documents/", "docs/topics/", "docs/compare/", "docs/declarations/",
-                     "docs/assets/aup/")
+GENERATED_IGNORES = ("/site/", "/docs/index.md", "/docs/documents/", "/docs/topics/", "/docs/compare/",
+                     "/docs/declarations/", "/docs/assets/aup/")
 GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
 
 

@@ -58,6 +58,11 @@ def _card(doc: Document, data: SiteData, page: str, declaration: str | None, sou
     return out
 
 
+def _short_label(clause: Clause, number: int) -> str:
+    """A clause's label when it says something (``3.2``, ``b)``), else its place in the document (``¶12``)."""
+    return clause.label if any(ch.isalnum() for ch in clause.label) else f"¶{number}"
+
+
 def _topic_index(doc: Document, data: SiteData, page: str) -> list[str]:
     by_topic: dict[str, list[Clause]] = {}
     for clause in doc.clauses:
@@ -65,12 +70,13 @@ def _topic_index(doc: Document, data: SiteData, page: str) -> list[str]:
             by_topic.setdefault(topic_id, []).append(clause)
     if not by_topic:
         return []
+    order = {c.id: i for i, c in enumerate(doc.clauses, 1)}
     out = ["## On each topic {#topics}\n", '<div class="aup-topic-index" data-search-exclude>']
     for topic in data.topics:
         clauses = by_topic.get(topic.id)
         if not clauses:
             continue
-        links = ", ".join(f'<a href="#{esc(clause_anchor(c.id))}">{esc(c.label or c.id)}</a>' for c in clauses)
+        links = ", ".join(f'<a href="#{esc(clause_anchor(c.id))}">{esc(_short_label(c, order[c.id]))}</a>' for c in clauses)
         out.append(f'<p id="topic-{esc(topic.id)}"><a class="aup-chip" href="{esc(data.url(f"topics/{topic.id}.md", page))}">'
                    f'{esc(topic.title)}</a> {len(clauses)} clause{"s" if len(clauses) != 1 else ""}: {links}</p>')
     missing = [t for t in data.topics if t.id not in by_topic]

@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:])")
+#: Characters Python-Markdown lets a backslash escape (a backslash before any other shows up literally).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def esc(text: str) -> str:
@@ -19,4 +20,4 @@ def md_text(text: str) -> str:
 
 def md_table_cell(text: str) -> str:
     """Escape text for a Markdown table cell (no line breaks, pipes escaped)."""
-    return md_text(" ".join(text.split()))
+    return md_text(" ".join(text.split())).replace("|", "\\|")

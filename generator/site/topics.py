@@ -119,7 +119,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     columns = default_columns(data, counts)
     saying = [d for d in data.documents if topic_clauses[d.id]]
     gaps = [d for d in data.documents if not topic_clauses[d.id]]
-    lines = ["---", "search:", "  exclude: true", "---", GENERATED_NOTE, f"# {md_text(topic.title)}\n"]
+    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", GENERATED_NOTE, f"# {md_text(topic.title)}\n"]
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "

@@ -200,7 +200,11 @@
       if (!fb[fid]) return;
       shared[fid] = true;
       var diff = wordDiff(fa[fid][0].text, fb[fid][0].text);
-      familyRows.appendChild(el("tr", { "data-family": fid }, el("th", { text: "Same rule" }),
+      var titles = fa[fid][0].topics.map(function (id) {
+        var t = topics.filter(function (x) { return x[0] === id; })[0];
+        return t ? t[1] : id;
+      });
+      familyRows.appendChild(el("tr", { "data-family": fid }, el("th", { text: titles.join(", ") || "Same rule" }),
         compareCell(root, a, fa[fid], diff, "old"), compareCell(root, b, fb[fid], diff, "new")));
     });
     out.appendChild(el("h2", { text: "The same rule in both (" + familyRows.rows.length + ")" }));
