@@ -160,8 +160,8 @@ def _fields(doc, rows: list[tuple[str, str, bool]], label_width: float = 45) -> 
 
 
 def _notice(doc, source: DeclarationSource) -> None:
-    if source.notice:
-        run = doc.add_paragraph().add_run(source.notice)
+    for para in source.notice:
+        run = doc.add_paragraph().add_run(para)
         run.font.size, run.font.color.rgb = Pt(8.5), GREY
 
 

@@ -61,7 +61,7 @@ class DeclarationSource:
     version: str = ""
     adopted: str = ""
     review: str = ""
-    notice: str = ""  # the form's privacy notice, if the policy has one
+    notice: tuple[str, ...] = ()  # the form's privacy notice paragraphs, if the policy has one
     designations: tuple[str, ...] = DESIGNATIONS
     adoption: Adoption = field(default_factory=Adoption)
 
@@ -115,7 +115,7 @@ def source_from_document(doc: Document) -> DeclarationSource:
     md = doc.metadata
     title = md.title or "Acceptable Use Policy"
     wording = tuple(c.text for c in doc.clauses if c.kind == "declaration")
-    notice = "\n\n".join(c.text for c in doc.clauses if c.kind == "notice")
+    notice = tuple(c.text for c in doc.clauses if c.kind == "notice")
     generic = not wording
     if generic:
         wording = tuple(w.format(title=title) for w in GENERIC_WORDING)
