@@ -5,6 +5,7 @@ as XML to the paragraphs python-docx made, or written into the zip afterwards.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from pathlib import Path
@@ -23,6 +24,7 @@ from generator.model import Document as Policy
 from generator.text import strip_markup
 
 W = nsdecls("w")
+_CHANGE_IDS = itertools.count(1)
 FORMATS = {"number": "decimal", "roman": "lowerRoman", "letter": "lowerLetter", "bullet": "bullet"}
 
 
@@ -124,7 +126,7 @@ def add_inline_content_control(paragraph: Paragraph, text: str, placeholder: boo
 def add_tracked(paragraph: Paragraph, kind: str, text: str) -> None:
     """Append tracked text: kind is ins, del, moveTo or moveFrom."""
     tag = "delText" if kind in ("del", "moveFrom") else "t"
-    paragraph._p.append(parse_xml(f'<w:{kind} {W} w:id="{abs(hash(text)) % 10000}" w:author="Reviewer" '
+    paragraph._p.append(parse_xml(f'<w:{kind} {W} w:id="{next(_CHANGE_IDS)}" w:author="Reviewer" '
                                   f'w:date="2024-01-01T00:00:00Z">{_run(text, tag)}</w:{kind}>'))
 
 

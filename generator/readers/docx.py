@@ -129,6 +129,9 @@ class _Package:
         raw = self.raw(name)
         if raw is None:
             return None
+        if b"<!DOCTYPE" in raw or "<!DOCTYPE".encode("utf-16-le") in raw:
+            # Word never writes a DTD; one here can only serve entity expansion tricks
+            raise self.error(f"part {name} declares a DOCTYPE, which Word never writes; the file is refused")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
         try:
             root = etree.fromstring(raw, parser)
@@ -137,7 +140,6 @@ class _Package:
                              "the file is damaged") from None
         docinfo = root.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None:
-            # Word never writes a DTD; one here can only serve entity expansion tricks
             raise self.error(f"part {name} declares a DOCTYPE, which Word never writes; the file is refused")
         return root
 
@@ -297,6 +299,7 @@ def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
 
 
 # -- from paragraphs to blocks --------------------------------------------------------------------------------
+_MANUAL_MARK = re.compile(rf"^(\s*(?:[{P.BULLETS}]|\(?[0-9A-Za-z]{{1,3}}[.)]))\t+")
 _LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 
 
@@ -327,7 +330,8 @@ def _line(p: _Para) -> Line | Block:
         block = _fields_block(p.index, parts)
         if block is not None:
             return block
-    raw = parts[0]
+    # Word users type a tab after a manual bullet or number; that tab is not a table cell boundary
+    raw = _MANUAL_MARK.sub(r"\1 ", parts[0])
     for part in parts[1:]:
         raw = join_wrapped(raw, part)  # a manual line break inside a sentence is a soft wrap
     # every paragraph stands after a "blank line", so only an unfinished sentence runs on into the next one
