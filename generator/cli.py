@@ -196,7 +196,11 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     people = read_roster(roster) if roster else None
     if people and layout == "adoption":
         click.echo("note: --roster is not used by --layout adoption (it is the governing body's sign-off)", err=True)
-    paths = write_declarations(load_source(corpus, source), people, layout, wanted, out)
+    declaration_source = load_source(corpus, source)
+    if people and len(people) >= 40 and layout == "sheet" and "pdf" in wanted:
+        # WeasyPrint lays out about 40 sheets a second; say so rather than look stuck
+        click.echo(f"rendering {len(people)} sheets (about {max(1, len(people) // 40)} s)...", err=True)
+    paths = write_declarations(declaration_source, people, layout, wanted, out)
     count = f"{len(people)} people" if people else "blank form"
     for path in paths:
         click.echo(f"wrote {path} ({layout}, {count})")
