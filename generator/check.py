@@ -56,4 +56,51 @@ def check_corpus(corpus: Path) -> list[str]:
             problems.append(f"{path}: source cannot be read again: {exc}")
             continue
         problems += [f"{path}: {p}" for p in account(doc, units)]
+    problems += check_overrides(corpus)
     return problems
+
+
+def check_overrides(corpus: Path) -> list[str]:
+    """Overrides that name a topic, document or clause the corpus no longer has, as ``overrides.yaml:LINE: ...``."""
+    from .tagging.overrides import load_overrides, overrides_path, unknown_topics
+    from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
+
+    path = overrides_path(corpus)
+    try:
+        overrides = load_overrides(corpus)
+        taxonomy = load_taxonomy_file(taxonomy_path(corpus))
+    except AupError as exc:
+        return [str(exc)]
+    clauses: dict[str, set[str]] = {}
+    for file in document_files(corpus):
+        try:
+            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            clauses[str(data["id"])] = {str(c["id"]) for c in data["clauses"]}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
+            continue
+    problems = []
+    for o in overrides:
+        if o.document not in clauses:
+            problems.append(f"{path}:{o.line}: document {o.document!r} is not in the corpus; known: {', '.join(sorted(clauses))}")
+        elif o.clause not in clauses[o.document]:
+            problems.append(f"{path}:{o.line}: clause {o.clause!r} no longer exists in {o.document}; "
+                            "its text changed or was removed: find the new clause id and update or delete the override")
+    problems += [f"{path}:{o.line}: unknown topic {t!r}; known topics: {', '.join(taxonomy.ids())}"
+                 for o, t in unknown_topics(overrides, taxonomy)]
+    return problems
+
+
+def check_notes(corpus: Path) -> list[str]:
+    """Observations that do not fail the check: near-duplicate clauses inside one document."""
+    from .corpus import load_document
+    from .families import near_duplicates
+
+    notes = []
+    for path in document_files(Path(corpus)):
+        try:
+            doc = load_document(path)
+        except AupError:
+            continue
+        for a, b, score in near_duplicates(doc):
+            notes.append(f"{path}: clauses {a} and {b} are near-duplicates ({score:g}% alike); the source may repeat a clause")
+    return notes

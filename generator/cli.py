@@ -95,7 +95,13 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
         with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
             yield from bar
 
-    report = run_ingest(paths, corpus, progress=progress)
+    from .pipeline import retag_corpus, tag_in_place
+
+    report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place)
+    if any(o.status != "failed" for o in report.outcomes):
+        retagged = retag_corpus(corpus)  # families span the whole corpus, so re-family it all
+        if not quiet:
+            click.echo(f"tagged {retagged.documents} document(s); {retagged.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"{outcome.path}: {outcome.message}", err=True)
@@ -115,13 +121,31 @@ def check(corpus: Path) -> None:
     """Validate the corpus against its schema and check every source line is accounted for."""
     from .check import check_corpus
 
+    from .check import check_notes
+
     problems = check_corpus(corpus)
+    for note in check_notes(corpus):
+        click.echo(f"note: {note}", err=True)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("corpus ok")
+
+
+@main.command()
+@CORPUS_OPTION
+@guarded
+def tag(corpus: Path) -> None:
+    """Re-tag every clause of the corpus in place: topics (corpus/topics.yaml), modality, audience,
+    overrides (corpus/overrides.yaml) and clause families. Only changed documents are rewritten."""
+    from .pipeline import retag_corpus
+
+    report = retag_corpus(corpus)
+    for o in report.stale_overrides:
+        click.echo(f"{corpus / 'overrides.yaml'}:{o.line}: clause {o.clause} of {o.document} no longer exists", err=True)
+    click.echo(f"tagged {report.documents} document(s), {len(report.written)} rewritten; {report.families} clause families")
 
 
 @main.group()

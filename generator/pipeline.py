@@ -34,6 +34,12 @@ def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
     return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
 
 
+def tag_in_place(docs: list[Document], corpus: Path) -> None:
+    """Tag freshly read documents in place (the ``transform`` hook of :func:`generator.ingest.ingest`)."""
+    for doc, tagged in zip(docs, tag_documents(docs, corpus)):
+        doc.clauses = tagged.clauses
+
+
 def retag_corpus(corpus: Path) -> RetagReport:
     """Re-tag every document of the corpus, rebuild the families, and write the documents that changed."""
     from .families import assign_families

@@ -1,0 +1,187 @@
+"""Clause families: clauses from different documents that state the same rule, with word-level diffs.
+
+Families are stored on the clauses themselves (``family:`` in each corpus document, written by ``aup tag``
+and ``aup ingest``); :func:`load_families` (or :func:`families_from_documents` for documents already
+loaded) rebuilds the :class:`Family` objects from them. A family's id is ``<document id>-<clause id>`` of
+its representative, so it stays the same as long as that clause does. :func:`word_diff` shows how a
+member's wording differs from the representative's.
+
+How families are found, in one pass and without comparing all pairs: clauses are visited in document id
+then reading order; each is compared (rapidfuzz ``ratio`` over normalised words) only with the
+representatives that share the most word 3-shingles with it, found through an inverted index; it joins the
+most similar one at or above :data:`SIMILARITY`, or becomes a new representative. Clauses that differ in
+negation ("must" / "must not") never join. Only groups spanning two or more documents are kept.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .model import Document
+
+#: Minimum rapidfuzz ratio (0-100) between a clause and a family's representative.
+SIMILARITY = 82.0
+#: Clauses with fewer words are too short to say which rule they state ("Signed", "Date").
+MIN_WORDS = 5
+#: Representatives compared per clause (the ones sharing most shingles).
+CANDIDATES = 8
+#: Shingles held by more representatives than this are too common to find candidates with.
+MAX_POSTINGS = 400
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|n't|without)\b")
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One clause of a family."""
+
+    document: str
+    clause: str
+    text: str
+
+
+@dataclass
+class Family:
+    """Clauses of different documents that state the same rule, with the one that stands for them all."""
+
+    id: str
+    representative: Member
+    members: list[Member] = field(default_factory=list)  # the representative first
+
+    @property
+    def documents(self) -> list[str]:
+        """The distinct documents the family spans, in member order."""
+        return list(dict.fromkeys(m.document for m in self.members))
+
+
+def normalise(text: str) -> list[str]:
+    """The words of a clause, lower-cased, quotes unified, punctuation and bullets dropped."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _WORD.findall(text)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two clauses read, 0-100 (rapidfuzz ratio over their normalised words)."""
+    return fuzz.ratio(" ".join(normalise(a)), " ".join(normalise(b)))
+
+
+def _shingles(words: list[str]) -> set[str]:
+    return {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def _negations(words: list[str]) -> int:
+    return len(_NEGATION.findall(" ".join(words)))
+
+
+def family_id(document: str, clause: str) -> str:
+    """The id of the family a representative clause stands for."""
+    return f"{document}-{clause}"
+
+
+def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[Family]:
+    """Group the clauses of the documents into families that span at least two documents."""
+    reps: list[tuple[Member, str, int]] = []  # member, normalised text, negation count
+    groups: list[list[Member]] = []
+    index: dict[str, list[int]] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for clause in doc.clauses:
+            words = normalise(clause.text)
+            if len(words) < MIN_WORDS:
+                continue
+            joined, neg = " ".join(words), _negations(words)
+            shingles = _shingles(words)
+            shared: Counter[int] = Counter()
+            for sh in shingles:
+                posting = index.get(sh)
+                if posting and len(posting) <= MAX_POSTINGS:
+                    shared.update(posting)
+            best, best_score = -1, threshold
+            need = max(1, len(shingles) // 5)
+            for rep, count in shared.most_common(CANDIDATES):
+                if count < need or reps[rep][2] != neg:
+                    continue
+                score = fuzz.ratio(joined, reps[rep][1], score_cutoff=best_score)
+                if score >= best_score and (score > best_score or best < 0):
+                    best, best_score = rep, score
+            member = Member(doc.id, clause.id, clause.text)
+            if best >= 0:
+                groups[best].append(member)
+                continue
+            reps.append((member, joined, neg))
+            groups.append([member])
+            for sh in shingles:
+                index.setdefault(sh, []).append(len(reps) - 1)
+    families = []
+    for (rep, _, _), members in zip(reps, groups):
+        if len({m.document for m in members}) >= 2:
+            families.append(Family(family_id(rep.document, rep.clause), rep, members))
+    return families
+
+
+def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]:
+    """Copies of the documents whose clauses name their family (or none), and the families."""
+    families = build_families(docs)
+    of = {(m.document, m.clause): f.id for f in families for m in f.members}
+    out = []
+    for doc in docs:
+        clauses = [replace(c, family=of.get((doc.id, c.id))) for c in doc.clauses]
+        out.append(replace(doc, clauses=clauses))
+    return out, families
+
+
+def families_from_documents(docs: list[Document]) -> list[Family]:
+    """The families stored on the clauses of loaded documents, sorted by id."""
+    members: dict[str, list[Member]] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        for c in doc.clauses:
+            if c.family:
+                members.setdefault(c.family, []).append(Member(doc.id, c.id, c.text))
+    families = []
+    for fid, ms in sorted(members.items()):
+        rep = next((m for m in ms if family_id(m.document, m.clause) == fid), ms[0])
+        families.append(Family(fid, rep, [rep] + [m for m in ms if m != rep]))
+    return families
+
+
+def load_families(corpus: Path) -> list[Family]:
+    """The families of a corpus, read from its documents."""
+    from .corpus import load_corpus
+
+    return families_from_documents(load_corpus(Path(corpus)))
+
+
+def word_diff(representative: str, member: str) -> list[tuple[str, str]]:
+    """How a member's wording differs from the representative's: ('equal'|'delete'|'insert', words) runs."""
+    a, b = _TOKEN.findall(representative), _TOKEN.findall(member)
+    key = lambda w: re.sub(r"[^\w']", "", w.lower().replace("\u2019", "'"))  # noqa: E731
+    matcher = difflib.SequenceMatcher(None, [key(w) for w in a], [key(w) for w in b], autojunk=False)
+    ops: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(("delete", " ".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("insert", " ".join(b[j1:j2])))
+    return ops
+
+
+def near_duplicates(doc: Document, threshold: float = 90.0) -> list[tuple[str, str, float]]:
+    """Pairs of clauses of one document that say almost the same thing: (clause id, clause id, similarity)."""
+    texts = [(c.id, " ".join(normalise(c.text))) for c in doc.clauses]
+    texts = [(cid, t) for cid, t in texts if len(t.split()) >= MIN_WORDS]
+    pairs = []
+    for i, (a_id, a) in enumerate(texts):
+        for b_id, b in texts[i + 1:]:
+            score = fuzz.ratio(a, b, score_cutoff=threshold)
+            if score:
+                pairs.append((a_id, b_id, round(score, 1)))
+    return pairs
