@@ -225,6 +225,9 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
         # WeasyPrint lays out about 40 sheets a second; say so rather than look stuck
         click.echo(f"rendering {len(people)} sheets (about {max(1, len(people) // 40)} s)...", err=True)
     paths = write_declarations(declaration_source, people, layout, wanted, out)
-    count = f"{len(people)} people" if people else "blank form"
+    if layout == "adoption":
+        what = "adoption"
+    else:
+        what = f"{layout}, {len(people)} people" if people else f"{layout}, blank {'form' if layout == 'sheet' else 'rows'}"
     for path in paths:
-        click.echo(f"wrote {path} ({layout}, {count})")
+        click.echo(f"wrote {path} ({what})")
