@@ -61,6 +61,8 @@ def _field(f: Field) -> dict[str, Any]:
     if f.name:
         out["name"] = f.name
     out["source"] = f.span.to_list()
+    if f.span.skip:
+        out["skip"] = list(f.span.skip)
     return out
 
 
@@ -154,8 +156,8 @@ def validate(data: Any, path: Path) -> list[str]:
     return problems
 
 
-def _span(value: Any) -> Span:
-    return Span.from_list(value)
+def _span(value: Any, skip: Any = ()) -> Span:
+    return Span(int(value[0]), int(value[1]), tuple(skip or ()))
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:
@@ -165,11 +167,11 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         **{k: m.get(k, [] if k in ("audiences", "related_policies") else "") for k in
            ("school", "title", "audiences", "adopted", "review", "version", "approved_by", "author",
             "local_authority", "related_policies")},
-        fields=[Field(f["key"], f["value"], _span(f["source"]), f.get("name", "")) for f in m.get("fields", [])],
+        fields=[Field(f["key"], f["value"], _span(f["source"], f.get("skip")), f.get("name", "")) for f in m.get("fields", [])],
     )
     clauses = [
         Clause(
-            id=c["id"], text=c["text"], span=Span(*c["source"], tuple(c.get("skip", ()))), label=c.get("label", ""), kind=c.get("kind", "clause"),
+            id=c["id"], text=c["text"], span=_span(c["source"], c.get("skip")), label=c.get("label", ""), kind=c.get("kind", "clause"),
             heading=list(c.get("heading", [])), section=c.get("section"), parent=c.get("parent"),
             level=c.get("level", 0), topics=list(c.get("topics", [])),
             evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],
@@ -183,7 +185,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         metadata=metadata,
         sections=[Section(s["id"], s["title"], s["level"], _span(s["source"]), s.get("parent")) for s in data["sections"]],
         clauses=clauses,
-        signatures=[Field(f["key"], f["value"], _span(f["source"]), f.get("name", "")) for f in data["signatures"]],
+        signatures=[Field(f["key"], f["value"], _span(f["source"], f.get("skip")), f.get("name", "")) for f in data["signatures"]],
         tables=[Block("table", "\n".join(" | ".join(r) for r in t["rows"]), list(_span(t["source"]).units()), rows=t["rows"])
                 for t in data.get("tables", [])],
         dropped=[Dropped(_span(d["source"]), d["text"], d["reason"]) for d in data.get("dropped", [])],

@@ -62,8 +62,10 @@ class Block:
 
     @property
     def span(self) -> Span:
-        """The range from the first to the last unit the block claims."""
-        return Span(min(self.units), max(self.units))
+        """The range from the first to the last unit the block claims, skipping units between that it does not."""
+        first, last = min(self.units), max(self.units)
+        mine = set(self.units)
+        return Span(first, last, tuple(u for u in range(first, last + 1) if u not in mine) if len(mine) <= last - first else ())
 
 
 @dataclass

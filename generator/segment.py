@@ -169,12 +169,10 @@ class Segmenter:
             kind = "declaration"
         elif NOTICE.search(text):
             kind = "notice"
-        span = block.span
-        others = tuple(u for u in self.source.units if span.start < u < span.end and u not in block.units)
         clause = Clause(
             id=self._unique(digest(text)),
             text=text,
-            span=Span(span.start, span.end, others),
+            span=block.span,
             label=block.label,
             kind=kind,
             heading=[s.title for s in self.heading_stack],
