@@ -86,6 +86,7 @@ class Segmenter:
         self.list_parents: dict[int, Clause] = {}
         self.lead_in: Clause | None = None
         self.ids: dict[str, int] = {}
+        self.units = set(source.units)
 
     # -- metadata -----------------------------------------------------------------------------------------
     def _meta(self, key: str, value: str, span: Span) -> None:
@@ -118,20 +119,20 @@ class Segmenter:
             return False
         if not md.school and P.SCHOOL_NAME.match(text) and len(text.split()) <= 10:
             md.school = text
-            md.fields.append(Field("school", text, block.span, "school"))
+            md.fields.append(Field("school", text, self._span(block), "school"))
             return True
         if not md.title and index == 0 and block.kind == "paragraph" and len(text.split()) <= 12 \
                 and text[-1] not in ".;:!?," and not DECLARATION.search(text):
             md.title = text  # a short first line with no sentence end: the title, whatever its words
-            md.fields.append(Field("title", md.title, block.span, "title"))
+            md.fields.append(Field("title", md.title, self._span(block), "title"))
             return True
         if not md.title and index < 12 and TITLE_WORDS.search(text) and not DECLARATION.search(text) \
                 and (block.kind == "heading" or len(text.split()) <= 12) and len(text.split()) <= 16:
             md.title = text.rstrip(":")
-            md.fields.append(Field("title", md.title, block.span, "title"))
+            md.fields.append(Field("title", md.title, self._span(block), "title"))
             return True
         if P.POSTCODE.search(text) and len(text) < 100 and not any(f.name == "address" for f in md.fields):
-            md.fields.append(Field("address", text, block.span, "address"))
+            md.fields.append(Field("address", text, self._span(block), "address"))
             return True
         return False
 
@@ -149,11 +150,18 @@ class Segmenter:
             self.heading_stack.pop()
         sid = self._unique("s-" + slugify(block.text, "section", 40))
         parent = self.heading_stack[-1].id if self.heading_stack else None
-        section = Section(sid, block.text, level, block.span, parent)
+        section = Section(sid, block.text, level, self._span(block), parent)
         self.doc.sections.append(section)
         self.heading_stack.append(section)
         self.list_parents.clear()
         self.lead_in = None
+
+    def _span(self, block: Block) -> Span:
+        """The block's span, skipping only non-blank units between that belong elsewhere."""
+        span = block.span
+        if not span.skip:
+            return span
+        return Span(span.start, span.end, tuple(u for u in span.skip if u in self.units))
 
     def _unique(self, base: str) -> str:
         n = self.ids.get(base, 0) + 1
@@ -172,7 +180,7 @@ class Segmenter:
         clause = Clause(
             id=self._unique(digest(text)),
             text=text,
-            span=block.span,
+            span=self._span(block),
             label=block.label,
             kind=kind,
             heading=[s.title for s in self.heading_stack],
@@ -197,9 +205,9 @@ class Segmenter:
         for index, block in enumerate(self.source.blocks):
             if block.kind == "meta":
                 for key, value in (block.rows or [[block.key, block.value]]):
-                    self._meta(key, value, block.span)
+                    self._meta(key, value, self._span(block))
             elif block.kind == "signature":
-                self.doc.signatures.append(Field(block.key or block.text, block.value, block.span, _signature_name(block.key or block.text)))
+                self.doc.signatures.append(Field(block.key or block.text, block.value, self._span(block), _signature_name(block.key or block.text)))
             elif block.kind == "table":
                 self.doc.tables.append(block)
             elif self._claims_title(block, index):
