@@ -1,0 +1,198 @@
+"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright; never `playwright install`)."""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from test_site_support import make_project
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(os.environ.get("AUP_SCREENSHOT_DIR", "/tmp/aup-screenshots"))
+PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }}"
+HOSTILE: dict[str, str] = {}  # the topic of the hostile clause, found when the site is built
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/setup.sh)")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site of an 8-document tagged corpus with a hostile clause, served on 127.0.0.1."""
+    from generator.site.build import build_site
+
+    root = tmp_path_factory.mktemp("browser")
+    corpus, config = make_project(root, 8, PAYLOAD)
+    result = build_site(corpus, config)
+    from generator.corpus import load_corpus
+
+    hostile = next(c for d in load_corpus(corpus) for c in d.clauses if "<script>" in c.text and c.topics)
+    HOSTILE["topic"] = hostile.topics[0]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(result.site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records console errors and fails on any dialog (an alert would mean script ran)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield pg
+    context.close()
+    assert problems == []
+
+
+def _shot(pg: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def _no_injected_elements(pg: Any) -> None:
+    assert pg.locator('img[src="x"]').count() == 0
+    assert pg.evaluate("Array.from(document.scripts).every(s => !s.textContent.includes('alert('))")
+
+
+def test_home_shows_the_coverage_matrix_and_a_cell_links_to_the_documents_clauses(site: str, page: Any) -> None:
+    page.goto(site)
+    assert page.locator("table.aup-matrix tbody tr").count() == 8
+    _shot(page, "home")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "home-dark")
+    cell = page.locator("table.aup-matrix td.c1 a, table.aup-matrix td.c2 a").first
+    href = cell.get_attribute("href")
+    cell.click()
+    anchor = href.split("#")[1]
+    assert page.url.endswith("#" + anchor)
+    assert page.locator(f"#{anchor}").is_visible()
+    assert page.locator(f"#{anchor} a.aup-chip").count() == 1
+
+
+def test_a_topic_page_shows_three_schools_side_by_side_and_filters_hide_clauses(site: str, page: Any) -> None:
+    page.goto(site)
+    page.locator("table.aup-matrix th.aup-vert a").nth(5).click()
+    page.wait_for_selector("table.aup-families thead th.aup-doc-col")
+    assert "/topics/" in page.url
+    columns = page.locator("table.aup-families thead th.aup-doc-col")
+    assert columns.count() >= 3
+    filled = page.locator("table.aup-families tbody tr").filter(has=page.locator("td .aup-clause"))
+    assert filled.count() > 0
+    _shot(page, "topic")
+    modality = page.locator(".aup-families .aup-clause, .aup-loose .aup-clause").first.get_attribute("data-modality")
+    clauses = page.locator(f'.aup-families .aup-clause[data-modality="{modality}"], .aup-loose .aup-clause[data-modality="{modality}"]')
+    assert clauses.count() > 0 and clauses.first.is_visible()
+    box = page.locator(f'.aup-filter[data-filter="modality"] input[value="{modality}"]')
+    box.uncheck()
+    assert all(not c.is_visible() for c in clauses.all())
+    assert page.locator(".aup-loose .aup-clause:visible").count() + page.locator(".aup-families td .aup-clause:visible").count() > 0
+    box.check()
+    assert clauses.first.is_visible()
+    audience = page.locator('.aup-filter[data-filter="audience"] input').first
+    audience.uncheck()
+    value = audience.get_attribute("value")
+    assert all(not c.is_visible() for c in page.locator(f'.aup-loose .aup-clause[data-audience="{value}"]').all())
+    audience.check()
+
+
+def test_the_column_picker_adds_and_removes_documents(site: str, page: Any) -> None:
+    page.goto(site + "topics/mobile-devices/")
+    before = page.locator("table.aup-families thead th.aup-doc-col").count()
+    page.locator(".aup-picker summary").click()
+    unchecked = page.locator(".aup-picker input:not(:checked)")
+    assert unchecked.count() >= 1, "8 documents, at most 6 columns by default"
+    doc_id = unchecked.first.get_attribute("value")
+    unchecked.first.check()
+    page.wait_for_selector(f'table.aup-families thead th[data-doc="{doc_id}"]')
+    assert page.locator("table.aup-families thead th.aup-doc-col").count() == before + 1
+    assert page.locator(f'.aup-loose-doc[data-doc="{doc_id}"]').count() == 1
+    page.locator(f'.aup-picker input[value="{doc_id}"]').uncheck()
+    page.wait_for_selector(f'table.aup-families thead th[data-doc="{doc_id}"]', state="detached")
+    _shot(page, "topic-picked")
+
+
+def test_search_for_mobile_finds_mobile_phone_clauses(site: str, page: Any) -> None:
+    page.goto(site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("mobile", delay=30)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    assert re.search(r"mobile", page.locator(".md-search-result").inner_text(), re.I)
+    _shot(page, "search")
+
+
+def test_a_clause_permalink_scrolls_to_its_clause(site: str, page: Any) -> None:
+    page.goto(site + "documents/hopelands-prep/")
+    last = page.locator("p.aup-clause").last
+    anchor = last.get_attribute("id")
+    page.goto(site + f"documents/hopelands-prep/#{anchor}")
+    page.wait_for_timeout(300)
+    box = page.locator(f"#{anchor}").bounding_box()
+    assert box is not None and 0 <= box["y"] < 1000
+    _shot(page, "document")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "document-dark")
+
+
+def test_the_compare_view_aligns_two_documents_and_the_picker_changes_them(site: str, page: Any) -> None:
+    page.goto(site + "compare/#a=hopelands-prep&b=hopelands-prep-0006")
+    page.wait_for_selector(".aup-compare-families tbody tr")
+    rows = page.locator(".aup-compare-families tbody tr")
+    assert rows.count() > 5
+    assert page.locator(".aup-compare-families ins, .aup-compare-families del").count() > 0
+    _shot(page, "compare")
+    page.select_option(".aup-compare-b", "sefton-staff-governors-visitors")
+    page.wait_for_function("location.hash.includes('b=sefton-staff-governors-visitors')")
+    page.wait_for_selector(".aup-compare-topics tbody tr")
+    assert "Sefton" in page.locator(".aup-compare-out").inner_text() or page.locator(".aup-compare-topics").count() == 1
+
+
+@pytest.mark.parametrize("path", ["", "documents/", "topics/{topic}/", "compare/#a=birmingham-school-staff-aup&b=birmingham-school-staff-aup-0005"])
+def test_hostile_text_shows_literally_and_never_runs(site: str, page: Any, path: str) -> None:
+    page.goto(site + path.format(topic=HOSTILE["topic"]))
+    page.wait_for_load_state("networkidle")
+    if path.startswith("compare"):
+        page.wait_for_selector(".aup-compare-families tbody tr")
+    assert "<script>alert(1)</script>" in page.locator("article").inner_text()
+    assert "{{ 7*7 }}" in page.locator("article").inner_text()
+    _no_injected_elements(page)
+
+
+def test_hostile_text_on_the_document_page_and_in_a_picked_column(site: str, page: Any) -> None:
+    page.goto(site + "documents/birmingham-school-staff-aup/")
+    text = page.locator("article").inner_text()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text and "{{ 7*7 }}" in text
+    _no_injected_elements(page)
+    page.goto(site + "topics/mobile-devices/")
+    page.locator(".aup-picker summary").click()
+    for box in page.locator(".aup-picker input").all():
+        box.check()
+    page.wait_for_selector('table.aup-families thead th[data-doc="birmingham-school-staff-aup"]')
+    _no_injected_elements(page)
