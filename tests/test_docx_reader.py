@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import io
+import random
 import time
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from docx_builders import (add_abstract, add_break, add_field, add_inline_content_control, add_num,
                            add_paragraph_style, add_tracked, new_document, number, policy_docx, rewrite_part,
@@ -155,6 +160,22 @@ def test_a_new_list_instance_with_start_override_restarts_and_one_without_contin
     number(doc.add_paragraph("Filtering applies to every device."), continued)
     source = read(save(doc, tmp_path / "r.docx"))
     assert [b.label for b in source.blocks if b.kind == "item"] == ["1.", "2.", "a.", "1.", "a.", "2.", "3."]
+
+
+def test_a_list_that_links_to_a_numbering_style_uses_that_styles_definition(tmp_path: Path) -> None:
+    doc = new_document()
+    defined = add_num(doc, add_abstract(doc, [("upperRoman", "%1.")]))
+    style = doc.styles.add_style("Policy Outline", WD_STYLE_TYPE.LIST)
+    number(Paragraph(style.element, None), defined)  # a numbering style holds its list in its own numPr
+    linked = add_abstract(doc, [])
+    abstract = next(a for a in doc.part.numbering_part.element.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == linked)
+    abstract.append(parse_xml(f'<w:numStyleLink {nsdecls("w")} w:val="{style.style_id}"/>'))
+    nid = add_num(doc, linked)
+    number(doc.add_paragraph("Scope"), nid)
+    number(doc.add_paragraph("Roles"), nid)
+    source = read(save(doc, tmp_path / "link.docx"))
+    assert items(source) == [("I.", "roman", "Scope", 0), ("II.", "roman", "Roles", 0)]
 
 
 def test_bullets_show_their_glyph_or_a_plain_bullet_for_symbol_font_glyphs(tmp_path: Path) -> None:
@@ -449,6 +470,38 @@ def test_a_damaged_part_inside_an_intact_archive_is_a_read_error(tmp_path: Path)
     path.write_bytes(bytes(data))
     with pytest.raises(ReadError, match="word/document.xml"):
         read_document(path)
+
+
+def test_random_damage_to_a_docx_gives_a_document_or_a_read_error_never_a_crash(tmp_path: Path) -> None:
+    doc = new_document()
+    aid = add_abstract(doc, [("decimal", "%1."), ("lowerLetter", "%2)")])
+    nid = add_num(doc, aid)
+    doc.add_heading("Passwords", 1)
+    number(doc.add_paragraph("Keep passwords secret."), nid)
+    number(doc.add_paragraph("never written down"), nid, 1)
+    _table(doc, [["Approved by", "Governors"], ["Review date", "June 2025"]])
+    good = save(doc, tmp_path / "good.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    rng = random.Random(20240601)
+    path = tmp_path / "damaged.docx"
+    for attempt in range(150):
+        if attempt % 2:
+            data = bytearray(good)
+            for _ in range(rng.randint(1, 4)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            path.write_bytes(bytes(data))
+        else:
+            name = rng.choice(["word/document.xml", "word/numbering.xml", "word/styles.xml"])
+            xml = parts[name]
+            cut = rng.randrange(len(xml))
+            damaged = xml[:cut] + xml[cut + rng.randint(1, 40):]
+            path.write_bytes(_zip({**parts, name: damaged}))
+        try:
+            source = read_document(path)
+        except ReadError:
+            continue
+        assert account(segment(source, "d", "0" * 64, "damaged.docx"), source.units) == []
 
 
 def test_a_document_that_reads_its_parts_through_relationships(tmp_path: Path) -> None:
