@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from ..model import SourceDocument
-from . import docx, pdf, txt
+from . import docx, html, markdown, pdf, rst, txt
 
 Reader = Callable[[Path, bytes], SourceDocument]
 
@@ -20,6 +20,11 @@ READERS: dict[str, Reader] = {
     ".text": txt.read,
     ".docx": docx.read,
     ".pdf": pdf.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".rst": rst.read,
 }
 
 #: Formats we recognise but cannot read, with the advice we give.

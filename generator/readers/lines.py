@@ -101,6 +101,9 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     if m and len(m.group("rest").split()) <= 15:
         line.kind, line.text = "bold", m.group("rest")
         return line
+    # "•\tText", "1.\tText": Word's tab after a list marker is not a table cell
+    body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)])\t+", r"\1 ", body)
+    line.text = body
     cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
     if "\t" in raw.strip() and len(cells) >= 2:
         line.cells = cells
@@ -427,6 +430,10 @@ def blocks_from_lines(text_lines: list[str], first: int = 1, drop: dict[int, str
     for block in blocks:
         if block.kind in ("paragraph", "item"):
             block.text = clean(block.text)
+    for block, nxt in zip(blocks, blocks[1:]):
+        # a hard-wrapped paragraph ending in ":" before a list is the list's lead-in
+        if block.kind == "paragraph" and nxt.kind == "item" and block.text.rstrip(" -\u2013").endswith(":"):
+            block.style = "lead-in"
     empty = [b for b in blocks if not b.text and b.kind in ("paragraph", "item", "heading")]
     dropped += [Dropped(b.span, "", "markup only, no words") for b in empty]
     blocks = [b for b in blocks if b not in empty]

@@ -1,0 +1,169 @@
+"""HTML reader: headings, lists, paragraphs and tables from the markup, the page's chrome left out.
+
+The page is rendered to structured lines (``# heading``, indented list items with their visible labels,
+tab-separated table rows) and then read by the same line reader as plain text, so a policy reads the same
+whatever format it came in. Units are the lines of that rendering. Scripts, styles, navigation, headers,
+footers, forms' buttons and comments are not text of the policy and are left out before the rendering.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ReadError
+from ..model import SourceDocument
+from .lines import blocks_from_lines
+from .txt import decode
+
+SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "head", "button", "select",
+        "svg", "iframe", "object", "embed", "canvas", "menu", "dialog"}
+BLOCK = {"p", "div", "section", "article", "main", "blockquote", "pre", "address", "figcaption", "dd", "dt",
+         "center", "form", "fieldset", "legend", "caption", "body", "details", "summary"}
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_ROLES_SKIPPED = re.compile(r"\b(?:navigation|banner|contentinfo|search|menu)\b")
+_CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|cookie|site-header|site-footer|sidebar|skip-link)(?:$|[\s_-])", re.I)
+
+
+def _ol_label(n: int, kind: str) -> str:
+    if kind in ("a", "A"):
+        label = ""
+        while n > 0:
+            n, r = divmod(n - 1, 26)
+            label = chr(ord("a") + r) + label
+        return (label.upper() if kind == "A" else label) + "."
+    if kind in ("i", "I"):
+        numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out = ""
+        for value, glyph in numerals:
+            while n >= value:
+                out, n = out + glyph, n - value
+        return (out.upper() if kind == "I" else out) + "."
+    return f"{n}."
+
+
+class _Renderer:
+    """Walks the element tree once, writing structured lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.inline: list[str] = []
+        self.prefix = ""
+
+    def flush(self) -> None:
+        text = " ".join(" ".join(self.inline).split())
+        self.inline = []
+        if text:
+            self.lines.append(self.prefix + text)
+            self.lines.append("")
+        self.prefix = ""
+
+    def skipped(self, el) -> bool:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag.lower() in SKIP:
+            return True
+        if _ROLES_SKIPPED.search(el.get("role", "") or ""):
+            return True
+        if el.get("hidden") is not None or "display:none" in (el.get("style", "") or "").replace(" ", "").lower():
+            return True
+        return bool(_CHROME_CLASS.search(el.get("class", "") or "") or _CHROME_CLASS.search(el.get("id", "") or ""))
+
+    def walk(self, el, depth: int = 0) -> None:
+        if not isinstance(el.tag, str) or self.skipped(el):
+            if el.tail and el.tail.strip():
+                self.inline.append(el.tail)
+            return
+        tag = el.tag.lower()
+        if tag in HEADINGS:
+            self.flush()
+            self.prefix = "#" * HEADINGS[tag] + " "
+            self.text_of(el, depth)
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.list(el, depth)
+        elif tag == "table":
+            self.flush()
+            self.table(el)
+        elif tag == "br":
+            self.inline.append(" ")
+        elif tag in BLOCK or tag == "li":
+            self.flush()
+            self.text_of(el, depth)
+            self.flush()
+        else:
+            self.text_of(el, depth)
+        if el.tail and el.tail.strip():
+            self.inline.append(el.tail)
+
+    def text_of(self, el, depth: int) -> None:
+        if el.text:
+            self.inline.append(el.text)
+        for child in el:
+            self.walk(child, depth)
+
+    def list(self, el, depth: int) -> None:
+        ordered = el.tag.lower() == "ol"
+        kind = (el.get("type") or "1") if ordered else ""
+        try:
+            n = int(el.get("start", "1")) - 1
+        except ValueError:
+            n = 0
+        for li in el:
+            if not isinstance(li.tag, str) or li.tag.lower() != "li" or self.skipped(li):
+                continue
+            try:
+                n = int(li.get("value")) if li.get("value") else n + 1
+            except ValueError:
+                n += 1
+            label = _ol_label(n, kind) if ordered else "\u2022"
+            self.prefix = "   " * depth + label + " "
+            if li.text:
+                self.inline.append(li.text)
+            for child in li:
+                if isinstance(child.tag, str) and child.tag.lower() in ("ul", "ol"):
+                    self.flush()
+                    self.list(child, depth + 1)
+                else:
+                    self.walk(child, depth)
+            self.flush()
+
+    def table(self, el) -> None:
+        for row in el.iter("tr"):
+            cells = [" ".join(" ".join(c.itertext()).split()) for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            cells = [c for c in cells if c]
+            if len(cells) == 1:
+                self.lines += [cells[0], ""]
+            elif cells:
+                key = cells[0].rstrip(":")
+                self.lines += [(f"{key}:\t" + "\t".join(cells[1:])) if len(cells) == 2 else "\t".join(cells), ""]
+
+
+def render_lines(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
+    """The page as structured lines, and its title."""
+    import lxml.html
+    from lxml import etree
+
+    text, _ = decode(data)
+    if "\x00" in text[:4096]:
+        raise ReadError("looks like a binary file, not HTML; expected a web page", path)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"not readable HTML ({exc}); expected a web page", path) from None
+    title = " ".join((root.findtext(".//title") or "").split())
+    body = root.find("body")
+    renderer = _Renderer()
+    main = body.find(".//main") if body is not None else None
+    renderer.walk(main if main is not None else (body if body is not None else root))
+    renderer.flush()
+    return renderer.lines, {"title": title} if title else {}
+
+
+def read(path: Path, data: bytes) -> SourceDocument:
+    """Read an HTML policy page."""
+    lines, properties = render_lines(path, data)
+    blocks, dropped, units = blocks_from_lines(lines)
+    if not units:
+        raise ReadError("the page has no text outside its navigation and scripts; expected a policy page", path)
+    return SourceDocument(str(path), "html", "line", blocks, units, dropped, encoding="utf-8", properties=properties)

@@ -1,0 +1,124 @@
+"""HTML, Markdown and reStructuredText readers: structure from the markup, the same guarantees as txt."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import account
+from generator.errors import ReadError
+from generator.readers import read_document
+from generator.segment import segment
+
+
+def ingest_text(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, f"sources/{name}")
+    assert account(doc, source.units) == []
+    return doc
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Oak Primary AUP</title><style>p {color: red}</style>
+<script>alert("not policy text")</script></head><body>
+<header><a href="/">Home</a> | <a href="/about">About</a></header>
+<nav><ul><li>Menu item one</li><li>Menu item two</li></ul></nav>
+<main>
+<h1>Staff Acceptable Use Policy</h1>
+<p>Approved by: Governing Body</p>
+<h2>Passwords &amp; accounts</h2>
+<p>Staff must keep their passwords
+   private &ndash; always.</p>
+<p>They should not:</p>
+<ul><li>share a log-on;</li><li>write passwords down.<ul><li>not even on a sticky note</li></ul></li></ul>
+<ol type="a"><li>First lettered rule.</li><li>Second lettered rule.</li></ol>
+<ol start="3"><li>Third numbered rule.</li></ol>
+<table><tr><td>Review date</td><td>September 2025</td></tr></table>
+<p>I have read and agree to follow this policy.</p>
+</main>
+<footer>&copy; Oak Primary 2024 <a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def test_html_reads_headings_lists_and_paragraphs_and_drops_the_chrome(tmp_path):
+    doc = ingest_text(tmp_path, "oak.html", PAGE)
+    texts = [c.text for c in doc.clauses]
+    assert texts == ["Staff must keep their passwords private \u2013 always.", "They should not:", "share a log-on;",
+                     "write passwords down.", "not even on a sticky note", "First lettered rule.", "Second lettered rule.",
+                     "Third numbered rule.", "I have read and agree to follow this policy."]
+    assert [c.label for c in doc.clauses][2:8] == ["\u2022", "\u2022", "\u2022", "a.", "b.", "3."]
+    assert doc.clauses[4].parent == doc.clauses[3].id
+    assert doc.metadata.title == "Staff Acceptable Use Policy"
+    assert doc.metadata.approved_by == "Governing Body" and doc.metadata.review == "September 2025"
+    assert [s.title for s in doc.sections] == ["Passwords & accounts"]
+    everything = " ".join(texts)
+    assert "alert" not in everything and "Menu item" not in everything and "Privacy" not in everything
+
+
+def test_html_with_only_navigation_is_refused(tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>")
+    with pytest.raises(ReadError, match="no text"):
+        read_document(path)
+
+
+def test_markdown_front_matter_becomes_metadata(tmp_path):
+    doc = ingest_text(tmp_path, "oak.md", "---\ntitle: Oak Primary Acceptable Use Policy\nschool: Oak Primary School\n"
+                                          "review: July 2026\nrelated policies:\n  - Safeguarding\n  - Behaviour\n---\n\n"
+                                          "# Email\n\n- Staff must use school email only.\n\n```\ncode is not policy\n```\n")
+    assert doc.metadata.school == "Oak Primary School" and doc.metadata.review == "July 2026"
+    assert doc.metadata.related_policies == ["Safeguarding", "Behaviour"]
+    assert [c.text for c in doc.clauses] == ["Staff must use school email only."]
+    assert {d.reason for d in doc.dropped} == {"front matter delimiter", "code fence", "code block"}
+
+
+def test_markdown_with_broken_front_matter_names_the_line(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: [unclosed\n---\nText.\n")
+    with pytest.raises(ReadError, match=r"bad\.md:\d+: front matter is not valid YAML"):
+        read_document(path)
+
+
+RST = """\
+=================================
+Staff Acceptable Use Policy
+=================================
+
+:Author: Jo Bloggs
+:Review date: March 2026
+
+.. include:: shared/header.rst
+
+Passwords
+=========
+
+- Staff must keep passwords private.
+- Staff must lock screens.
+
+Mobile phones
+-------------
+
+#. Phones stay in lockers.
+
+.. note::
+
+   Staff may use phones in the staffroom.
+
+.. image:: logo.png
+   :alt: logo
+
+.. a comment that is not policy text
+"""
+
+
+def test_rst_adornments_fields_and_directives_are_understood(tmp_path):
+    doc = ingest_text(tmp_path, "oak.rst", RST)
+    assert doc.metadata.title == "Staff Acceptable Use Policy"
+    assert doc.metadata.author == "Jo Bloggs" and doc.metadata.review == "March 2026"
+    assert [(s.title, s.level) for s in doc.sections] == [("Passwords", 2), ("Mobile phones", 3)]
+    assert [c.text for c in doc.clauses] == ["Staff must keep passwords private.", "Staff must lock screens.",
+                                           "Phones stay in lockers.", "Staff may use phones in the staffroom."]
+    reasons = [d.reason for d in doc.dropped]
+    assert "directive include shared/header.rst (not followed)" in reasons
+    assert "comment" in reasons and "directive content" in reasons
