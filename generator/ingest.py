@@ -6,11 +6,14 @@ skipped, and the good files of the same run still go through.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .corpus import SOURCES, account, document_path, save_document, sha256_of, write_atomic
+import yaml
+
+from .corpus import SOURCES, account, document_files, document_path, save_document, sha256_of, write_atomic
 from .errors import AupError, ReadError
 from .model import Document
 from .readers import read_document
@@ -56,13 +59,35 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, problems
 
 
-def _doc_id(path: Path, taken: set[str]) -> str:
+def _doc_id(path: Path, taken: set[str], existing: dict[str, str]) -> str:
+    """A slug for the file: its stem, numbered when another file already holds it (in this run or the corpus)."""
     base = slugify(path.stem)
     doc_id, n = base, 1
-    while doc_id in taken:
+    while doc_id in taken or existing.get(doc_id, path.name) != path.name:
         n += 1
         doc_id = f"{base}-{n}"
     return doc_id
+
+
+_SOURCE_NAME = re.compile(r"^  name: (.+)$", re.M)
+
+
+def existing_names(corpus: Path) -> dict[str, str]:
+    """Document id -> the file name it was ingested from, read from the head of each corpus file."""
+    names = {}
+    for path in document_files(corpus):
+        try:
+            with path.open(encoding="utf-8") as fh:
+                head = fh.read(4096)
+        except OSError:
+            continue
+        m = _SOURCE_NAME.search(head.split("\nmetadata:", 1)[0])
+        if m:
+            try:
+                names[path.stem] = yaml.safe_load(m.group(1))
+            except yaml.YAMLError:
+                continue
+    return names
 
 
 def read_source(path: Path, doc_id: str, corpus: Path) -> tuple[Document, bytes]:
@@ -86,12 +111,13 @@ def ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[Iterable[Pat
     report = IngestReport(list(problems))
     sources_dir = (corpus / SOURCES).resolve()
     taken: set[str] = set()
+    existing = existing_names(corpus)
     ready: list[tuple[Path, Document, bytes, str]] = []
     for path in (progress(files) if progress else files):
         try:
             resolved = path.resolve()
             in_corpus = resolved.parent == sources_dir
-            doc_id = slugify(path.stem) if in_corpus and slugify(path.stem) not in taken else _doc_id(path, taken)
+            doc_id = slugify(path.stem) if in_corpus and slugify(path.stem) not in taken else _doc_id(path, taken, existing)
             doc, data = read_source(path, doc_id, corpus)
         except AupError as exc:
             report.outcomes.append(Outcome(str(path), "failed", message=exc.message))

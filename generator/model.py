@@ -167,6 +167,7 @@ class Source:
     format: str
     unit: str
     encoding: str = ""
+    name: str = ""  # the file name it was ingested from, to tell two files with the same slug apart
 
 
 @dataclass

@@ -6,6 +6,7 @@ unit of the source is accounted for (see :func:`generator.corpus.account`).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
 from .readers import patterns as P
@@ -77,7 +78,7 @@ class Segmenter:
         self.source = source
         self.doc = Document(
             id=doc_id,
-            source=Source(rel_path, sha256, source.format, source.unit, source.encoding),
+            source=Source(rel_path, sha256, source.format, source.unit, source.encoding, Path(source.path).name),
             metadata=Metadata(),
             dropped=list(source.dropped),
         )

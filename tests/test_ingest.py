@@ -127,3 +127,50 @@ def test_check_names_a_line_left_unaccounted(tmp_path, policy_file):
 
 def test_shipped_corpus_passes_check():
     assert check_corpus(Path(__file__).resolve().parent.parent / "corpus") == []
+
+
+def test_a_different_file_with_the_same_slug_in_a_later_run_does_not_replace_a_document(tmp_path, policy_file):
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    other = tmp_path / "other" / "Oak Primary.txt"
+    other.parent.mkdir()
+    other.write_text("A different policy\n\n- Pupils must log off.\n")
+    report = ingest([other], corpus)
+    assert [o.document for o in report.outcomes] == ["oak-primary-2"]
+    assert load_document(document_path(corpus, "oak-primary")).source.name == "oak-primary.txt"
+    assert [o.document for o in ingest([policy_file], corpus).outcomes] == ["oak-primary"]
+
+
+@pytest.mark.parametrize("name", ["../../../../tmp/x.txt", "a/b\\c \"quoted\" 'x'.txt", "Ysgol Gymraeg Llundain \u0428\u043a\u043e\u043b\u0430.txt",
+                                  "\u5b66\u6821.txt", "...txt"])
+def test_hostile_names_become_safe_slugs_inside_the_corpus(tmp_path, name):
+    from generator.text import slugify
+
+    slug = slugify(Path(name).stem)
+    assert slug and "/" not in slug and "\\" not in slug and ".." not in slug and slug == slug.strip("-")
+    source = tmp_path / "in" / Path(name).name.replace("/", "_")
+    source.parent.mkdir(exist_ok=True)
+    source.write_text("Rules\n\n- Staff must not share passwords.\n")
+    corpus = tmp_path / "corpus"
+    report = ingest([source], corpus)
+    (outcome,) = report.outcomes
+    written = [p.resolve() for p in corpus.rglob("*") if p.is_file()]
+    assert written and all(corpus.resolve() in p.parents for p in written)
+    assert outcome.status == "added"
+
+
+def test_a_stray_nul_byte_is_dropped_not_fatal(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Rules\n\n- Staff must\x00 not share passwords.\n")
+    report = ingest([path], tmp_path / "corpus")
+    assert report.failed == []
+    doc = load_document(document_path(tmp_path / "corpus", "nul"))
+    assert doc.clauses[0].text == "Staff must not share passwords."
+
+
+def test_a_seven_megabyte_line_is_refused(tmp_path, policy_file):
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"word " * 1_400_000)
+    report = ingest([path, policy_file], tmp_path / "corpus")
+    assert [Path(o.path).name for o in report.failed] == ["long.txt"]
+    assert "characters long" in report.failed[0].message
