@@ -195,7 +195,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
 def load_document(path: Path) -> Document:
     """Load and validate one corpus file; raise CorpusError listing every problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~10x faster
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", path) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

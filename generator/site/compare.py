@@ -19,7 +19,7 @@ def compare_page(data: SiteData) -> str:
     """The compare view's page: two document pickers over the generated JSON."""
     page = COMPARE_PAGE
     topics = json.dumps([[t.id, t.title, page_url(topic_page_path(t.id), data.directory_urls)] for t in data.topics], ensure_ascii=False, separators=(",", ":"))
-    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", GENERATED_NOTE, "# Compare two policies\n",
+    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", "# Compare two policies\n", GENERATED_NOTE,
              "Pick two policies: their clauses line up by family (the same rule in each school's words, with the "
              "differences marked), then by topic; a topic one of them leaves out shows as a gap.\n"]
     if len(data.documents) < 2:

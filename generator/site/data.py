@@ -80,7 +80,10 @@ class SiteData:
         key = (member.document.id, member.clause.id)
         if key not in self._diffs:
             differ = self.word_diff or fallback_word_diff
-            self._diffs[key] = [(op, text) for op, text in differ(family.representative.clause.text, member.clause.text)]
+            diff = [(op, text) for op, text in differ(family.representative.clause.text, member.clause.text) if text]
+            if not any(t[:1].isspace() or t[-1:].isspace() for _, t in diff):  # runs of words without their spaces
+                diff = [(op, t + " ") for op, t in diff[:-1]] + diff[-1:]
+            self._diffs[key] = diff
         return self._diffs[key]
 
     def url(self, page: str, from_page: str, anchor: str = "") -> str:
@@ -185,12 +188,9 @@ def _ref(value: Any) -> tuple[str, str] | None:
 def _representatives(corpus: Path, documents: list[Document]) -> dict[str, tuple[str, str]]:
     items: Any = []
     try:
-        from ..families import load_families  # type: ignore[attr-defined]
+        from ..families import families_from_documents  # the families stored on the loaded clauses
 
-        try:
-            items = load_families(corpus)
-        except TypeError:
-            items = load_families(documents)
+        items = families_from_documents(documents)
     except ImportError:
         path = Path(corpus) / "families.yaml"
         if path.is_file():

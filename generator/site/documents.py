@@ -98,11 +98,12 @@ def clause_html(clause: Clause, data: SiteData, page: str) -> str:
         topic = data.topic_by_id.get(topic_id)
         extras.append(f'<a class="aup-chip" href="{esc(data.url(f"topics/{topic_id}.md", page))}">'
                       f'{esc(topic.title if topic else topic_id)}</a>')
-    chips = f' <span class="aup-chips" data-search-exclude>{" ".join(extras)}</span>' if extras else ""
+    # one excluded element with no nested element of its own tag: Material's search parser matches tags by name
+    permalink = f'<a class="headerlink" href="#{anchor}" title="Permalink to this clause">&para;</a>'
     level = min(clause.level, 6)
     return (f'<p class="aup-clause aup-{esc(clause.kind)} aup-l{level}" id="{anchor}" data-topics="{esc(" ".join(clause.topics))}">'
-            f'{label}<span class="aup-text">{esc(clause.text)}</span>{chips} '
-            f'<a class="headerlink" href="#{anchor}" title="Permalink to this clause">&para;</a></p>\n')
+            f'{label}<span class="aup-text">{esc(clause.text)}</span> '
+            f'<small class="aup-chips" data-search-exclude>{" ".join(extras)} {permalink}</small></p>\n')
 
 
 def document_page(doc: Document, data: SiteData, declaration: str | None = None, source: bool = True) -> str:
@@ -110,7 +111,7 @@ def document_page(doc: Document, data: SiteData, declaration: str | None = None,
     page = document_page_path(doc.id)
     md = doc.metadata
     title = md.title or doc.id
-    lines = [GENERATED_NOTE, f"# {md_text(md.school + ': ' if md.school else '')}{md_text(title)}\n"]
+    lines = [f"# {md_text(md.school + ': ' if md.school else '')}{md_text(title)}\n", GENERATED_NOTE]
     lines += _card(doc, data, page, declaration, source)
     lines += _topic_index(doc, data, page)
     by_section: dict[str | None, list[Clause]] = {}
@@ -132,7 +133,7 @@ def document_page(doc: Document, data: SiteData, declaration: str | None = None,
 
 def documents_index(data: SiteData) -> str:
     """The list of every document in the corpus with its dates."""
-    lines = [GENERATED_NOTE, "# Documents\n", f"The corpus holds {len(data.documents)} policies.\n",
+    lines = ["# Documents\n", GENERATED_NOTE, f"The corpus holds {len(data.documents)} policies.\n",
              "| School | Policy | Adopted | Review due | Clauses |", "|---|---|---|---|---|"]
     for doc in data.documents:
         md = doc.metadata

@@ -71,7 +71,7 @@ def _matrix(data: SiteData) -> list[str]:
 
 def home_page(data: SiteData) -> str:
     """The site's front page."""
-    lines = ["---", "hide:", "  - navigation", "  - toc", "---", GENERATED_NOTE, "# Acceptable Use Policies, compared\n"]
+    lines = ["---", "hide:", "  - navigation", "  - toc", "---", "# Acceptable Use Policies, compared\n", GENERATED_NOTE]
     lines.append("AUP Atlas puts school Acceptable Use Policies side by side, clause by clause: browse a "
                  "[topic](topics/index.md) to see how each school words the same rule, read any "
                  "[policy](documents/index.md) in full, or [compare](compare/index.md) two policies. "

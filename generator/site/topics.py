@@ -119,7 +119,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     columns = default_columns(data, counts)
     saying = [d for d in data.documents if topic_clauses[d.id]]
     gaps = [d for d in data.documents if not topic_clauses[d.id]]
-    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", GENERATED_NOTE, f"# {md_text(topic.title)}\n"]
+    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", f"# {md_text(topic.title)}\n", GENERATED_NOTE]
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "
@@ -152,7 +152,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
 
 def topics_index(data: SiteData) -> str:
     """Every topic with its definition and how many documents speak to it."""
-    lines = [GENERATED_NOTE, "# Topics\n"]
+    lines = ["# Topics\n", GENERATED_NOTE]
     if not data.topics:
         lines.append("No topics yet: the corpus has no taxonomy (`corpus/topics.yaml`) and no clause carries a topic. "
                      "See the [guide](../guide/topics-and-overrides.md).\n")
