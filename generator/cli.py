@@ -231,3 +231,45 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
         what = f"{layout}, {len(people)} people" if people else f"{layout}, blank {'form' if layout == 'sheet' else 'rows'}"
     for path in paths:
         click.echo(f"wrote {path} ({what})")
+
+
+@main.command()
+@click.argument("recipe", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@CORPUS_OPTION
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default ./tailored); with --init, the starter recipe file (default: stdout).")
+@click.option("--format", "formats", default="md,html,docx,pdf", show_default=True,
+              help="Comma-separated output formats: md, html, docx, pdf.")
+@click.option("--init", "init", is_flag=True, help="Write a starter recipe: per topic, the clause families most schools share.")
+@guarded
+def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, init: bool) -> None:
+    """Build a school's own policy from RECIPE (YAML; see generator/schema/recipe.schema.json).
+
+    Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
+    school not mapped under names:) is listed with its line; nothing is written then.
+    """
+    from .corpus import write_atomic
+    from .tailor import init_recipe, load_policy, write_policy
+    from .tailor.render import check_formats
+
+    if init:
+        text = init_recipe(corpus)
+        if out is None:
+            click.echo(text, nl=False)
+            return
+        if out.exists():
+            raise click.ClickException(f"{out} already exists; choose another --out or delete it")
+        write_atomic(out, text)
+        click.echo(f"wrote {out}; fill in the school's values, then run `aup tailor {out}`")
+        return
+    if recipe is None:
+        raise click.UsageError("give a RECIPE file, or --init to write a starter")
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    check_formats(wanted)
+    policy, detected = load_policy(recipe, corpus)
+    for ref, names in sorted(detected.items()):
+        click.echo(f"note: {ref} names {', '.join(repr(n.text) for n in names)} (mapped under names:)", err=True)
+    result = write_policy(policy, wanted, out if out is not None else Path("tailored"))
+    click.echo(f"{len(policy.clauses)} clauses in {len(policy.sections)} sections, rendered in {result.seconds:.1f} s")
+    for path in result.paths:
+        click.echo(f"wrote {path}")

@@ -1,0 +1,271 @@
+"""Turn a recipe into a :class:`TailoredPolicy`: check every reference against the corpus, map names, number.
+
+Every problem (unknown clause, family, topic, placeholder; a value left empty; a name in a borrowed clause
+the recipe does not map) is collected with its line and reported at once. Borrowed clause text is only
+ever changed by plain string replacement of mapped names; text the recipe writes itself may use
+placeholders such as ``{school}`` or ``{network_manager}`` (:func:`fill`), never template code.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..corpus import load_corpus
+from ..families import Family, families_from_documents
+from ..model import Document
+from ..tagging.taxonomy import Topic, load_taxonomy
+from .names import Name, detect_names, replace_names
+from .recipe import Choice, Problem, Recipe, RecipeError, read_recipe
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
+_DESIGNATION = {"staff": "Staff", "governors": "Governor", "visitors": "Visitor", "volunteers": "Volunteer",
+                "pupils": "Pupil", "parents": "Parent", "contractors": "Contractor"}
+#: Roles listed under "Key people", in this order, then any other role of the recipe.
+ROLE_ORDER = ("headteacher", "designated_safeguarding_lead", "deputy_designated_safeguarding_lead", "network_manager",
+              "data_protection_officer", "online_safety_lead", "business_manager", "chair_of_governors")
+#: The declaration printed when the recipe gives no wording of its own.
+GENERIC_DECLARATION = ("I have read and understood the {title} of {school}, and I agree to follow it. I understand that a "
+                       "breach of the policy may lead to disciplinary action or, for a visitor or volunteer, to my access "
+                       "being withdrawn.")
+
+
+@dataclass(frozen=True)
+class PolicyClause:
+    """A numbered clause of the tailored policy and where its words came from."""
+
+    number: str  # "3.2"
+    text: str
+    source: str = ""  # "<document>#<clause>" when borrowed, "" when written in the recipe
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    """A numbered section: one topic's chosen clauses."""
+
+    number: int
+    topic: str
+    title: str
+    clauses: tuple[PolicyClause, ...]
+
+
+@dataclass(frozen=True)
+class TailoredPolicy:
+    """Everything the renderers print, already resolved, numbered and with names mapped."""
+
+    id: str
+    school: str
+    title: str
+    address: str = ""
+    version: str = ""
+    adopted: str = ""
+    review_due: str = ""
+    audiences: tuple[str, ...] = ()
+    people: tuple[tuple[str, str], ...] = ()  # (role title, name)
+    introduction: tuple[str, ...] = ()
+    sections: tuple[PolicySection, ...] = ()
+    declaration_title: str = "Declaration"
+    declaration: tuple[str, ...] = ()
+    designations: tuple[str, ...] = ("Staff", "Governor", "Visitor", "Volunteer")
+    signatories: tuple[tuple[str, str], ...] = ()  # (role title, name) on the adoption sign-off
+
+    @property
+    def clauses(self) -> list[PolicyClause]:
+        """Every numbered clause in order."""
+        return [c for s in self.sections for c in s.clauses]
+
+
+def display_date(value: str) -> str:
+    """An ISO date as '1 September 2025'; anything else as written."""
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def role_title(role: str) -> str:
+    """'designated_safeguarding_lead' -> 'Designated safeguarding lead'."""
+    return role.replace("_", " ").capitalize()
+
+
+def slug(text: str) -> str:
+    """A file-name stem from a name."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "").replace("\u2019", "")).strip("-") or "policy"
+
+
+def fill(text: str, values: dict[str, str], line: int, where: str, problems: list[Problem]) -> str:
+    """Replace {placeholders} in recipe-written text; an unknown or empty one is a problem."""
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values:
+            close = difflib.get_close_matches(name, list(values), n=1)
+            problems.append(Problem(line, f"{where}: unknown placeholder {{{name}}}"
+                                    + (f"; did you mean {{{close[0]}}}?" if close else f"; known: {', '.join(sorted(values))}")))
+            return m.group(0)
+        if not values[name] and name in ("school", "version", "adopted", "review_due"):
+            return m.group(0)  # already reported as a missing required value
+        if not values[name]:
+            problems.append(Problem(line, f"{where}: {{{name}}} is used but has no value; fill in "
+                                    + ("people." if name not in ("school", "address", "title", "version", "adopted", "review_due") else "")
+                                    + name))
+            return m.group(0)
+        return values[name]
+    return _PLACEHOLDER.sub(sub, text)
+
+
+class Resolver:
+    """Looks clause ids, families and topics up in a loaded corpus, with suggestions for near misses."""
+
+    def __init__(self, documents: list[Document], families: list[Family], topics: list[Topic]) -> None:
+        self.documents = {d.id: d for d in documents}
+        self.families = {f.id: f for f in families}
+        self.topics = {t.id: t for t in topics}
+        self.topic_order = [t.id for t in topics]
+        self.refs = [f"{d.id}#{c.id}" for d in documents for c in d.clauses]
+
+    def resolve(self, choice: Choice, where: str, problems: list[Problem]) -> tuple[str, str, str] | None:
+        """(text, source ref, document id) of a choice, or None with a problem recorded."""
+        if choice.text or not (choice.document or choice.clause or choice.family):
+            if not choice.text:
+                problems.append(Problem(choice.line, f"{where}: empty clause text"))
+                return None
+            return choice.text, "", ""
+        if choice.family:
+            family = self.families.get(choice.family)
+            if family is None:
+                close = difflib.get_close_matches(choice.family, list(self.families) + self.refs, n=3, cutoff=0.6)
+                problems.append(Problem(choice.line, f"{where}: unknown family or clause {choice.family!r}; "
+                                        + (f"closest: {', '.join(close)}" if close else
+                                           "write clauses as \"<document>#<clause>\" (see `aup export clauses`)")))
+                return None
+            rep = family.representative
+            return rep.text, f"{rep.document}#{rep.clause}", rep.document
+        doc = self.documents.get(choice.document)
+        clause = doc.clause(choice.clause) if doc else None
+        if clause is None:
+            pool = self.refs if doc is None else [f"{doc.id}#{c.id}" for c in doc.clauses]
+            close = difflib.get_close_matches(choice.ref, pool, n=3, cutoff=0.5)
+            what = f"unknown document {choice.document!r}" if doc is None else f"no clause {choice.clause!r} in {doc.id}"
+            problems.append(Problem(choice.line, f"{where}: {what}; " + (f"closest: {', '.join(close)}" if close else
+                                    f"known documents: {', '.join(sorted(self.documents))}")))
+            return None
+        return clause.text, choice.ref, doc.id  # type: ignore[union-attr]
+
+    def school_of(self, document: str) -> str:
+        """The school a document belongs to ('' when it does not say)."""
+        doc = self.documents.get(document)
+        return doc.metadata.school if doc else ""
+
+
+def _people(recipe: Recipe) -> tuple[tuple[str, str], ...]:
+    roles = [r for r in ROLE_ORDER if recipe.people.get(r)] + sorted(r for r in recipe.people if r not in ROLE_ORDER and recipe.people[r])
+    return tuple((role_title(r), recipe.people[r]) for r in roles)
+
+
+def _names(recipe: Recipe, borrowed: list[tuple[Choice, str, str]], values: dict[str, str],
+           problems: list[Problem]) -> tuple[dict[str, str], dict[str, list[Name]]]:
+    """The name mapping with placeholders filled, and every detected name; unmapped ones become problems."""
+    mapping = {name: fill(value, values, line, f"names.{name}", problems) for name, (value, line) in recipe.names.items()}
+    detected: dict[str, list[Name]] = {}
+    for choice, text, school in borrowed:
+        for name in detect_names(text, school):
+            detected.setdefault(choice.ref, []).append(name)
+            if name.text not in mapping:
+                problems.append(Problem(choice.line, f"{choice.ref} names {name.text!r} ({name.kind}); map it to this "
+                                        f"school's own under names:, e.g. \"{name.text}\": \"{_suggest(name)}\" "
+                                        "(map it to itself to keep it)"))
+    return mapping, detected
+
+
+def _suggest(name: Name) -> str:
+    if name.kind == "school":
+        return "{school}"
+    if name.kind == "person":
+        return "{network_manager}"
+    return name.text
+
+
+def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic],
+                  families: list[Family] | None = None) -> tuple[TailoredPolicy, dict[str, list[Name]]]:
+    """Resolve a parsed recipe against a corpus; raise RecipeError listing every problem."""
+    resolver = Resolver(documents, families if families is not None else families_from_documents(documents), topics)
+    problems = list(recipe.missing)
+    values = recipe.values()
+    borrowed: list[tuple[Choice, str, str]] = []
+    seen: dict[str, int] = {}
+    chosen: list[tuple[str, str, list[tuple[Choice, str, str]]]] = []  # topic, title, [(choice, text, source)]
+    for tc in recipe.topics:
+        topic = resolver.topics.get(tc.topic)
+        if topic is None:
+            close = difflib.get_close_matches(tc.topic, resolver.topic_order, n=1)
+            problems.append(Problem(tc.line, f"unknown topic {tc.topic!r}; " + (f"did you mean {close[0]!r}? " if close else "")
+                                    + f"known topics: {', '.join(resolver.topic_order)}"))
+        items: list[tuple[Choice, str, str]] = []
+        for choice in tc.clauses:
+            got = resolver.resolve(choice, f"topics.{tc.topic}", problems)
+            if got is None:
+                continue
+            text, ref, doc = got
+            if ref:
+                if ref in seen:
+                    problems.append(Problem(choice.line, f"{ref} is chosen twice (also line {seen[ref]}); keep one"))
+                seen.setdefault(ref, choice.line)
+                borrowed.append((choice, text, resolver.school_of(doc)))
+            else:
+                text = fill(text, values, choice.line, f"topics.{tc.topic}", problems)
+            items.append((choice, text, ref))
+        chosen.append((tc.topic, tc.title or (topic.title if topic else tc.topic), items))
+    for topic_id, line in recipe.order:
+        if topic_id not in resolver.topics:
+            close = difflib.get_close_matches(topic_id, resolver.topic_order, n=1)
+            problems.append(Problem(line, f"order: unknown topic {topic_id!r}" + (f"; did you mean {close[0]!r}?" if close else "")))
+        elif topic_id not in {t.topic for t in recipe.topics}:
+            problems.append(Problem(line, f"order: topic {topic_id!r} has no clauses under topics:"))
+    if not any(items for _, _, items in chosen) and not problems:
+        problems.append(Problem(recipe.lines.line(("topics",)), "topics: no clauses chosen; choose at least one"))
+    wording: list[tuple[str, str]] = []  # (text, source ref)
+    for choice in recipe.declaration:
+        got = resolver.resolve(choice, "declaration.wording", problems)
+        if got is None:
+            continue
+        text, ref, doc = got
+        if ref:
+            borrowed.append((choice, text, resolver.school_of(doc)))
+            wording.append((text, ref))
+        else:
+            wording.append((fill(text, values, choice.line, "declaration.wording", problems), ""))
+    introduction = fill(recipe.introduction, values, recipe.lines.line(("introduction",)), "introduction", problems)
+    mapping, detected = _names(recipe, borrowed, values, problems)
+    if problems:
+        raise RecipeError(recipe.path, problems)
+    rank = {t: i for i, t in enumerate([t for t, _ in recipe.order] + resolver.topic_order)}
+    chosen = sorted((c for c in chosen if c[2]), key=lambda c: rank.get(c[0], len(rank)))
+    sections = tuple(
+        PolicySection(n, topic, title, tuple(PolicyClause(f"{n}.{i}", replace_names(text, mapping) if ref else text, ref)
+                                             for i, (_, text, ref) in enumerate(items, 1)))
+        for n, (topic, title, items) in enumerate(chosen, 1))
+    declaration = [replace_names(text, mapping) if ref else text for text, ref in wording] or [GENERIC_DECLARATION.format(
+        title=recipe.title, school=values["school"])]
+    audiences = tuple(recipe.audiences)
+    designations = tuple(_DESIGNATION[a] for a in audiences if a not in ("pupils", "parents")) or \
+        ("Staff", "Governor", "Visitor", "Volunteer")
+    signatories = tuple((role_title(r), recipe.people.get(r, "")) for r in ("headteacher", "chair_of_governors"))
+    policy = TailoredPolicy(
+        id=f"{slug(values['school'])}-aup", school=values["school"], title=recipe.title,
+        address=recipe.school.get("address", ""), version=recipe.version, adopted=display_date(recipe.adopted),
+        review_due=display_date(recipe.review_due), audiences=audiences, people=_people(recipe),
+        introduction=tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", introduction) if p.strip()), sections=sections,
+        declaration_title=recipe.declaration_title, declaration=tuple(declaration), designations=designations,
+        signatories=signatories,
+    )
+    return policy, detected
+
+
+def load_policy(recipe_path: Path, corpus: Path) -> tuple[TailoredPolicy, dict[str, list[Name]]]:
+    """Read a recipe and resolve it against the corpus folder."""
+    recipe = read_recipe(recipe_path)
+    documents = load_corpus(Path(corpus))
+    return tailor_policy(recipe, documents, load_taxonomy(Path(corpus)))

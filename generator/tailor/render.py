@@ -1,0 +1,127 @@
+"""Render a :class:`TailoredPolicy` as Markdown, standalone HTML, PDF (:mod:`generator.pdf`) and DOCX (:mod:`.docx`).
+
+Both text formats come from Jinja2 templates that receive policy text as data only: HTML autoescapes, and
+the Markdown environment escapes every ``{{ }}`` output through ``finalize``, so ``{{ 7*7 }}``, ``<b>`` or
+``*`` in a clause print literally.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ..corpus import write_atomic
+from ..errors import ConfigError
+from .policy import TailoredPolicy
+
+FORMATS = ("md", "html", "docx", "pdf")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+
+
+def md_escape(value: Any) -> str:
+    """One line of Markdown that shows the text literally (CommonMark backslash escapes, whitespace collapsed)."""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^([#+=-])", r"\\\1", text)  # would start a heading, list or rule at a line start
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)  # would start a numbered list
+
+
+@lru_cache(maxsize=2)
+def environment(markdown: bool = False) -> Environment:
+    """The template environment: HTML autoescaped, or Markdown escaped through ``finalize``."""
+    loader = PackageLoader("generator.tailor", "templates")
+    if markdown:
+        return Environment(loader=loader, autoescape=False, finalize=md_escape, undefined=StrictUndefined,
+                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True, default=True))
+
+
+def facts(policy: TailoredPolicy) -> list[tuple[str, str]]:
+    """The title block's rows: adopted, review due, version, who it applies to."""
+    rows = [("Adopted", policy.adopted), ("Review due", policy.review_due), ("Version", policy.version),
+            ("Applies to", ", ".join(a.capitalize() for a in policy.audiences))]
+    return [(k, v) for k, v in rows if v]
+
+
+def footer(policy: TailoredPolicy) -> str:
+    """The running footer: school, title and version."""
+    return " · ".join(p for p in (policy.school, policy.title, f"Version {policy.version}" if policy.version else "") if p)
+
+
+def _context(policy: TailoredPolicy) -> dict[str, Any]:
+    address = [line.strip(" ,") for line in re.split(r"[\n]", policy.address) if line.strip(" ,")]
+    return {"policy": policy, "facts": facts(policy), "footer": footer(policy), "address_lines": address}
+
+
+def render_markdown(policy: TailoredPolicy) -> str:
+    """Clean, diff-friendly Markdown: one clause per paragraph line, numbers written out."""
+    text = environment(True).get_template("policy.md.j2").render(**_context(policy))
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_html(policy: TailoredPolicy) -> str:
+    """Standalone, printable HTML."""
+    return environment().get_template("policy.html.j2").render(**_context(policy))
+
+
+def render_pdf(policy: TailoredPolicy) -> bytes:
+    """A4 PDF with page numbers and the school in the running footer."""
+    from ..pdf import render_pdf as html_to_pdf
+
+    return html_to_pdf(render_html(policy))
+
+
+def render_policy(policy: TailoredPolicy, formats: Sequence[str]) -> dict[str, bytes]:
+    """Every requested format in memory: {format: bytes}."""
+    check_formats(formats)
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "md":
+            out[fmt] = render_markdown(policy).encode("utf-8")
+        elif fmt == "html":
+            out[fmt] = render_html(policy).encode("utf-8")
+        elif fmt == "pdf":
+            out[fmt] = render_pdf(policy)
+        else:
+            from .docx import render_docx
+
+            out[fmt] = render_docx(policy)
+    return out
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    """Raise unless every format is known."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise ConfigError(f"unknown format {', '.join(map(repr, unknown)) or '(none)'}; "
+                          f"expected a comma-separated list of {', '.join(FORMATS)}")
+
+
+@dataclass
+class TailorResult:
+    """What ``aup tailor`` wrote and how long rendering took."""
+
+    paths: list[Path]
+    seconds: float
+
+
+def write_policy(policy: TailoredPolicy, formats: Sequence[str], out: Path) -> TailorResult:
+    """Render every format first, then write each file atomically as ``OUT/<school>-aup.<format>``."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} is a file; expected a folder")
+    start = time.perf_counter()
+    rendered = render_policy(policy, formats)
+    seconds = time.perf_counter() - start
+    paths = []
+    for fmt in formats:
+        path = out / f"{policy.id}.{fmt}"
+        write_atomic(path, rendered[fmt])
+        paths.append(path)
+    return TailorResult(paths, seconds)
