@@ -128,9 +128,13 @@ def source_from_document(doc: Document) -> DeclarationSource:
 
 
 def load_source(corpus: Path, source: str) -> DeclarationSource:
-    """Find SOURCE (a corpus document id, or a path to a corpus document file) and adapt it."""
+    """Find SOURCE (a corpus document id, a corpus document file, or a tailoring recipe) and adapt it."""
     path = Path(source)
     if path.suffix in (".yaml", ".yml") and path.is_file():
+        from ..tailor import declaration_source, is_recipe  # a recipe gets its own adapter
+
+        if is_recipe(path):
+            return declaration_source(path, Path(corpus))
         return source_from_document(load_document(path))
     path = document_path(Path(corpus), source)
     if not path.is_file():
