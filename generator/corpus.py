@@ -137,11 +137,16 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def validate(data: Any, path: Path) -> list[str]:
-    """Every schema problem of one corpus file, each naming the file and, where it can, the clause id."""
+@lru_cache(maxsize=1)
+def _validator() -> Any:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(schema())
+
+
+def validate(data: Any, path: Path) -> list[str]:
+    """Every schema problem of one corpus file, each naming the file and, where it can, the clause id."""
+    validator = _validator()
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         where = "/".join(map(str, error.absolute_path)) or "(top)"
