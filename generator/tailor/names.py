@@ -67,6 +67,7 @@ def _distinctive(name: str) -> bool:
 
 
 def _strip_lead(name: str) -> str:
+    name = re.split(r"\s+the\s+", name)[-1]  # "Read the Data Protection Policy": the name starts after "the"
     return re.sub(r"^(?:(?:The|This|Our|At|Use of|Bring|All|Any|Each|See|Please|Refer to)\s+)+", "", name).strip()
 
 

@@ -193,7 +193,7 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
     """Resolve a parsed recipe against a corpus; raise RecipeError listing every problem."""
     resolver = Resolver(documents, families if families is not None else families_from_documents(documents), topics)
     problems = list(recipe.missing)
-    values = recipe.values()
+    values = {**{role: "" for role in ROLE_ORDER}, **recipe.values()}  # a well-known role is never 'unknown'
     borrowed: list[tuple[Choice, str, str]] = []
     seen: dict[str, int] = {}
     chosen: list[tuple[str, str, list[tuple[Choice, str, str]]]] = []  # topic, title, [(choice, text, source)]
