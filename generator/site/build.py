@@ -14,6 +14,7 @@ from typing import Any
 
 from ..corpus import load_corpus, write_atomic
 from ..errors import ConfigError
+from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
 from .documents import GENERATED_NOTE
 from .pages import GENERATED_DIRS, HOME_PAGE, plan_pages
@@ -102,17 +103,40 @@ def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildR
 
 
 def run_mkdocs(config: Path) -> Path:
-    """``mkdocs build --strict`` with the given configuration; returns the site folder."""
+    """``mkdocs build --strict`` into a fresh folder, then swap it in: an interrupted build leaves the old site."""
+    import shutil
+    import tempfile
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
         cfg = load_config(config_file=str(config), strict=True)
-        build(cfg)
     except MkDocsException as exc:
-        raise ConfigError(f"mkdocs build failed: {exc}", config) from None
-    return Path(cfg["site_dir"])
+        raise ConfigError(f"mkdocs configuration is invalid: {exc}", config) from None
+    site_dir = Path(cfg["site_dir"])
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
+    try:
+        cfg["site_dir"] = str(staging)
+        try:
+            build(cfg)
+        except MkDocsException as exc:
+            raise ConfigError(f"mkdocs build failed: {exc}", config) from None
+        apply_csp_to_site(staging)
+        old = None
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+            old.rmdir()
+            site_dir.rename(old)
+        staging.rename(site_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return site_dir
 
 
 def build_site(corpus: Path, config: Path, run_mkdocs_build: bool = True, data: SiteData | None = None) -> BuildResult:

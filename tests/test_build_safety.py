@@ -1,0 +1,78 @@
+"""The built site: byte-identical from the same corpus, atomic when interrupted, a strict CSP on every page."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.site.build import build_site
+from generator.site.csp import apply_csp, policy_for
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = REPO / "corpus"
+
+
+def _project(root: Path) -> Path:
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs" / "guide", root / "docs" / "guide")
+    return root / "mkdocs.yml"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith("sitemap.xml")}
+
+
+def test_the_same_corpus_builds_byte_identical_docs_and_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUP_BUILD_DATE", "2025-01-15")
+    first, second = _project(tmp_path / "a"), _project(tmp_path / "b")
+    build_site(SHIPPED, first)
+    build_site(SHIPPED, second)
+    docs_a, docs_b = _tree(tmp_path / "a" / "docs"), _tree(tmp_path / "b" / "docs")
+    site_a, site_b = _tree(tmp_path / "a" / "site"), _tree(tmp_path / "b" / "site")
+    assert docs_a.keys() == docs_b.keys() and site_a.keys() == site_b.keys()
+    assert [k for k in docs_a if docs_a[k] != docs_b[k]] == []
+    assert [k for k in site_a if site_a[k] != site_b[k]] == []
+
+
+def test_an_interrupted_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUP_BUILD_DATE", "2025-01-15")
+    config = _project(tmp_path / "p")
+    build_site(SHIPPED, config)
+    before = _tree(tmp_path / "p" / "site")
+
+    def interrupted(cfg, *args, **kwargs):
+        out = Path(cfg["site_dir"])
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text("half a site")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mkdocs.commands.build.build", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_site(SHIPPED, config)
+    assert _tree(tmp_path / "p" / "site") == before
+    assert [p.name for p in (tmp_path / "p").iterdir() if p.name.startswith(".site")] == []
+
+
+def test_every_page_carries_a_strict_policy_allowing_only_its_own_scripts(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUP_BUILD_DATE", "2025-01-15")
+    build_site(SHIPPED, _project(tmp_path / "p"))
+    pages = sorted((tmp_path / "p" / "site").rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        tags = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert len(tags) == 1, page
+        assert "default-src 'self'" in tags[0] and "'unsafe-inline'" not in tags[0].split("style-src")[0]
+        assert "object-src 'none'" in tags[0]
+
+
+def test_a_script_added_after_the_build_is_not_allowed():
+    page = "<html><head><title>x</title></head><body><script>ok()</script></body></html>"
+    policy = policy_for(page)
+    injected = apply_csp(page).replace("<body>", "<body><script>alert(1)</script>")
+    assert policy_for(injected) != policy  # the injected script's hash is not in the page's policy
+    assert apply_csp(apply_csp(page)).count("Content-Security-Policy") == 1
