@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ..model import Document
 from ..tailor.names import detect_names
-from ..tailor.policy import _suggest
+from ..tailor.policy import suggest_mapping
 
 FOLDER = "builder"
 PAGE = f"{FOLDER}/index.md"
@@ -54,7 +54,7 @@ def builder_data(documents: list[Document], families: Iterable[Any], topics: Ite
     def entry(doc: Document, clause_id: str, family: Any | None) -> dict[str, Any]:
         clause = doc.clause(clause_id)
         text = clause.text if clause else ""
-        names = [[n.text, _suggest(n)] for n in detect_names(text, doc.metadata.school)]
+        names = [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]
         return {"ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
                 "shared": _doc_count(family) if family is not None else 1, "document": doc.id,
                 "school": doc.metadata.school or doc.id, "text": text, "names": names}

@@ -175,12 +175,13 @@ def _names(recipe: Recipe, borrowed: list[tuple[Choice, str, str]], values: dict
             detected.setdefault(choice.ref, []).append(name)
             if name.text not in mapping:
                 problems.append(Problem(choice.line, f"{choice.ref} names {name.text!r} ({name.kind}); map it to this "
-                                        f"school's own under names:, e.g. \"{name.text}\": \"{_suggest(name)}\" "
+                                        f"school's own under names:, e.g. \"{name.text}\": \"{suggest_mapping(name)}\" "
                                         "(map it to itself to keep it)"))
     return mapping, detected
 
 
-def _suggest(name: Name) -> str:
+def suggest_mapping(name: Name) -> str:
+    """What a detected name is mapped to by default: {school} for a school, a role for a person, else itself."""
     if name.kind == "school":
         return "{school}"
     if name.kind == "person":

@@ -13,7 +13,7 @@ from ..families import Family, families_from_documents
 from ..model import Document
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import detect_names
-from .policy import _suggest
+from .policy import suggest_mapping
 
 #: Families taken per topic by default.
 PER_TOPIC = 4
@@ -71,7 +71,7 @@ def starter_recipe(documents: list[Document], topics: list[Topic], families: lis
             rep = family.representative
             out.append(f"    - family: {family.id}  # {len(family.documents)} schools: {_preview(rep.text)}")
             for name in detect_names(rep.text, schools.get(rep.document, "")):
-                names.setdefault(name.text, _suggest(name))
+                names.setdefault(name.text, suggest_mapping(name))
     if not picked:
         out.append("  scope-purpose: []")
     if names:
