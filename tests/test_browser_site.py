@@ -91,8 +91,8 @@ def test_home_shows_the_coverage_matrix_and_a_cell_links_to_the_documents_clause
     href = cell.get_attribute("href")
     cell.click()
     anchor = href.split("#")[1]
-    assert page.url.endswith("#" + anchor)
-    assert page.locator(f"#{anchor}").is_visible()
+    page.wait_for_url(f"**#{anchor}")
+    page.locator(f"#{anchor}").wait_for(state="visible")  # the new page may still be loading after the click
     assert page.locator(f"#{anchor} a.aup-chip").count() == 1
 
 
