@@ -207,7 +207,7 @@ def serve(corpus: Path, config: Path, dev_addr: str) -> None:
               help="Output folder (default ./declarations), or one file when a single format is asked for.")
 @guarded
 def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None) -> None:
-    """Print declaration sheets for SOURCE, a corpus document id (see corpus/documents/).
+    """Print declaration sheets for SOURCE, a corpus document id (see corpus/documents/) or a tailoring recipe.
 
     Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
     is a page of empty rows. Every problem in the roster is reported with its line; nothing is written then.

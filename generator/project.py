@@ -56,21 +56,24 @@ nav:
   - Topics: topics/index.md
   - Documents: documents/index.md
   - Compare: compare/index.md
+  - Build a policy: builder/index.md
   - Guide:
     - guide/index.md
     - guide/adding-policies.md
     - guide/topics-and-overrides.md
+    - guide/tailoring.md
+    - guide/declarations.md
 not_in_nav: |
   /documents/*.md
   /topics/*.md
 """
 
 #: The hand-written guide every new project starts with (the same pages as this project's docs/guide/).
-GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md")
+GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tailoring.md", "declarations.md")
 
 #: What ``aup build`` regenerates, so it stays out of version control.
 GENERATED_IGNORES = ("/site/", "/docs/index.md", "/docs/documents/", "/docs/topics/", "/docs/compare/",
-                     "/docs/declarations/", "/docs/assets/aup/")
+                     "/docs/declarations/", "/docs/builder/", "/docs/assets/aup/")
 GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
 
 
