@@ -110,7 +110,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         ],
         "clauses": [_clause(c) for c in doc.clauses],
         "signatures": [_field(f) for f in doc.signatures],
-        "tables": [{"rows": t.rows, "source": t.span.to_list()} for t in doc.tables],
+        "tables": [{"rows": t.rows, "source": t.span.to_list(), **({"skip": list(t.span.skip)} if t.span.skip else {})}
+                   for t in doc.tables],
         "dropped": [{"text": d.text, "reason": d.reason, "source": d.span.to_list()} for d in doc.dropped],
     }
 
@@ -191,7 +192,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         sections=[Section(s["id"], s["title"], s["level"], _span(s["source"]), s.get("parent")) for s in data["sections"]],
         clauses=clauses,
         signatures=[Field(f["key"], f["value"], _span(f["source"], f.get("skip")), f.get("name", "")) for f in data["signatures"]],
-        tables=[Block("table", "\n".join(" | ".join(r) for r in t["rows"]), list(_span(t["source"]).units()), rows=t["rows"])
+        tables=[Block("table", "\n".join(" | ".join(r) for r in t["rows"]), _span(t["source"], t.get("skip")).units(), rows=t["rows"])
                 for t in data.get("tables", [])],
         dropped=[Dropped(_span(d["source"]), d["text"], d["reason"]) for d in data.get("dropped", [])],
     )

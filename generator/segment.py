@@ -210,6 +210,8 @@ class Segmenter:
             elif block.kind == "signature":
                 self.doc.signatures.append(Field(block.key or block.text, block.value, self._span(block), _signature_name(block.key or block.text)))
             elif block.kind == "table":
+                span = self._span(block)
+                block.units = span.units()
                 self.doc.tables.append(block)
             elif self._claims_title(block, index):
                 continue

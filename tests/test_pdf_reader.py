@@ -92,3 +92,21 @@ def test_bad_pdfs_get_one_clear_line(tmp_path, name, data, message):
     with pytest.raises(ReadError, match=message) as info:
         read_document(path)
     assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+
+
+@needs_decoy
+def test_a_flattened_matrix_becomes_a_table_block_not_clauses():
+    doc = clauses(DECOY / "decoy-2018-online-safety-policy.pdf")
+    rows = [row for table in doc.tables for row in table.rows]
+    assert ["Infringing copyright", "X"] in rows
+    assert any(row[0].startswith("Revealing or publicising confidential") and row[-1] == "X" for row in rows)
+    texts = {c.text for c in doc.clauses}
+    assert "Infringing copyright" not in texts and "X" not in texts
+
+
+def test_mark_cells_make_table_rows_not_metadata():
+    from generator.readers.lines import blocks_from_lines
+
+    found, _, _ = blocks_from_lines(["pornography\tX", "", "Infringing copyright\tX", "Approved by:\tGoverning Body"])
+    assert [(b.kind, b.rows) for b in found] == [("table", [["pornography", "X"], ["Infringing copyright", "X"]]),
+                                                ("meta", [["Approved by", "Governing Body"]])]

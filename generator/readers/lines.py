@@ -107,7 +107,8 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
     if "\t" in raw.strip() and len(cells) >= 2:
         line.cells = cells
-        line.kind = "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
+        marks = P.TABLE_MARK.match(cells[-1]) is not None
+        line.kind = "table" if marks else "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
         if (_signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body))) \
                 or all(P.SIGNATURE_FIELD.match(c) for c in cells):
             line.kind = "signature"
@@ -224,6 +225,7 @@ class Assembler:
         self.open: Block | None = None  # paragraph or item that may continue
         self.open_line: Line | None = None
         self.open_indent = 0
+        self.blocks_since_table = 1
         self.list_stack: list[tuple[int, str]] = []  # (indent, marker) of the open list
         self.wrapped = self._looks_wrapped()
         self.hanging = self._uses_hanging_indents()
@@ -252,6 +254,7 @@ class Assembler:
 
     def _emit(self, block: Block, line: Line, keep_open: bool = False) -> None:
         self.blocks.append(block)
+        self.blocks_since_table = 0 if block.kind == "table" else self.blocks_since_table + 1
         if keep_open:
             self.open, self.open_line = block, line
         else:
@@ -310,7 +313,7 @@ class Assembler:
             self._emit(self._meta(line), line)
         elif kind == "table":
             last = self.blocks[-1] if self.blocks else None
-            if last is not None and last.kind == "table" and not line.gap and last.units[-1] == line.number - 1:
+            if last is not None and last.kind == "table" and self.blocks_since_table == 0:
                 last.rows.append(line.cells)
                 last.units.append(line.number)
                 last.text = "\n".join(" | ".join(r) for r in last.rows)

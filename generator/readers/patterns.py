@@ -79,6 +79,8 @@ SIGNATURE_ROW = re.compile(
 )
 # Labels with nothing after them, several on one line: "Signature               Date".
 SIGNATURE_BARE_ROW = re.compile(rf"^(?:{SIGNATURE_LABEL})(?:\s*[:.]?\s{{2,}}(?:{SIGNATURE_LABEL}))+\s*:?\s*$", re.I)
+# A cell that only marks a column of a matrix: "X", a tick, a Symbol-font glyph, yes / no.
+TABLE_MARK = re.compile(r"^(?:[xX\u2713\u2714\u2717\u2718\u25cf\u2022]|[\uf000-\uf8ff]|yes|no|y|n)$", re.I)
 DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|parent)\s*/\s*\w+", re.I)
 
 #: Labels of an adoption record that put their value on the next line.

@@ -16,6 +16,7 @@ from statistics import median
 from ..errors import ReadError
 from ..model import SourceDocument
 from ..text import squash
+from . import patterns as P
 from .lines import blocks_from_lines, classify, heading_like
 
 #: Share of the page height at the top and bottom where running headers and footers live.
@@ -116,6 +117,20 @@ def _running(lines: list[PdfLine], heights: dict[int, float], pages: int) -> set
     return {i for i in in_margin if shapes[_shape(lines[i].text)] >= need or re.fullmatch(r"(page\s*)?#(\s*of\s*#)?", _shape(lines[i].text))}
 
 
+def _merge_row(out: list[str], drop: dict[int, str]) -> None:
+    """Join a matrix row's wrapped first cell (the lines since the last gap) onto the line holding its marks."""
+    last = len(out) - 1
+    first = last
+    while first > 0 and out[first - 1].strip() and (first) not in drop and "\t" not in out[first - 1] \
+            and not out[first - 1].lstrip().startswith(("#", "**")):
+        first -= 1
+    if first == last:
+        return
+    cells = out[last].split("\t")
+    cells[0] = " ".join(part.strip() for part in out[first:last] + [cells[0]])
+    out[first:] = [out[first][: len(out[first]) - len(out[first].lstrip())] + "\t".join(cells)]
+
+
 def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
     """The text of a PDF as lines (blank lines at paragraph gaps, indentation kept) and lines to drop."""
     import pypdfium2 as pdfium
@@ -159,6 +174,18 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
                 out.append("")  # a paragraph gap
         indent = " " * int(round(max(0.0, ln.left - left_edge) / 4.0))
         text = ln.text.strip()
+        if P.TABLE_MARK.match(text) and out and out[-1].strip() and "\t" not in out[-1] and previous is not None \
+                and previous.page == ln.page and ln.left > previous.left + 100:
+            # a matrix mark set on its own line, far to the right: the last cell of the row above
+            out[-1] += "\t" + text
+            _merge_row(out, drop)
+            previous = ln
+            continue
+        if "\t" in text and P.TABLE_MARK.match(text.rsplit("\t", 1)[1].strip()):
+            out.append(indent + text)
+            _merge_row(out, drop)
+            previous = ln
+            continue
         level = heading_level(ln)
         if level:
             text = "#" * level + " " + text  # set larger than the body: a heading
