@@ -99,7 +99,7 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
 
     report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place)
     if any(o.status != "failed" for o in report.outcomes):
-        retagged = retag_corpus(corpus)  # families span the whole corpus, so re-family it all
+        retagged = retag_corpus(corpus, retag=False)  # families span the whole corpus, so re-family it all
         if not quiet:
             click.echo(f"tagged {retagged.documents} document(s); {retagged.families} clause families")
     for outcome in report.outcomes:

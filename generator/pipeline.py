@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import load_corpus, save_document
+from .corpus import document_path, load_corpus, load_document, save_document
+from .errors import CorpusError
 from .model import Document
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
@@ -35,17 +36,35 @@ def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
 
 
 def tag_in_place(docs: list[Document], corpus: Path) -> None:
-    """Tag freshly read documents in place (the ``transform`` hook of :func:`generator.ingest.ingest`)."""
+    """Tag freshly read documents in place (the ``transform`` hook of :func:`generator.ingest.ingest`).
+
+    Clauses keep the family their stored version had, so re-ingesting an unchanged file writes nothing;
+    the family pass that follows the ingest settles families for new and changed text.
+    """
     for doc, tagged in zip(docs, tag_documents(docs, corpus)):
         doc.clauses = tagged.clauses
+        stored = document_path(corpus, doc.id)
+        if stored.exists():
+            try:
+                families = {c.id: c.family for c in load_document(stored).clauses}
+            except CorpusError:
+                continue
+            for clause in doc.clauses:
+                clause.family = families.get(clause.id, clause.family)
 
 
-def retag_corpus(corpus: Path) -> RetagReport:
-    """Re-tag every document of the corpus, rebuild the families, and write the documents that changed."""
+def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
+    """Re-tag every document of the corpus (unless ``retag`` is False), rebuild the families, write what changed.
+
+    ``aup ingest`` passes ``retag=False``: its new documents were tagged as they were read, the others keep
+    their tags, and only the families (which span the whole corpus) are rebuilt.
+    """
     from .families import assign_families
 
     corpus = Path(corpus)
-    docs = tag_documents(load_corpus(corpus), corpus)
+    docs = load_corpus(corpus)
+    if retag:
+        docs = tag_documents(docs, corpus)
     docs, families = assign_families(docs)
     report = RetagReport(documents=len(docs), families=len(families))
     overrides = load_overrides(corpus)
