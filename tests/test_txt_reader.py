@@ -200,3 +200,12 @@ def test_running_lines_next_to_page_numbers_are_dropped_even_on_two_pages():
     found, dropped, _ = blocks_from_lines(text.split("\n"))
     assert [b.text for b in found] == ["First rule here.", "Second rule here."]
     assert len(dropped) == 6
+
+
+def test_a_numbered_short_title_before_its_sub_items_or_prose_is_a_heading():
+    found = blocks("1. Introduction\n1.1 This policy applies to all staff.\n2. Passwords\n"
+                   "Staff must keep their passwords private and change them every term.\n3. Short item\n4. Another")
+    assert [(b.kind, b.label, b.text) for b in found] == [
+        ("heading", "1.", "Introduction"), ("item", "1.1", "This policy applies to all staff."),
+        ("heading", "2.", "Passwords"), ("paragraph", "", "Staff must keep their passwords private and change them every term."),
+        ("item", "3.", "Short item"), ("item", "4.", "Another")]

@@ -304,6 +304,9 @@ class Assembler:
         elif kind == "bold":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], style="bold"), line)
+        elif kind == "item" and self._numbered_heading(line, nxt):
+            self.list_stack = []
+            self._emit(Block("heading", clean(line.text.rstrip(":")), [line.number], label=line.label, style="numbered"), line)
         elif kind == "item":
             self.open_indent = line.indent
             level = self._nest(line)
@@ -330,6 +333,18 @@ class Assembler:
             self._emit(Block("signature", clean(line.text), [line.number], key=clean(line.text).rstrip(":")), line)
         else:
             self._text(line, nxt)
+
+    @staticmethod
+    def _numbered_heading(line: Line, nxt: Line | None) -> bool:
+        """Whether "3. Passwords" is a numbered section title: a short title followed by "3.1 ..." or prose."""
+        if line.marker != "number" or "." in line.label.strip("().")[:-1] or not heading_like(line.text.rstrip(":")):
+            return False
+        if len(line.text.split()) > 8 or nxt is None:
+            return False
+        number = line.label.strip("().")
+        if nxt.kind == "item":
+            return nxt.marker == "number" and nxt.label.startswith(number + ".") and len(nxt.label.strip(".")) > len(number)
+        return nxt.kind == "text" and not heading_like(nxt.text) and len(nxt.text.split()) > 8
 
     def _among_fields(self, nxt: Line | None) -> bool:
         """Whether a bare label stands in a signature block: after a declaration or field, or before a field."""
