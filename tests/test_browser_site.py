@@ -1,31 +1,18 @@
 """The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright; never `playwright install`)."""
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
 from test_site_support import make_project
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(os.environ.get("AUP_SCREENSHOT_DIR", "/tmp/aup-screenshots"))
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }}"
 HOSTILE: dict[str, str] = {}  # the topic of the hostile clause, found when the site is built
 
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/setup.sh)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
+pytest.importorskip("playwright.sync_api")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -40,40 +27,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     hostile = next(c for d in load_corpus(corpus) for c in d.clauses if "<script>" in c.text and c.topics)
     HOSTILE["topic"] = hostile.topics[0]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(result.site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(result.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the module."""
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page that records console errors and fails on any dialog (an alert would mean script ran)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    yield pg
-    context.close()
-    assert problems == []
-
-
-def _shot(pg: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    with watched_page(browser, viewport={"width": 1400, "height": 1000}) as pg:
+        yield pg
 
 
 def _no_injected_elements(pg: Any) -> None:
@@ -84,9 +53,9 @@ def _no_injected_elements(pg: Any) -> None:
 def test_home_shows_the_coverage_matrix_and_a_cell_links_to_the_documents_clauses(site: str, page: Any) -> None:
     page.goto(site)
     assert page.locator("table.aup-matrix tbody tr").count() == 8
-    _shot(page, "home")
+    screenshot(page, "home")
     page.emulate_media(color_scheme="dark")
-    _shot(page, "home-dark")
+    screenshot(page, "home-dark")
     cell = page.locator("table.aup-matrix td.c1 a, table.aup-matrix td.c2 a").first
     href = cell.get_attribute("href")
     cell.click()
@@ -105,7 +74,7 @@ def test_a_topic_page_shows_three_schools_side_by_side_and_filters_hide_clauses(
     assert columns.count() >= 3
     filled = page.locator("table.aup-families tbody tr").filter(has=page.locator("td .aup-clause"))
     assert filled.count() > 0
-    _shot(page, "topic")
+    screenshot(page, "topic")
     modality = page.locator(".aup-families .aup-clause, .aup-loose .aup-clause").first.get_attribute("data-modality")
     clauses = page.locator(f'.aup-families .aup-clause[data-modality="{modality}"], .aup-loose .aup-clause[data-modality="{modality}"]')
     assert clauses.count() > 0 and clauses.first.is_visible()
@@ -135,7 +104,7 @@ def test_the_column_picker_adds_and_removes_documents(site: str, page: Any) -> N
     assert page.locator(f'.aup-loose-doc[data-doc="{doc_id}"]').count() == 1
     page.locator(f'.aup-picker input[value="{doc_id}"]').uncheck()
     page.wait_for_selector(f'table.aup-families thead th[data-doc="{doc_id}"]', state="detached")
-    _shot(page, "topic-picked")
+    screenshot(page, "topic-picked")
 
 
 def test_search_for_mobile_finds_mobile_phone_clauses(site: str, page: Any) -> None:
@@ -145,7 +114,7 @@ def test_search_for_mobile_finds_mobile_phone_clauses(site: str, page: Any) -> N
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=10000)
     assert re.search(r"mobile", page.locator(".md-search-result").inner_text(), re.I)
-    _shot(page, "search")
+    screenshot(page, "search")
 
 
 def test_a_clause_permalink_scrolls_to_its_clause(site: str, page: Any) -> None:
@@ -156,9 +125,9 @@ def test_a_clause_permalink_scrolls_to_its_clause(site: str, page: Any) -> None:
     page.wait_for_timeout(300)
     box = page.locator(f"#{anchor}").bounding_box()
     assert box is not None and 0 <= box["y"] < 1000
-    _shot(page, "document")
+    screenshot(page, "document")
     page.emulate_media(color_scheme="dark")
-    _shot(page, "document-dark")
+    screenshot(page, "document-dark")
 
 
 def test_the_compare_view_aligns_two_documents_and_the_picker_changes_them(site: str, page: Any) -> None:
@@ -167,7 +136,7 @@ def test_the_compare_view_aligns_two_documents_and_the_picker_changes_them(site:
     rows = page.locator(".aup-compare-families tbody tr")
     assert rows.count() > 5
     assert page.locator(".aup-compare-families ins, .aup-compare-families del").count() > 0
-    _shot(page, "compare")
+    screenshot(page, "compare")
     page.select_option(".aup-compare-b", "sefton-staff-governors-visitors")
     page.wait_for_function("location.hash.includes('b=sefton-staff-governors-visitors')")
     page.wait_for_selector(".aup-compare-topics tbody tr")

@@ -5,29 +5,16 @@ temporary folder on 127.0.0.1.
 """
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
 from test_tailor_support import HOSTILE, corpus_copy
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(os.environ.get("AUP_SCREENSHOT_DIR", "/tmp/aup-screenshots"))
-
-sync_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (scripts/setup.sh)")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
-        pass
+pytest.importorskip("playwright.sync_api")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -47,29 +34,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def site(project: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 from its own folder."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(project / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.fixture
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def page() -> Iterator[Any]:
     """A fresh page that fails the test on console errors or any dialog (an alert would mean script ran)."""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
-        pg = context.new_page()
-        problems: list[str] = []
-        pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    with chromium() as browser, watched_page(browser, viewport={"width": 1300, "height": 1000},
+                                             accept_downloads=True) as pg:
         yield pg
-        context.close()
-        browser.close()
-        assert problems == []
 
 
 def tick(pg: Any, ref: str) -> None:
@@ -109,8 +83,7 @@ def test_a_recipe_downloaded_from_the_builder_builds_with_aup_tailor(site: str, 
     assert "network manager, Sam Okafor" in preview and "Alistair West" not in preview
     assert HOSTILE in preview  # hostile text shown literally: not run, not filled in
     assert page.locator("#aup-builder-count").text_content() == "4 clauses chosen"
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "builder.png"), full_page=False)
+    screenshot(page, "builder")
     with page.expect_download() as info:
         page.click("#aup-download-recipe")
     recipe = tmp_path / "recipe.yaml"

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 from markupsafe import escape
+from test_tailor_support import docx_text, flat, pdf_pages
 
 from generator.cli import main
 from generator.corpus import load_corpus
@@ -26,30 +27,6 @@ IDS = [d.id for d in DOCUMENTS]
 PEOPLE = [Person("Ann Lee", "Staff", role="Class teacher"), Person("Bo Diaz", "Governor")]
 
 
-def squash(text: str) -> str:
-    """Text without whitespace, so line wrapping in a PDF or a document does not matter."""
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page of a PDF."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        return [page.get_textpage().get_text_range() for page in pdf]
-    finally:
-        pdf.close()
-
-
-def docx_text(data: bytes) -> str:
-    """All paragraph text of a Word document, tables included."""
-    doc = open_docx(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    parts += [p.text for t in doc.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
-    return "\n".join(parts)
-
-
 @pytest.fixture(scope="module")
 def sheets() -> dict[str, dict[str, bytes]]:
     """Every seed's sheet for two people, in every format."""
@@ -63,11 +40,11 @@ def test_each_sheet_carries_every_declaration_clause_of_its_own_policy(doc, shee
     declarations = [c.text for c in doc.clauses if c.kind == "declaration"]
     html = sheets[doc.id]["html"].decode()
     pdf = pdf_pages(sheets[doc.id]["pdf"])
-    word = squash(docx_text(sheets[doc.id]["docx"]))
+    word = flat(docx_text(sheets[doc.id]["docx"]))
     for text in declarations:
         assert str(escape(text)) in html
-        assert all(squash(text) in squash(page) for page in pdf), "every person's page carries the wording"
-        assert squash(text) in word
+        assert all(flat(text) in flat(page) for page in pdf), "every person's page carries the wording"
+        assert flat(text) in word
     if not declarations:
         assert "no declaration wording of its own" in html
 
@@ -82,7 +59,7 @@ def test_the_declaration_clauses_are_printed_in_their_order(doc):
 def test_a_policy_with_a_privacy_notice_prints_it_on_every_sheet(sheets):
     notice = next(c.text for d in DOCUMENTS if d.id == "st-josephs-catholic-primary" for c in d.clauses if c.kind == "notice")
     pages = pdf_pages(sheets["st-josephs-catholic-primary"]["pdf"])
-    assert len(pages) == 2 and all(squash(notice) in squash(p) for p in pages)
+    assert len(pages) == 2 and all(flat(notice) in flat(p) for p in pages)
     assert "PRIVACY NOTICE" not in sheets["hopelands-prep"]["html"].decode()
 
 
@@ -90,15 +67,15 @@ def test_a_policy_without_declaration_clauses_gets_generic_wording_and_says_so()
     source = load_source(CORPUS, "birmingham-school-staff-aup")
     assert source.generic and source.wording
     text = pdf_pages(render_declarations(source, None, "sheet", ["pdf"])["pdf"])[0]
-    assert "nodeclarationwordingofitsown" in squash(text)
-    assert squash(source.wording[0]) in squash(text)
+    assert "nodeclarationwordingofitsown" in flat(text)
+    assert flat(source.wording[0]) in flat(text)
 
 
 def test_a_sheet_names_the_school_the_policy_and_its_dates(sheets):
     page = pdf_pages(sheets["malmesbury-park-primary"]["pdf"])[0]
     for expected in ("Malmesbury Park Primary School", "Staff Acceptable Use of ICT Policy", "Version 001",
                      "Adopted April 2021", "Review due April 2024"):
-        assert squash(expected) in squash(page)
+        assert flat(expected) in flat(page)
 
 
 def test_a_please_tick_declaration_gets_a_tick_box(sheets):
@@ -185,8 +162,8 @@ def test_the_adoption_page_is_prefilled_from_the_hopelands_record():
                      "Date to be reviewed", "June 2020", "Signed on behalf of the senior management team",
                      "Sheila Bradburn", "Head", "Signed on behalf of the Governing Body", "Richard James",
                      "Chair of Governors"):
-        assert squash(expected) in squash(page) and expected in word
-    assert squash(page).index("SheilaBradburn") < squash(page).index("RichardJames")
+        assert flat(expected) in flat(page) and expected in word
+    assert flat(page).index("SheilaBradburn") < flat(page).index("RichardJames")
 
 
 def test_an_adoption_page_without_a_record_offers_both_blank_sign_offs():

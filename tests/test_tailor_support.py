@@ -1,4 +1,4 @@
-"""Helpers for the tailoring tests: a copy of the shipped corpus, recipes written inline, text of each format."""
+"""Helpers for the tailoring and declaration tests: a copy of the shipped corpus, recipes, text of each format."""
 from __future__ import annotations
 
 import io
@@ -53,15 +53,20 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def pdf_text(data: bytes) -> str:
-    """All the text of a PDF."""
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(data)
     try:
-        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+        return [page.get_textpage().get_text_range() for page in pdf]
     finally:
         pdf.close()
+
+
+def pdf_text(data: bytes) -> str:
+    """All the text of a PDF."""
+    return "\n".join(pdf_pages(data))
 
 
 def docx_text(data: bytes) -> str:

@@ -6,123 +6,18 @@ it, so names and policy text print literally.
 """
 from __future__ import annotations
 
-import io
-import zipfile
-from datetime import datetime
 from typing import Sequence
 
-from docx import Document as new_docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
+from ..docx_util import GREY, a4_document, border, cant_split, docx_bytes, repeat_header, shade
 from .render import BLANK_ROSTER_ROWS, DeclarationError, LAYOUTS, wording_items
 from .roster import Person
 from .source import DeclarationSource
 
-#: Word users rarely have DejaVu; Arial is everywhere, and LibreOffice maps it to Liberation Sans (same metrics).
-FONT = "Arial"
-GREY = RGBColor(0x44, 0x44, 0x44)
-
-
-# -- low-level helpers over the XML ------------------------------------------------------------------------
-def _on_off(parent, tag: str) -> None:
-    element = OxmlElement(tag)
-    element.set(qn("w:val"), "true")
-    parent.append(element)
-
-
-def repeat_header(row) -> None:
-    """Mark a table row as a header row Word repeats at the top of every page."""
-    _on_off(row._tr.get_or_add_trPr(), "w:tblHeader")
-
-
-def cant_split(row) -> None:
-    """Keep a table row on one page."""
-    _on_off(row._tr.get_or_add_trPr(), "w:cantSplit")
-
-
-def _border(cell, edge: str = "bottom", size: int = 6) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    borders = tc_pr.find(qn("w:tcBorders"))
-    if borders is None:
-        borders = OxmlElement("w:tcBorders")
-        tc_pr.append(borders)
-    line = OxmlElement(f"w:{edge}")
-    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "0"), ("w:color", "111111")):
-        line.set(qn(key), value)
-    borders.append(line)
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
-        shading.set(qn(key), value)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _field(paragraph, instruction: str) -> None:
-    """Append a Word field (PAGE, NUMPAGES) that the word processor fills in."""
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
-        run = paragraph.add_run()
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == instruction:
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = f" {instruction} "
-            run._r.append(instr)
-        else:
-            run.text = text
-
-
-def _deterministic(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps so the same input gives the same bytes (and write_atomic can skip)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
 
 # -- building blocks ---------------------------------------------------------------------------------------
-def _setup(source: DeclarationSource, footer: str):
-    doc = new_docx()
-    props = doc.core_properties
-    props.title, props.author, props.comments = f"Declaration: {source.title}", "AUP Atlas", ""
-    props.created = props.modified = datetime(2000, 1, 1)
-    props.last_modified_by, props.revision = "AUP Atlas", 1
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(10.5)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        style = doc.styles[name]
-        style.font.name, style.font.color.rgb = FONT, RGBColor(0x11, 0x11, 0x11)
-        fonts = style.element.rPr.rFonts
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font beats the name
-            fonts.attrib.pop(qn(theme), None)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.left_margin = section.right_margin = Mm(18)
-    section.bottom_margin, section.footer_distance = Mm(20), Mm(8)
-    para = section.footer.paragraphs[0]
-    para.add_run("Page ")
-    _field(para, "PAGE")
-    para.add_run(" of ")
-    _field(para, "NUMPAGES")
-    para.add_run(f"   ·   {footer}")  # page number first: a long school name and title never push it off the line
-    for run in para.runs:
-        run.font.size, run.font.color.rgb = Pt(8), GREY
-    return doc
-
-
 def _head(doc, source: DeclarationSource, page_break: bool) -> None:
     school = doc.add_paragraph()
     school.paragraph_format.page_break_before = page_break
@@ -155,7 +50,7 @@ def _fields(doc, rows: list[tuple[str, str, bool]], label_width: float = 45) -> 
             row.cells[1].paragraphs[0].add_run(value).bold = True
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # writing sits on the line
-        _border(row.cells[1])
+        border(row.cells[1])
     doc.add_paragraph()
 
 
@@ -194,7 +89,7 @@ def _roster(doc, source: DeclarationSource, people: Sequence[Person]) -> None:
     for cell, text, width in zip(header.cells, ("Name", "Designation", "Signature", "Date"), widths):
         cell.width = width
         cell.paragraphs[0].add_run(text).bold = True
-        _shade(cell, "E8E8E8")
+        shade(cell, "E8E8E8")
     listed: list[Person | None] = list(people) + [None] * (0 if people else BLANK_ROSTER_ROWS)
     for person in listed:
         row = table.add_row()
@@ -229,13 +124,11 @@ def render_docx(source: DeclarationSource, people: Sequence[Person] | None, layo
     if layout not in LAYOUTS:
         raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     suffix = {"sheet": "", "roster": " · signature roster", "adoption": " · adoption"}[layout]
-    doc = _setup(source, source.footer + suffix)
+    doc = a4_document(source.footer + suffix, title=f"Declaration: {source.title}", author="AUP Atlas", comments="")
     if layout == "sheet":
         _sheets(doc, source, people or [])
     elif layout == "roster":
         _roster(doc, source, people or [])
     else:
         _adoption(doc, source)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return docx_bytes(doc)

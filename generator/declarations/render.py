@@ -12,11 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from ..corpus import write_atomic
 from ..errors import AupError
 from ..model import Document
+from ..templating import check_formats as _check_formats
+from ..templating import template_environment
 from .roster import Person
 from .source import DeclarationSource, source_from_document
 
@@ -48,11 +50,7 @@ def wording_items(source: DeclarationSource) -> list[WordingItem]:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment of the declaration templates (autoescaped, strict about undefined names)."""
-    return Environment(
-        loader=PackageLoader("generator.declarations", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True, default=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
+    return template_environment("generator.declarations", keep_trailing_newline=True)
 
 
 def render_html(source: DeclarationSource, people: Sequence[Person] | None, layout: str, *, toolbar: bool = False,
@@ -99,11 +97,8 @@ def render_declarations(source: DeclarationSource, people: Sequence[Person] | No
 
 
 def check_formats(formats: Sequence[str]) -> None:
-    """Raise unless every format is known and none is repeated."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise DeclarationError(f"unknown format {', '.join(map(repr, unknown)) or '(none)'}; "
-                               f"expected a comma-separated list of {', '.join(FORMATS)}")
+    """Raise :class:`DeclarationError` unless every format is known."""
+    _check_formats(formats, FORMATS, DeclarationError)
 
 
 def output_paths(source: DeclarationSource, layout: str, formats: Sequence[str], out: Path | None) -> dict[str, Path]:

@@ -7,21 +7,15 @@ Word and LibreOffice alike. Text goes in through python-docx's run API, which es
 """
 from __future__ import annotations
 
-import io
-from datetime import datetime
-
-from docx import Document as new_docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
-from ..declarations.docx import _border, _deterministic, _field, cant_split, repeat_header
+from ..docx_util import GREY, a4_document, border, cant_split, docx_bytes, repeat_header
 from .policy import TailoredPolicy
 from .render import facts, footer
 
-FONT = "Arial"  # LibreOffice maps it to Liberation Sans (same metrics); Word has it everywhere
-GREY = RGBColor(0x44, 0x44, 0x44)
 #: Hanging indent of a numbered clause, in twentieths of a point (11 mm).
 HANG = 624
 #: abstractNum ids start here, clear of any the template defines.
@@ -78,38 +72,6 @@ def number_paragraph(paragraph, num_id: int) -> None:
     paragraph._p.get_or_add_pPr().append(num_pr)
 
 
-def _setup(policy: TailoredPolicy):
-    doc = new_docx()
-    props = doc.core_properties
-    props.title, props.author, props.subject = policy.title, policy.school or "AUP Atlas", policy.school
-    props.comments, props.keywords = "", "acceptable use policy"
-    props.created = props.modified = datetime(2000, 1, 1)
-    props.last_modified_by, props.revision = "AUP Atlas", 1
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(10.5)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        style = doc.styles[name]
-        style.font.name, style.font.color.rgb = FONT, RGBColor(0x11, 0x11, 0x11)
-        fonts = style.element.rPr.rFonts
-        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font beats the name
-            fonts.attrib.pop(qn(theme), None)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.left_margin = section.right_margin = Mm(18)
-    section.bottom_margin, section.footer_distance = Mm(20), Mm(8)
-    para = section.footer.paragraphs[0]
-    para.add_run("Page ")
-    _field(para, "PAGE")
-    para.add_run(" of ")
-    _field(para, "NUMPAGES")
-    para.add_run(f"   ·   {footer(policy)}")
-    for run in para.runs:
-        run.font.size, run.font.color.rgb = Pt(8), GREY
-    return doc
-
-
 def _widths(table, widths: tuple) -> None:
     """Fix column widths (Word and LibreOffice both read w:gridCol and each cell's w:tcW)."""
     table.autofit = False
@@ -148,7 +110,7 @@ def _signature(doc, policy: TailoredPolicy) -> None:
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         if not value:
-            _border(row.cells[1])
+            border(row.cells[1])
     _widths(table, (Mm(40), Mm(134)))
     doc.add_heading("Adoption by the governing body", level=2)
     doc.add_paragraph("This policy was adopted" + (f" on {policy.adopted}" if policy.adopted else "")
@@ -173,7 +135,8 @@ def _signature(doc, policy: TailoredPolicy) -> None:
 
 def render_docx(policy: TailoredPolicy) -> bytes:
     """The policy as a Word document (A4, footer with school, title and page numbers)."""
-    doc = _setup(policy)
+    doc = a4_document(footer(policy), title=policy.title, author=policy.school or "AUP Atlas", subject=policy.school,
+                      comments="", keywords="acceptable use policy")
     doc.add_paragraph().add_run(policy.school).bold = True
     for line in [ln.strip(" ,") for ln in policy.address.splitlines() if ln.strip(" ,")]:
         doc.add_paragraph(line).runs[0].font.color.rgb = GREY
@@ -195,6 +158,4 @@ def render_docx(policy: TailoredPolicy) -> bytes:
             para.paragraph_format.keep_together = True
             para.paragraph_format.space_after = Pt(5)
     _signature(doc, policy)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return docx_bytes(doc)

@@ -13,10 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from ..corpus import write_atomic
 from ..errors import ConfigError
+from ..templating import check_formats as _check_formats
+from ..templating import template_environment
 from .policy import TailoredPolicy
 
 FORMATS = ("md", "html", "docx", "pdf")
@@ -34,12 +36,9 @@ def md_escape(value: Any) -> str:
 @lru_cache(maxsize=2)
 def environment(markdown: bool = False) -> Environment:
     """The template environment: HTML autoescaped, or Markdown escaped through ``finalize``."""
-    loader = PackageLoader("generator.tailor", "templates")
     if markdown:
-        return Environment(loader=loader, autoescape=False, finalize=md_escape, undefined=StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return Environment(loader=loader, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True, default=True))
+        return template_environment("generator.tailor", html=False, finalize=md_escape, keep_trailing_newline=True)
+    return template_environment("generator.tailor")
 
 
 def facts(policy: TailoredPolicy) -> list[tuple[str, str]]:
@@ -96,11 +95,8 @@ def render_policy(policy: TailoredPolicy, formats: Sequence[str]) -> dict[str, b
 
 
 def check_formats(formats: Sequence[str]) -> None:
-    """Raise unless every format is known."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise ConfigError(f"unknown format {', '.join(map(repr, unknown)) or '(none)'}; "
-                          f"expected a comma-separated list of {', '.join(FORMATS)}")
+    """Raise :class:`ConfigError` unless every format is known."""
+    _check_formats(formats, FORMATS, ConfigError)
 
 
 @dataclass
