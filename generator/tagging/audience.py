@@ -23,7 +23,10 @@ _WORDS: dict[str, str] = {
 _AUDIENCE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _WORDS.items()), re.I)
 _VERB = re.compile(r"\b(must|should|shall|will|may|can|cannot|are|is|have|has|need|needs|agree|accept|do|does|"
                    r"understand|required|permitted|allowed|expected|advised)\b", re.I)
-_OBJECT_BEFORE = re.compile(r"\b(to|with|about|of|from|for|by|towards|on|at|between|any|other|our|their|ex)\s+(?:\w+\s+)?$", re.I)
+#: An audience word after a preposition is an object, also further down a list ("with parents and pupils",
+#: "for contacting parents and/or pupils").
+_OBJECT_BEFORE = re.compile(r"\b(to|with|about|of|from|for|by|towards|on|at|between|any|other|our|their|ex)\s+(?:\w+\s+)?"
+                            r"(?:[\w'’]+\s*(?:\band/or\b|,|\band\b|\bor\b|&|/)\s*){0,4}$", re.I)
 _FIRST_PERSON = re.compile(r"^[\W\d]*(?:(?:if|when|where|whenever|before)\b[^,]*?,?\s*)?i\b|\bi (?:will|must|should|understand|agree|know|have)\b", re.I)
 _PUPIL_CUES = re.compile(r"\b(a teacher|an adult|trusted adult|grown[- ]?up|my teacher|my parents|my class|\bTA\b|stranger)", re.I)
 
@@ -36,7 +39,7 @@ def audiences_in(text: str, subject_only: bool = True) -> list[str]:
         end = verb.start() if verb else min(len(text), 60)
     found: list[str] = []
     for match in _AUDIENCE_RE.finditer(text, 0, end):
-        if subject_only and _OBJECT_BEFORE.search(text[max(0, match.start() - 25):match.start()]):
+        if subject_only and _OBJECT_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
             continue
         if match.lastgroup and match.lastgroup not in found:
             found.append(match.lastgroup)

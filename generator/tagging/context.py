@@ -14,6 +14,8 @@ from ..model import Clause, Document
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
+_DECLARING = re.compile(r"\b(?:i|we) (?:have|had) read\b|\bread and (?:understood|understand|accept)\b|"
+                        r"\bby signing\b|\b(?:i|we) (?:confirm|agree|accept) (?:that|to (?:follow|abide|adhere|comply))\b", re.I)
 _STAFF_DOC = re.compile(r"\b(staff|employees?|governors?|volunteers?|visitors?|adults?)\b", re.I)
 
 
@@ -26,15 +28,26 @@ class ClauseContext:
     pupil_voice: bool = False  # the document (or section) is written for pupils to sign
 
 
+def declaring_lead_in(parent: Clause | None) -> bool:
+    """Whether a lead-in is the signer's declaration ("I have read ... and agree to follow these guidelines
+    when:"), so that its items say when the declaration applies rather than set rules of their own."""
+    return parent is not None and parent.kind == "lead-in" and bool(_DECLARING.search(parent.text))
+
+
 def is_weak_heading(title: str, topical: bool) -> bool:
     """A heading that says nothing about topics: one or two words and no topical term."""
     return not topical and bool(_WEAK_HEADING.match(title.strip()))
 
 
 def pupil_document(doc: Document) -> bool:
-    """Whether the document is a pupils' agreement (its title, first heading or signature fields say so)."""
+    """Whether the document is a pupils' agreement (its title, first heading or only-pupil signature fields say so)."""
     first = doc.sections[0].title if doc.sections else ""
-    signed = " ".join(f.key for f in doc.signatures)
+    keys = [f.key for f in doc.signatures]
+    # Signature fields say "pupil" only when no field is for an adult: a whole-school policy that appends
+    # both the staff agreement and a child's agreement ("Staff / Volunteer Name", "Signed (child)") is not
+    # written in the pupils' voice throughout; its pupil sections are recognised by their headings.
+    mixed = any(_STAFF_DOC.search(k) for k in keys)
+    signed = "" if mixed else " ".join(keys)
     head = f"{doc.metadata.title} {first} {signed}"
     if _PUPIL_DOC.search(head) and not _STAFF_DOC.search(f"{doc.metadata.title} {first}"):
         return True

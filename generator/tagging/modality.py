@@ -37,13 +37,23 @@ _IMPERATIVE = re.compile(
     r"exercise|set|change|refrain|act|adhere|abide|contact|communicate|put)\b", re.I)
 
 
+#: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
+#: misconduct") sets no permission; the clause's rule, if any, is in its other modal expressions.
+_CONSEQUENCE = re.compile(
+    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+)?(?:lead|result|constitute|amount|incur|give rise|"
+    r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
+    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful)|"
+    r"face|involve|invoke|have serious|cause|also be)\b", re.I)
+
+
 def modal_of(text: str) -> str:
-    """The modality of a sentence from its first modal expression, or "" when it has none."""
-    match = _MODAL_RE.search(text)
-    if not match:
-        return ""
-    index = int(match.lastgroup[1:])
-    return _MODALS[index][0]
+    """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
+    for match in _MODAL_RE.finditer(text):
+        modality = _MODALS[int(match.lastgroup[1:])][0]
+        if modality == "may" and _CONSEQUENCE.match(text, match.end()):
+            continue
+        return modality
+    return ""
 
 
 def caption_modality(text: str) -> str:

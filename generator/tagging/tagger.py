@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
-from .context import ClauseContext, build_contexts
+from .context import ClauseContext, build_contexts, declaring_lead_in
 from .modality import classify_modality
 from .taxonomy import Taxonomy
 
@@ -26,16 +26,28 @@ class Hit:
 
 
 def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[str, list[Hit]]:
-    """Every topic's term matches in a piece of text, each term counted once and scaled by ``factor``."""
+    """Every topic's term matches in a piece of text, each term counted once and scaled by ``factor``.
+
+    A term whose every match lies inside the match of a longer term of the same topic that weighs at least
+    as much does not count again: "mobile phones" scores as one phrase, not also as "mobile" and "phones".
+    """
     hits: dict[str, list[Hit]] = {}
     if not text or factor <= 0:
         return hits
     for topic in taxonomy.topics:
+        found = []
         for term in topic.terms:
-            match = term.pattern.search(text)
-            if match:
-                weight = term.weight * factor
-                hits.setdefault(topic.id, []).append(Hit(f"{where}: {match.group(0).lower()!r} +{weight:.3g}", weight))
+            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+            if spans:
+                found.append((term, spans, term.pattern.search(text).group(0)))
+        for i, (term, spans, first) in enumerate(found):
+            def covered(span: tuple[int, int]) -> bool:
+                return any(o[0] <= span[0] and span[1] <= o[1] and (o != span or j < i) and other.weight >= term.weight
+                           for j, (other, others, _) in enumerate(found) if j != i for o in others)
+            if all(covered(span) for span in spans):
+                continue
+            weight = term.weight * factor
+            hits.setdefault(topic.id, []).append(Hit(f"{where}: {first.lower()!r} +{weight:.3g}", weight))
     return hits
 
 
@@ -63,12 +75,14 @@ def score_clause(clause: Clause, ctx: ClauseContext, taxonomy: Taxonomy) -> dict
     facts = {f"kind:{clause.kind}", f"modality:{clause.modality}"}
     if ctx.parent is not None:
         facts.add(f"parent-kind:{ctx.parent.kind}")
+        if declaring_lead_in(ctx.parent):
+            facts.add("parent-kind:declaration")
     if len(clause.audience) == 1:
         facts.add(f"audience:{clause.audience[0]}")
     for topic in taxonomy.topics:
         for signal, weight in topic.signals.items():
             if signal in facts:
-                hits.setdefault(topic.id, []).append(Hit(f"signal: {signal} +{weight:.3g}", weight))
+                hits.setdefault(topic.id, []).append(Hit(f"signal: {signal} {weight:+.3g}", weight))
     return hits
 
 
@@ -82,6 +96,11 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     return sorted(best.values(), key=lambda h: (-h.weight, h.rule))
 
 
+def _own(hit: Hit) -> bool:
+    """Whether a hit comes from the clause's sentence (its words, its lead-in, a signal) rather than a heading."""
+    return not hit.rule.startswith("heading:")
+
+
 def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str) -> list[Evidence]:
     """The topics a clause carries, strongest first, each with its evidence."""
     s = taxonomy.settings
@@ -93,6 +112,13 @@ def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str)
     scored.sort(key=lambda x: (-x[0], order.get(x[1], 99)))
     if not scored or scored[0][0] <= 0:
         return [Evidence(fallback, 0.0, [FALLBACK_RULE])]
+    if s.context_fills_only:
+        # A topic that only the headings name may not join a topic the clause's own sentence (with its
+        # lead-in) establishes: under "Mobile phones", "Staff must not share their personal contact details"
+        # is about contact details, not phones. Headings still decide (and strengthen) what the text leaves open.
+        own = {t for score, t, kept in scored if score >= s.threshold and any(_own(h) for h in kept)}
+        if own:
+            scored = [x for x in scored if x[1] in own or any(_own(h) for h in x[2])]
     best = scored[0][0]
     chosen = [x for x in scored if x[0] >= s.threshold and x[0] >= s.keep_ratio * best][: s.max_topics]
     if not chosen:

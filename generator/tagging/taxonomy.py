@@ -5,7 +5,8 @@ corpus (``aup tag``) without re-ingesting. A corpus without its own file uses th
 ``generator/data/topics.yaml``. Each topic lists ``terms``: a mapping of a term to its weight. A term is a
 word or phrase, matched case-insensitively on word boundaries; ``*`` stands for any word ending
 (``photograph*``), ``|`` separates alternatives, and a space matches any run of spaces, hyphens or slashes.
-A term written ``re:...`` is a raw regular expression.
+A term written ``re:...`` is a raw regular expression; so is one alternative written ``re:...`` (without a
+``|`` of its own) among plain ones: ``gdpr|re:\\bDPA\\b``.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class Settings:
     ancestor_weight: float = 0.25
     parent_weight: float = 0.5
     max_topics: int = 3
+    context_fills_only: bool = False
 
 
 @dataclass
@@ -79,7 +81,11 @@ def compile_term(text: str) -> re.Pattern[str]:
         return re.compile(text[3:], re.I)
     alternatives = []
     for alt in text.split("|"):
-        words = [re.escape(w).replace(r"\*", r"[\w'’-]*") for w in alt.strip().split()]
+        alt = alt.strip()
+        if alt.startswith("re:"):  # one raw expression among plain alternatives: "gdpr|re:\bDPA\b"
+            alternatives.append(f"(?:{alt[3:]})")
+            continue
+        words = [re.escape(w).replace(r"\*", r"[\w'’-]*") for w in alt.split()]
         alternatives.append(r"[\s/-]+".join(words))
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
 

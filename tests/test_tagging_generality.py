@@ -1,0 +1,110 @@
+"""Tagger behaviour that keeps it general: context that does not over-reach, phrases counted once, consequence
+clauses that set no permission, and everyday UK school vocabulary."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Clause, Document, Field, Metadata, Section, Source, Span
+from generator.tagging.audience import audiences_in
+from generator.tagging.modality import classify_modality, modal_of
+from generator.tagging.tagger import tag_document, term_hits
+from generator.tagging.taxonomy import DEFAULT_TAXONOMY, load_taxonomy_file
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy_file(DEFAULT_TAXONOMY)
+
+
+def clause(cid: str, text: str, **kw) -> Clause:
+    return Clause(id=cid, text=text, span=Span(1, 1), **kw)
+
+
+def doc(clauses, title="Staff AUP", audiences=None, sections=None, signatures=None) -> Document:
+    return Document("oak", Source("sources/oak.txt", "0" * 64, "txt", "line"),
+                    Metadata(title=title, audiences=audiences or ["staff"]), sections=sections or [],
+                    clauses=clauses, signatures=signatures or [])
+
+
+def test_a_whole_school_policy_with_staff_and_child_signature_fields_is_not_in_the_pupils_voice(taxonomy) -> None:
+    sigs = [Field("Staff / Volunteer Name", "", Span(9, 9)), Field("Signed (child)", "", Span(10, 10))]
+    d = doc([clause("a", "I will not install any software on school laptops.")], title="Online Safety",
+            audiences=["staff", "governors"], sections=[Section("s", "Policy", 1, Span(1, 1))], signatures=sigs)
+    c = tag_document(d, taxonomy).clauses[0]
+    assert c.audience != ["pupils"]
+    assert "pupil-online-safety" not in c.topics
+
+
+def test_a_phrase_is_counted_once_not_again_as_its_words(taxonomy) -> None:
+    hits = term_hits("Mobile phones must be switched off.", taxonomy, "text", 1.0)["mobile-devices"]
+    rules = " ".join(h.rule for h in hits)
+    assert "'mobile phones'" in rules and "'mobile'" not in rules and "'phones'" not in rules
+
+
+def test_a_heading_does_not_add_its_topic_to_a_clause_whose_words_name_another(taxonomy) -> None:
+    sections = [Section("s", "Use of personal mobile phones", 1, Span(1, 1))]
+    c = clause("a", "Staff must not share their personal contact details with parents.",
+               heading=["Use of personal mobile phones"], section="s")
+    tagged = tag_document(doc([c], sections=sections), taxonomy).clauses[0]
+    assert tagged.topics == ["contact-pupils-parents"]
+
+
+def test_the_items_of_a_signed_declaration_lead_in_are_declaration(taxonomy) -> None:
+    lead = clause("l", "I have read and understand the above and agree to follow these guidelines when:", kind="lead-in")
+    item = clause("i", "I use the school systems and devices, both in and out of school", parent="l")
+    d = doc([lead, item], title="Pupil Acceptable Use Agreement", audiences=["pupils"])
+    assert tag_document(d, taxonomy).clauses[1].topics == ["declaration"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Any breach of this policy may lead to disciplinary action.", ""),
+    ("Misuse can result in the withdrawal of access.", ""),
+    ("Such conduct may be regarded as gross misconduct.", ""),
+    ("Staff must not share passwords; doing so may lead to disciplinary action.", "must-not"),
+    ("Staff may use the internet at lunchtime.", "may"),
+])
+def test_a_may_that_states_a_consequence_is_not_a_permission(text: str, expected: str) -> None:
+    assert modal_of(text) == expected
+
+
+def test_a_consequence_clause_is_information() -> None:
+    assert classify_modality(clause("a", "Any breach may lead to disciplinary action."), None, []) == "info"
+
+
+@pytest.mark.parametrize("text,audiences", [
+    ("communicate with parents and pupils outside working hours", []),
+    ("follow school procedures for contacting parents and/or pupils", []),
+    ("Providing false information about the school, staff or pupils", []),
+    ("Staff, governors and visitors must sign the agreement", ["staff", "governors", "visitors"]),
+])
+def test_audience_words_in_a_list_after_a_preposition_are_objects(text: str, audiences: list[str]) -> None:
+    assert audiences_in(text) == audiences
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("Staff must not store pupil data on USB sticks unless they are encrypted.", "data-protection"),
+    ("Work files may be kept in cloud storage such as OneDrive only.", "data-protection"),
+    ("Never give your log-in details to anyone.", "access-accounts"),
+    ("Pupils can report concerns directly to CEOP.", "reporting"),
+    ("Sexting or sharing nudes is never acceptable.", "inappropriate-material"),
+    ("Do not open attachments in phishing emails.", "internet-email"),
+    ("Staff must not use a VPN or proxy to get around the filtering.", "internet-email"),
+    ("Smart watches and fitness trackers must be removed before exams.", "mobile-devices"),
+    ("Ransomware and other malware can be spread by downloads.", "software-equipment"),
+    ("Only use AI tools that the school has approved.", "software-equipment"),
+    ("The school uses CCTV and spot checks of devices.", "monitoring"),
+    ("Taking screenshots of video calls is not allowed.", "images-recording"),
+    ("I will not share my personal information with people I don't know online.", "pupil-online-safety"),
+])
+def test_everyday_school_wording_finds_its_topic(taxonomy, text: str, topic: str) -> None:
+    assert topic in tag_document(doc([clause("a", text)]), taxonomy).clauses[0].topics
+
+
+@pytest.mark.parametrize("term,text,hit", [
+    ("gdpr|re:\\bDPA\\b", "under the DPA 2018", True),
+    ("gdpr|re:\\bDPA\\b", "the UK GDPR", True),
+    ("gdpr|re:\\bDPA\\b", "an adpa rule", False),
+])
+def test_one_alternative_of_a_term_may_be_a_raw_expression(term: str, text: str, hit: bool) -> None:
+    from generator.tagging.taxonomy import compile_term
+    assert bool(compile_term(term).search(text)) is hit
