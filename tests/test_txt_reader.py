@@ -209,3 +209,15 @@ def test_a_numbered_short_title_before_its_sub_items_or_prose_is_a_heading():
         ("heading", "1.", "Introduction"), ("item", "1.1", "This policy applies to all staff."),
         ("heading", "2.", "Passwords"), ("paragraph", "", "Staff must keep their passwords private and change them every term."),
         ("item", "3.", "Short item"), ("item", "4.", "Another")]
+
+
+def test_a_bold_line_ending_in_a_colon_before_a_list_is_its_lead_in():
+    found = blocks("**For my professional and personal safety:**\n\u2022 I will lock my screen.")
+    assert [(b.kind, b.style) for b in found] == [("paragraph", "lead-in"), ("item", "")]
+
+
+def test_school_names_are_title_case_phrases_not_any_phrase_ending_in_school():
+    from generator.readers.patterns import SCHOOL_NAME
+
+    assert SCHOOL_NAME.match("The Oaks C of E Primary School")
+    assert not SCHOOL_NAME.match("Secure transfer of data and access out of school")

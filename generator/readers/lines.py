@@ -301,6 +301,9 @@ class Assembler:
         if kind == "markdown":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], level=len(line.label), style="markdown"), line)
+        elif kind == "bold" and line.text.rstrip().endswith(":") and nxt is not None and nxt.kind == "item":
+            self.list_stack = []  # "**For my own safety:**" before a list is its lead-in, not a heading
+            self._emit(Block("paragraph", clean(line.text), [line.number], style="lead-in"), line)
         elif kind == "bold":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], style="bold"), line)

@@ -90,11 +90,11 @@ ADOPTION_LABEL = re.compile(
     r"|signed\s+on\s+behalf\s+of\b.*)\s*:?\s*$",
     re.I,
 )
+_NAME_WORD = r"(?:[A-Z0-9][\w'\u2019.&()-]*|of|the|and|&|de|la|y|le|upon|on|in|under)"
 SCHOOL_NAME = re.compile(
-    r"^(?:the\s+)?[A-Z][\w'\u2019.&-]*(?:\s+[\w'\u2019.&()-]+){0,8}\s+"
-    r"(?:school|academy|college|primary|infants?|juniors?|nursery|prep|federation|trust|high|grammar|c\.?\s?of\s?e\.?)"
-    r"(?:\s+school)?$",
-    re.I,
+    rf"^(?:The\s+)?[A-Z][\w'\u2019.&-]*(?:\s+{_NAME_WORD}){{0,8}}\s+"
+    r"(?i:school|academy|college|primary|infants?|juniors?|nursery|prep|federation|trust|high|grammar|c\.?\s?of\s?e\.?)"
+    r"(?i:\s+school)?$"
 )
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
