@@ -56,7 +56,21 @@ class Family:
 
     def documents(self) -> list[str]:
         """Ids of the documents with a member, in order, once each."""
-        return list(dict.fromkeys(m.document.id for m in self.members))
+        return list(self.by_document())
+
+    def by_document(self) -> dict[str, list[Member]]:
+        """The members of each document with one, in member order (computed once)."""
+        index = self.__dict__.get("_by_document")
+        if index is None:
+            index = {}
+            for m in self.members:
+                index.setdefault(m.document.id, []).append(m)
+            self.__dict__["_by_document"] = index
+        return index
+
+    def member(self, document_id: str, clause_id: str) -> Member | None:
+        """The member for a document's clause, if the clause is in this family."""
+        return next((m for m in self.by_document().get(document_id, ()) if m.clause.id == clause_id), None)
 
 
 @dataclass
@@ -73,27 +87,61 @@ class SiteData:
     def __post_init__(self) -> None:
         self.topic_by_id = {t.id: t for t in self.topics}
         self.family_by_id = {f.id: f for f in self.families}
+        self.document_by_id = {d.id: d for d in self.documents}
         self._diffs: dict[tuple[str, str], Diff] = {}
+        self._wording_diffs: dict[tuple[str, str], Diff] = {}
+        self._urls: dict[tuple[str, str, bool], str] = {}
+        self._topic_clauses: dict[str, dict[str, list[Clause]]] | None = None
+        self._topic_families: dict[str, list[Family]] | None = None
+
+    def topic_clauses(self, topic_id: str) -> dict[str, list[Clause]]:
+        """Each document's clauses on a topic (every document, in order; an empty list is a gap)."""
+        if self._topic_clauses is None:  # one pass over every clause for all topics, not one per topic
+            index: dict[str, dict[str, list[Clause]]] = {}
+            for doc in self.documents:
+                for clause in doc.clauses:
+                    for tid in dict.fromkeys(clause.topics):
+                        index.setdefault(tid, {}).setdefault(doc.id, []).append(clause)
+            self._topic_clauses = index
+        found = self._topic_clauses.get(topic_id, {})
+        return {doc.id: found.get(doc.id, []) for doc in self.documents}
+
+    def topic_families(self, topic_id: str) -> list[Family]:
+        """The families with a member on a topic, in family order."""
+        if self._topic_families is None:
+            index: dict[str, list[Family]] = {}
+            for family in self.families:
+                for tid in dict.fromkeys(family.topics):
+                    index.setdefault(tid, []).append(family)
+            self._topic_families = index
+        return list(self._topic_families.get(topic_id, []))
 
     def diff(self, family: Family, member: Member) -> Diff:
-        """Word-level differences of a member from its family's representative (cached)."""
+        """Word-level differences of a member from its family's representative (cached, also by wording)."""
         key = (member.document.id, member.clause.id)
         if key not in self._diffs:
-            differ = self.word_diff or fallback_word_diff
-            diff = [(op, text) for op, text in differ(family.representative.clause.text, member.clause.text) if text]
-            if not any(t[:1].isspace() or t[-1:].isspace() for _, t in diff):  # runs of words without their spaces
-                diff = [(op, t + " ") for op, t in diff[:-1]] + diff[-1:]
+            texts = (family.representative.clause.text, member.clause.text)
+            diff = self._wording_diffs.get(texts)  # many schools share a wording
+            if diff is None:
+                differ = self.word_diff or fallback_word_diff
+                diff = [(op, text) for op, text in differ(*texts) if text]
+                if not any(t[:1].isspace() or t[-1:].isspace() for _, t in diff):  # runs of words without their spaces
+                    diff = [(op, t + " ") for op, t in diff[:-1]] + diff[-1:]
+                self._wording_diffs[texts] = diff
             self._diffs[key] = diff
         return self._diffs[key]
 
     def url(self, page: str, from_page: str, anchor: str = "") -> str:
         """The relative address of a page (path under docs/, e.g. ``topics/x.md``) as seen from another page."""
-        target = page_url(page, self.directory_urls)
-        here = page_url(from_page, self.directory_urls)
-        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
-        rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
-        if (not target or target.endswith("/")) and not rel.endswith("/"):
-            rel += "/"
+        rel = self._urls.get((page, from_page, self.directory_urls))
+        if rel is None:
+            target = page_url(page, self.directory_urls)
+            here = page_url(from_page, self.directory_urls)
+            base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+            rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+            if (not target or target.endswith("/")) and not rel.endswith("/"):
+                rel += "/"
+            self._urls[(page, from_page, self.directory_urls)] = rel
         return rel + (f"#{anchor}" if anchor else "")
 
 

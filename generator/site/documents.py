@@ -157,8 +157,9 @@ def document_json(doc: Document, data: SiteData) -> str:
             if (rep.document.id, rep.clause.id) == (doc.id, c.id):
                 item["representative"] = True
             else:
-                member = next(m for m in family.members if m.document.id == doc.id and m.clause.id == c.id)
-                item["diff"] = data.diff(family, member)
+                member = family.member(doc.id, c.id)
+                if member is not None:
+                    item["diff"] = data.diff(family, member)
         clauses.append(item)
     out = {"id": doc.id, "school": doc.metadata.school, "title": doc.metadata.title,
            "url": page_url(document_page_path(doc.id), data.directory_urls), "audiences": doc.metadata.audiences,

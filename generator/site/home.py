@@ -1,6 +1,7 @@
 """The home page: what the corpus holds and the coverage matrix (documents x topics)."""
 from __future__ import annotations
 
+from ..model import Document
 from .data import SiteData
 from .dates import parse_period, review_overdue
 from .documents import GENERATED_NOTE, document_page_path
@@ -8,6 +9,48 @@ from .markdown import esc, md_text
 from .topics import topic_page_path
 
 MUST = ("must", "must-not")
+
+HOME = "index.md"
+
+#: Rows of the coverage matrix per page: past this, the matrix goes on over ``coverage/<n>.md`` pages, so
+#: no page grows with the size of the corpus (a row is about 2 kB).
+MATRIX_ROWS = 250
+
+
+def coverage_page_path(number: int) -> str:
+    """Where part ``number`` (1 is the home page) of the coverage matrix lives under docs/."""
+    return HOME if number == 1 else f"coverage/{number}.md"
+
+
+def _parts(data: SiteData) -> int:
+    return max(1, -(-len(data.documents) // MATRIX_ROWS))
+
+
+def _more(data: SiteData, page: str, number: int) -> str:
+    links = []
+    for part in range(1, _parts(data) + 1):
+        first, last = (part - 1) * MATRIX_ROWS + 1, min(part * MATRIX_ROWS, len(data.documents))
+        label = f"{first}–{last}"
+        links.append(f"<strong>{label}</strong>" if part == number else
+                     f'<a href="{esc(data.url(coverage_page_path(part), page, "coverage"))}">{label}</a>')
+    return (f'<p class="aup-matrix-parts" data-search-exclude>The matrix shows {MATRIX_ROWS} policies a page; '
+            f'policies {" · ".join(links)} of {len(data.documents)}.</p>\n')
+
+
+def coverage_pages(data: SiteData) -> dict[str, str]:
+    """The coverage matrix's further pages (none while it fits on the home page)."""
+    if not data.topics:
+        return {}
+    pages = {}
+    for number in range(2, _parts(data) + 1):
+        page = coverage_page_path(number)
+        docs = data.documents[(number - 1) * MATRIX_ROWS:number * MATRIX_ROWS]
+        lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---",
+                 f"# Coverage: policies {(number - 1) * MATRIX_ROWS + 1}–{(number - 1) * MATRIX_ROWS + len(docs)}\n",
+                 GENERATED_NOTE, "## Coverage {#coverage}\n", _more(data, page, number),
+                 *_matrix(data, page, docs)]
+        pages[page] = "\n".join(lines) + "\n"
+    return pages
 
 
 def coverage_level(count: int) -> int:
@@ -31,13 +74,12 @@ def _summary(data: SiteData) -> list[str]:
     return ["The corpus holds:\n", *[f"- {i}" for i in items], ""]
 
 
-def _matrix(data: SiteData) -> list[str]:
-    page = "index.md"
+def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | None = None) -> list[str]:
     head = ['<th class="aup-doc">Policy</th><th>Adopted</th><th>Review due</th><th>Clauses</th>']
     head += [f'<th class="aup-vert" scope="col"><a href="{esc(data.url(topic_page_path(t.id), page))}" '
              f'title="{esc(t.definition or t.title)}"><span>{esc(t.title)}</span></a></th>' for t in data.topics]
     rows = []
-    for doc in data.documents:
+    for doc in data.documents if documents is None else documents:
         md = doc.metadata
         href = esc(data.url(document_page_path(doc.id), page))
         overdue = review_overdue(md.review, data.today)
@@ -79,7 +121,9 @@ def home_page(data: SiteData) -> str:
     lines += _summary(data)
     lines.append("## Coverage {#coverage}\n")
     if data.topics and data.documents:
-        lines += _matrix(data)
+        lines += _matrix(data, HOME, data.documents[:MATRIX_ROWS])
+        if len(data.documents) > MATRIX_ROWS:
+            lines.append(_more(data, HOME, 1))
     else:
         lines.append("No topics yet: once the clauses are tagged with topics, this matrix shows which topics each "
                      "policy covers and how firmly.\n")

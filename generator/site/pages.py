@@ -16,13 +16,13 @@ from .compare import COMPARE_PAGE, compare_page
 from .data import SiteData
 from .documents import (document_json, document_json_path, document_page, document_page_path, documents_index,
                         source_path)
-from .home import home_page
+from .home import coverage_pages, home_page
 from .topics import topic_page, topic_page_path, topics_index
 
 log = logging.getLogger(__name__)
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "compare", "declarations", "builder", "assets/aup")
+GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "assets/aup")
 
 #: The generated home page; the build refuses to overwrite a hand-written one.
 HOME_PAGE = "index.md"
@@ -49,6 +49,7 @@ def plan_pages(data: SiteData, corpus: Path) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path under docs/."""
     pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), "documents/index.md": documents_index(data),
                                      "topics/index.md": topics_index(data), COMPARE_PAGE: compare_page(data)}
+    pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
     declarations = _declaration_pages(data.documents)

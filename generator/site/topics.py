@@ -45,7 +45,7 @@ def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: 
 
 
 def _topic_clauses(data: SiteData, topic: Topic) -> dict[str, list[Clause]]:
-    return {doc.id: [c for c in doc.clauses if topic.id in c.topics] for doc in data.documents}
+    return data.topic_clauses(topic.id)
 
 
 def default_columns(data: SiteData, counts: dict[str, int]) -> list[str]:
@@ -82,7 +82,7 @@ def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]],
 
 def _families_table(data: SiteData, topic: Topic, page: str, families: list[Family], columns: list[str],
                     topic_clauses: dict[str, list[Clause]]) -> list[str]:
-    docs = {d.id: d for d in data.documents}
+    docs = data.document_by_id
     head = ['<th class="aup-rep-col">Rule (representative wording)</th>']
     for doc_id in columns:
         doc = docs[doc_id]
@@ -93,9 +93,10 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
     for family in families:
         rep = family.representative
         cells = [f'<th class="aup-rep"><span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(family.documents())} documents</span></th>']
+                 f'<span class="aup-famsize">{len(family.by_document())} documents</span></th>']
+        by_document = family.by_document()
         for doc_id in columns:
-            members = [m for m in family.members if m.document.id == doc_id]
+            members = by_document.get(doc_id)
             if members:
                 body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text), " aup-rep-member")
                                if m == rep else _clause_div(m.document, m.clause, data, page, diff_html(data.diff(family, m)))
@@ -113,7 +114,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     """The page of one topic: its definition, families side by side across documents, then loose clauses."""
     page = topic_page_path(topic.id)
     topic_clauses = _topic_clauses(data, topic)
-    families = sorted((f for f in data.families if topic.id in f.topics), key=lambda f: (-len(f.documents()), f.id))
+    families = sorted(data.topic_families(topic.id), key=lambda f: (-len(f.by_document()), f.id))
     in_family = {f.id for f in families}
     counts = {doc_id: len(cs) for doc_id, cs in topic_clauses.items()}
     columns = default_columns(data, counts)
@@ -141,7 +142,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     lines.append('<div class="aup-loose">')
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
-        doc = next(d for d in data.documents if d.id == doc_id)
+        doc = data.document_by_id[doc_id]
         items = "".join(_clause_div(doc, c, data, page, esc(c.text)) for c in loose) or \
             ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
              '<span class="aup-gap">every clause is in a family above</span>')
@@ -159,8 +160,9 @@ def topics_index(data: SiteData) -> str:
         return "\n".join(lines) + "\n"
     lines += ["| Topic | Definition | Documents | Clauses |", "|---|---|---|---|"]
     for topic in data.topics:
-        docs = sum(1 for d in data.documents if any(topic.id in c.topics for c in d.clauses))
-        clauses = sum(1 for d in data.documents for c in d.clauses if topic.id in c.topics)
+        per_document = data.topic_clauses(topic.id)
+        docs = sum(1 for cs in per_document.values() if cs)
+        clauses = sum(len(cs) for cs in per_document.values())
         lines.append(f"| [{md_table_cell(topic.title)}]({topic.id}.md) | {md_table_cell(topic.definition)} | "
                      f"{docs} of {len(data.documents)} | {clauses} |")
     return "\n".join(lines) + "\n"
