@@ -18,6 +18,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -157,11 +158,19 @@ def load_families(corpus: Path) -> list[Family]:
     return families_from_documents(load_corpus(Path(corpus)))
 
 
+_NOT_WORD = re.compile(r"[^\w']")
+
+
+@lru_cache(maxsize=65536)
+def _diff_key(word: str) -> str:
+    """A word as the diff compares it: case, curly apostrophes and punctuation ignored."""
+    return _NOT_WORD.sub("", word.lower().replace("\u2019", "'"))
+
+
 def word_diff(representative: str, member: str) -> list[tuple[str, str]]:
     """How a member's wording differs from the representative's: ('equal'|'delete'|'insert', words) runs."""
     a, b = _TOKEN.findall(representative), _TOKEN.findall(member)
-    key = lambda w: re.sub(r"[^\w']", "", w.lower().replace("\u2019", "'"))  # noqa: E731
-    matcher = difflib.SequenceMatcher(None, [key(w) for w in a], [key(w) for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [_diff_key(w) for w in a], [_diff_key(w) for w in b], autojunk=False)
     ops: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
