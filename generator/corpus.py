@@ -27,6 +27,21 @@ SOURCES = "sources"
 
 
 # -- writing ------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def file_mode(path: Path) -> int:
+    """The mode a file written at ``path`` should get: the existing file's, or 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: str | bytes) -> bool:
     """Write a file through a temporary file and a rename; return False when the content is unchanged."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -38,6 +53,8 @@ def write_atomic(path: Path, data: str | bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain write would have
+        os.fchmod(fd, file_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

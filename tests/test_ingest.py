@@ -174,3 +174,16 @@ def test_a_seven_megabyte_line_is_refused(tmp_path, policy_file):
     report = ingest([path, policy_file], tmp_path / "corpus")
     assert [Path(o.path).name for o in report.failed] == ["long.txt"]
     assert "characters long" in report.failed[0].message
+
+
+def test_atomic_writes_get_the_usual_file_mode_not_a_private_one(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        target = tmp_path / "page.md"
+        write_atomic(target, "hello")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+        write_atomic(target, "changed")
+        assert target.stat().st_mode & 0o777 == 0o600  # an existing file keeps its mode
+    finally:
+        os.umask(mask)
