@@ -104,6 +104,8 @@ class Segmenter:
         if name == "approved_by" and re.search(r"approved\s+by\s+(\w+)", key, re.I) and not md.approved_by:
             md.approved_by = re.search(r"approved\s+by\s+(\w+)", key, re.I).group(1)
         if name in ("adopted", "review", "version", "approved_by", "author", "local_authority", "school"):
+            if name in ("adopted", "review"):
+                value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value)  # "22 nd January" -> "22nd January"
             if not getattr(md, name):
                 setattr(md, name, value)
             if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value):

@@ -221,3 +221,11 @@ def test_school_names_are_title_case_phrases_not_any_phrase_ending_in_school():
 
     assert SCHOOL_NAME.match("The Oaks C of E Primary School")
     assert not SCHOOL_NAME.match("Secure transfer of data and access out of school")
+
+
+def test_table_of_contents_entries_are_dropped_and_checkboxes_are_bullets():
+    found, dropped, _ = blocks_from_lines(["Contents", "Introduction ........................ 3", "2. Scope\t4",
+                                           "Pages: 11", "\u2610 I have read and agree to the policy."])
+    assert [d.reason for d in dropped] == ["table of contents entry", "table of contents entry"]
+    assert [(b.kind, b.text) for b in found][-1] == ("item", "I have read and agree to the policy.")
+    assert ("meta", "Pages: 11") in [(b.kind, b.text) for b in found]

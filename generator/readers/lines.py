@@ -164,6 +164,7 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
             repeated.add(text)
     paged = bool(repeated) or any("\f" in raw for _, raw in lines)
     drop: dict[int, str] = {}
+    raw_by_number = dict(lines)
     for (number, _), text in zip(lines, texts):
         if text in repeated:
             drop[number] = "running header or footer"
@@ -173,6 +174,8 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
             drop[number] = "page number"
         elif P.RULE_LINE.match(text) and not re.search(r"\w", text):
             drop[number] = "rule line"
+        elif P.TOC_ENTRY.match(raw_by_number[number].strip()) and ":" not in text and not _signature(text):
+            drop[number] = "table of contents entry"
     return drop
 
 
