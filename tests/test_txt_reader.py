@@ -229,3 +229,17 @@ def test_table_of_contents_entries_are_dropped_and_checkboxes_are_bullets():
     assert [d.reason for d in dropped] == ["table of contents entry", "table of contents entry"]
     assert [(b.kind, b.text) for b in found][-1] == ("item", "I have read and agree to the policy.")
     assert ("meta", "Pages: 11") in [(b.kind, b.text) for b in found]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Use of photographs, video and digital images", True),
+    ("Bring Your Own Device", True),
+    ("Access", True),
+    ("Do not share passwords", False),
+    ("Use school email for school business", False),
+    ("Lock your screen when you leave", False),
+])
+def test_short_rules_in_the_imperative_are_clauses_not_headings(line, heading):
+    from generator.readers.lines import heading_like
+
+    assert heading_like(line) is heading

@@ -202,6 +202,15 @@ def join_wrapped(head: str, tail: str) -> str:
     return f"{head} {tail}"
 
 
+_IMPERATIVE = re.compile(
+    r"^(?:do\s+not|don'?t|don\u2019t|never|always|only|please|ensure|make\s+sure|report|tell|ask|keep|lock|"
+    r"log\s+(?:off|out|on|in)|respect|check|be|avoid|remember|think|stop|switch|turn|change|protect|follow|"
+    r"treat|seek|inform|notify|store|save|delete|send|share|post|upload|download|install|use|take|bring|"
+    r"leave|hand|look|speak|talk|tell|print|close|charge)\s(?!of\b|and\b|for\b)",
+    re.I,
+)
+
+
 def heading_like(text: str) -> bool:
     """Whether a line reads as a title: short, capitalised, no sentence end, no verb of a rule."""
     text = strip_markup(text).strip()
@@ -216,6 +225,9 @@ def heading_like(text: str) -> bool:
         return False  # a sentence with a verb, not a title
     if words[0] in {"I", "I'm", "I\u2019m", "We", "You", "If", "When"} and len(words) > 3 and not text.isupper():
         return False  # "I check web links ...": a short clause, not a heading
+    title_case = sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+    if len(words) >= 3 and _IMPERATIVE.match(text) and not title_case:
+        return False  # "Do not share passwords", "Lock your screen when you leave": a rule, not a title
     return True
 
 
