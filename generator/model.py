@@ -13,8 +13,8 @@ from typing import Iterator
 #: Block kinds a reader may emit.
 BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
 
-#: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs.
-CLAUSE_KINDS = ("clause", "lead-in", "declaration")
+#: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs, a form's notice.
+CLAUSE_KINDS = ("clause", "lead-in", "declaration", "notice")
 
 MODALITIES = ("must", "must-not", "should", "should-not", "may", "will", "info")
 AUDIENCES = ("staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors")
@@ -33,13 +33,8 @@ class Span:
         return [u for u in range(self.start, self.end + 1) if u not in self.skip]
 
     def to_list(self) -> list[int]:
-        """The span as stored in the corpus: ``[start, end]``."""
+        """The span as stored in the corpus: ``[start, end]`` (``skip`` is stored beside it)."""
         return [self.start, self.end]
-
-    @classmethod
-    def from_list(cls, value: list[int]) -> Span:
-        """Build a span from its stored ``[start, end]`` form."""
-        return cls(int(value[0]), int(value[1]))
 
 
 @dataclass

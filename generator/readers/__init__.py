@@ -38,11 +38,6 @@ UNSUPPORTED: dict[str, str] = {
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 
-def supported(path: Path) -> bool:
-    """Whether a reader exists for this file's extension."""
-    return path.suffix.lower() in READERS
-
-
 def read_document(path: Path) -> SourceDocument:
     """Read one source file with the reader its extension selects."""
     suffix = path.suffix.lower()
