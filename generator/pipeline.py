@@ -46,7 +46,7 @@ def tag_in_place(docs: list[Document], corpus: Path) -> None:
         stored = document_path(corpus, doc.id)
         if stored.exists():
             try:
-                families = {c.id: c.family for c in load_document(stored).clauses}
+                families = {c.id: c.family for c in load_document(stored, cache=True).clauses}
             except CorpusError:
                 continue
             for clause in doc.clauses:
@@ -62,7 +62,7 @@ def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
     from .families import assign_families
 
     corpus = Path(corpus)
-    docs = load_corpus(corpus)
+    docs = load_corpus(corpus, cache=True)
     if retag:
         docs = tag_documents(docs, corpus)
     docs, families = assign_families(docs)
@@ -71,6 +71,6 @@ def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
     known = {(d.id, c.id) for d in docs for c in d.clauses}
     report.stale_overrides = [o for o in overrides if (o.document, o.clause) not in known]
     for doc in docs:
-        if save_document(corpus, doc):
+        if save_document(corpus, doc, cache=True):  # the parse cache stays warm for `aup build`
             report.written.append(doc.id)
     return report

@@ -12,14 +12,16 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..corpus import load_corpus
 from ..errors import ConfigError
 from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
-from .documents import GENERATED_NOTE
-from .pages import GENERATED_DIRS, HOME_PAGE, plan_pages
+from ..model import Document
+from .documents import GENERATED_NOTE, document_json_path, document_page_path, source_path
+from .pages import GENERATED_DIRS, HOME_PAGE, plan_document_pages, plan_pages, plan_shared_pages
+from .parallel import can_fork, in_two
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +89,16 @@ def _write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int, int]:
-    """Write pages under docs/ if changed and prune stale generated pages; returns (written, unchanged, removed)."""
+def _check_home(docs_dir: Path) -> None:
     home = docs_dir / HOME_PAGE
-    if HOME_PAGE in pages and home.exists() and _hand_written(home):
+    if home.exists() and _hand_written(home):
         raise ConfigError(f"{home} is hand-written, and `aup build` generates the home page there; move its text "
                           "to another page (e.g. docs/guide/index.md) and delete it", home)
-    written = unchanged = removed = 0
+
+
+def _write_all(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int]:
+    """Write pages under docs/ if changed; returns (written, unchanged)."""
+    written = unchanged = 0
     root = docs_dir.resolve()
     for rel, content in sorted(pages.items()):
         target = (docs_dir / rel).resolve()
@@ -103,18 +108,76 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int
             written += 1
         else:
             unchanged += 1
-    wanted = {(docs_dir / rel).resolve() for rel in pages}
+    return written, unchanged
+
+
+def _prune(docs_dir: Path, rels: Iterable[str]) -> int:
+    """Remove generated files no page was planned for (and folders left empty); returns how many files."""
+    removed = 0
+    rels = set(rels)
+    wanted: set[Path] | None = None  # resolved, made only for a file not planned under its own name
+
+    def planned(path: Path) -> bool:
+        nonlocal wanted
+        if path.relative_to(docs_dir).as_posix() in rels:  # the very path a page was written to
+            return True
+        if wanted is None:
+            wanted = {(docs_dir / rel).resolve() for rel in rels}
+        return path.resolve() in wanted
+
     for folder in GENERATED_DIRS:
         base = docs_dir / folder
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*"), reverse=True):
-            if path.is_file() and path.resolve() not in wanted:
+            if path.is_file() and not planned(path):
                 path.unlink()
                 removed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return written, unchanged, removed
+    return removed
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int, int]:
+    """Write pages under docs/ if changed and prune stale generated pages; returns (written, unchanged, removed)."""
+    if HOME_PAGE in pages:
+        _check_home(docs_dir)
+    written, unchanged = _write_all(docs_dir, pages)
+    return written, unchanged, _prune(docs_dir, pages)
+
+
+def _document_paths(doc: Document) -> tuple[str, ...]:
+    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), f"declarations/{doc.id}.html")
+
+
+def _plan_and_write(docs_dir: Path, corpus: Path, data: SiteData) -> tuple[int, int, int]:
+    """Plan every page and write it (as ``write_pages(docs_dir, plan_pages(data, corpus))``), on two cores.
+
+    A forked child plans and writes most documents' pages while this process plans and writes the shared
+    pages (home, topics, builder, ...) and the other documents'. Each page is the same function of the same
+    data either way; when two documents would share a page path (or one would take a shared page's), the
+    pages are planned in one process, as before, so the last one planned still wins.
+    """
+    documents = data.documents
+    paths = [p for doc in documents for p in _document_paths(doc)]
+    if not can_fork() or len(documents) < 2 or len(set(paths)) != len(paths) or "documents/index.md" in paths:
+        return write_pages(docs_dir, plan_pages(data, corpus))
+    _check_home(docs_dir)
+    # the shared pages take about a fifth of the time: the child takes thirteen documents in twenty
+    theirs = [doc for i, doc in enumerate(documents) if i % 20 < 13]
+    ours = [doc for i, doc in enumerate(documents) if i % 20 >= 13]
+
+    def child() -> tuple[int, int, list[str]]:
+        pages = plan_document_pages(data, corpus, theirs)
+        return (*_write_all(docs_dir, pages), list(pages))
+
+    def here() -> tuple[int, int, list[str]]:
+        pages = plan_shared_pages(data)
+        pages.update(plan_document_pages(data, corpus, ours))
+        return (*_write_all(docs_dir, pages), list(pages))
+
+    (w1, u1, rels1), (w2, u2, rels2) = in_two(child, here)
+    return w1 + w2, u1 + u2, _prune(docs_dir, rels1 + rels2)
 
 
 def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildResult:
@@ -132,9 +195,9 @@ def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildR
     gc.disable()
     try:
         if data is None:
-            data = load_site_data(Path(corpus), load_corpus(Path(corpus), validate=False),
+            data = load_site_data(Path(corpus), load_corpus(Path(corpus), validate=False, cache=True),
                                   bool(settings.get("use_directory_urls", True)))
-        written, unchanged, removed = write_pages(docs_dir, plan_pages(data, Path(corpus)))
+        written, unchanged, removed = _plan_and_write(docs_dir, Path(corpus), data)
     finally:
         if paused:
             gc.enable()

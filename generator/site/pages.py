@@ -45,18 +45,23 @@ def asset_files() -> dict[str, bytes]:
     return {f"assets/aup/{name}": (folder / name).read_bytes() for name in ASSETS}
 
 
-def plan_pages(data: SiteData, corpus: Path) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path under docs/."""
+def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
+    """The pages that are not any one document's: home, indexes, compare, coverage, assets, builder, topics."""
     pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), "documents/index.md": documents_index(data),
                                      "topics/index.md": topics_index(data), COMPARE_PAGE: compare_page(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
-    declarations = _declaration_pages(data.documents)
-    pages.update(declarations)
     for topic in data.topics:
         pages[topic_page_path(topic.id)] = topic_page(data, topic)
-    for doc in data.documents:
+    return pages
+
+
+def plan_document_pages(data: SiteData, corpus: Path, documents: list[Document]) -> dict[str, str | bytes]:
+    """Each of these documents' pages: its declaration sheet, source download, page and JSON."""
+    declarations = _declaration_pages(documents)
+    pages: dict[str, str | bytes] = dict(declarations)
+    for doc in documents:
         declaration = f"declarations/{doc.id}.html"
         try:
             pages[source_path(doc)] = (corpus / doc.source.path).read_bytes()
@@ -65,4 +70,11 @@ def plan_pages(data: SiteData, corpus: Path) -> dict[str, str | bytes]:
         pages[document_page_path(doc.id)] = document_page(doc, data, declaration if declaration in declarations else None,
                                                           source=source_path(doc) in pages)
         pages[document_json_path(doc.id)] = document_json(doc, data)
+    return pages
+
+
+def plan_pages(data: SiteData, corpus: Path) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path under docs/ (a document's pages win over a shared page's path)."""
+    pages = plan_shared_pages(data)
+    pages.update(plan_document_pages(data, corpus, data.documents))
     return pages

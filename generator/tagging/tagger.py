@@ -6,13 +6,14 @@ or signals that fired (``text: 'password' +2.5``, ``heading: 'mobile phones' +1.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .modality import classify_modality
-from .taxonomy import Taxonomy
+from .taxonomy import Taxonomy, Term, compile_term
 
 FALLBACK_RULE = "fallback: no topic terms; statement of scope or purpose"
 
@@ -25,35 +26,125 @@ class Hit:
     weight: float
 
 
+#: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
+#: U+0130, U+0131, U+017F, U+212A); a text holding one is matched against every term, as before.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_MEMO_SIZE = 50_000
+
+Found = list[tuple[str, list[tuple[Term, str]]]]
+
+
+def _literals(term: Term) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of a plain term contains (None: no such promise).
+
+    A plain term (see :func:`generator.tagging.taxonomy.compile_term`) matches one of its ``|`` alternatives,
+    and a match of an alternative holds each of its words, ``*`` aside, letter for letter (in any case).
+    """
+    text = term.text
+    if text.startswith("re:"):
+        return None
+    try:
+        compiled = compile_term(text)
+    except re.error:
+        return None
+    if (compiled.pattern, compiled.flags) != (term.pattern.pattern, term.pattern.flags):
+        return None  # a pattern not made from its text: nothing to rely on
+    literals = []
+    for alt in text.split("|"):
+        alt = alt.strip()
+        pieces = [piece for word in alt.split() for piece in word.split("*") if piece]
+        if alt.startswith("re:") or not pieces:
+            return None
+        longest = max(pieces, key=len).lower()
+        if not longest.isascii():
+            return None
+        literals.append(longest)
+    return tuple(literals)
+
+
+class _Matcher:
+    """A taxonomy's terms with their literals, and the terms found per text (texts repeat: headings, lead-ins)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.topics = list(taxonomy.topics)  # held, so the ids in the key stay theirs
+        self.terms = [(topic.id, [(term, _literals(term)) for term in topic.terms]) for topic in self.topics]
+        self.memo: dict[str, Found] = {}
+
+    def found(self, text: str) -> Found:
+        """Per topic with any, in taxonomy order: each term with a non-empty match that no longer term of
+        the topic, weighing as much, covers at every match; with the term's first match."""
+        got = self.memo.get(text)
+        if got is not None:
+            return got
+        lowered = text.lower()
+        sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
+        got = []
+        for topic_id, terms in self.terms:
+            found = []
+            for term, literals in terms:
+                if sure and literals is not None and not any(lit in lowered for lit in literals):
+                    continue
+                spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+                if spans:
+                    found.append((term, spans, term.pattern.search(text).group(0)))
+            kept = []
+            for i, (term, spans, first) in enumerate(found):
+                def covered(span: tuple[int, int]) -> bool:
+                    return any(o[0] <= span[0] and span[1] <= o[1] and (o != span or j < i) and other.weight >= term.weight
+                               for j, (other, others, _) in enumerate(found) if j != i for o in others)
+                if not all(covered(span) for span in spans):
+                    kept.append((term, first))
+            if kept:
+                got.append((topic_id, kept))
+        if len(self.memo) >= _MEMO_SIZE:
+            self.memo.clear()
+        self.memo[text] = got
+        return got
+
+    def may_match(self, term: Term, literals: tuple[str, ...] | None, text: str, lowered: str, sure: bool) -> bool:
+        """False only when the term cannot match the text at all."""
+        return not (sure and literals is not None and not any(lit in lowered for lit in literals))
+
+
+def _key(taxonomy: Taxonomy) -> tuple[object, ...]:
+    return (id(taxonomy.topics), len(taxonomy.topics),
+            *((id(t), t.id, id(t.terms), len(t.terms)) for t in taxonomy.topics))
+
+
+def _matcher(taxonomy: Taxonomy) -> _Matcher:
+    """The taxonomy's matcher, made again whenever its topics or their term lists are not the same objects."""
+    key = _key(taxonomy)
+    cached = taxonomy.__dict__.get("_aup_matcher")
+    if cached is None or cached[0] != key:
+        cached = (key, _Matcher(taxonomy))
+        taxonomy.__dict__["_aup_matcher"] = cached
+    return cached[1]
+
+
 def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[str, list[Hit]]:
     """Every topic's term matches in a piece of text, each term counted once and scaled by ``factor``.
 
     A term whose every match lies inside the match of a longer term of the same topic that weighs at least
     as much does not count again: "mobile phones" scores as one phrase, not also as "mobile" and "phones".
+    Terms are only tried where they can match: a plain term whose words are not in the text is skipped.
     """
     hits: dict[str, list[Hit]] = {}
     if not text or factor <= 0:
         return hits
-    for topic in taxonomy.topics:
-        found = []
-        for term in topic.terms:
-            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
-            if spans:
-                found.append((term, spans, term.pattern.search(text).group(0)))
-        for i, (term, spans, first) in enumerate(found):
-            def covered(span: tuple[int, int]) -> bool:
-                return any(o[0] <= span[0] and span[1] <= o[1] and (o != span or j < i) and other.weight >= term.weight
-                           for j, (other, others, _) in enumerate(found) if j != i for o in others)
-            if all(covered(span) for span in spans):
-                continue
+    for topic_id, kept in _matcher(taxonomy).found(text):
+        for term, first in kept:
             weight = term.weight * factor
-            hits.setdefault(topic.id, []).append(Hit(f"{where}: {first.lower()!r} +{weight:.3g}", weight))
+            hits.setdefault(topic_id, []).append(Hit(f"{where}: {first.lower()!r} +{weight:.3g}", weight))
     return hits
 
 
 def is_topical(text: str, taxonomy: Taxonomy) -> bool:
     """Whether a heading names a topic (some term of weight 1 or more matches)."""
-    return any(t.weight >= 1 and t.pattern.search(text) for topic in taxonomy.topics for t in topic.terms)
+    matcher = _matcher(taxonomy)
+    lowered = text.lower()
+    sure = _ODD_CASE.search(text) is None
+    return any(term.weight >= 1 and matcher.may_match(term, literals, text, lowered, sure) and term.pattern.search(text)
+               for _, terms in matcher.terms for term, literals in terms)
 
 
 def _merge(into: dict[str, list[Hit]], more: dict[str, list[Hit]]) -> None:
