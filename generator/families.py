@@ -81,6 +81,11 @@ def _negations(words: list[str]) -> int:
     return len(_NEGATION.findall(" ".join(words)))
 
 
+def _candidates(shared: Counter[int]) -> list[tuple[int, int]]:
+    """The representatives sharing most shingles, ties broken by the earlier one (never by set or hash order)."""
+    return sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES]
+
+
 def family_id(document: str, clause: str) -> str:
     """The id of the family a representative clause stands for."""
     return f"{document}-{clause}"
@@ -105,7 +110,7 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
                     shared.update(posting)
             best, best_score = -1, threshold
             need = max(1, len(shingles) // 5)
-            for rep, count in shared.most_common(CANDIDATES):
+            for rep, count in _candidates(shared):
                 if count < need or reps[rep][2] != neg:
                     continue
                 score = fuzz.ratio(joined, reps[rep][1], score_cutoff=best_score)

@@ -67,3 +67,17 @@ def test_the_shipped_hopelands_and_st_josephs_seeds_share_about_twenty_rules() -
     docs = load_corpus(Path(__file__).resolve().parent.parent / "corpus")
     pairs = [f for f in build_families(docs) if set(f.documents) == {"hopelands-prep", "st-josephs-catholic-primary"}]
     assert len(pairs) >= 18
+
+
+def test_candidate_representatives_do_not_depend_on_the_order_shingles_were_seen():
+    from collections import Counter
+
+    from generator.families import CANDIDATES, _candidates
+
+    ties = list(range(CANDIDATES + 3))
+    seen_forwards, seen_backwards = Counter(), Counter()
+    for rep in ties:
+        seen_forwards[rep] += 2
+    for rep in reversed(ties):
+        seen_backwards[rep] += 2
+    assert _candidates(seen_forwards) == _candidates(seen_backwards) == [(rep, 2) for rep in ties[:CANDIDATES]]
