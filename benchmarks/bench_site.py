@@ -77,19 +77,15 @@ def synthetic_sources(folder: Path, n: int, seed: int = 1) -> list[Path]:
 
 
 def make_project(root: Path) -> tuple[Path, Path]:
-    """An empty project in ``root`` (the shipped taxonomy and overrides, the starter mkdocs.yml and guide)."""
-    from generator.project import GUIDE_PAGES, MKDOCS_YML
+    """An empty project in ``root`` (what `aup new` writes, plus the shipped taxonomy and overrides)."""
+    from generator.project import new_project
 
+    new_project(root, name="Bench Atlas")
     corpus = root / "corpus"
-    (corpus / "sources").mkdir(parents=True)
     for name in ("topics.yaml", "overrides.yaml"):
         if (REPO / "corpus" / name).is_file():
             shutil.copy(REPO / "corpus" / name, corpus / name)
     config = root / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.format(name="Bench Atlas"), encoding="utf-8")
-    (root / "docs" / "guide").mkdir(parents=True)
-    for page in GUIDE_PAGES:
-        shutil.copy(REPO / "docs" / "guide" / page, root / "docs" / "guide" / page)
     return corpus, config
 
 

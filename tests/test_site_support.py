@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.corpus import load_corpus, save_document
 from generator.model import Document
-from generator.project import GUIDE_PAGES, MKDOCS_YML
+from generator.project import new_project
 from generator.site.synthetic import synthetic_corpus
 from generator.tagging.taxonomy import load_taxonomy
 
@@ -36,9 +36,5 @@ def make_project(root: Path, n: int = 8, payload: str | None = None) -> tuple[Pa
         docs[0] = inject(docs[0], payload)
     for doc in docs:
         save_document(corpus, doc)
-    config = root / "mkdocs.yml"
-    config.write_text(MKDOCS_YML.format(name="Test Atlas"), encoding="utf-8")
-    (root / "docs" / "guide").mkdir(parents=True)
-    for page in GUIDE_PAGES:
-        shutil.copy(REPO / "docs" / "guide" / page, root / "docs" / "guide" / page)
-    return corpus, config
+    new_project(root, name="Test Atlas")  # mkdocs.yml and the guide, as `aup new` writes them
+    return corpus, root / "mkdocs.yml"
