@@ -240,7 +240,7 @@ class Segmenter:
                              [f.value for f in self.doc.signatures if f.name == "designation"])
             md.audiences = audiences_in(scope) or ["staff"]
         for clause in self.doc.clauses:
-            m = re.search(r"(?:read\s+in\s+conjunction\s+with|see\s+also)\s+(?:the\s+)?(.+?)(?:\.|$)", clause.text, re.I)
+            m = re.search(r"(?:read\s+in\s+conjunction\s+with|read\s+alongside|see\s+also)\s+(?:the\s+)?(.+?)(?:\.|$)", clause.text, re.I)
             if m and len(m.group(1)) < 120:
                 for name in re.split(r",|;|\band\b", m.group(1)):
                     name = name.strip()

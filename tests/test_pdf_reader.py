@@ -110,3 +110,23 @@ def test_mark_cells_make_table_rows_not_metadata():
     found, _, _ = blocks_from_lines(["pornography\tX", "", "Infringing copyright\tX", "Approved by:\tGoverning Body"])
     assert [(b.kind, b.rows) for b in found] == [("table", [["pornography", "X"], ["Infringing copyright", "X"]]),
                                                 ("meta", [["Approved by", "Governing Body"]])]
+
+
+def test_a_pdf_from_another_producer_reads_back_clause_for_clause(tmp_path):
+    """WeasyPrint writes a list's numbers after its text; reading order comes from the page, not the stream."""
+    import re
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    result = CliRunner().invoke(main, ["tailor", str(root / "examples" / "recipe.yaml"), "--corpus", str(root / "corpus"),
+                                       "--out", str(tmp_path), "--format", "md,pdf"])
+    assert result.exit_code == 0, result.output
+    markdown = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    numbered = {m.group(1): _squash(m.group(2).replace("\\", "")) for m in re.finditer(r"^\*\*(\d+\.\d+)\*\* (.+)$", markdown, re.M)}
+    doc = clauses(next(tmp_path.glob("*.pdf")))
+    read_back = {c.label: _squash(c.text) for c in doc.clauses if c.label}
+    assert len(numbered) >= 20
+    assert read_back == numbered

@@ -102,7 +102,7 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         line.kind, line.text = "bold", m.group("rest")
         return line
     # "•\tText", "1.\tText": Word's tab after a list marker is not a table cell
-    body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)])\t+", r"\1 ", body)
+    body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)]|\d{{1,3}}(?:\.\d{{1,3}})+\.?)\s*\t+", r"\1 ", body)
     line.text = body
     cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
     if "\t" in raw.strip() and len(cells) >= 2:
@@ -287,8 +287,8 @@ class Assembler:
             return _lowercase_start(line.text) and _ends_open(self.open.text)
         if _lowercase_start(line.text):
             return True
-        if self.open.kind == "item" and line.indent > prev.indent and prev.kind == "item":
-            return True  # hanging indent under a bullet
+        if self.open.kind == "item" and line.indent > self.open_indent and (prev.kind == "item" or self.hanging):
+            return True  # hanging indent under a bullet: every line indented past the marker belongs to the item
         if self.hanging and self.open.kind == "item" and line.indent <= self.open_indent:
             return False  # items continue on indented lines here; this one starts something new
         if not _ends_open(prev_text):

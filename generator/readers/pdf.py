@@ -37,6 +37,7 @@ class PdfLine:
     height: float
     size: float = 0.0  # font size, median over the line's characters
     bold: float = 0.0  # share of the line's characters set in a bold weight
+    right: float = 0.0
 
 
 def _page_lines(textpage, page_no: int) -> list[PdfLine]:
@@ -80,8 +81,34 @@ def _page_lines(textpage, page_no: int) -> list[PdfLine]:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
         lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes),
-                             median(sizes), bold / len(boxes)))
-    return lines
+                             median(sizes), bold / len(boxes), max(b[2] for b in boxes)))
+    return reading_order(lines)
+
+
+def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+    """A page's lines top to bottom, pieces on one baseline joined left to right.
+
+    Text is stored in whatever order the producer wrote it: Word mostly writes reading order, but other
+    producers write a list's numbers after its text or a page's headings together. Sorting by position and
+    joining pieces that share a baseline (a hanging number and its clause, the cells of a table row) gives
+    the order a reader sees, for single-column pages.
+    """
+    merged: list[PdfLine] = []
+    for ln in sorted(lines, key=lambda l: (-round(l.bottom, 0), l.left)):
+        last = merged[-1] if merged else None
+        if last is not None and abs(last.bottom - ln.bottom) <= 0.4 * max(min(last.height, ln.height), 1.0) \
+                and ln.left >= last.left:
+            gap = ln.left - last.right
+            joiner = "\t" if gap > max(12.0, 2 * ln.height) else " "
+            weight = len(last.text.strip()) + len(ln.text.strip())
+            merged[-1] = PdfLine(
+                last.page, f"{last.text.rstrip()}{joiner}{ln.text.strip()}", last.left, max(last.top, ln.top),
+                min(last.bottom, ln.bottom), max(last.height, ln.height),
+                max(last.size, ln.size), (last.bold * len(last.text.strip()) + ln.bold * len(ln.text.strip())) / max(weight, 1),
+                max(last.right, ln.right))
+            continue
+        merged.append(ln)
+    return merged
 
 
 def _short_title(text: str) -> bool:
