@@ -112,8 +112,9 @@ def test_mark_cells_make_table_rows_not_metadata():
                                                 ("meta", [["Approved by", "Governing Body"]])]
 
 
-def test_a_pdf_from_another_producer_reads_back_clause_for_clause(tmp_path):
-    """WeasyPrint writes a list's numbers after its text; reading order comes from the page, not the stream."""
+@pytest.fixture(scope="module")
+def tailored(tmp_path_factory):
+    """The example recipe built in every format, and its numbered clauses as the Markdown states them."""
     import re
 
     from click.testing import CliRunner
@@ -121,12 +122,21 @@ def test_a_pdf_from_another_producer_reads_back_clause_for_clause(tmp_path):
     from generator.cli import main
 
     root = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("tailored")
     result = CliRunner().invoke(main, ["tailor", str(root / "examples" / "recipe.yaml"), "--corpus", str(root / "corpus"),
-                                       "--out", str(tmp_path), "--format", "md,pdf"])
+                                       "--out", str(out), "--format", "md,html,docx,pdf"])
     assert result.exit_code == 0, result.output
-    markdown = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
-    numbered = {m.group(1): _squash(m.group(2).replace("\\", "")) for m in re.finditer(r"^\*\*(\d+\.\d+)\*\* (.+)$", markdown, re.M)}
-    doc = clauses(next(tmp_path.glob("*.pdf")))
-    read_back = {c.label: _squash(c.text) for c in doc.clauses if c.label}
+    markdown = next(out.glob("*.md")).read_text(encoding="utf-8")
+    numbered = {m.group(1): _squash(m.group(2).replace("\\", ""))
+                for m in re.finditer(r"^\*\*(\d+\.\d+)\*\* (.+)$", markdown, re.M)}
     assert len(numbered) >= 20
-    assert read_back == numbered
+    return out, numbered
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html", ".md"])
+def test_our_own_tailored_policy_reads_back_clause_for_clause_in_every_format(tailored, suffix):
+    """Another producer's files: WeasyPrint writes a list's numbers after its text, the HTML shows its own numbers."""
+    out, numbered = tailored
+    doc = clauses(next(out.glob(f"*{suffix}")))
+    assert {c.label: _squash(c.text) for c in doc.clauses if c.label} == numbered
+    assert doc.metadata.title == "Staff Acceptable Use Policy"

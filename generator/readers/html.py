@@ -20,6 +20,9 @@ SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "a
 BLOCK = {"p", "div", "section", "article", "main", "blockquote", "pre", "address", "figcaption", "dd", "dt",
          "center", "form", "fieldset", "legend", "caption", "body", "details", "summary"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+CONTENT = {"main", "article", "section"}
+# A list item that shows its own number ("<span>1.1</span> text") keeps that number, not the list's count.
+_OWN_LABEL = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+\.?|\(?[0-9a-zA-Z]{1,3}[.)])\s+(?=\S)")
 _ROLES_SKIPPED = re.compile(r"\b(?:navigation|banner|contentinfo|search|menu)\b")
 _CHROME_CLASS = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|cookie|site-header|site-footer|sidebar|skip-link)(?:$|[\s_-])", re.I)
 
@@ -52,14 +55,19 @@ class _Renderer:
     def flush(self) -> None:
         text = " ".join(" ".join(self.inline).split())
         self.inline = []
+        own = _OWN_LABEL.match(text) if self.prefix.strip() and not self.prefix.lstrip().startswith("#") else None
+        if own:
+            self.prefix = self.prefix[: len(self.prefix) - len(self.prefix.lstrip())]
         if text:
             self.lines.append(self.prefix + text)
             self.lines.append("")
         self.prefix = ""
 
     def skipped(self, el) -> bool:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag.lower() in SKIP:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in ("header", "footer") and any(isinstance(a.tag, str) and a.tag.lower() in CONTENT for a in el.iterancestors()):
+            return False  # the header of an article or section is its title block, not the site's chrome
+        if tag in SKIP:
             return True
         if _ROLES_SKIPPED.search(el.get("role", "") or ""):
             return True

@@ -101,6 +101,8 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     if m and len(m.group("rest").split()) <= 15:
         line.kind, line.text = "bold", m.group("rest")
         return line
+    # "**1.1** Text": an emphasised list label is still the label
+    body = re.sub(r"^(\*\*|__)(\(?[0-9a-zA-Z]{1,4}(?:\.\d{1,3})*[.)]?)\1\s+", r"\2 ", body)
     # "•\tText", "1.\tText": Word's tab after a list marker is not a table cell
     body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)]|\d{{1,3}}(?:\.\d{{1,3}})+\.?)\s*\t+", r"\1 ", body)
     line.text = body

@@ -17,6 +17,7 @@ from .lines import blocks_from_lines
 from .txt import decode, looks_binary, split_lines
 
 FENCE = re.compile(r"^\s*(```|~~~)")
+PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def front_matter(path: Path, lines: list[str]) -> tuple[list[Block], list[Dropped], int]:
@@ -85,6 +86,12 @@ def read(path: Path, data: bytes) -> SourceDocument:
             extra[number] = "code block"
         elif re.fullmatch(r"\s*<!--.*-->\s*", raw):
             extra[number] = "comment"
+        elif PIPE_ROW.match(raw):
+            cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+            if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c) or not any(cells):
+                extra[number] = "table rule"
+            else:
+                body[i] = "\t".join(c or "-" for c in cells)  # a pipe table row: cells, as the line reader reads tabs
     blocks, more, units = blocks_from_lines(body, drop=extra)
     all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in dropped})
     if not all_units:
