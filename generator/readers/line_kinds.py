@@ -1,0 +1,231 @@
+"""Classify plain lines of text by their shape: list items, headings, metadata, signature fields, running lines.
+
+The first half of the line reader (:mod:`generator.readers.lines` assembles the classified lines into
+blocks). Every pattern is written for the shape real documents use, not for one document's wording.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..text import TERMINAL, squash, strip_markup
+from . import patterns as P
+
+@dataclass
+class Line:
+    """One non-blank source line, classified."""
+
+    number: int
+    raw: str
+    indent: int
+    text: str  # stripped of indentation and of its list marker
+    kind: str  # item | markdown | bold | meta | parenmeta | signature | adoption | table | text
+    label: str = ""
+    marker: str = ""
+    gap: bool = False  # a blank line stands before this one
+    cells: list[str] = field(default_factory=list)
+
+
+def _indent(raw: str) -> int:
+    width = 0
+    for ch in raw:
+        if ch == " " or ch == "\u00a0":
+            width += 1
+        elif ch == "\t":
+            width += 4
+        else:
+            break
+    return width
+
+
+def _item(text: str) -> tuple[str, str, str] | None:
+    """``(marker, label, rest)`` when a line starts with a list marker."""
+    m = P.BULLET.match(text) or P.PUA_BULLET.match(text)
+    if m:
+        rest = m.group("rest")
+        if m.group("mark") in "*-" and rest.startswith(m.group("mark")):
+            return None  # "--", "**": a rule or emphasis, not a bullet
+        # "- a. text": a bullet that carries a letter or number label
+        inner = _labelled(rest)
+        if inner:
+            return inner
+        mark = m.group("mark")
+        # a private-use glyph only renders in the Symbol font: show it as a plain bullet
+        return "bullet", "\u2022" if "\uf000" <= mark <= "\uf8ff" else mark, rest
+    return _labelled(text)
+
+
+def _labelled(text: str) -> tuple[str, str, str] | None:
+    m = P.NUMBER.match(text)
+    if m:
+        return "number", m.group("label"), m.group("rest")
+    m = P.ROMAN.match(text)
+    if m and m.group("label").strip("().").lower() in {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}:
+        # "i." could be a letter too; decided when the list is assembled
+        return "roman", m.group("label"), m.group("rest")
+    m = P.PAREN_LETTER.match(text) or P.LETTER.match(text)
+    if m:
+        letter = m.group("label").strip("().")
+        rest = m.group("rest")
+        # "A. N. Other", "e.g. this": a one-letter word, not a label, unless a clause follows
+        if len(letter) == 1 and (rest[:1].isalpha() or rest[:1] in "'\"\u2018\u201c("):
+            return "letter", m.group("label"), rest
+    return None
+
+
+def _signature(text: str) -> bool:
+    plain = strip_markup(text).strip()
+    if P.SIGNATURE_ROW.match(plain) or P.SIGNATURE_BARE_ROW.match(plain):
+        return True
+    m = P.SIGNATURE_FIELD.match(plain)
+    return bool(m) and (bool(m.group("fill").strip()) or plain.rstrip().endswith((":", "_", ".", ")")))
+
+
+def _key_value_cells(cells: list[str]) -> bool:
+    return any(P.KEY_VALUE.match(c) and len(P.KEY_VALUE.match(c).group("key").split()) <= 5 for c in cells)
+
+
+def classify(number: int, raw: str, gap: bool) -> Line:
+    """Classify one non-blank line by its shape."""
+    indent = _indent(raw)
+    body = raw.strip().replace("\u00a0", " ").strip()
+    line = Line(number, raw, indent, body, "text", gap=gap)
+    m = P.MARKDOWN_HEADING.match(body)
+    if m:
+        line.kind, line.text, line.label = "markdown", m.group("rest"), m.group("hashes")
+        return line
+    m = P.BOLD_LINE.match(body)
+    if m and len(m.group("rest").split()) <= 15:
+        line.kind, line.text = "bold", m.group("rest")
+        return line
+    # "**1.1** Text": an emphasised list label is still the label
+    body = re.sub(r"^(\*\*|__)(\(?[0-9a-zA-Z]{1,4}(?:\.\d{1,3})*[.)]?)\1\s+", r"\2 ", body)
+    # "•\tText", "1.\tText": Word's tab after a list marker is not a table cell
+    body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)]|\d{{1,3}}(?:\.\d{{1,3}})+\.?)\s*\t+", r"\1 ", body)
+    line.text = body
+    cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
+    if "\t" in raw.strip() and len(cells) >= 2:
+        line.cells = cells
+        marks = P.TABLE_MARK.match(cells[-1]) is not None
+        line.kind = "table" if marks else "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
+        if (_signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body))) \
+                or all(P.SIGNATURE_FIELD.match(c) for c in cells):
+            line.kind = "signature"
+        return line
+    if P.ADOPTION_LABEL.match(body):
+        line.kind = "adoption"
+        return line
+    if _signature(body) or (P.SIGNATURE_FIELD.match(cells[0] if cells else body) and P.DESIGNATION_CHOICES.search(body)):
+        line.kind = "signature"
+        return line
+    if P.SIGNATURE_FIELD.match(body):
+        line.kind = "bare-label"  # "Staff / Volunteer Name": a field only next to other fields
+        return line
+    item = _item(body)
+    if item:
+        line.kind, (line.marker, line.label, line.text) = "item", item
+        return line
+    if P.PAREN_META.match(body):
+        line.kind = "parenmeta"
+        return line
+    m = P.KEY_VALUE.match(body)
+    if m and P.META_KEY.match(m.group("key")) and len(m.group("key").split()) <= 5 and len(body) < 120:
+        line.kind, line.cells = "meta", [body]
+        return line
+    m = P.KEY_DATE.match(body)
+    if m and P.is_date(m.group("value")):
+        line.kind, line.cells = "meta", [f"{m.group('key')}: {m.group('value')}"]
+        return line
+    if P.is_date(body) and len(body) < 30:
+        line.kind, line.cells = "meta", [f"Date: {body}"]
+        return line
+    return line
+
+
+def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
+    """Lines to drop: page numbers and running headers or footers.
+
+    A running line is a long line repeated on three or more pages, or a line repeated on two or more pages
+    that sits next to a page number each time (what a PDF's text extraction leaves behind).
+    """
+    texts = [squash(raw) for _, raw in lines]
+    counts = Counter(texts)
+    numbered = [i for i, t in enumerate(texts) if P.PAGE_NUMBER.match(t)]
+    near_number = set()
+    for i in numbered:
+        near_number.update(range(i - 3, i + 4))
+    repeated = set()
+    for text, n in counts.items():
+        if n < 2 or len(text) < 8 or _item(text) or _signature(text) or P.PAGE_NUMBER.match(text):
+            continue
+        at = [i for i, t in enumerate(texts) if t == text]
+        if (n >= 3 and len(text) >= 20) or all(i in near_number for i in at):
+            repeated.add(text)
+    paged = bool(repeated) or any("\f" in raw for _, raw in lines)
+    drop: dict[int, str] = {}
+    raw_by_number = dict(lines)
+    for (number, _), text in zip(lines, texts):
+        if text in repeated:
+            drop[number] = "running header or footer"
+        elif paged and P.PAGE_NUMBER.match(text):
+            drop[number] = "page number"
+        elif re.fullmatch(r"page\s+\d{1,4}(?:\s+of\s+\d{1,4})?", text, re.I):
+            drop[number] = "page number"
+        elif P.RULE_LINE.match(text) and not re.search(r"\w", text):
+            drop[number] = "rule line"
+        elif P.TOC_ENTRY.match(raw_by_number[number].strip()) and ":" not in text and not _signature(text):
+            drop[number] = "table of contents entry"
+    return drop
+
+
+def _ends_open(text: str) -> bool:
+    """Whether a line stops mid-sentence, so that the next line continues it."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if P.DANGLING.search(text):
+        return True
+    return text[-1] not in TERMINAL + ":;)\"'\u201d\u2019]" and not text[-1].isdigit()
+
+
+def _lowercase_start(text: str) -> bool:
+    first = text.lstrip("\"'\u2018\u201c(")[:1]
+    return first.isalpha() and first.islower()
+
+
+def join_wrapped(head: str, tail: str) -> str:
+    """Join a line to the next: a word hyphenated at the line end keeps its hyphen and loses the space."""
+    head, tail = head.rstrip(), tail.strip()
+    if re.search(r"[A-Za-z]-$", head) and _lowercase_start(tail):
+        return head + tail
+    return f"{head} {tail}"
+
+
+_IMPERATIVE = re.compile(
+    r"^(?:do\s+not|don'?t|don\u2019t|never|always|only|please|ensure|make\s+sure|report|tell|ask|keep|lock|"
+    r"log\s+(?:off|out|on|in)|respect|check|be|avoid|remember|think|stop|switch|turn|change|protect|follow|"
+    r"treat|seek|inform|notify|store|save|delete|send|share|post|upload|download|install|use|take|bring|"
+    r"leave|hand|look|speak|talk|tell|print|close|charge)\s(?!of\b|and\b|for\b)",
+    re.I,
+)
+
+
+def heading_like(text: str) -> bool:
+    """Whether a line reads as a title: short, capitalised, no sentence end, no verb of a rule."""
+    text = strip_markup(text).strip()
+    words = text.split()
+    if not words or len(words) > 12 or len(text) > 90:
+        return False
+    if text[-1] in TERMINAL + ",;" or text.endswith(("-", "\u2013")):
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    if len(words) > 5 and re.search(r"\b(?:will|must|should|shall|may|can|are|is|have|has|be)\b", text, re.I):
+        return False  # a sentence with a verb, not a title
+    if words[0] in {"I", "I'm", "I\u2019m", "We", "You", "If", "When"} and len(words) > 3 and not text.isupper():
+        return False  # "I check web links ...": a short clause, not a heading
+    title_case = sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+    if len(words) >= 3 and _IMPERATIVE.match(text) and not title_case:
+        return False  # "Do not share passwords", "Lock your screen when you leave": a rule, not a title
+    return True
