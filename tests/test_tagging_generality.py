@@ -108,3 +108,56 @@ def test_everyday_school_wording_finds_its_topic(taxonomy, text: str, topic: str
 def test_one_alternative_of_a_term_may_be_a_raw_expression(term: str, text: str, hit: bool) -> None:
     from generator.tagging.taxonomy import compile_term
     assert bool(compile_term(term).search(text)) is hit
+
+
+@pytest.mark.parametrize("text,names", [
+    ("Read in conjunction with the Social Media, Data Protection and Communications Policies.",
+     ["Social Media, Data Protection and Communications"]),
+    ("This policy is to be read in conjunction with the schools GDPR policies.", ["GDPR"]),
+    ("in line with the school's e-safety policy", ["e-safety"]),
+    ("Staff must follow the Policy for Staff Use of Mobile Phones at all times", ["Staff Use of Mobile Phones"]),
+    ("the school's policy on the use of digital images", []),
+])
+def test_the_names_of_other_policies_are_found(text: str, names: list[str]) -> None:
+    from generator.tagging.tagger import policy_names
+    assert [text[a:b].strip() for a, b in policy_names(text) if text[a:b].strip()] == names
+
+
+def test_naming_another_policy_is_not_being_about_its_topic(taxonomy) -> None:
+    text = "This policy should be read in conjunction with the Social Media, Data Protection and E-Safety Policies."
+    c = tag_document(doc([clause("a", text)]), taxonomy).clauses[0]
+    assert c.topics == ["scope-purpose"]
+    # the name still counts a little, and says so
+    hits = term_hits(text, taxonomy, "text", 1.0)
+    assert any("(policy name)" in h.rule for h in hits["data-protection"])
+    # a heading naming a policy is what its section is about
+    assert "(policy name)" not in " ".join(h.rule for h in term_hits("Data Protection Policy", taxonomy, "heading", 0.4)
+                                          ["data-protection"])
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    ("All mobile phones must be switched off throughout contact time with the children.",
+     "mobile-devices", "contact-pupils-parents"),
+    ("Personal items should not be used during pupil contact sessions.", None, "contact-pupils-parents"),
+    ("Staff must only communicate with parents and pupils through school systems.", "contact-pupils-parents", None),
+    ("I will report inappropriate electronic communications, whether by pupils or colleagues.", "reporting",
+     "contact-pupils-parents"),
+    ("I will communicate with others in a professional manner and I will not use aggressive or inappropriate language.",
+     "internet-email", "contact-pupils-parents"),
+    ("Staff should exercise care in their personal use of social networking sites.", "social-media", "personal-use"),
+    ("Personal use of social media is not permitted during working hours.", "personal-use", None),
+    ("I will not use school devices for on-line gaming, internet shopping or uploading videos.", "personal-use",
+     "images-recording"),
+    ("Staff must not be uploading videos of pupils to any website.", "images-recording", None),
+    ("Staff will be responsible users of technologies for educational, personal and recreational use.", None,
+     "personal-use"),
+    ("I will not use the systems for personal or recreational use during lessons.", "personal-use", None),
+    ("Ensure that you reimburse the school for personal telephone calls.", "personal-use", "mobile-devices"),
+    ("I will report any abuse of ICT to the headteacher.", "reporting", "inappropriate-material"),
+])
+def test_words_that_mean_something_else_in_their_phrase_do_not_add_a_topic(taxonomy, text, present, absent) -> None:
+    topics = tag_document(doc([clause("a", text)]), taxonomy).clauses[0].topics
+    if present:
+        assert present in topics
+    if absent:
+        assert absent not in topics

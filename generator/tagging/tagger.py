@@ -31,7 +31,7 @@ class Hit:
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _MEMO_SIZE = 50_000
 
-Found = list[tuple[str, list[tuple[Term, str]]]]
+Found = list[tuple[str, list[tuple[Term, str, bool]]]]
 
 
 def _literals(term: Term) -> tuple[str, ...] | None:
@@ -62,6 +62,81 @@ def _literals(term: Term) -> tuple[str, ...] | None:
     return tuple(literals)
 
 
+_POLICY_WORD = re.compile(r"\bpolic(?:y|ies)\b", re.I)
+_NAME_TOKEN = re.compile(r"[\w'’.]+(?:-[\w'’.]*)*-?|[,&/]")
+_CONNECTORS = {",", "&", "/", "and", "or", "of", "for", "on", "the", "to", "in"}
+#: Words that end a lower-case policy name read backwards ("the e-safety policy", "our data protection policy").
+_NAME_STOP = {"the", "a", "an", "this", "that", "these", "our", "your", "their", "its", "his", "her", "my", "any",
+              "all", "each", "every", "relevant", "appropriate", "separate", "own", "current", "new", "with", "to",
+              "of", "in", "on", "for", "and", "or", "by", "under", "see", "per", "school", "school's", "schools",
+              "schools'", "academy", "academy's", "trust", "trust's", "county", "council", "following", "other",
+              "related", "whole", "is", "are", "be", "as", "from", "which", "separately", "wider"}
+_NAME_MAX = 10
+_AFTER = {"on", "for", "regarding", "about"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "their", "its", "his", "her", "my",
+                "any", "each", "every", "all"}
+
+
+def _capital(token: str) -> bool:
+    return token[:1].isupper() or (token[:1].isdigit() and any(ch.isupper() for ch in token))
+
+
+def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
+    """Whether only spaces lie between a token and what follows it."""
+    return not text[left.end():right_start].strip()
+
+
+def policy_names(text: str) -> list[tuple[int, int]]:
+    """Where the text names other policies: the words before "Policy" / "Policies" ("the Social Media, Data
+    Protection and Communications Policies", "the schools GDPR policies", "the e-safety policy") and a
+    capitalised title after "Policy on|for" ("the Policy for Staff Use of Mobile Phones").
+
+    A term found only in a policy's name says which policy the clause points to, not what the clause is
+    about, so it counts for less (``policy_name_weight``). The word "policy" itself is not part of the name,
+    so terms such as "behaviour policy" still count in full. Text mostly in capitals is read as lower case.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    spans = []
+    for m in _POLICY_WORD.finditer(text):
+        before = list(_NAME_TOKEN.finditer(text, 0, m.start()))
+        start, k, right = None, len(before) - 1, m.start()
+        capitals = not shouting and k >= 0 and _capital(before[k].group(0))
+        while k >= 0 and len(before) - 1 - k < (_NAME_MAX if capitals else 3) and _joined(text, before[k], right):
+            word = before[k].group(0)
+            if capitals:
+                if word.lower() in _DETERMINERS:
+                    break
+                if _capital(word):
+                    start = before[k].start()
+                elif word.lower() not in _CONNECTORS:
+                    break
+            elif word.lower() in _NAME_STOP or not word[:1].isalnum():
+                break
+            else:
+                start = before[k].start()
+            right = before[k].start()
+            k -= 1
+        if start is not None:
+            spans.append((start, m.start()))
+        if shouting:
+            continue
+        after = list(_NAME_TOKEN.finditer(text, m.end(), min(len(text), m.end() + 120)))
+        if len(after) >= 2 and after[0].group(0).lower() in _AFTER and _joined(text, m, after[0].start()):
+            end, left = None, after[0]
+            for tok in after[1:_NAME_MAX + 1]:
+                if not _joined(text, left, tok.start()):
+                    break
+                if _capital(tok.group(0)):
+                    end = tok.end()
+                elif tok.group(0).lower() not in _CONNECTORS:
+                    break
+                left = tok
+            if end is not None:
+                spans.append((after[1].start(), end))
+    return spans
+
+
 class _Matcher:
     """A taxonomy's terms with their literals, and the terms found per text (texts repeat: headings, lead-ins)."""
 
@@ -71,29 +146,39 @@ class _Matcher:
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
-        """Per topic with any, in taxonomy order: each term with a non-empty match that no longer term of
-        the topic, weighing as much, covers at every match; with the term's first match."""
+        """Per topic with any, in taxonomy order: each term with a non-empty match that no longer term
+        weighing as much covers at every match, with the term's first match and whether every match lies in
+        a policy's name. The longer term may be of the same topic or, for a supporting term (weight under 1),
+        a plain phrase of another topic: "mobile data" is about phones, not data, and "personal telephone
+        calls" about personal use, not phones."""
         got = self.memo.get(text)
         if got is not None:
             return got
         lowered = text.lower()
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
-        got = []
-        for topic_id, terms in self.terms:
-            found = []
+        matched = []  # (topic index, term, spans, first, plain)
+        for n, (topic_id, terms) in enumerate(self.terms):
             for term, literals in terms:
                 if sure and literals is not None and not any(lit in lowered for lit in literals):
                     continue
                 spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
                 if spans:
-                    found.append((term, spans, term.pattern.search(text).group(0)))
+                    matched.append((n, term, spans, term.pattern.search(text).group(0), literals is not None))
+        names = policy_names(text) if matched else []
+        got = []
+        for n, (topic_id, _) in enumerate(self.terms):
             kept = []
-            for i, (term, spans, first) in enumerate(found):
+            for i, (tn, term, spans, first, _) in enumerate(matched):
+                if tn != n:
+                    continue
+
                 def covered(span: tuple[int, int]) -> bool:
-                    return any(o[0] <= span[0] and span[1] <= o[1] and (o != span or j < i) and other.weight >= term.weight
-                               for j, (other, others, _) in enumerate(found) if j != i for o in others)
+                    return any(o[0] <= span[0] and span[1] <= o[1] and other.weight >= term.weight
+                               and (o != span and (on == n or plain and term.weight < 1) or o == span and on == n and j < i)
+                               for j, (on, other, others, _, plain) in enumerate(matched) if j != i for o in others)
                 if not all(covered(span) for span in spans):
-                    kept.append((term, first))
+                    named = bool(names) and all(any(a <= s and e <= b for a, b in names) for s, e in spans)
+                    kept.append((term, first, named))
             if kept:
                 got.append((topic_id, kept))
         if len(self.memo) >= _MEMO_SIZE:
@@ -126,15 +211,25 @@ def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[
 
     A term whose every match lies inside the match of a longer term of the same topic that weighs at least
     as much does not count again: "mobile phones" scores as one phrase, not also as "mobile" and "phones".
+    Nor does a supporting term (weight under 1) whose every match lies inside a longer plain phrase of another
+    topic that weighs at least as much ("calls" in "personal telephone calls"). A term found only in the name of a policy ("read with
+    the Social Media and Data Protection Policies") counts ``policy_name_weight`` times, except in headings.
     Terms are only tried where they can match: a plain term whose words are not in the text is skipped.
     """
     hits: dict[str, list[Hit]] = {}
     if not text or factor <= 0:
         return hits
+    named_factor = 1.0 if where == "heading" else taxonomy.settings.policy_name_weight
     for topic_id, kept in _matcher(taxonomy).found(text):
-        for term, first in kept:
-            weight = term.weight * factor
-            hits.setdefault(topic_id, []).append(Hit(f"{where}: {first.lower()!r} +{weight:.3g}", weight))
+        for term, first, named in kept:
+            if named and named_factor < 1:
+                weight = term.weight * factor * named_factor
+                rule = f"{where} (policy name): {first.lower()!r} +{weight:.3g}"
+            else:
+                weight = term.weight * factor
+                rule = f"{where}: {first.lower()!r} +{weight:.3g}"
+            if weight > 0:
+                hits.setdefault(topic_id, []).append(Hit(rule, weight))
     return hits
 
 

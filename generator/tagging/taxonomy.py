@@ -56,6 +56,7 @@ class Settings:
     parent_weight: float = 0.5
     max_topics: int = 3
     context_fills_only: bool = False
+    policy_name_weight: float = 1.0
 
 
 @dataclass
