@@ -16,7 +16,7 @@ from generator.errors import ConfigError, CorpusError
 from generator.site.build import _plan_and_write
 from generator.site.data import load_site_data
 from generator.site.parallel import in_two
-from generator.tagging.tagger import Hit, is_topical, term_hits
+from generator.tagging.tagger import _Matcher, _matcher, is_topical
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,37 +57,15 @@ def test_a_cached_file_that_fails_the_schema_still_fails_and_save_leaves_the_cac
     assert doc.id in entry and load_document(path, cache=True) == load_document(path)
 
 
-def _reference_term_hits(text, taxonomy, where, factor):
-    """The tagger's term matching before the pre-filter: every term of every topic is tried."""
-    hits: dict[str, list[Hit]] = {}
-    if not text or factor <= 0:
-        return hits
-    for topic in taxonomy.topics:
-        found = []
-        for term in topic.terms:
-            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
-            if spans:
-                found.append((term, spans, term.pattern.search(text).group(0)))
-        for i, (term, spans, first) in enumerate(found):
-            def covered(span):
-                return any(o[0] <= span[0] and span[1] <= o[1] and (o != span or j < i) and other.weight >= term.weight
-                           for j, (other, others, _) in enumerate(found) if j != i for o in others)
-            if all(covered(span) for span in spans):
-                continue
-            weight = term.weight * factor
-            hits.setdefault(topic.id, []).append(Hit(f"{where}: {first.lower()!r} +{weight:.3g}", weight))
-    return hits
-
-
 def test_the_term_prefilter_finds_exactly_what_trying_every_term_finds():
     taxonomy = load_taxonomy_file(taxonomy_path(SHIPPED))
     texts = {c.text for d in load_corpus(SHIPPED) for c in d.clauses}
     texts |= {h for d in load_corpus(SHIPPED) for c in d.clauses for h in c.heading}
     texts |= {"PASSWORDS must never be shared", "Pa\u017f\u017fwords and mobile phones", "\u212aeep your PIN safe",
               "Mob\u0131le phones", "\u0130NTERNET use", "e-safety / online-safety", "", "   "}
+    every_term = _Matcher(taxonomy, prefilter=False)
     for text in sorted(texts):
-        assert term_hits(text, taxonomy, "text", 1.0) == _reference_term_hits(text, taxonomy, "text", 1.0), text
-        assert term_hits(text, taxonomy, "heading", 0.5) == _reference_term_hits(text, taxonomy, "heading", 0.5), text
+        assert _matcher(taxonomy).found(text) == every_term.found(text), text
         assert is_topical(text, taxonomy) == any(t.weight >= 1 and t.pattern.search(text)
                                                  for topic in taxonomy.topics for t in topic.terms), text
 

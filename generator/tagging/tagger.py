@@ -140,9 +140,12 @@ def policy_names(text: str) -> list[tuple[int, int]]:
 class _Matcher:
     """A taxonomy's terms with their literals, and the terms found per text (texts repeat: headings, lead-ins)."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, prefilter: bool = True) -> None:
         self.topics = list(taxonomy.topics)  # held, so the ids in the key stay theirs
-        self.terms = [(topic.id, [(term, _literals(term)) for term in topic.terms]) for topic in self.topics]
+        # without the pre-filter every term is tried on every text (the reference the tests compare with)
+        self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
+                      for topic in self.topics]
+        self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -163,7 +166,7 @@ class _Matcher:
                     continue
                 spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
                 if spans:
-                    matched.append((n, term, spans, term.pattern.search(text).group(0), literals is not None))
+                    matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
         names = policy_names(text) if matched else []
         got = []
         for n, (topic_id, _) in enumerate(self.terms):
