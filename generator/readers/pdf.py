@@ -40,7 +40,7 @@ class PdfLine:
     right: float = 0.0
 
 
-def _page_lines(textpage, page_no: int) -> list[PdfLine]:
+def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
     import pypdfium2.raw as pdfium_c
 
     count = textpage.count_chars()
@@ -82,7 +82,53 @@ def _page_lines(textpage, page_no: int) -> list[PdfLine]:
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
         lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes),
                              median(sizes), bold / len(boxes), max(b[2] for b in boxes)))
-    return reading_order(lines)
+    # Word writes a page in reading order (its tables cell by cell, which sorting by position would interleave);
+    # a page whose text keeps jumping back up was written in some other order and is read by position instead
+    lines = attach_labels(lines)
+    # running headers and footers sit anywhere in the stream; judge the order by the body alone
+    body = [ln for ln in lines if not height or (ln.bottom > height * MARGIN and ln.top < height * (1 - MARGIN))]
+    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 else lines
+
+
+def disorder(lines: list[PdfLine]) -> float:
+    """The share of line pairs a page's text stream has upside down (0: read top to bottom).
+
+    Word writes a page in reading order (0, or a little for a table written cell by cell); a producer that
+    writes headings or list numbers apart from their text gives 0.1 or so; a free layout of text boxes (a
+    poster, a charter in a circle) much more, and there the stream order is the best order there is.
+    """
+    ys = [ln.bottom for ln in lines]
+    n = len(ys)
+    if n < 3:
+        return 0.0
+    upside_down = sum(1 for i in range(n) for j in range(i + 1, n) if ys[j] > ys[i] + 2)
+    return upside_down / (n * (n - 1) / 2)
+
+
+_LABEL_ONLY = re.compile(rf"^\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.)]?|\(?[a-zA-Z]{{1,3}}[.)]|[{P.BULLETS}\uf000-\uf8ff])\s*$")
+
+
+def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
+    """Put a list number or bullet written on its own back in front of the text on its baseline.
+
+    Browsers and other producers write a list's markers apart from its text (often after it); Word writes
+    them together. A marker alone on a line goes to the nearest line to its right on the same baseline.
+    """
+    labels = [ln for ln in lines if _LABEL_ONLY.match(ln.text)]
+    if not labels:
+        return lines
+    gone = set()
+    for label in labels:
+        same = [ln for ln in lines if ln is not label and id(ln) not in gone and ln.left > label.left
+                and abs(ln.bottom - label.bottom) <= 0.4 * max(min(ln.height, label.height), 1.0)
+                and not _LABEL_ONLY.match(ln.text)]
+        if not same:
+            continue
+        target = min(same, key=lambda ln: ln.left)
+        target.text = f"{label.text.strip()} {target.text.lstrip()}"
+        target.left = label.left
+        gone.add(id(label))
+    return [ln for ln in lines if id(ln) not in gone]
 
 
 def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
@@ -177,7 +223,7 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         for page_no in range(len(pdf)):
             page = pdf[page_no]
             heights[page_no] = page.get_height()
-            lines += _page_lines(page.get_textpage(), page_no)
+            lines += _page_lines(page.get_textpage(), page_no, heights[page_no])
     finally:
         pdf.close()
     if not lines:
