@@ -68,11 +68,6 @@ def normalise(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two clauses read, 0-100 (rapidfuzz ratio over their normalised words)."""
-    return fuzz.ratio(" ".join(normalise(a)), " ".join(normalise(b)))
-
-
 def _shingles(words: list[str]) -> set[str]:
     return {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
 

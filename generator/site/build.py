@@ -53,11 +53,6 @@ def read_config(config: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def docs_dir_of(config: Path) -> Path:
-    """The docs folder an mkdocs.yml points at (``docs_dir``, default ``docs``)."""
-    return Path(config).parent / read_config(config).get("docs_dir", "docs")
-
-
 def _hand_written(path: Path) -> bool:
     try:
         head = path.read_text(encoding="utf-8")[:500]
