@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
+from .naming import find_organisation, is_organisation_name, tidy_name
 from .readers import patterns as P
 from .text import clean, digest, slugify
 
@@ -108,7 +109,7 @@ class Segmenter:
                 value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value)  # "22 nd January" -> "22nd January"
             if not getattr(md, name):
                 setattr(md, name, value)
-            if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value):
+            if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value) and is_organisation_name(value):
                 md.school = value
         elif name == "audiences":
             md.audiences = audiences_in(value) or md.audiences
@@ -120,7 +121,7 @@ class Segmenter:
         text = block.text
         if len(text) > 120 or block.kind not in ("heading", "paragraph"):
             return False
-        if not md.school and P.SCHOOL_NAME.match(text) and len(text.split()) <= 10:
+        if not md.school and P.SCHOOL_NAME.match(text) and is_organisation_name(text):
             md.school = text
             md.fields.append(Field("school", text, self._span(block), "school"))
             return True
@@ -233,6 +234,7 @@ class Segmenter:
             md.author = props["author"]
         if not md.title and self.doc.sections:
             md.title = self.doc.sections[0].title
+        md.school = tidy_name(md.school) if md.school else find_organisation(self.source)
         if not md.audiences:
             md.audiences = audiences_in(md.title)
         if not md.audiences:

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..corpus import document_files, document_path, load_document
 from ..errors import AupError
 from ..model import Document, Field
+from ..naming import readable_title
 
 #: Who signs a declaration, in the order a sheet lists them.
 DESIGNATIONS = ("Staff", "Governor", "Visitor", "Volunteer")
@@ -113,7 +114,7 @@ def _signatories(doc: Document) -> tuple[Signatory, ...]:
 def source_from_document(doc: Document) -> DeclarationSource:
     """Adapt a corpus document: its declaration clauses in order, its privacy notice, dates and signatories."""
     md = doc.metadata
-    title = md.title or "Acceptable Use Policy"
+    title = readable_title(doc) if md.title else "Acceptable Use Policy"
     wording = tuple(c.text for c in doc.clauses if c.kind == "declaration")
     notice = tuple(c.text for c in doc.clauses if c.kind == "notice")
     generic = not wording

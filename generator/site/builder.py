@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..model import Document
+from ..naming import distinct_names
 from ..tailor.names import detect_names
 from ..tailor.policy import suggest_mapping
 
@@ -43,6 +44,7 @@ def _doc_count(family: Any) -> int:
 def builder_data(documents: list[Document], families: Iterable[Any], topics: Iterable[Any]) -> dict[str, Any]:
     """The builder's JSON: topics in order, each with its choosable clauses (families first, most shared first)."""
     docs = {d.id: d for d in documents}
+    shown = distinct_names(documents)
     families = list(families)
     member_of: dict[tuple[str, str], Any] = {}
     for family in families:
@@ -57,7 +59,7 @@ def builder_data(documents: list[Document], families: Iterable[Any], topics: Ite
         names = [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]
         return {"ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
                 "shared": _doc_count(family) if family is not None else 1, "document": doc.id,
-                "school": doc.metadata.school or doc.id, "text": text, "names": names}
+                "school": shown[doc.id], "text": text, "names": names}
 
     for family in sorted(families, key=lambda f: (-_doc_count(f), f.id)):
         doc_id, clause_id = _ids(family.representative)

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import json
 
+from ..model import Document
+from ..naming import readable_title
 from .data import SiteData, page_url
 from .documents import GENERATED_NOTE, document_json_path
 from .markdown import esc
 from .topics import topic_page_path
 
 COMPARE_PAGE = "compare/index.md"
+
+
+def _option(doc: Document, data: SiteData) -> str:
+    """A document in a picker: its name, and its title when the name is its organisation's."""
+    name, title = data.name(doc), readable_title(doc)
+    return name if title.lower() in name.lower() else f"{name} — {title}"
 
 
 def compare_page(data: SiteData) -> str:
@@ -29,7 +37,7 @@ def compare_page(data: SiteData) -> str:
     for side, default in (("a", 0), ("b", 1)):
         options = "".join(
             f'<option value="{esc(d.id)}" data-json="{esc(data.url(document_json_path(d.id), page))}"'
-            f'{" selected" if i == default else ""}>{esc(d.metadata.school or d.id)} — {esc(d.metadata.title or d.id)}</option>'
+            f'{" selected" if i == default else ""}>{esc(_option(d, data))}</option>'
             for i, d in enumerate(data.documents))
         pickers.append(f'<label>{"First" if side == "a" else "Second"} policy <select class="aup-compare-{side}">{options}</select></label>')
     lines.append(f'<div class="aup-compare" data-root="{esc(data.url("index.md", page))}" data-topics="{esc(topics)}">')

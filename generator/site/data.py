@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from ..model import Clause, Document
+from ..naming import distinct_names
 from .dates import build_date
 
 log = logging.getLogger(__name__)
@@ -88,11 +89,16 @@ class SiteData:
         self.topic_by_id = {t.id: t for t in self.topics}
         self.family_by_id = {f.id: f for f in self.families}
         self.document_by_id = {d.id: d for d in self.documents}
+        self.names = distinct_names(self.documents)  # how each document is named on every page
         self._diffs: dict[tuple[str, str], Diff] = {}
         self._wording_diffs: dict[tuple[str, str], Diff] = {}
         self._urls: dict[tuple[str, str, bool], str] = {}
         self._topic_clauses: dict[str, dict[str, list[Clause]]] | None = None
         self._topic_families: dict[str, list[Family]] | None = None
+
+    def name(self, doc: Document | str) -> str:
+        """A document's display name (see :func:`generator.naming.display_name`), told apart from its namesakes."""
+        return self.names[doc if isinstance(doc, str) else doc.id]
 
     def topic_clauses(self, topic_id: str) -> dict[str, list[Clause]]:
         """Each document's clauses on a topic (every document, in order; an empty list is a gap)."""

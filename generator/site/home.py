@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from ..model import Document
+from ..naming import organisation_key, readable_title
 from .data import SiteData
 from .dates import parse_period, review_overdue
-from .documents import GENERATED_NOTE, document_page_path
+from .documents import GENERATED_NOTE, counted, document_page_path
 from .markdown import esc, md_text
 from .topics import topic_page_path
 
@@ -58,14 +59,27 @@ def coverage_level(count: int) -> int:
     return 0 if count == 0 else 1 if count == 1 else 2 if count <= 3 else 3 if count <= 7 else 4
 
 
+def corpus_count(docs: list[Document]) -> str:
+    """"**5** documents from **3** organisations (2 do not name theirs)"; each organisation counted once."""
+    named = {organisation_key(d.metadata.school) for d in docs if d.metadata.school.strip()}
+    unnamed = sum(1 for d in docs if not d.metadata.school.strip())
+    out = f"**{len(docs)}** {'document' if len(docs) == 1 else 'documents'}"
+    if named:
+        out += f" from **{len(named)}** {'organisation' if len(named) == 1 else 'organisations'}"
+    if unnamed == len(docs) and docs:
+        out += ", none naming its organisation" if unnamed == 1 else ", none naming their organisation"
+    elif unnamed:
+        out += f" ({unnamed} {'does' if unnamed == 1 else 'do'} not name {'its' if unnamed == 1 else 'their'} organisation)"
+    return out
+
+
 def _summary(data: SiteData) -> list[str]:
     docs = data.documents
-    schools = {d.metadata.school for d in docs if d.metadata.school}
     clauses = sum(len(d.clauses) for d in docs)
     adopted = sorted((p[0], d.metadata.adopted) for d in docs if (p := parse_period(d.metadata.adopted)))
     overdue = [d for d in docs if review_overdue(d.metadata.review, data.today)]
     no_review = [d for d in docs if not parse_period(d.metadata.review)]
-    items = [f"**{len(docs)}** policies from **{len(schools)}** schools, **{clauses}** clauses",
+    items = [f"{corpus_count(docs)}, **{clauses}** clauses",
              f"**{len(data.topics)}** topics, **{len(data.families)}** clause families"]
     if adopted:
         items.append(f"adopted between {md_text(adopted[0][1])} and {md_text(adopted[-1][1])}")
@@ -83,8 +97,9 @@ def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | 
         md = doc.metadata
         href = esc(data.url(document_page_path(doc.id), page))
         overdue = review_overdue(md.review, data.today)
-        cells = [f'<th class="aup-doc"><a href="{href}">{esc(md.school or doc.id)}</a>'
-                 f'<small>{esc(md.title)}</small></th>',
+        name, title = data.name(doc), readable_title(doc)
+        cells = [f'<th class="aup-doc"><a href="{href}">{esc(name)}</a>'
+                 + (f'<small>{esc(title)}</small>' if title.lower() not in name.lower() else "") + '</th>',
                  f"<td>{esc(md.adopted)}</td>",
                  f'<td{" class=od" if overdue else ""}>{esc(md.review) or "—"}{" <em>overdue</em>" if overdue else ""}</td>',
                  f"<td>{len(doc.clauses)}</td>"]

@@ -72,7 +72,7 @@ def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]],
         n = len(topic_clauses[doc.id])
         note = f"{n} clause{'s' if n != 1 else ''}" if n else "says nothing"
         picks.append(f'<label><input type="checkbox" value="{esc(doc.id)}" data-json="{esc(data.url(document_json_path(doc.id), page))}"'
-                     f'{" checked" if doc.id in columns else ""}> {esc(doc.metadata.school or doc.id)} '
+                     f'{" checked" if doc.id in columns else ""}> {esc(data.name(doc))} '
                      f'<small>({note})</small></label>')
     out.append(f'<details class="aup-picker"><summary>Columns: <span class="aup-picked">{len(columns)}</span> of '
                f'{len(data.documents)} documents</summary><div class="aup-picker-list">{"".join(picks)}</div></details>')
@@ -88,7 +88,7 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         doc = docs[doc_id]
         gap = "" if topic_clauses[doc_id] else ' aup-gap-col'
         head.append(f'<th class="aup-doc-col{gap}" data-doc="{esc(doc_id)}"><a href="{esc(data.url(document_page_path(doc_id), page))}">'
-                    f'{esc(doc.metadata.school or doc_id)}</a></th>')
+                    f'{esc(data.name(doc_id))}</a></th>')
     rows = []
     for family in families:
         rep = family.representative
@@ -127,7 +127,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
                f"({sum(counts.values())} clauses, {len(families)} families).")
     if gaps:
         summary += " Saying nothing: " + ", ".join(
-            f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(d.metadata.school or d.id)}</a>' for d in gaps) + "."
+            f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
     lines.append(f'<p class="aup-summary">{summary}</p>\n')
     members = [m.clause for f in families for m in f.members]
     lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
@@ -146,7 +146,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         items = "".join(_clause_div(doc, c, data, page, esc(c.text)) for c in loose) or \
             ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
              '<span class="aup-gap">every clause is in a family above</span>')
-        lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(doc.metadata.school or doc_id)}</h3>{items}</section>')
+        lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(data.name(doc_id))}</h3>{items}</section>')
     lines.append("</div>\n")
     return "\n".join(lines) + "\n"
 

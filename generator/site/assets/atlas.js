@@ -129,7 +129,7 @@
       var says = doc.clauses.some(function (c) { return c.topics.indexOf(topic) >= 0; });
       if (table) {
         table.tHead.rows[0].appendChild(el("th", { className: "aup-doc-col" + (says ? "" : " aup-gap-col"), "data-doc": doc.id },
-          el("a", { href: root + doc.url, text: doc.school || doc.id })));
+          el("a", { href: root + doc.url, text: doc.name || doc.school || doc.title })));
         Object.keys(families).forEach(function (fid) {
           var cell = el("td", { "data-doc": doc.id });
           doc.clauses.forEach(function (c) {
@@ -142,7 +142,7 @@
         });
       }
       if (loose) {
-        var section = el("section", { className: "aup-loose-doc", "data-doc": doc.id }, el("h3", { text: doc.school || doc.id }));
+        var section = el("section", { className: "aup-loose-doc", "data-doc": doc.id }, el("h3", { text: doc.name || doc.school || doc.title }));
         doc.clauses.forEach(function (c) {
           if (c.topics.indexOf(topic) >= 0 && !(c.family && families[c.family])) {
             section.appendChild(clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text })));
@@ -186,8 +186,8 @@
     out.textContent = "";
     var head = function () {
       return el("thead", {}, el("tr", {}, el("th", { text: "" }),
-        el("th", {}, el("a", { href: root + a.url, text: a.school || a.id })),
-        el("th", {}, el("a", { href: root + b.url, text: b.school || b.id }))));
+        el("th", {}, el("a", { href: root + a.url, text: a.name || a.school || a.title })),
+        el("th", {}, el("a", { href: root + b.url, text: b.name || b.school || b.title }))));
     };
     var byFamily = function (doc) {
       var map = {};

@@ -1,0 +1,366 @@
+"""Document names: the organisation a policy names itself by, and the name a document is shown by.
+
+The organisation's name is only ever read from the text where the policy states it: a line that is only a
+name (a letterhead, a running header or footer), a title that starts with one ("Park Road Academy
+Acceptable Use Agreement: Volunteers"), a definition ("The Trust - Anthem Schools Trust", "Boston Public
+Schools (BPS)"), a sentence whose subject it is ("Aitchison College provides ..."), a possessive
+("... Minuteman Regional Vocational Technical School District's role") or a repeated "the X School". A
+name must contain an organisation word (School, Academy, College, Trust, District, Pre-school, Learning
+Centre, ...), be written in title case, and have a word of its own besides the generic ones ("the school",
+"Our School", "Staying Safe" are not names). A company ("... Trust Ltd") or a copyright line names a
+template's publisher, not the school. When no name is stated the document is shown by a readable title,
+never by its slug: :func:`display_name`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .model import Document, SourceDocument
+from .text import squash
+
+#: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
+_ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
+        r"academy\s+trust|schools?\s+trust|school|academy|college|district|nursery|montessori|trust|"
+        r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
+        r"grammar|prep|seminary|lyc[eé]e|gymnasium")
+ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
+#: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
+#: the council or trust it buys services from as often as its own).
+_SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$")
+#: Words that say nothing of which organisation it is.
+GENERIC = frozenset("""
+a an the this that our your their its my of and for in on to at with by all any each every new
+school schools academy academies trust trusts council councils college colleges district districts nursery
+pre-school preschool pre school institute university federation centre center learning clc high primary
+secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
+local county borough authority church catholic foundation multi multi-academy free independent special
+c e cofe ce rc vc va staff pupil pupils student students parent parents governor governors visitor visitors
+policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer
+mobile phone phones data protection code conduct guidance procedure procedures statement template model
+staying safe rules charter user users network technology digital social media national government
+""".split())
+#: Words a name may hold in lower case.
+_JOINERS = frozenset({"of", "and", "&", "the", "de", "la", "le", "y", "upon", "on", "in", "under", "st", "st."})
+#: Words that end a name when walking back from its organisation word.
+_STOPS = frozenset("""
+policy policies acceptable use agreement aup online safety e-safety esafety internet ict staff pupil pupils
+student students governors visitors volunteers parents for at by from with to this that our your their its
+within into about as is are was be will all any each every template model statement code headteacher
+head principal governing body board chair members member team leadership senior welcome dear
+""".split())
+_LEADING = frozenset("""
+at in by for from with to dear welcome here why this these those all every each our your as if when whilst while
+where please both whether any some no not staff pupils students parents visitors governors
+""".split())
+_COMPANY = re.compile(r"^\s*(?:ltd|limited|plc|inc|llc|cic)\b\.?", re.I)
+_TEMPLATE = re.compile(r"©|\(c\)\s*\d|copyright|all rights reserved|www\.|https?://|@\w", re.I)
+_VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es?|expects?|encourages?|uses?|"
+          r"reserves?|owns?|operates?|seeks?|strives?|acknowledges?|understands?|takes?|requires?|makes?|"
+          r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
+_WORD = r"[A-Z0-9][\w'’.&-]*"
+_ANY = r"[\w'’.&-]+"
+_CANDIDATE = re.compile(rf"(?:{_ANY}\s+){{0,9}}(?i:{_ORG})\b", re.U)
+_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "le", "y", "upon", "under", "to"})
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|C\.?of\.?E\.?|CofE|St\.?)$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A name found in a document and how strongly the place it was found in says it is the document's own."""
+
+    name: str
+    weight: int
+    how: str
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text.strip()) if w]
+
+
+def _capitalised(word: str) -> bool:
+    core = word.strip("'’\"()[],:;")
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
+
+
+def tidy_name(name: str) -> str:
+    """A name as it is shown: one space between words, no leading "The" or trailing punctuation, title case
+    when written in capitals ("PARK ROAD ACADEMY" -> "Park Road Academy")."""
+    name = squash(name).strip(" \t.,;:-–—'\"“”‘’()")
+    name = re.sub(r"^(?:the|our)\s+", "", name, flags=re.I)
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 4:
+        name = title_case(name)
+    return name
+
+
+def title_case(text: str) -> str:
+    """Title case for a line written in capitals, keeping short joining words low and known acronyms up."""
+    out = []
+    for i, word in enumerate(text.split()):
+        bare = word.strip("()[],:;")
+        if _ACRONYM.match(bare) and bare.upper() in {"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP",
+                                                      "IT", "KS1", "KS2", "KS3", "KS4", "SEN", "SEND", "PE", "CEVA", "CEVC"}:
+            out.append(word)
+        elif i and word.lower() in _SMALL:
+            out.append(word.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+def is_organisation_name(text: str) -> bool:
+    """Whether a piece of text is, all of it, an organisation's name (see the module's rules)."""
+    name = squash(text).strip(" .,;:")
+    words = _words(name)
+    if not 1 < len(words) <= 10 or len(name) > 90 or _TEMPLATE.search(name):
+        return False
+    if not ORG_TAIL.search(name) and not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
+        return False
+    if not all(_capitalised(w) or w.lower().strip(".") in _JOINERS for w in words):
+        return False
+    return _distinctive(words)
+
+
+def _distinctive(words: list[str]) -> bool:
+    for w in words:
+        core = re.sub(r"['’]s$", "", w.strip("'’\"()[],:;.")).lower()
+        if core and core not in GENERIC and core not in _JOINERS and not core.isdigit():
+            return True
+    return False
+
+
+def _walk_back(text: str, end: int) -> str:
+    """The name that ends at ``end`` (just after an organisation word): capitalised words and joiners before it."""
+    head = text[:end]
+    words = head.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        core = word.strip("\"“”()[],:;")
+        if word != core and taken:  # punctuation before a word ends the name ("... policy: Park Road Academy")
+            if word.endswith((",", ":", ";", ")", "]", '"', "”")) or word.startswith(("(", "[", '"', "“")):
+                if word.startswith(("(", "[", '"', "“")) and not word.endswith((",", ":", ";")):
+                    taken.append(core)
+                break
+        if not core or core in ("-", "–", "—", "|", "/"):
+            break
+        low = core.lower()
+        if taken and low in _STOPS:
+            break
+        if not (_capitalised(core) or (taken and low in _JOINERS)):
+            break
+        taken.append(core)
+    # never start with a joining word ("of", "and") or a sentence's first word ("At", "Welcome to", "All")
+    while taken and ((taken[-1].lower() in _JOINERS and taken[-1].lower() not in ("st", "st.")) or taken[-1].lower() in _LEADING and not
+                     (taken[-1].lower() == "all" and len(taken) > 1 and taken[-2].lower() in ("saints", "souls", "hallows"))):
+        taken.pop()
+    return " ".join(reversed(taken))
+
+
+def names_in(text: str) -> list[tuple[str, int, int]]:
+    """Every organisation name in a text as ``(name, start, end)``; ends just after the organisation word."""
+    found: list[tuple[str, int, int]] = []
+    for m in re.finditer(rf"\b(?i:{_ORG})\b", text):
+        end = m.end()
+        nxt = text[end:end + 12]
+        if re.match(r"\s+(?i:school|schools|trust|district|academy|college)\b", nxt):
+            continue  # the name goes on ("Hill Academy Trust", "Primary School")
+        if _COMPANY.match(text[end:]):
+            continue  # "... Trust Ltd": a company, a template's publisher
+        if m.group(0)[0].islower() and not m.group(0).isupper():
+            continue  # "the school", "a high standard": an organisation word must be capitalised in a name
+        name = _walk_back(text, end)
+        if name and is_organisation_name(name):
+            found.append((name, end - len(name), end))
+    for m in re.finditer(r"\b(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+(?:[A-Z][\w'’-]*\s?){1,4}", text):
+        name = m.group(0).strip()
+        if is_organisation_name(name):
+            found.append((name, m.start(), m.end()))
+    return found
+
+
+def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
+    """What one line (a heading, a paragraph, a running header) says about its document's organisation."""
+    line = squash(text)
+    if not line:
+        return []
+    if _TEMPLATE.search(line) and not is_organisation_name(re.split(r"[,|•·]", line)[0]):
+        return []  # a copyright or web-address line names a template's publisher
+    short = len(line) <= 120 and line[-1:] not in ".?!"
+    whole = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+(?=\d)", line)[0]  # "Hopelands School, 38 Regent Street"
+    if short and is_organisation_name(whole):
+        if first or running:
+            return [Evidence(tidy_name(whole), 6, "running header or footer" if running else "name line")]
+        # a name on a line of its own further down is as often a list of other organisations ("Links")
+        return [Evidence(tidy_name(whole), 2, "name line")] if _SCHOOLISH.search(whole) else []
+    if short and (first or running):
+        m = re.match(r"^(?:The\s+)?(CLC)\b\s*(?:[-–—:|]\s*)?[A-Z]", line)  # an organisation known by its acronym alone
+        if m:
+            return [Evidence(m.group(1), 5, "title")]
+    out: list[Evidence] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“])", line)[:60]:
+        out += _sentence_evidence(sentence, short and (first or running))
+    return out
+
+
+def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
+    out: list[Evidence] = []
+    for name, start, end in names_in(sentence):
+        before, after = sentence[:start], sentence[end:]
+        possessive = re.match(r"['’]s\b", after)
+        if possessive:
+            after = after[possessive.end():]
+        if re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|council|setting)\s*[-–—:=]\s*$", before, re.I) \
+                or re.match(r"\s*\(\s*(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|[A-Z]{2,6})[\"”'’]?\s*\)", after):
+            out.append(Evidence(tidy_name(name), 6, "definition"))
+        elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):
+            out.append(Evidence(tidy_name(name), 5, "title"))
+        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) \
+                and re.fullmatch(r"\s*(?:(?:At|Here at|Why)\s+)?(?:The\s+)?", before):
+            out.append(Evidence(tidy_name(name), 4, "subject"))
+        elif re.fullmatch(r"\s*(?:(?:At|Here at)\s+)(?:the\s+)?", before) and re.match(r"\s*,?\s*(?:we|our|all|every|pupils|staff)\b", after):
+            out.append(Evidence(tidy_name(name), 4, "subject"))  # "At St Mary's CE Primary School, we ..."
+        elif possessive and _SCHOOLISH.search(name):
+            out.append(Evidence(tidy_name(name), 3, "possessive"))
+        elif _SCHOOLISH.search(name) and re.search(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students)\s+of\s+(?:the\s+)?$", before, re.I):
+            out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School"
+        elif _SCHOOLISH.search(name) and re.search(r"\b(?:the|our|at)\s+$", before, re.I):
+            out.append(Evidence(tidy_name(name), 2, "mention"))
+    return out
+
+
+def organisation_evidence(source: SourceDocument) -> list[Evidence]:
+    """Every place a read source states an organisation's name, with its weight."""
+    out: list[Evidence] = []
+    blocks = source.blocks
+    for index, block in enumerate(blocks):
+        if block.kind == "meta":
+            texts = [v for _, v in (block.rows or [[block.key, block.value]]) if v]
+        elif block.kind == "table":
+            texts = [" ".join(r) for r in block.rows[:3]]
+        else:
+            text = block.text
+            nxt = blocks[index + 1].text if index + 1 < len(blocks) else ""
+            if text and text[-1].isalpha() and text.split()[-1][:1].isupper() and nxt[:1].isupper() and len(text) > 40:
+                text += " " + nxt.split(".")[0][:120]  # a name a PDF's line break cut in two ("... School / District's role")
+            texts = [text]
+        for text in texts:
+            out += _line_evidence(text, index < 8, False)
+    for dropped in source.dropped:
+        if "header" in dropped.reason or "footer" in dropped.reason:
+            out += _line_evidence(dropped.text, False, True)
+    for text in source.properties.get("running", "").splitlines():
+        out += _line_evidence(text, False, True)
+    return out
+
+
+def choose_organisation(evidence: Iterable[Evidence]) -> str:
+    """The organisation the evidence points to, or "" when it is too weak to name one.
+
+    A mention ("the Decoy School") counts only when no stronger evidence names another organisation and it is
+    the only such mention or it recurs more than any other.
+    """
+    evidence = list(evidence)
+    if not evidence:
+        return ""
+    score: Counter[str] = Counter()
+    best: dict[str, int] = {}
+    form: dict[str, str] = {}
+    for e in evidence:
+        key = e.name.lower()
+        score[key] += e.weight
+        best[key] = max(best.get(key, 0), e.weight)
+        form.setdefault(key, e.name)
+    strong = [k for k in score if best[k] >= 3]
+    if strong:
+        key = max(strong, key=lambda k: (best[k], score[k], -len(k)))
+        return form[key]
+    ranked = score.most_common()
+    if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+        return form[ranked[0][0]]
+    return ""
+
+
+def find_organisation(source: SourceDocument) -> str:
+    """The organisation a read source names itself by, or "" when it states none."""
+    return choose_organisation(organisation_evidence(source))
+
+
+# -- display names ------------------------------------------------------------------------------------------
+#: Titles that name a part of a policy, not the policy.
+_GENERIC_TITLE = re.compile(r"^(?:\d+[.)]?\s*)?(?:introduction|policy|purpose|scope|aims?|contents|overview|"
+                            r"background|rationale|statement|summary|general|definitions|preamble|agreement)\s*:?$", re.I)
+#: Pieces of a file name that say nothing about the policy: country codes, versions, copies, hashes, dates.
+_FILE_NOISE = re.compile(r"^(?:uk|us|usa|gb|pk|ke|sg|au|nz|ie|in|za|ca|v\d+(?:\.\d+)*|final|draft|copy|new|latest|"
+                         r"web|doc|docx|pdf|txt|html?|\d{3,}_?[0-9a-f]*|[0-9a-f]{8,}|libreoffice|pandoc|word)$", re.I)
+_ABBREVIATIONS = {"aup": "AUP", "aua": "AUA", "ict": "ICT", "ks1": "KS1", "ks2": "KS2", "fs": "FS", "clc": "CLC",
+                  "it": "IT", "esafety": "E-Safety", "y3": "Y3", "y4": "Y4", "y5": "Y5", "y6": "Y6", "gdpr": "GDPR"}
+
+
+def title_from_file_name(name: str) -> str:
+    """A readable title from a file name: noise removed, words in title case ("uk-pals-photos.txt" -> "Pals Photos")."""
+    stem = Path(name).stem if "." in name else name
+    words = [w for w in re.split(r"[-_.\s]+", stem) if w]
+    while words and _FILE_NOISE.match(words[0]):
+        words.pop(0)
+    while words and _FILE_NOISE.match(words[-1]):
+        words.pop()
+    words = [w for w in words if not re.fullmatch(r"[0-9a-f]{8,}", w, re.I)]
+    out = [_ABBREVIATIONS.get(w.lower(), w if any(c.isupper() for c in w[1:]) else
+                              (w.lower() if i and w.lower() in _SMALL else w[:1].upper() + w[1:].lower()))
+           for i, w in enumerate(words)]
+    return " ".join(out)
+
+
+def readable_title(doc: Document) -> str:
+    """The document's title as a reader should see it: the stated title, tidied, else one made from its file name."""
+    title = squash(doc.metadata.title).strip(" –—-:|")
+    if title.startswith("(") and title.endswith(")"):
+        title = ""
+    if title and not _GENERIC_TITLE.match(title):
+        letters = [c for c in title if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            title = title_case(title)
+        return title
+    return title_from_file_name(doc.source.name or doc.source.path) or title or "Untitled policy"
+
+
+def display_name(doc: Document) -> str:
+    """How a document is named on every page: its organisation, else its readable title; never its id."""
+    school = squash(doc.metadata.school)
+    return school or readable_title(doc)
+
+
+def document_heading(doc: Document) -> str:
+    """A document's full heading: "Organisation: Title" when it names its organisation, else the title."""
+    school, title = squash(doc.metadata.school), readable_title(doc)
+    if not school:
+        return title
+    return title if school.lower() in title.lower() else f"{school}: {title}"
+
+
+def distinct_names(documents: Iterable[Document]) -> dict[str, str]:
+    """Each document's display name, with its title added where two documents would share a name."""
+    documents = list(documents)
+    names = {d.id: display_name(d) for d in documents}
+    counts = Counter(n.lower() for n in names.values())
+    for doc in documents:
+        if counts[names[doc.id].lower()] > 1 and doc.metadata.school:
+            names[doc.id] = f"{names[doc.id]} — {readable_title(doc)}"
+    counts = Counter(n.lower() for n in names.values())
+    seen: Counter[str] = Counter()
+    for doc in documents:
+        key = names[doc.id].lower()
+        if counts[key] > 1:
+            seen[key] += 1
+            names[doc.id] = f"{names[doc.id]} ({doc.source.format or 'copy'} {seen[key]})" if seen[key] > 1 else names[doc.id]
+    return names
+
+
+def organisation_key(name: str) -> str:
+    """The form two spellings of one organisation share ("The Park Road Academy" = "PARK ROAD ACADEMY")."""
+    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"^the\s+", "", name.lower())).strip()

@@ -1,0 +1,106 @@
+"""Document names: the organisation read from where the text states it, never invented; readable fallbacks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import Document, Metadata, Source
+from generator.naming import display_name, distinct_names, is_organisation_name, readable_title, title_from_file_name
+from generator.readers import read_document
+from generator.segment import segment
+from generator.site.home import corpus_count
+
+
+def organisation(tmp_path: Path, text: str, name: str = "p.txt") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return segment(read_document(path), "p", "0" * 64, f"sources/{name}").metadata.school
+
+
+STATED = [
+    ("Park Road Academy Acceptable Use Agreement: Volunteers\n\nI will use the systems responsibly.\n", "Park Road Academy"),
+    ("Acceptable Use Policy\n\nBoston Public Schools (BPS) provides access to technology for students.\n", "Boston Public Schools"),
+    ("Online Safety Policy\n\nThe Trust - Anthem Schools Trust\n\nThis policy applies to all academies.\n", "Anthem Schools Trust"),
+    ("Mombasa Academy Network Policy\n\nUsers must not share passwords.\n", "Mombasa Academy"),
+    ("BUKIT PANJANG GOVERNMENT HIGH SCHOOL\nICT Acceptable Use Policy\n\nStudents must not share passwords.\n",
+     "Bukit Panjang Government High School"),
+    ("Acceptable Use Policy\n\nAt St Mary's CE Primary School, we believe technology helps learning.\n", "St Mary's CE Primary School"),
+    ("Acceptable Use Policy\n\nGreenfield Academy is committed to keeping pupils safe online.\n", "Greenfield Academy"),
+    ("Acceptable use policy\n\nOakwood Pre-School recognises that mobile phones are part of everyday life.\n", "Oakwood Pre-School"),
+    ("Use of Technology\n\nAll pupils at Kingsmead School are expected to behave.\n", "Kingsmead School"),
+    ("Key Stage 2 Acceptable Use\n\nThe Governing Body of Westfield Junior School expects pupils to be safe.\n", "Westfield Junior School"),
+    ("Riverside Nursery\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Riverside Nursery"),
+]
+
+NOT_STATED = [
+    "Staying Safe\n\nI will tell a teacher.\n",
+    "Our School\n\nThe school will monitor use.\n",
+    "Mobile Phones in School\n\nStaff must not use phones in class.\n",
+    "Staff AUP\n\nStaff can use the occupational health service at Birmingham City Council.\n",
+    "E-Safety Policy\n\nThis policy is based on the Kent County Council template.\n",
+    "E-Safety Policy\n\nI will follow the rules.\n\n© South West Grid for Learning Trust Ltd 2013\n",
+    "Acceptable Use Policy\n\nStaff should see the guidance from the National College.\n",
+    "Internet Policy for Schools\n\nStaff must follow this.\n",
+    "Acceptable Use Agreement\n\nPupils may move on to Highfield High School with their records.\n",
+    "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
+    + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
+]
+
+
+@pytest.mark.parametrize("text,name", STATED)
+def test_an_organisation_stated_in_the_text_is_read(tmp_path, text, name):
+    assert organisation(tmp_path, text) == name
+
+
+@pytest.mark.parametrize("text", NOT_STATED)
+def test_no_organisation_is_invented_from_headings_generic_words_or_other_bodies(tmp_path, text):
+    assert organisation(tmp_path, text) == ""
+
+
+def test_a_running_footer_names_the_school_but_a_template_publishers_footer_does_not(tmp_path):
+    pages = "\n".join(f"Rule {i} applies to every user of the network.\nHighgate Wood School\n{i}\n\f" for i in range(1, 5))
+    assert organisation(tmp_path, "Acceptable Use Policy\n\n" + pages) == "Highgate Wood School"
+    swgfl = "\n".join(f"Rule {i} applies to every user.\nSouth West Grid for Learning Trust Ltd, Belvedere House\n{i}\n\f"
+                      for i in range(1, 5))
+    assert organisation(tmp_path, "Acceptable Use Policy\n\n" + swgfl) == ""
+
+
+@pytest.mark.parametrize("text,ok", [("Hopelands Preparatory School", True), ("The School", False), ("Staying Safe", False),
+                                     ("Acceptable Use Policy", False), ("St Joseph's Catholic Primary School", True),
+                                     ("Learning Trust Ltd", False), ("Boston Public Schools", True)])
+def test_an_organisation_name_needs_an_organisation_word_title_case_and_a_word_of_its_own(text, ok):
+    assert is_organisation_name(text) is ok
+
+
+def doc(doc_id: str, school: str = "", title: str = "", name: str = "") -> Document:
+    return Document(doc_id, Source(f"sources/{doc_id}.txt", "0" * 64, "txt", "line", name=name or f"{doc_id}.txt"),
+                    Metadata(school=school, title=title))
+
+
+def test_a_document_without_an_organisation_is_named_by_a_readable_title_never_its_id():
+    assert display_name(doc("birmingham-school-staff-aup", title="ACCEPTABLE USE POLICY")) == "Acceptable Use Policy"
+    assert display_name(doc("x", title="Introduction", name="uk-pals-preschool-photos-mobile-phones.txt")) == \
+        "Pals Preschool Photos Mobile Phones"
+    assert display_name(doc("lexden-pandoc", school="", title="")) != "lexden-pandoc"
+    assert display_name(doc("m", school="Malmesbury Park Primary School", title="Staff AUP")) == "Malmesbury Park Primary School"
+    assert readable_title(doc("s", title="Staying Safe with Technology –")) == "Staying Safe with Technology"
+
+
+def test_a_file_name_loses_its_noise_when_it_becomes_a_title():
+    assert title_from_file_name("004_00625ba752644ca0.txt") == ""
+    assert title_from_file_name("uk-decoy-pupil-aua-y3-4.txt") == "Decoy Pupil AUA Y3 4"
+    assert title_from_file_name("aitchison-libreoffice.pdf") == "Aitchison"
+
+
+def test_documents_sharing_a_name_are_told_apart():
+    names = distinct_names([doc("a", "Decoy School", "Pupil Agreement Years 3 and 4"),
+                            doc("b", "Decoy School", "Pupil Agreement Years 5 and 6")])
+    assert names == {"a": "Decoy School — Pupil Agreement Years 3 and 4", "b": "Decoy School — Pupil Agreement Years 5 and 6"}
+
+
+def test_the_home_page_counts_documents_and_distinct_organisations_honestly():
+    docs = [doc("a", "Park Road Academy"), doc("b", "PARK ROAD ACADEMY"), doc("c", "The Park Road Academy"),
+            doc("d", "Hill School"), doc("e")]
+    assert corpus_count(docs) == "**5** documents from **2** organisations (1 does not name its organisation)"
+    assert corpus_count([doc("e"), doc("f")]) == "**2** documents, none naming their organisation"
