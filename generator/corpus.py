@@ -21,6 +21,8 @@ from . import CORPUS_FORMAT
 from .errors import CorpusError
 from .model import Block, Clause, Document, Dropped, Evidence, Field, Metadata, Section, Source, Span
 
+#: Metadata fields a corpus file may leave out (added after format 1; empty when absent).
+OPTIONAL_METADATA = ("updated", "source_url", "publisher")
 SCHEMA_PATH = Path(__file__).parent / "schema" / "corpus.schema.json"
 DOCUMENTS = "documents"
 SOURCES = "sources"
@@ -114,7 +116,8 @@ def _clause(c: Clause) -> dict[str, Any]:
 def document_to_dict(doc: Document) -> dict[str, Any]:
     """The stored form of a document."""
     md = doc.metadata
-    meta = {k: v for k, v in asdict(md).items() if k != "fields"}
+    # fields added after format 1 are written only when set, so existing corpus files keep their bytes
+    meta = {k: v for k, v in asdict(md).items() if k != "fields" and (v or k not in OPTIONAL_METADATA)}
     meta["fields"] = [_field(f) for f in md.fields]
     return {
         "format": CORPUS_FORMAT,
@@ -204,7 +207,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     metadata = Metadata(
         **{k: m.get(k, [] if k in ("audiences", "related_policies") else "") for k in
            ("school", "title", "audiences", "adopted", "review", "version", "approved_by", "author",
-            "local_authority", "related_policies")},
+            "local_authority", "related_policies", *OPTIONAL_METADATA)},
         fields=[Field(f["key"], f["value"], _span(f["source"], f.get("skip")), f.get("name", "")) for f in m.get("fields", [])],
     )
     clauses = [

@@ -150,6 +150,9 @@ class Metadata:
     author: str = ""
     local_authority: str = ""
     related_policies: list[str] = field(default_factory=list)
+    updated: str = ""  # when the policy was last updated, revised or reviewed (a past date, unlike ``review``)
+    source_url: str = ""  # where the policy was found (given at ingest or in overrides, never guessed)
+    publisher: str = ""  # who published it there
     fields: list[Field] = field(default_factory=list)  # every key-value the source states, verbatim
 
 

@@ -36,6 +36,8 @@ AUDIENCE_WORDS = {
 
 # Metadata keys, normalised: the first pattern that matches a source key names the field.
 FIELD_NAMES = [
+    ("updated", r"^(?:date\s+)?(?:of\s+)?last\s+(?:updated|reviewed|revised|review|amended)|^(?:last\s+)?updated|^revised|"
+                r"^amended|^reviewed(?:\s+on)?$"),
     ("review", r"review|revision|revised|next\s+review"),
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
     ("adopted", r"adopt|approv|ratif|held\s+on|^date$|date\s+of\s+(issue|publication)|^issued|^published|^effective|^agreed"),
@@ -104,8 +106,8 @@ class Segmenter:
             return
         if name == "approved_by" and re.search(r"approved\s+by\s+(\w+)", key, re.I) and not md.approved_by:
             md.approved_by = re.search(r"approved\s+by\s+(\w+)", key, re.I).group(1)
-        if name in ("adopted", "review", "version", "approved_by", "author", "local_authority", "school"):
-            if name in ("adopted", "review"):
+        if name in ("adopted", "review", "updated", "version", "approved_by", "author", "local_authority", "school"):
+            if name in ("adopted", "review", "updated"):
                 value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value)  # "22 nd January" -> "22nd January"
             if not getattr(md, name):
                 setattr(md, name, value)
@@ -235,6 +237,7 @@ class Segmenter:
         if not md.title and self.doc.sections:
             md.title = self.doc.sections[0].title
         md.school = tidy_name(md.school) if md.school else find_organisation(self.source)
+        self._running_dates()
         if not md.audiences:
             md.audiences = audiences_in(md.title)
         if not md.audiences:
@@ -248,6 +251,24 @@ class Segmenter:
                     name = name.strip()
                     if name and name not in md.related_policies:
                         md.related_policies.append(name)
+
+
+    def _running_dates(self) -> None:
+        """Dates a running header or footer states ("Revised 06/04/2024" on every page) fill the fields the body left empty.
+
+        The lines stay dropped (they are claimed there); only the values are read.
+        """
+        md = self.doc.metadata
+        for dropped in self.source.dropped:
+            if "header" not in dropped.reason and "footer" not in dropped.reason:
+                continue
+            for part in re.split(r"\s*[|\u2013\u2014]\s*|\s{3,}", dropped.text):
+                m = P.KEY_DATE.match(part.strip())
+                if m and P.is_date(m.group("value")):
+                    name = _field_name(m.group("key"))
+                    name = name if name in ("adopted", "review", "updated") else "adopted"
+                    if not getattr(md, name):
+                        setattr(md, name, re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", m.group("value").strip()))
 
 
 def segment(source: SourceDocument, doc_id: str, sha256: str, rel_path: str) -> Document:

@@ -38,7 +38,7 @@ _SPACE = re.compile(r"\s+")
 #: Key words of metadata lines ("Approved by FGB:", "Review due:", "Issue Number:").
 META_KEY = re.compile(
     r"^(?:date\s+)?(?:of\s+)?(?:adopted|adoption|approved|approval|ratified|agreed|reviewed|review|revision|revised|"
-    r"next\s+review|last\s+review(?:ed)?|version|issue(?:\s+(?:no|number))?|ref(?:erence)?|author|written\s+by|"
+    r"next\s+review|last\s+(?:review(?:ed)?|updated|revised|amended)|version|issue(?:\s+(?:no|number))?|ref(?:erence)?|author|written\s+by|"
     r"owner|policy\s+(?:owner|lead|holder)|subject\s+leader|link\s+governor|applies\s+to|pages|status|"
     r"headteacher|head\s+teacher|chair(?:\s+of\s+governors)?|local\s+authority|"
     r"(?:other\s+)?(?:related|relevant|associated)\s+policies|other\s+relevant\s+policies|date|updated|"
@@ -57,7 +57,7 @@ META_PAIR = re.compile(
 )
 # "REVISION DATE SPRING 2018", "Review date September 2024"
 KEY_DATE = re.compile(
-    r"^(?P<key>(?:date\s+)?(?:of\s+)?(?:next\s+)?(?:review(?:ed)?|revision|revised|adopted|approved|ratified|issued?|updated)"
+    r"^(?P<key>(?:date\s+)?(?:of\s+)?(?:next\s+|last\s+)?(?:review(?:ed)?|revision|revised|adopted|approved|ratified|issued?|updated|amended)"
     r"(?:\s+(?:date|due|on|by))?)\s*:?\s+(?P<value>.+)$",
     re.I,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..model import Document
 from ..naming import organisation_key, readable_title
 from .data import SiteData
-from .dates import parse_period, review_overdue
+from .dates import date_html, day_text, locale_of, parse_period, read_date, review_overdue
 from .documents import GENERATED_NOTE, counted, document_page_path
 from .markdown import esc, md_text
 from .topics import topic_page_path
@@ -82,8 +82,8 @@ def _summary(data: SiteData) -> list[str]:
     items = [f"{corpus_count(docs)}, **{clauses}** clauses",
              f"**{len(data.topics)}** topics, **{len(data.families)}** clause families"]
     if adopted:
-        items.append(f"adopted between {md_text(adopted[0][1])} and {md_text(adopted[-1][1])}")
-    items.append(f"**{len(overdue)}** review{'s' if len(overdue) != 1 else ''} overdue as of {data.today.isoformat()}"
+        items.append(f"adopted between {md_text(read_date(adopted[0][1]).shown)} and {md_text(read_date(adopted[-1][1]).shown)}")
+    items.append(f"**{len(overdue)}** review{'s' if len(overdue) != 1 else ''} overdue as of {day_text(data.today)}"
                  + (f"; {len(no_review)} without a review date" if no_review else ""))
     return ["The corpus holds:\n", *[f"- {i}" for i in items], ""]
 
@@ -100,8 +100,8 @@ def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | 
         name, title = data.name(doc), readable_title(doc)
         cells = [f'<th class="aup-doc"><a href="{href}">{esc(name)}</a>'
                  + (f'<small>{esc(title)}</small>' if title.lower() not in name.lower() else "") + '</th>',
-                 f"<td>{esc(md.adopted)}</td>",
-                 f'<td{" class=od" if overdue else ""}>{esc(md.review) or "—"}{" <em>overdue</em>" if overdue else ""}</td>',
+                 f"<td>{date_html(md.adopted, locale_of(doc))}</td>",
+                 f'<td{" class=od" if overdue else ""}>{date_html(md.review, locale_of(doc)) or "—"}{" <em>overdue</em>" if overdue else ""}</td>',
                  f"<td>{len(doc.clauses)}</td>"]
         counts: dict[str, int] = {}
         must: set[str] = set()
