@@ -7,6 +7,7 @@ import yaml
 
 from .corpus import account, document_files, document_from_dict, sha256_of, validate
 from .errors import AupError
+from .metadata_overrides import check_metadata_overrides
 from .readers import read_document
 
 
@@ -57,6 +58,7 @@ def check_corpus(corpus: Path) -> list[str]:
             continue
         problems += [f"{path}: {p}" for p in account(doc, units)]
     problems += check_overrides(corpus)
+    problems += check_metadata_overrides(corpus, set(seen_ids))
     return problems
 
 

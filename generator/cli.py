@@ -79,12 +79,17 @@ def new(directory: Path) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @CORPUS_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Only report problems.")
+@click.option("--school", default="", help="The organisation's name, for every document of this run (kept in "
+              "corpus/overrides.yaml under metadata:, so re-ingesting keeps it).")
+@click.option("--source-url", "source_url", default="", help="Where the policies were found (shown on their pages; kept like --school).")
+@click.option("--publisher", default="", help="Who published them there (shown on their pages; kept like --school).")
 @guarded
-def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
+def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str) -> None:
     """Read policy files (or folders, recursively) into the corpus.
 
     Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
-    code is 1 if any file failed.
+    code is 1 if any file failed. --school, --source-url and --publisher set those fields by hand on every
+    document of the run.
     """
     from .ingest import ingest as run_ingest
 
@@ -97,7 +102,8 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
 
     from .pipeline import retag_corpus, tag_in_place
 
-    report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place)
+    given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
+    report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place, metadata=given)
     if any(o.status != "failed" for o in report.outcomes):
         retagged = retag_corpus(corpus, retag=False)  # families span the whole corpus, so re-family it all
         if not quiet:

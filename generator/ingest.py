@@ -15,6 +15,7 @@ import yaml
 
 from .corpus import SOURCES, account, document_files, document_path, save_document, sha256_of, write_atomic
 from .errors import AupError, ReadError
+from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
 from .readers import read_document
 from .segment import segment
@@ -104,9 +105,16 @@ def read_source(path: Path, doc_id: str, corpus: Path) -> tuple[Document, bytes]
 
 
 def ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
-           transform: Callable[[list[Document], Path], None] | None = None) -> IngestReport:
-    """Ingest files and folders into the corpus; return what happened to each input."""
+           transform: Callable[[list[Document], Path], None] | None = None,
+           metadata: dict[str, str] | None = None) -> IngestReport:
+    """Ingest files and folders into the corpus; return what happened to each input.
+
+    ``metadata`` (school, source_url, publisher, ...) is set by hand on every document of the run and kept in
+    the overrides file's metadata section, so it survives re-ingesting; the section's values for the other
+    documents are applied as well.
+    """
     corpus = Path(corpus)
+    hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
     files, problems = collect_files(paths)
     report = IngestReport(list(problems))
     sources_dir = (corpus / SOURCES).resolve()
@@ -128,9 +136,16 @@ def ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[Iterable[Pat
             continue
         taken.add(doc_id)
         ready.append((path, doc, data, "added"))
+    given = {k: v for k, v in (metadata or {}).items() if v}
+    if given:
+        hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _, _ in ready]
+    for _, doc, _, _ in ready:
+        doc.metadata = apply_metadata(doc, hand_set).metadata
     documents = [doc for _, doc, _, _ in ready]
     if transform is not None and documents:
         transform(documents, corpus)
+    if given and ready:
+        record_metadata(corpus, {doc.id: given for _, doc, _, _ in ready})
     for path, doc, data, _ in ready:
         existed = document_path(corpus, doc.id).exists()
         source_copy = corpus / doc.source.path

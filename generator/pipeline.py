@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .corpus import document_path, load_corpus, load_document, save_document
 from .errors import CorpusError
+from .metadata_overrides import apply_metadata, load_metadata_overrides
 from .model import Document
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
@@ -65,6 +66,8 @@ def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
     docs = load_corpus(corpus, cache=True)
     if retag:
         docs = tag_documents(docs, corpus)
+    hand_set = load_metadata_overrides(corpus)
+    docs = [apply_metadata(doc, hand_set) for doc in docs]  # metadata fixed by hand wins over what was read
     docs, families = assign_families(docs)
     report = RetagReport(documents=len(docs), families=len(families))
     overrides = load_overrides(corpus)

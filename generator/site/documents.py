@@ -43,6 +43,14 @@ def clause_anchor(clause_id: str) -> str:
     return f"c-{clause_id}"
 
 
+def source_link(url: str) -> str:
+    """Where a policy was found, escaped: a link only for an http(s) address, else the text as given."""
+    url = url.strip()
+    if re.match(r"^https?://[^\s<>\"']+$", url, re.I):
+        return f'<a href="{esc(url)}" rel="nofollow noopener" class="aup-source-url">{esc(url)}</a>'
+    return f'<span class="aup-source-url">{esc(url)}</span>'
+
+
 def _as_written(doc: Document, value: str) -> str:
     """A metadata date as the source wrote it ("22 nd January 2020" for the stored "22nd January 2020")."""
     squashed = " ".join(value.split())
@@ -63,6 +71,10 @@ def _card(doc: Document, data: SiteData, page: str, declaration: str | None, sou
         rows.append(("Review due", date_html(md.review, locale_of(doc), _as_written(doc, md.review)) + flag))
     rows += [("Version", esc(md.version)), ("Approved by", esc(md.approved_by)), ("Author", esc(md.author)),
              ("Audiences", esc(", ".join(md.audiences))), ("Related policies", esc("; ".join(md.related_policies)))]
+    if md.publisher:
+        rows.append(("Published by", esc(md.publisher)))
+    if md.source_url:
+        rows.append(("Found at", source_link(md.source_url)))
     src = data.url(source_path(doc), page)
     if source:
         rows.append(("Source", f'<a href="{esc(src)}" download>{esc(Path(doc.source.path).name)}</a> ({esc(doc.source.format)})'))
