@@ -271,10 +271,12 @@ def choose_organisation(evidence: Iterable[Evidence]) -> str:
     best: dict[str, int] = {}
     form: dict[str, str] = {}
     for e in evidence:
-        key = e.name.lower()
+        words = e.name.lower().split()
+        key = f"{words[0]} … {words[-1]}"  # "Minuteman (Regional) Vocational ... District": one organisation
         score[key] += e.weight
         best[key] = max(best.get(key, 0), e.weight)
-        form.setdefault(key, e.name)
+        if len(e.name) > len(form.get(key, "")):
+            form[key] = e.name  # its fullest form
     strong = [k for k in score if best[k] >= 3]
     if strong:
         key = max(strong, key=lambda k: (best[k], score[k], -len(k)))

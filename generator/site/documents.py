@@ -77,7 +77,8 @@ def _card(doc: Document, data: SiteData, page: str, declaration: str | None, sou
         rows.append(("Found at", source_link(md.source_url)))
     src = data.url(source_path(doc), page)
     if source:
-        rows.append(("Source", f'<a href="{esc(src)}" download>{esc(Path(doc.source.path).name)}</a> ({esc(doc.source.format)})'))
+        rows.append(("Source", f'<a href="{esc(src)}" download title="{esc(doc.source.name or Path(doc.source.path).name)}">'
+                               f'the file as read</a> ({esc(doc.source.format)})'))
     out = ['<div class="aup-card" markdown="0">', "<dl>"]
     out += [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v]
     out.append("</dl>")
