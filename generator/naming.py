@@ -303,6 +303,11 @@ _ABBREVIATIONS = {"aup": "AUP", "aua": "AUA", "ict": "ICT", "ks1": "KS1", "ks2":
                   "it": "IT", "esafety": "E-Safety", "y3": "Y3", "y4": "Y4", "y5": "Y5", "y6": "Y6", "gdpr": "GDPR"}
 
 
+def is_generic_title(title: str) -> bool:
+    """Whether a title only names a part of a policy ("Policy", "Introduction", "Scope")."""
+    return bool(_GENERIC_TITLE.match(squash(title)))
+
+
 def title_from_file_name(name: str) -> str:
     """A readable title from a file name: noise removed, words in title case ("uk-pals-photos.txt" -> "Pals Photos")."""
     stem = Path(name).stem if "." in name else name
@@ -323,6 +328,13 @@ def readable_title(doc: Document) -> str:
     title = squash(doc.metadata.title).strip(" –—-:|")
     if title.startswith("(") and title.endswith(")"):
         title = ""
+    if not title or _GENERIC_TITLE.match(title):
+        # "Policy", "Introduction": a section's name; the heading that opens the document is a better title
+        stated = next((f.span.start for f in doc.metadata.fields if f.name == "title"), None)
+        first = doc.sections[0] if doc.sections else None
+        if first and not _GENERIC_TITLE.match(first.title) and len(first.title.split()) <= 12 \
+                and (stated is None or first.span.start <= stated):
+            title = squash(first.title).strip(" –—-:|")
     if title and not _GENERIC_TITLE.match(title):
         letters = [c for c in title if c.isalpha()]
         if letters and all(c.isupper() for c in letters):

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
-from .naming import find_organisation, is_organisation_name, tidy_name
+from .naming import find_organisation, is_generic_title, is_organisation_name, tidy_name
 from .readers import patterns as P
 from .text import clean, digest, slugify
 
@@ -230,7 +230,7 @@ class Segmenter:
     def _settle(self) -> None:
         md = self.doc.metadata
         props = self.source.properties
-        if not md.title and props.get("title"):
+        if (not md.title or is_generic_title(md.title)) and props.get("title") and not is_generic_title(props["title"]):
             md.title = props["title"]
         if not md.author and props.get("author"):
             md.author = props["author"]
@@ -259,11 +259,13 @@ class Segmenter:
         The lines stay dropped (they are claimed there); only the values are read.
         """
         md = self.doc.metadata
-        for dropped in self.source.dropped:
-            if "header" not in dropped.reason and "footer" not in dropped.reason:
-                continue
-            for part in re.split(r"\s*[|\u2013\u2014]\s*|\s{3,}", dropped.text):
-                m = P.KEY_DATE.match(part.strip())
+        running = [d.text for d in self.source.dropped if "header" in d.reason or "footer" in d.reason]
+        running += self.source.properties.get("running", "").splitlines()  # a Word file's headers and footers
+        for text in running:
+            for part in re.split(r"\s*[|\u2013\u2014]\s*|\s{3,}", text):
+                part = re.sub(r"^(?:page\s+)?\d{1,3}\s+(?=\D)|\s+(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$", "",
+                              part.strip(), flags=re.I)  # a page number on the same line
+                m = P.KEY_DATE.match(part)
                 if m and P.is_date(m.group("value")):
                     name = _field_name(m.group("key"))
                     name = name if name in ("adopted", "review", "updated") else "adopted"

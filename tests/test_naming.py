@@ -104,3 +104,31 @@ def test_the_home_page_counts_documents_and_distinct_organisations_honestly():
             doc("d", "Hill School"), doc("e")]
     assert corpus_count(docs) == "**5** documents from **2** organisations (1 does not name its organisation)"
     assert corpus_count([doc("e"), doc("f")]) == "**2** documents, none naming their organisation"
+
+
+def test_a_word_files_header_names_the_school_and_its_footer_dates_the_policy(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.sections[0].header.paragraphs[0].text = "PARK ROAD ACADEMY"
+    word.sections[0].footer.paragraphs[0].text = "Revised 06/04/2024"
+    word.add_paragraph("Acceptable Use Policy")
+    word.add_paragraph("Staff must not share their passwords with anyone.")
+    path = tmp_path / "aup.docx"
+    word.save(path)
+    md = segment(read_document(path), "aup", "0" * 64, "sources/aup.docx").metadata
+    assert (md.school, md.updated) == ("Park Road Academy", "06/04/2024")
+
+
+def test_a_pdfs_running_header_names_the_school_and_its_footer_dates_the_policy(tmp_path):
+    weasyprint = pytest.importorskip("weasyprint")
+    rules = "".join(f"<p>{i}. Staff must not share passwords or leave a computer unlocked, rule {i}.</p>" for i in range(1, 120))
+    page = ('@page { size: A4; margin: 30mm 20mm; @top-center { content: "Greenfield Academy"; } '
+            '@bottom-left { content: "Revised 06/04/2024"; } @bottom-right { content: counter(page); } }')
+    path = tmp_path / "aup.pdf"
+    weasyprint.HTML(string=f"<html><head><style>{page}</style></head><body><h1>Acceptable Use Policy</h1>{rules}</body></html>"
+                    ).write_pdf(path)
+    source = read_document(path)
+    assert any(d.text == "Greenfield Academy" for d in source.dropped)  # still dropped from the policy's text
+    md = segment(source, "aup", "0" * 64, "sources/aup.pdf").metadata
+    assert (md.school, md.updated) == ("Greenfield Academy", "06/04/2024")

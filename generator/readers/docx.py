@@ -399,4 +399,8 @@ def read(path: Path, data: bytes) -> SourceDocument:
     if not units:
         raise ReadError("has no text; expected the text of a policy", path)
     blocks, dropped = _assemble(pieces)
-    return SourceDocument(str(path), "docx", "paragraph", blocks, units, dropped, properties=pkg.properties(rels))
+    properties = pkg.properties(rels)
+    running = pkg.running_text(main)
+    if running:
+        properties["running"] = running  # headers and footers: evidence for the school's name and dates
+    return SourceDocument(str(path), "docx", "paragraph", blocks, units, dropped, properties=properties)

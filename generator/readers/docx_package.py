@@ -20,6 +20,7 @@ MAX_RATIO = 100
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 DC = "http://purl.org/dc/elements/1.1/"
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def sniff(path: Path, data: bytes) -> None:
@@ -115,6 +116,26 @@ class Package:
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             out.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], resolved)
         return out
+
+    def running_text(self, part: str) -> str:
+        """The text of a part's headers and footers (a letterhead, "Revised 06/04/2024"), one paragraph a line.
+
+        Not part of the document's units: a segmenter reads names and dates from it and nothing more.
+        """
+        folder, name = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        lines: list[str] = []
+        for rel in rels.iter(f"{{{REL}}}Relationship") if rels is not None else ():
+            kind, target = (rel.get("Type") or "").rsplit("/", 1)[-1], rel.get("Target") or ""
+            if kind not in ("header", "footer") or rel.get("TargetMode") == "External" or not target:
+                continue
+            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            root = self.xml(resolved) if self.has(resolved) else None
+            for p in root.iter(f"{{{W_MAIN}}}p") if root is not None else ():
+                text = squash("".join(t.text or "" for t in p.iter(f"{{{W_MAIN}}}t")))
+                if text:
+                    lines.append(text)
+        return "\n".join(dict.fromkeys(lines))
 
     def properties(self, rels: dict[str, str]) -> dict[str, str]:
         """Core properties a segmenter can fall back on: title and author."""
