@@ -32,6 +32,9 @@ ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
                         r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$")
+#: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
+#: council or a university that "provides" something is a supplier).
+_OWN = re.compile(rf"(?:{_SCHOOLISH.pattern}|(?i:trust|federation))$")
 #: Words that say nothing of which organisation it is.
 GENERIC = frozenset("""
 a an the this that our your their its my of and for in on to at with by all any each every new
@@ -43,7 +46,13 @@ c e cofe ce rc vc va staff pupil pupils student students parent parents governor
 policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer
 mobile phone phones data protection code conduct guidance procedure procedures statement template model
 staying safe rules charter user users network technology digital social media national government
+whole wider entire other partner feeder host visiting receiving main lower upper middle senior forest beach sunday
+summer holiday boarding home virtual hospital faith state private village previous next sixth form further
+education higher training day residential mainstream maintained voluntary aided controlled alternative
 """.split())
+#: Organisations policies mention that are never the policy's own (services, national bodies).
+OTHERS = frozenset({"oak national academy", "khan academy", "open university", "national college",
+                    "national online safety", "teach first", "google for education"})
 #: Words a name may hold in lower case.
 _JOINERS = frozenset({"of", "and", "&", "the", "de", "la", "le", "y", "upon", "on", "in", "under", "st", "st."})
 #: Words that end a name when walking back from its organisation word.
@@ -174,7 +183,7 @@ def names_in(text: str) -> list[tuple[str, int, int]]:
         if m.group(0)[0].islower() and not m.group(0).isupper():
             continue  # "the school", "a high standard": an organisation word must be capitalised in a name
         name = _walk_back(text, end)
-        if name and is_organisation_name(name):
+        if name and is_organisation_name(name) and tidy_name(name).lower() not in OTHERS:
             found.append((name, end - len(name), end))
     for m in re.finditer(r"\b(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+(?:[A-Z][\w'’-]*\s?){1,4}", text):
         name = m.group(0).strip()
@@ -214,12 +223,14 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
         possessive = re.match(r"['’]s\b", after)
         if possessive:
             after = after[possessive.end():]
-        if re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|council|setting)\s*[-–—:=]\s*$", before, re.I) \
-                or re.match(r"\s*\(\s*(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|[A-Z]{2,6})[\"”'’]?\s*\)", after):
+        if _OWN.search(name) and (
+                re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|setting)\s*[-–—:=]\s*$", before, re.I)
+                or re.match(r"\s*\(\s*(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation)[\"”'’]?\s*\)",
+                            after, re.I)):
             out.append(Evidence(tidy_name(name), 6, "definition"))
         elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):
             out.append(Evidence(tidy_name(name), 5, "title"))
-        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) \
+        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
                 and re.fullmatch(r"\s*(?:(?:At|Here at|Why)\s+)?(?:The\s+)?", before):
             out.append(Evidence(tidy_name(name), 4, "subject"))
         elif re.fullmatch(r"\s*(?:(?:At|Here at)\s+)(?:the\s+)?", before) and re.match(r"\s*,?\s*(?:we|our|all|every|pupils|staff)\b", after):

@@ -31,6 +31,7 @@ STATED = [
     ("Use of Technology\n\nAll pupils at Kingsmead School are expected to behave.\n", "Kingsmead School"),
     ("Key Stage 2 Acceptable Use\n\nThe Governing Body of Westfield Junior School expects pupils to be safe.\n", "Westfield Junior School"),
     ("Riverside Nursery\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Riverside Nursery"),
+    ('Acceptable Use Policy\n\nThis policy applies to Hill View Academy ("the Academy") and its staff.\n', "Hill View Academy"),
 ]
 
 NOT_STATED = [
@@ -42,6 +43,11 @@ NOT_STATED = [
     "E-Safety Policy\n\nI will follow the rules.\n\n© South West Grid for Learning Trust Ltd 2013\n",
     "Acceptable Use Policy\n\nStaff should see the guidance from the National College.\n",
     "Internet Policy for Schools\n\nStaff must follow this.\n",
+    "Whole School Online Safety Policy\n\nThe Forest School sessions follow the same rules.\n",
+    "Remote Learning\n\nPupils may use the Oak National Academy lessons at home.\n",
+    "Acceptable Use Policy\n\nKent County Council provides the school's internet filtering.\n",
+    "Acceptable Use Policy\n\nLooked-after children are supported by the Virtual School.\n",
+    "Acceptable Use Policy\n\nUse of Gloucestershire County Council (GCC) internet must be for school purposes.\n",
     "Acceptable Use Agreement\n\nPupils may move on to Highfield High School with their records.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
