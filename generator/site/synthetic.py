@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from ..model import Clause, Document, Metadata
+from ..naming import display_name
 
 SWAPS = {"must": "should", "should": "must", "staff": "employees", "pupils": "children", "school": "academy",
          "not": "never", "use": "access", "equipment": "devices", "personal": "private", "report": "tell"}
@@ -78,7 +79,7 @@ def synthetic_corpus(documents: list[Document], n: int, topic_ids: list[str], se
             family = c.family if rng.random() > 0.12 else None
             clauses.append(replace(c, text=text, family=family, modality=modality_of(text)))
         md = original.metadata
-        metadata = Metadata(**{**md.__dict__, "school": f"{md.school or original.id} ({i})",
+        metadata = Metadata(**{**md.__dict__, "school": f"{display_name(original)} ({i})",
                                "fields": list(md.fields)})
         out.append(replace(original, id=f"{original.id}-{i:04d}", metadata=metadata, clauses=clauses))
     return out
