@@ -75,7 +75,9 @@ _WORD = r"[A-Z0-9][\w'’.&-]*"
 _ANY = r"[\w'’.&-]+"
 _CANDIDATE = re.compile(rf"(?:{_ANY}\s+){{0,9}}(?i:{_ORG})\b", re.U)
 _SMALL = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "le", "y", "upon", "under", "to"})
-_ACRONYM = re.compile(r"^(?:[A-Z]{2,4}|C\.?of\.?E\.?|CofE|St\.?)$")
+#: Words a capitalised line keeps in capitals when it is put in title case.
+_KEEP_UPPER = frozenset({"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP", "IT", "KS1", "KS2", "KS3", "KS4",
+                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC"})
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,7 @@ def title_case(text: str) -> str:
     out = []
     for i, word in enumerate(text.split()):
         bare = word.strip("()[],:;")
-        if _ACRONYM.match(bare) and bare.upper() in {"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP",
-                                                      "IT", "KS1", "KS2", "KS3", "KS4", "SEN", "SEND", "PE", "CEVA", "CEVC"}:
+        if bare.upper() in _KEEP_UPPER:
             out.append(word)
         elif i and word.lower() in _SMALL:
             out.append(word.lower())
