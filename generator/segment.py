@@ -86,6 +86,7 @@ class Segmenter:
             dropped=list(source.dropped),
         )
         self.heading_stack: list[Section] = []
+        self.next_review = False  # a "next review" date has been read
         self.style_rank: list[str] = []
         self.list_parents: dict[int, Clause] = {}
         self.lead_in: Clause | None = None
@@ -107,8 +108,16 @@ class Segmenter:
         if name == "approved_by" and re.search(r"approved\s+by\s+(\w+)", key, re.I) and not md.approved_by:
             md.approved_by = re.search(r"approved\s+by\s+(\w+)", key, re.I).group(1)
         if name in ("adopted", "review", "updated", "version", "approved_by", "author", "local_authority", "school"):
+            if len(value) > 1 and value[0] in "\"'" and value[-1] == value[0]:
+                value = value[1:-1].strip()  # a quoted value (YAML front matter)
             if name in ("adopted", "review", "updated"):
                 value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value)  # "22 nd January" -> "22nd January"
+            if name == "review" and md.review and re.search(r"\bnext\b", key, re.I) and not self.next_review:
+                # "Date of review: January 2018" then "Date of next review: January 2019": the first was a review done
+                md.updated = md.updated or md.review
+                md.review = ""
+            if name == "review" and re.search(r"\bnext\b", key, re.I):
+                self.next_review = True
             if not getattr(md, name):
                 setattr(md, name, value)
             if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value) and is_organisation_name(value):

@@ -68,3 +68,9 @@ def test_a_documents_words_tell_a_british_policy_from_an_american_one():
     assert document_locale(_doc("Pupils must tell the headteacher.", "Governors review safeguarding.")) == "uk"
     assert document_locale(_doc("The school district follows state and federal law.", "The superintendent and CIPA.")) == "us"
     assert document_locale(_doc("Users must not share passwords.")) == ""
+
+
+def test_a_review_date_followed_by_a_next_review_date_is_the_last_review(tmp_path):
+    md = seg(tmp_path, "Online Safety Policy\nDATE OF REVIEW: January 2018\nDATE OF NEXT REVIEW: January 2019\n\n"
+                       "Staff must lock their screens.\n")
+    assert (md.updated, md.review) == ("January 2018", "January 2019")
