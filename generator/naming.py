@@ -50,6 +50,9 @@ whole wider entire other partner feeder host visiting receiving main lower upper
 summer holiday boarding home virtual hospital faith state private village previous next sixth form further
 education higher training day residential mainstream maintained voluntary aided controlled alternative
 """.split())
+#: Words of a policy's title ("Acceptable Use Policy for ...").
+TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+use|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety|"
+                         r"guidelines|statement|rules)\b", re.I)
 #: Organisations policies mention that are never the policy's own (services, national bodies).
 OTHERS = frozenset({"oak national academy", "khan academy", "open university", "national college",
                     "national online safety", "teach first", "google for education"})
@@ -231,6 +234,11 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             out.append(Evidence(tidy_name(name), 6, "definition"))
         elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):
             out.append(Evidence(tidy_name(name), 5, "title"))
+        elif title and not after.strip(" .") and re.search(r"(?:\s[-–—:|]|\sfor|\sat|\sof)\s+(?:the\s+)?$", before) \
+                and TITLE_WORDS.search(before):
+            out.append(Evidence(tidy_name(name), 5, "title"))  # "Acceptable Use Policy – Park Road Academy"
+        elif re.fullmatch(r"\s*(?:Welcome\s+to|Welcome\s+to\s+the)\s+", before):
+            out.append(Evidence(tidy_name(name), 4, "subject"))
         elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
                 and re.fullmatch(r"\s*(?:(?:At|Here at|Why)\s+)?(?:The\s+)?", before):
             out.append(Evidence(tidy_name(name), 4, "subject"))
@@ -256,10 +264,13 @@ def organisation_evidence(source: SourceDocument) -> list[Evidence]:
             texts = [" ".join(r) for r in block.rows[:3]]
         else:
             text = block.text
+            texts = [text]
             nxt = blocks[index + 1].text if index + 1 < len(blocks) else ""
             if text and text[-1].isalpha() and text.split()[-1][:1].isupper() and nxt[:1].isupper() and len(text) > 40:
-                text += " " + nxt.split(".")[0][:120]  # a name a PDF's line break cut in two ("... School / District's role")
-            texts = [text]
+                # a name a PDF's line break may have cut in two ("... School / District's role"): read it joined too
+                joined = [e for e in _line_evidence(f"{text} {nxt.split('.')[0][:120]}", index < 8, False)]
+                mine = {e.name for e in _line_evidence(text, index < 8, False)}
+                out += [e for e in joined if e.name not in mine and not any(n in e.name for n in mine)]
         for text in texts:
             out += _line_evidence(text, index < 8, False)
     for dropped in source.dropped:

@@ -31,6 +31,9 @@ STATED = [
     ("Use of Technology\n\nAll pupils at Kingsmead School are expected to behave.\n", "Kingsmead School"),
     ("Key Stage 2 Acceptable Use\n\nThe Governing Body of Westfield Junior School expects pupils to be safe.\n", "Westfield Junior School"),
     ("Riverside Nursery\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Riverside Nursery"),
+    ("Acceptable Use Policy – Park Road Academy\n\nStaff must lock screens.\n", "Park Road Academy"),
+    ("Online Safety Policy for Brookfield Junior School\n\nStaff must lock screens.\n", "Brookfield Junior School"),
+    ("ICT Rules\n\nWelcome to Ashdown Learning Centre. Staff must lock screens.\n", "Ashdown Learning Centre"),
     ('Acceptable Use Policy\n\nThis policy applies to Hill View Academy ("the Academy") and its staff.\n', "Hill View Academy"),
 ]
 
@@ -43,6 +46,8 @@ NOT_STATED = [
     "E-Safety Policy\n\nI will follow the rules.\n\n© South West Grid for Learning Trust Ltd 2013\n",
     "Acceptable Use Policy\n\nStaff should see the guidance from the National College.\n",
     "Internet Policy for Schools\n\nStaff must follow this.\n",
+    "Acceptable Use Policy for Primary Schools\n\nStaff must follow this.\n",
+    "E-Safety Guidance for Kent Schools\n\nStaff must follow this.\n",
     "Whole School Online Safety Policy\n\nThe Forest School sessions follow the same rules.\n",
     "Remote Learning\n\nPupils may use the Oak National Academy lessons at home.\n",
     "Acceptable Use Policy\n\nKent County Council provides the school's internet filtering.\n",
