@@ -205,7 +205,7 @@ def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
         return []  # a copyright or web-address line names a template's publisher
     short = len(line) <= 120 and line[-1:] not in ".?!"
     whole = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+(?=\d)", line)[0]  # "Hopelands School, 38 Regent Street"
-    if short and is_organisation_name(whole):
+    if short and is_organisation_name(whole) and not (running and not _OWN.search(whole)):
         if first or running:
             return [Evidence(tidy_name(whole), 6, "running header or footer" if running else "name line")]
         # a name on a line of its own further down is as often a list of other organisations ("Links")
@@ -215,6 +215,9 @@ def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
         if m:
             return [Evidence(m.group(1), 5, "title")]
     out: list[Evidence] = []
+    if running:  # a running line names a council or a publisher as often as the school
+        return [e for sentence in re.split(r"(?<=[.!?])\s+", line)[:5] for e in _sentence_evidence(sentence, short)
+                if _OWN.search(e.name)]
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“])", line)[:60]:
         out += _sentence_evidence(sentence, short and (first or running))
     return out

@@ -75,6 +75,8 @@ def test_a_running_footer_names_the_school_but_a_template_publishers_footer_does
     swgfl = "\n".join(f"Rule {i} applies to every user.\nSouth West Grid for Learning Trust Ltd, Belvedere House\n{i}\n\f"
                       for i in range(1, 5))
     assert organisation(tmp_path, "Acceptable Use Policy\n\n" + swgfl) == ""
+    council = "\n".join(f"Rule {i} applies to every user.\nKent County Council - Model Policy\n{i}\n\f" for i in range(1, 5))
+    assert organisation(tmp_path, "Acceptable Use Policy\n\n" + council) == ""
 
 
 @pytest.mark.parametrize("text,ok", [("Hopelands Preparatory School", True), ("The School", False), ("Staying Safe", False),
