@@ -52,11 +52,12 @@ def numeric_readings(text: str) -> list[date]:
     return out
 
 
-def parse_period(text: str, locale: str = "") -> tuple[date, date] | None:
+def parse_period(text: str, locale: str | Callable[[], str] = "") -> tuple[date, date] | None:
     """The first and last day of the period a policy date names, or None when it names none.
 
     A numeric date is read day/month in a UK document (``locale="uk"``) and month/day in a US one; with no
-    locale and both readings valid, the period runs from the earlier reading to the later.
+    locale and both readings valid, the period runs from the earlier reading to the later. ``locale`` may be
+    a function, called only for such a date.
     """
     t = " ".join(text.lower().replace(",", " ").split())
     if not t:
@@ -66,6 +67,8 @@ def parse_period(text: str, locale: str = "") -> tuple[date, date] | None:
         return _single(int(m[1]), int(m[2]), int(m[3]))
     readings = numeric_readings(t)
     if readings:
+        if len(readings) == 2 and callable(locale):
+            locale = locale()
         if locale == "us" and len(readings) == 2:
             return readings[1], readings[1]
         if locale == "uk" or len(readings) == 1:

@@ -76,13 +76,15 @@ def corpus_count(docs: list[Document]) -> str:
 def _summary(data: SiteData) -> list[str]:
     docs = data.documents
     clauses = sum(len(d.clauses) for d in docs)
-    adopted = sorted((p[0], d.metadata.adopted) for d in docs if (p := parse_period(d.metadata.adopted)))
+    adopted = sorted((p[0], d.metadata.adopted, d.id) for d in docs if (p := parse_period(d.metadata.adopted, locale_of(d))))
     overdue = [d for d in docs if review_overdue(d.metadata.review, data.today)]
     no_review = [d for d in docs if not parse_period(d.metadata.review)]
     items = [f"{corpus_count(docs)}, **{clauses}** clauses",
              f"**{len(data.topics)}** topics, **{len(data.families)}** clause families"]
     if adopted:
-        items.append(f"adopted between {md_text(read_date(adopted[0][1]).shown)} and {md_text(read_date(adopted[-1][1]).shown)}")
+        first, last = adopted[0], adopted[-1]
+        items.append(f"adopted between {md_text(read_date(first[1], locale_of(data.document_by_id[first[2]])).shown)} "
+                     f"and {md_text(read_date(last[1], locale_of(data.document_by_id[last[2]])).shown)}")
     items.append(f"**{len(overdue)}** review{'s' if len(overdue) != 1 else ''} overdue as of {day_text(data.today)}"
                  + (f"; {len(no_review)} without a review date" if no_review else ""))
     return ["The corpus holds:\n", *[f"- {i}" for i in items], ""]
