@@ -261,7 +261,6 @@ class Segmenter:
                     if name and name not in md.related_policies:
                         md.related_policies.append(name)
 
-
     def _running_dates(self) -> None:
         """Dates a running header or footer states ("Revised 06/04/2024" on every page) fill the fields the body left empty.
 

@@ -141,7 +141,6 @@ def clause_html(clause: Clause, data: SiteData, page: str) -> str:
 def document_page(doc: Document, data: SiteData, declaration: str | None = None, source: bool = True) -> str:
     """The page of one document: metadata card, topics index, then the whole policy in order."""
     page = document_page_path(doc.id)
-    md = doc.metadata
     lines = [f"# {md_text(document_heading(doc))}\n", GENERATED_NOTE]
     lines += _card(doc, data, page, declaration, source)
     lines += _topic_index(doc, data, page)

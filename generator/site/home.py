@@ -5,7 +5,7 @@ from ..model import Document
 from ..naming import organisation_key, readable_title
 from .data import SiteData
 from .dates import date_html, day_text, locale_of, parse_period, read_date, review_overdue
-from .documents import GENERATED_NOTE, counted, document_page_path
+from .documents import GENERATED_NOTE, document_page_path
 from .markdown import esc, md_text
 from .topics import topic_page_path
 

@@ -82,10 +82,8 @@ def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]],
 
 def _families_table(data: SiteData, topic: Topic, page: str, families: list[Family], columns: list[str],
                     topic_clauses: dict[str, list[Clause]]) -> list[str]:
-    docs = data.document_by_id
     head = ['<th class="aup-rep-col">Rule (representative wording)</th>']
     for doc_id in columns:
-        doc = docs[doc_id]
         gap = "" if topic_clauses[doc_id] else ' aup-gap-col'
         head.append(f'<th class="aup-doc-col{gap}" data-doc="{esc(doc_id)}"><a href="{esc(data.url(document_page_path(doc_id), page))}">'
                     f'{esc(data.name(doc_id))}</a></th>')
