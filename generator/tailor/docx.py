@@ -14,7 +14,7 @@ from docx.shared import Mm, Pt
 
 from ..docx_util import GREY, a4_document, border, cant_split, docx_bytes, repeat_header
 from .policy import TailoredPolicy
-from .render import facts, footer
+from .layout import facts, footer
 
 #: Hanging indent of a numbered clause, in twentieths of a point (11 mm).
 HANG = 624
