@@ -5,7 +5,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -86,22 +86,18 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
     Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
     code is 1 if any file failed.
     """
-    from .ingest import ingest as run_ingest
+    from .pipeline import ingest as run_ingest
 
-    def progress(items: list[Path]):
+    def progress(items: list[Path]) -> Iterator[Path]:
         if quiet or len(items) < 10:
             yield from items
             return
         with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
             yield from bar
 
-    from .pipeline import retag_corpus, tag_in_place
-
-    report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place)
-    if any(o.status != "failed" for o in report.outcomes):
-        retagged = retag_corpus(corpus, retag=False)  # families span the whole corpus, so re-family it all
-        if not quiet:
-            click.echo(f"tagged {retagged.documents} document(s); {retagged.families} clause families")
+    report = run_ingest(paths, corpus, progress=progress)
+    if not quiet and any(o.status != "failed" for o in report.outcomes):
+        click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"{outcome.path}: {outcome.message}", err=True)
@@ -119,17 +115,15 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool) -> None:
 @guarded
 def check(corpus: Path) -> None:
     """Validate the corpus against its schema and check every source line is accounted for."""
-    from .check import check_corpus
+    from .check import check as run_check
 
-    from .check import check_notes
-
-    problems = check_corpus(corpus)
-    for note in check_notes(corpus):
+    report = run_check(corpus)
+    for note in report.notes:
         click.echo(f"note: {note}", err=True)
-    for problem in problems:
+    for problem in report.problems:
         click.echo(problem, err=True)
-    if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("corpus ok")
 
@@ -248,7 +242,7 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
     school not mapped under names:) is listed with its line; nothing is written then.
     """
-    from .corpus import write_atomic
+    from .writer import write_atomic
     from .tailor import init_recipe, load_policy, write_policy
     from .tailor.render import check_formats
 

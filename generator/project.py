@@ -4,7 +4,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .corpus import write_atomic
+from .writer import write_atomic
 from .errors import ConfigError
 
 MKDOCS_YML = """\

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from jinja2 import Environment
 
-from ..corpus import write_atomic
+from ..writer import write_atomic
 from ..model import Document
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment

@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 
 from jinja2 import Environment
 
-from ..corpus import write_atomic
+from ..writer import write_atomic
 from ..errors import ConfigError
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
