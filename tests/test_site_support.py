@@ -8,8 +8,7 @@ from pathlib import Path
 from generator.corpus import load_corpus, save_document
 from generator.model import Document
 from generator.project import new_project
-from generator.site.synthetic import synthetic_corpus
-from generator.tagging.taxonomy import load_taxonomy
+from support.synthetic import synthetic_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "corpus"
@@ -26,12 +25,12 @@ def inject(doc: Document, payload: str) -> Document:
 
 
 def make_project(root: Path, n: int = 8, payload: str | None = None) -> tuple[Path, Path]:
-    """A project in ``root`` with ``n`` synthetic documents; returns (corpus folder, mkdocs.yml)."""
+    """A project in ``root`` with ``n`` documents tagged by the real tagger; returns (corpus folder, mkdocs.yml)."""
     corpus = root / "corpus"
     shutil.copytree(SHIPPED / "sources", corpus / "sources")
     shutil.copy(SHIPPED / "topics.yaml", corpus / "topics.yaml")
-    topic_ids = [t.id for t in load_taxonomy(corpus)]
-    docs = synthetic_corpus(load_corpus(SHIPPED), n, topic_ids)
+    shutil.copy(SHIPPED / "overrides.yaml", corpus / "overrides.yaml")
+    docs = synthetic_corpus(load_corpus(SHIPPED), n, corpus)
     if payload:
         docs[0] = inject(docs[0], payload)
     for doc in docs:

@@ -14,6 +14,7 @@ from ..model import Document
 from .builder import plan_builder_pages
 from .compare import COMPARE_PAGE, compare_page
 from .data import SiteData
+from .declarations import plan_declaration_pages
 from .documents import (document_json, document_json_path, document_page, document_page_path, documents_index,
                         source_path)
 from .home import coverage_pages, home_page
@@ -32,10 +33,6 @@ ASSETS = ("atlas.css", "atlas.js")
 
 
 def _declaration_pages(documents: list[Document]) -> dict[str, str]:
-    try:
-        from .declarations import plan_declaration_pages
-    except ImportError:  # the declarations feature is optional for the site
-        return {}
     return dict(plan_declaration_pages(documents))
 
 

@@ -142,7 +142,7 @@ class Resolver:
                                            "write clauses as \"<document>#<clause>\" (see `aup export clauses`)")))
                 return None
             rep = family.representative
-            return rep.text, f"{rep.document}#{rep.clause}", rep.document
+            return rep.text, f"{rep.document.id}#{rep.clause.id}", rep.document.id
         doc = self.documents.get(choice.document)
         clause = doc.clause(choice.clause) if doc else None
         if clause is None:

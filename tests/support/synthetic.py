@@ -1,0 +1,59 @@
+"""Synthetic corpora for the site's tests and benchmark: reworded copies of real documents, really tagged.
+
+The copies are tagged by the real tagger (:func:`generator.pipeline.tag_documents`, with the corpus's
+taxonomy and overrides) and grouped into families by the real aligner (:func:`generator.families.assign_families`),
+so the pages get the tags and families ingest would give them, never made-up ones.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from generator.families import assign_families
+from generator.model import Clause, Document, Metadata
+from generator.pipeline import tag_documents
+
+SWAPS = {"must": "should", "should": "must", "staff": "employees", "pupils": "children", "school": "academy",
+         "not": "never", "use": "access", "equipment": "devices", "personal": "private", "report": "tell"}
+
+
+def reword(text: str, rng: random.Random, rate: float = 0.15) -> str:
+    """The text with some words swapped, dropped or doubled: another school's wording of the same rule."""
+    words = text.split(" ")
+    out = []
+    for word in words:
+        roll = rng.random()
+        key = re.sub(r"\W", "", word.lower())
+        if roll < rate and key in SWAPS:
+            out.append(word.replace(key, SWAPS[key]) if key in word else SWAPS[key])
+        elif roll < rate / 4 and len(words) > 6:
+            continue
+        elif roll > 1 - rate / 6:
+            out += [word, rng.choice(["also", "always", "clearly", "at all times"])]
+        else:
+            out.append(word)
+    return " ".join(out) or text
+
+
+def synthetic_corpus(documents: list[Document], n: int, corpus: Path, seed: int = 1) -> list[Document]:
+    """``n`` documents: the originals, then reworded copies; all tagged with ``corpus``'s taxonomy and re-familied."""
+    rng = random.Random(seed)
+    out: list[Document] = []
+    for i in range(n):
+        original = documents[i % len(documents)]
+        if i < len(documents):
+            out.append(original)
+            continue
+        clauses: list[Clause] = []
+        for c in original.clauses:
+            if rng.random() < 0.05:
+                continue  # this school leaves the clause out
+            clauses.append(replace(c, text=reword(c.text, rng)))
+        md = original.metadata
+        metadata = Metadata(**{**md.__dict__, "school": f"{md.school or original.id} ({i})",
+                               "fields": list(md.fields)})
+        out.append(replace(original, id=f"{original.id}-{i:04d}", metadata=metadata, clauses=clauses))
+    tagged, _ = assign_families(tag_documents(out, corpus))
+    return tagged
