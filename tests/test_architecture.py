@@ -113,3 +113,22 @@ def test_the_package_defines_one_family_class():
 
 def test_nothing_synthetic_ships_in_the_package():
     assert not [p for p in PACKAGE.rglob("*.py") if "synthetic" in p.name]
+
+
+def test_the_corpus_schema_uses_the_one_modality_and_audience_vocabulary():
+    from generator.corpus import schema
+    from generator.model import AUDIENCES, MODALITIES
+
+    clause = schema()["$defs"]["clause"]["properties"]
+    assert tuple(clause["modality"]["enum"]) == MODALITIES
+    assert tuple(clause["audience"]["items"]["enum"]) == AUDIENCES
+    assert tuple(schema()["properties"]["metadata"]["properties"]["audiences"]["items"]["enum"]) == AUDIENCES
+
+
+def test_every_audience_word_list_covers_exactly_the_audience_vocabulary():
+    from generator.model import AUDIENCES
+    from generator.segment import AUDIENCE_WORDS
+    from generator.tagging import audience
+
+    assert set(AUDIENCE_WORDS) == set(AUDIENCES)  # segment orders its own list (the stored order of metadata audiences)
+    assert tuple(audience._WORDS) == AUDIENCES
