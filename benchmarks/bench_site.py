@@ -108,7 +108,7 @@ def run_one(n: int) -> dict[str, object]:
     from generator.corpus import load_corpus
     from generator.site.build import _plan_and_write, run_mkdocs
     from generator.site.data import load_site_data
-    from generator.site.pages import GENERATED_DIRS, HOME_PAGE
+    from generator.site.paths import GENERATED_DIRS, HOME_PAGE
 
     bin_dir = Path(sys.executable).parent
     aup = [str(bin_dir / "aup")] if (bin_dir / "aup").exists() else [sys.executable, "-m", "generator"]

@@ -257,3 +257,13 @@ def test_check_parses_each_corpus_file_once(tmp_path, policy_file, monkeypatch):
     report = check_module.check(corpus)
     assert report.problems == []
     assert parsed == ["oak-primary.yaml"]
+
+
+def test_a_writer_refuses_a_second_write_to_one_path_naming_both_sources(tmp_path):
+    from generator.writer import DuplicateOutputError, Writer
+
+    writer = Writer()
+    writer.write(tmp_path / "a" / "page.md", "one", "the first source")
+    with pytest.raises(DuplicateOutputError, match="by the first source and by the second source"):
+        writer.write(tmp_path / "a" / ".." / "a" / "page.md", "two", "the second source")
+    assert (tmp_path / "a" / "page.md").read_text() == "one"

@@ -13,7 +13,7 @@ from test_site_support import PAYLOAD, REPO, SHIPPED, make_project
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
 from generator.model import Document
-from generator.project import GUIDE_PAGES, MKDOCS_YML, new_project
+from generator.project import GUIDE_PAGES, mkdocs_config, new_project
 from generator.site.build import build_site, generate, write_pages
 from generator.families import families_from_documents
 from generator.site.data import SiteData, Topic, load_site_data, page_url
@@ -126,7 +126,7 @@ def test_the_build_refuses_to_overwrite_a_hand_written_home_page(tmp_path: Path)
 
 
 def test_the_starter_config_and_guide_match_this_project() -> None:
-    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == MKDOCS_YML.format(name="AUP Atlas")
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == mkdocs_config("AUP Atlas")
     for page in GUIDE_PAGES:
         assert (REPO / "docs" / "guide" / page).read_bytes() == (REPO / "generator" / "site" / "guide" / page).read_bytes()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.corpus import load_corpus, save_document
 from generator.model import Document
 from generator.project import new_project
-from support.synthetic import synthetic_corpus
+from support.synthetic import copy_sources, synthetic_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "corpus"
@@ -33,6 +33,7 @@ def make_project(root: Path, n: int = 8, payload: str | None = None) -> tuple[Pa
     docs = synthetic_corpus(load_corpus(SHIPPED), n, corpus)
     if payload:
         docs[0] = inject(docs[0], payload)
+    copy_sources(docs, SHIPPED, corpus)
     for doc in docs:
         save_document(corpus, doc)
     new_project(root, name="Test Atlas")  # mkdocs.yml and the guide, as `aup new` writes them

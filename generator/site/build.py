@@ -18,9 +18,9 @@ from ..corpus import load_corpus
 from ..errors import ConfigError
 from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
-from ..model import Document
-from .documents import GENERATED_NOTE, document_json_path, document_page_path, source_path
-from .pages import GENERATED_DIRS, HOME_PAGE, plan_document_pages, plan_pages, plan_shared_pages
+from .documents import GENERATED_NOTE
+from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
+from .paths import GENERATED_DIRS, HOME_PAGE
 from .parallel import can_fork, in_two
 
 log = logging.getLogger(__name__)
@@ -141,22 +141,18 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> tuple[int, int
     return written, unchanged, _prune(docs_dir, pages)
 
 
-def _document_paths(doc: Document) -> tuple[str, ...]:
-    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), f"declarations/{doc.id}.html")
-
-
 def _plan_and_write(docs_dir: Path, corpus: Path, data: SiteData) -> tuple[int, int, int]:
     """Plan every page and write it (as ``write_pages(docs_dir, plan_pages(data, corpus))``), on two cores.
 
     A forked child plans and writes most documents' pages while this process plans and writes the shared
     pages (home, topics, builder, ...) and the other documents'. Each page is the same function of the same
-    data either way; when two documents would share a page path (or one would take a shared page's), the
-    pages are planned in one process, as before, so the last one planned still wins.
+    data either way. Before anything is written, every path is claimed once (:func:`.paths.claim_pages`):
+    two pages on one path stop the build with both named.
     """
     documents = data.documents
-    paths = [p for doc in documents for p in _document_paths(doc)]
-    if not can_fork() or len(documents) < 2 or len(set(paths)) != len(paths) or "documents/index.md" in paths:
+    if not can_fork() or len(documents) < 2:
         return write_pages(docs_dir, plan_pages(data, corpus))
+    page_owners(data)
     _check_home(docs_dir)
     # the shared pages take about a fifth of the time: the child takes thirteen documents in twenty
     theirs = [doc for i, doc in enumerate(documents) if i % 20 < 13]

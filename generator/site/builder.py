@@ -18,12 +18,9 @@ from ..model import Document
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
 from ..tailor.policy import suggest_mapping
+from .paths import BUILDER_DATA, BUILDER_PAGE, BUILDER_SCRIPT, BUILDER_STYLE
 
-FOLDER = "builder"
-PAGE = f"{FOLDER}/index.md"
-DATA = f"{FOLDER}/clauses.json"
-SCRIPT = "assets/aup/builder.js"
-STYLE = "assets/aup/builder.css"
+PAGE, DATA, SCRIPT, STYLE = BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE
 #: Roles the page asks for (recipe ``people:`` keys) with their labels.
 PEOPLE = (("headteacher", "Headteacher"), ("designated_safeguarding_lead", "Designated safeguarding lead"),
           ("network_manager", "Network manager"), ("data_protection_officer", "Data protection officer"),

@@ -8,11 +8,9 @@ from __future__ import annotations
 import json
 
 from .data import SiteData, page_url
-from .documents import GENERATED_NOTE, document_json_path
+from .documents import GENERATED_NOTE
 from .markdown import esc
-from .topics import topic_page_path
-
-COMPARE_PAGE = "compare/index.md"
+from .paths import COMPARE_PAGE, document_json_path, topic_page_path
 
 
 def compare_page(data: SiteData) -> str:

@@ -10,15 +10,7 @@ from typing import Iterable
 
 from ..declarations.render import declaration_page_html
 from ..model import Document
-
-#: The folder under docs/ these pages live in.
-FOLDER = "declarations"
-
-
-def declaration_page_path(doc_id: str) -> str:
-    """Path under docs/ of a document's printable declaration page."""
-    return f"{FOLDER}/{doc_id}.html"
-
+from .paths import declaration_page_path
 
 def plan_declaration_pages(documents: Iterable[Document]) -> dict[str, str]:
     """Every printable declaration page, keyed by its path under docs/ (standalone HTML, copied as-is by mkdocs)."""

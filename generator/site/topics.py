@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from ..model import Clause, Document
 from .data import Diff, Family, SiteData, Topic
-from .documents import GENERATED_NOTE, clause_anchor, document_json_path, document_page_path
+from .documents import GENERATED_NOTE, clause_anchor
+from .paths import document_json_path, document_page_path, topic_page_path
 from .markdown import esc, md_table_cell, md_text
 
 #: Columns a topic page shows before the reader picks others.
 MAX_COLUMNS = 6
 
 UNSPECIFIED = "unspecified"
-
-
-def topic_page_path(topic_id: str) -> str:
-    """Where a topic's page lives under docs/."""
-    return f"topics/{topic_id}.md"
 
 
 def diff_html(diff: Diff) -> str:

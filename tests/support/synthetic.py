@@ -38,7 +38,10 @@ def reword(text: str, rng: random.Random, rate: float = 0.15) -> str:
 
 
 def synthetic_corpus(documents: list[Document], n: int, corpus: Path, seed: int = 1) -> list[Document]:
-    """``n`` documents: the originals, then reworded copies; all tagged with ``corpus``'s taxonomy and re-familied."""
+    """``n`` documents: the originals, then reworded copies; all tagged with ``corpus``'s taxonomy and re-familied.
+
+    A copy names its own source file (``sources/<copy id>.<ext>``); :func:`copy_sources` puts the original there.
+    """
     rng = random.Random(seed)
     out: list[Document] = []
     for i in range(n):
@@ -54,6 +57,19 @@ def synthetic_corpus(documents: list[Document], n: int, corpus: Path, seed: int 
         md = original.metadata
         metadata = Metadata(**{**md.__dict__, "school": f"{md.school or original.id} ({i})",
                                "fields": list(md.fields)})
-        out.append(replace(original, id=f"{original.id}-{i:04d}", metadata=metadata, clauses=clauses))
+        doc_id = f"{original.id}-{i:04d}"
+        source = replace(original.source, path=f"sources/{doc_id}{Path(original.source.path).suffix}")
+        out.append(replace(original, id=doc_id, source=source, metadata=metadata, clauses=clauses))
     tagged, _ = assign_families(tag_documents(out, corpus))
     return tagged
+
+
+def copy_sources(documents: list[Document], from_corpus: Path, to_corpus: Path) -> None:
+    """Give every copy the source file of the document it copies (the bytes of the original's source)."""
+    by_stem = {Path(p.name).stem: p for p in (from_corpus / "sources").iterdir()}
+    for doc in documents:
+        target = to_corpus / doc.source.path
+        if not target.exists():
+            original = by_stem[doc.id.rsplit("-", 1)[0]]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(original.read_bytes())
