@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import click
 
@@ -242,9 +243,9 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
     school not mapped under names:) is listed with its line; nothing is written then.
     """
-    from .writer import write_atomic
     from .tailor import init_recipe, load_policy, write_policy
     from .tailor.render import check_formats
+    from .writer import write_atomic
 
     if init:
         text = init_recipe(corpus)

@@ -6,9 +6,9 @@ result. A bad file is reported with one line and skipped, and the good files of 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .corpus import SOURCES, account, sha256_of
 from .errors import AupError, ReadError

@@ -7,8 +7,9 @@ of a Word file) is claimed by exactly one place in the Document; see :func:`Docu
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal, get_args
+from typing import Literal, get_args
 
 #: Block kinds a reader may emit.
 BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")

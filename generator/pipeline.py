@@ -6,9 +6,9 @@ document once, atomically. If a stored document is invalid, nothing is read, tag
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, validate, warm_cache
 from .errors import CorpusError

@@ -6,7 +6,8 @@ environment (Markdown) does its escaping through the ``finalize`` option its cal
 """
 from __future__ import annotations
 
-from typing import Any, Collection, Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 

@@ -132,3 +132,18 @@ def test_every_audience_word_list_covers_exactly_the_audience_vocabulary():
 
     assert set(AUDIENCE_WORDS) == set(AUDIENCES)  # segment orders its own list (the stored order of metadata audiences)
     assert tuple(audience._WORDS) == AUDIENCES
+
+
+def test_no_type_hint_uses_the_builtin_callable():
+    bad = []
+    for path, _ in _modules().values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            hints = []
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                hints = [a.annotation for a in (*node.args.args, *node.args.kwonlyargs, *node.args.posonlyargs)] + [node.returns]
+            elif isinstance(node, ast.AnnAssign):
+                hints = [node.annotation]
+            for hint in filter(None, hints):
+                if any(isinstance(n, ast.Name) and n.id == "callable" for n in ast.walk(hint)):
+                    bad.append(f"{path.name}:{hint.lineno}")
+    assert not bad, bad

@@ -10,8 +10,8 @@ import yaml
 
 from generator.check import check_corpus
 from generator.corpus import document_path, load_document
-from generator.writer import write_atomic
 from generator.pipeline import ingest
+from generator.writer import write_atomic
 
 
 def test_ingest_writes_a_valid_lossless_document(tmp_path, policy_file):

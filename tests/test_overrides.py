@@ -8,8 +8,7 @@ import pytest
 from generator.check import check, check_corpus
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
-from generator.pipeline import ingest
-from generator.pipeline import retag_corpus
+from generator.pipeline import ingest, retag_corpus
 from generator.tagging.overrides import parse_overrides
 
 

@@ -8,19 +8,19 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from support.synthetic import synthetic_corpus
 from test_site_support import PAYLOAD, REPO, SHIPPED, make_project
 
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
+from generator.families import families_from_documents
 from generator.model import Document
 from generator.project import GUIDE_PAGES, mkdocs_config, new_project
 from generator.site.build import build_site, generate, write_pages
-from generator.families import families_from_documents
 from generator.site.data import SiteData, Topic, load_site_data, page_url
 from generator.site.dates import build_date, parse_period, review_overdue
 from generator.site.home import coverage_level
 from generator.site.pages import plan_pages
-from support.synthetic import synthetic_corpus
 from generator.site.topics import MAX_COLUMNS
 
 

@@ -13,8 +13,7 @@ from generator.site.build import generate
 from generator.site.data import load_site_data
 from generator.site.home import coverage_parts
 from generator.site.pages import plan_document_pages, plan_pages, plan_shared_pages
-from generator.site.paths import (GENERATED_DIRS, GENERATED_IGNORES, HOME_PAGE, NOT_IN_NAV, document_paths,
-                                  shared_paths)
+from generator.site.paths import GENERATED_DIRS, GENERATED_IGNORES, HOME_PAGE, NOT_IN_NAV, document_paths, shared_paths
 from generator.writer import DuplicateOutputError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,10 +5,11 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from support.synthetic import copy_sources, synthetic_corpus
+
 from generator.corpus import load_corpus, save_document
 from generator.model import Document
 from generator.project import new_project
-from support.synthetic import copy_sources, synthetic_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "corpus"

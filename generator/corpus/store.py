@@ -6,9 +6,10 @@ Files are validated against the JSON Schema (:mod:`.schema`) and written atomica
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 

@@ -7,16 +7,16 @@ the shared engine (:mod:`generator.pdf`); DOCX is built with python-docx (:mod:`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
 
 from jinja2 import Environment
 
-from ..writer import write_atomic
 from ..model import Document
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
+from ..writer import write_atomic
 from .docx import render_docx
 from .layouts import BLANK_ROSTER_ROWS, LAYOUTS, DeclarationError, wording_items
 from .roster import Person

@@ -8,9 +8,9 @@ classifier as text files, one paragraph per line, so a policy reads the same as 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 
 from lxml import etree
 
@@ -18,8 +18,8 @@ from ..errors import ReadError
 from ..model import Block, Dropped, SourceDocument, Span
 from ..text import clean, squash
 from . import patterns as P
+from .docx_numbering import Element, Numbering, Styles, W, _children, _placeholder, on, to_int, val, w
 from .docx_package import Package
-from .docx_numbering import W, Element, Numbering, Styles, _children, _placeholder, on, to_int, val, w
 from .lines import Assembler, Line, classify, join_wrapped, running_lines
 
 #: Longest paragraph we read, as for a line of a text file.

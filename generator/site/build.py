@@ -10,9 +10,10 @@ import gc
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..corpus import load_corpus
 from ..errors import ConfigError
@@ -20,8 +21,8 @@ from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
 from .documents import GENERATED_NOTE
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
-from .paths import GENERATED_DIRS, HOME_PAGE
 from .parallel import can_fork, in_two
+from .paths import GENERATED_DIRS, HOME_PAGE
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ clause carries that the taxonomy lacks. Families are the ones stored on the clau
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from ..families import Family, Member, families_from_documents, word_diff
 from ..model import Clause, Document

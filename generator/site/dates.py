@@ -12,8 +12,8 @@ from __future__ import annotations
 import calendar
 import os
 import re
-from datetime import date, datetime, timezone
-from typing import Mapping
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -71,7 +71,7 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
     if env.get("AUP_BUILD_DATE"):
         return date.fromisoformat(env["AUP_BUILD_DATE"].strip())
     if env.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), tz=UTC).date()
     return date.today()
 
 

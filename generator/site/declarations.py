@@ -6,11 +6,12 @@ as ``../declarations/<document id>.html`` (from ``documents/<id>.md``).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..declarations.render import declaration_page_html
 from ..model import Document
 from .paths import declaration_page_path
+
 
 def plan_declaration_pages(documents: Iterable[Document]) -> dict[str, str]:
     """Every printable declaration page, keyed by its path under docs/ (standalone HTML, copied as-is by mkdocs)."""

@@ -16,9 +16,21 @@ from .data import SiteData
 from .declarations import plan_declaration_pages
 from .documents import document_json, document_page, documents_index
 from .home import coverage_pages, coverage_parts, home_page
-from .paths import (ASSETS, ASSETS_DIR, COMPARE_PAGE, DOCUMENTS_INDEX, HOME_PAGE, TOPICS_INDEX, claim_pages,
-                    declaration_page_path, document_json_path, document_page_path, shared_paths, source_path,
-                    topic_page_path)
+from .paths import (
+    ASSETS,
+    ASSETS_DIR,
+    COMPARE_PAGE,
+    DOCUMENTS_INDEX,
+    HOME_PAGE,
+    TOPICS_INDEX,
+    claim_pages,
+    declaration_page_path,
+    document_json_path,
+    document_page_path,
+    shared_paths,
+    source_path,
+    topic_page_path,
+)
 from .topics import topic_page, topics_index
 
 log = logging.getLogger(__name__)

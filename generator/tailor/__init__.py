@@ -13,7 +13,6 @@ from .recipe import Problem, Recipe, RecipeError, is_recipe, parse_recipe, read_
 from .render import FORMATS, TailorResult, render_policy, write_policy
 from .starter import init_recipe, starter_recipe
 
-
 __all__ = [
     "FORMATS", "Name", "PolicyClause", "PolicySection", "Problem", "Recipe", "RecipeError", "TailorResult",
     "TailoredPolicy", "detect_names", "init_recipe", "is_recipe", "load_policy", "parse_recipe",

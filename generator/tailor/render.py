@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from jinja2 import Environment
 
-from ..writer import write_atomic
 from ..errors import ConfigError
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
+from ..writer import write_atomic
 from .docx import render_docx
 from .layout import facts, footer
 from .policy import TailoredPolicy
