@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
+from ..markdown import esc
 from .data import SiteData, page_url
 from .documents import GENERATED_NOTE
-from .markdown import esc
 from .paths import COMPARE_PAGE, document_json_path, topic_page_path
 
 

@@ -1,11 +1,11 @@
 """The home page: what the corpus holds and the coverage matrix (documents x topics)."""
 from __future__ import annotations
 
+from ..markdown import esc, md_text
 from ..model import Document
 from .data import SiteData
 from .dates import parse_period, review_overdue
 from .documents import GENERATED_NOTE
-from .markdown import esc, md_text
 from .paths import HOME_PAGE, coverage_page_path, document_page_path, topic_page_path
 
 MUST = ("must", "must-not")

@@ -7,10 +7,10 @@ Topic pages repeat clauses the document pages already hold, so they are kept out
 """
 from __future__ import annotations
 
+from ..markdown import esc, md_table_cell, md_text
 from ..model import Clause, Document
 from .data import Diff, Family, SiteData, Topic
 from .documents import GENERATED_NOTE, clause_anchor
-from .markdown import esc, md_table_cell, md_text
 from .paths import document_json_path, document_page_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment
 
 from ..errors import ConfigError
+from ..markdown import md_line
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
 from ..writer import write_atomic
@@ -26,22 +27,12 @@ from .docx import render_docx
 from .layout import facts, footer
 from .policy import TailoredPolicy
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
-
-
-def md_escape(value: Any) -> str:
-    """One line of Markdown that shows the text literally (CommonMark backslash escapes, whitespace collapsed)."""
-    text = " ".join(str(value).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^([#+=-])", r"\\\1", text)  # would start a heading, list or rule at a line start
-    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)  # would start a numbered list
-
 
 @lru_cache(maxsize=2)
 def environment(markdown: bool = False) -> Environment:
     """The template environment: HTML autoescaped, or Markdown escaped through ``finalize``."""
     if markdown:
-        return template_environment("generator.tailor", html=False, finalize=md_escape, keep_trailing_newline=True)
+        return template_environment("generator.tailor", html=False, finalize=md_line, keep_trailing_newline=True)
     return template_environment("generator.tailor")
 
 

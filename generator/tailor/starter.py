@@ -13,12 +13,11 @@ from ..families import Family, families_from_documents
 from ..model import Document
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import detect_names
-from .policy import suggest_mapping
+from .policy import ASKED_ROLES, suggest_mapping
 
 #: Families taken per topic by default.
 PER_TOPIC = 4
-PEOPLE = ("headteacher", "designated_safeguarding_lead", "network_manager", "data_protection_officer",
-          "chair_of_governors")
+PEOPLE = ASKED_ROLES
 
 
 def _q(text: str) -> str:
