@@ -29,6 +29,10 @@ def _fail(ctx: click.Context, message: str) -> None:
     ctx.exit(1)
 
 
+def _note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn an AupError (or any error without --debug) into one line on stderr and exit code 1."""
     import functools
@@ -207,25 +211,12 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
     is a page of empty rows. Every problem in the roster is reported with its line; nothing is written then.
     """
-    from .declarations import load_source, read_roster, write_declarations
-    from .declarations.render import check_formats
+    from .commands import declarations as run_declarations
+    from .commands import formats_of
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    check_formats(wanted)
-    people = read_roster(roster) if roster else None
-    if people and layout == "adoption":
-        click.echo("note: --roster is not used by --layout adoption (it is the governing body's sign-off)", err=True)
-    declaration_source = load_source(corpus, source)
-    if people and len(people) >= 40 and layout == "sheet" and "pdf" in wanted:
-        # WeasyPrint lays out about 40 sheets a second; say so rather than look stuck
-        click.echo(f"rendering {len(people)} sheets (about {max(1, len(people) // 40)} s)...", err=True)
-    paths = write_declarations(declaration_source, people, layout, wanted, out)
-    if layout == "adoption":
-        what = "adoption"
-    else:
-        what = f"{layout}, {len(people)} people" if people else f"{layout}, blank {'form' if layout == 'sheet' else 'rows'}"
-    for path in paths:
-        click.echo(f"wrote {path} ({what})")
+    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note)
+    for path in run.paths:
+        click.echo(f"wrote {path} ({run.what})")
 
 
 @main.command()
@@ -243,28 +234,19 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
     school not mapped under names:) is listed with its line; nothing is written then.
     """
-    from .tailor import init_recipe, load_policy, write_policy
-    from .tailor.render import check_formats
-    from .writer import write_atomic
+    from .commands import formats_of, init_recipe_file
+    from .commands import tailor as run_tailor
 
     if init:
-        text = init_recipe(corpus)
+        text = init_recipe_file(corpus, out)
         if out is None:
             click.echo(text, nl=False)
-            return
-        if out.exists():
-            raise click.ClickException(f"{out} already exists; choose another --out or delete it")
-        write_atomic(out, text)
-        click.echo(f"wrote {out}; fill in the school's values, then run `aup tailor {out}`")
+        else:
+            click.echo(f"wrote {out}; fill in the school's values, then run `aup tailor {out}`")
         return
     if recipe is None:
         raise click.UsageError("give a RECIPE file, or --init to write a starter")
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    check_formats(wanted)
-    policy, detected = load_policy(recipe, corpus)
-    for ref, names in sorted(detected.items()):
-        click.echo(f"note: {ref} names {', '.join(repr(n.text) for n in names)} (mapped under names:)", err=True)
-    result = write_policy(policy, wanted, out if out is not None else Path("tailored"))
-    click.echo(f"{len(policy.clauses)} clauses in {len(policy.sections)} sections, rendered in {result.seconds:.1f} s")
-    for path in result.paths:
+    run = run_tailor(recipe, corpus, formats_of(formats), out, note=_note)
+    click.echo(f"{len(run.policy.clauses)} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
+    for path in run.result.paths:
         click.echo(f"wrote {path}")
