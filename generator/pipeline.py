@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, validate, warm_cache
+from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
+from .corpus.cache import write_parsed
 from .errors import CorpusError
 from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
@@ -61,12 +63,12 @@ def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
     return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
 
 
-def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, str]:
-    """The YAML of every document whose file would change, each checked against the schema; nothing written.
+def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, tuple[str, Any]]:
+    """The YAML (and its parse) of every document whose file would change, each checked against the schema.
 
-    Raises InvalidCorpusError listing every problem when any would fail the schema.
+    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema.
     """
-    planned: dict[Path, str] = {}
+    planned: dict[Path, tuple[str, Any]] = {}
     problems: list[str] = []
     for doc in docs:
         path = document_path(corpus, doc.id)
@@ -76,18 +78,19 @@ def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, str]:
                 continue
         except OSError:
             pass
-        problems += validate(parse_yaml(text), path)
-        planned[path] = text
+        data = parse_yaml(text)
+        problems += validate(data, path)
+        planned[path] = (text, data)
     if problems:
         raise InvalidCorpusError(problems, "the result would not pass the corpus schema")
     return planned
 
 
-def write_documents(planned: dict[Path, str], writer: Writer) -> None:
-    """Write each planned document once, atomically, and keep its parse in the corpus's parse cache."""
-    for path, text in planned.items():
+def write_documents(planned: dict[Path, tuple[str, Any]], writer: Writer) -> None:
+    """Write each planned document once, atomically, and keep its (validated) parse in the parse cache."""
+    for path, (text, data) in planned.items():
         writer.write(path, text, f"document {path.stem}")
-        warm_cache(path, text)  # the next `aup build` does not parse it again
+        write_parsed(path, sha256_of(text.encode("utf-8")), data, valid=True)  # `aup build` will not parse it again
 
 
 def ingest(paths: Iterable[Path], corpus: Path,
