@@ -6,7 +6,7 @@
 For each N, in a fresh temporary project and a fresh process (so peak memory is per N):
 
 1. N source files (.txt) are made from the shipped sources: policy ``i`` is shipped source ``i mod 5`` with
-   its lines reworded (words swapped, dropped or doubled, as :func:`generator.site.synthetic.reword` does),
+   its lines reworded (words swapped, dropped or doubled, as tests/support/synthetic.py's ``reword`` does),
    about one clause line in twenty left out and one in thirty borrowed from another shipped policy. The
    first five are the shipped sources as they are.
 2. ``aup ingest`` reads them into the corpus (reading, segmenting, tagging, then the clause families over
@@ -45,7 +45,8 @@ HEADER = (f"{'N':>5} {'ingest s':>8} {'load s':>7} {'gen+write s':>11} {'mkdocs 
 
 def synthetic_sources(folder: Path, n: int, seed: int = 1) -> list[Path]:
     """``n`` policy sources in ``folder``: reworded, recombined copies of the shipped ones."""
-    from generator.site.synthetic import reword
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.synthetic import reword
 
     rng = random.Random(seed)
     shipped = sorted((REPO / "corpus" / "sources").glob("*.txt"))
@@ -107,7 +108,7 @@ def run_one(n: int) -> dict[str, object]:
     from generator.corpus import load_corpus
     from generator.site.build import _plan_and_write, run_mkdocs
     from generator.site.data import load_site_data
-    from generator.site.pages import GENERATED_DIRS, HOME_PAGE
+    from generator.site.paths import GENERATED_DIRS, HOME_PAGE
 
     bin_dir = Path(sys.executable).parent
     aup = [str(bin_dir / "aup")] if (bin_dir / "aup").exists() else [sys.executable, "-m", "generator"]

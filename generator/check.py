@@ -1,19 +1,50 @@
-"""``aup check``: validate the corpus against its schema and prove that no source text was lost."""
+"""``aup check``: validate the corpus against its schema and prove that no source text was lost.
+
+:func:`check` parses each corpus file once and derives every problem and note from that one parse.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .corpus import account, document_files, document_from_dict, sha256_of, validate
+from .corpus import account, document_files, document_from_dict, read_data, sha256_of, validate, yaml_line
 from .errors import AupError
+from .families import near_duplicates
 from .metadata_overrides import check_metadata_overrides
+from .model import Document
 from .readers import read_document
+from .tagging.overrides import load_overrides, overrides_path, unknown_topics
+from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
+
+
+@dataclass
+class CheckReport:
+    """Every problem of a corpus (each fails the check) and the notes that do not fail it."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check(corpus: Path) -> CheckReport:
+    """``aup check``: every problem and note of the corpus at once, each corpus file parsed once."""
+    corpus = Path(corpus)
+    docs: list[Document] = []
+    problems = check_documents(corpus, docs)
+    if docs or document_files(corpus):
+        problems += check_overrides(corpus, docs)
+        problems += check_metadata_overrides(corpus, {doc.id for doc in docs})
+    return CheckReport(problems, check_notes(corpus, docs))
 
 
 def check_corpus(corpus: Path) -> list[str]:
     """Every problem of the corpus at once, each as ``file: where: what``."""
-    corpus = Path(corpus)
+    return check(corpus).problems
+
+
+def check_documents(corpus: Path, docs: list[Document]) -> list[str]:
+    """Every problem of the corpus's document files; each valid document is appended to ``docs``."""
     problems: list[str] = []
     files = document_files(corpus)
     if not files:
@@ -21,15 +52,17 @@ def check_corpus(corpus: Path) -> list[str]:
     seen_ids: dict[str, Path] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_data(path)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            problems.append(f"{path}: not a readable YAML file: {str(exc).splitlines()[0]}")
+            line = yaml_line(exc)
+            problems.append(f"{path}{f':{line}' if line else ''}: not a readable YAML file: {str(exc).splitlines()[0]}")
             continue
         found = validate(data, path)
         if found:
             problems += found
             continue
         doc = document_from_dict(data)
+        docs.append(doc)
         if doc.id != path.stem:
             problems.append(f"{path}: id {doc.id!r} does not match the file name; expected {path.stem!r}")
         if doc.id in seen_ids:
@@ -57,29 +90,18 @@ def check_corpus(corpus: Path) -> list[str]:
             problems.append(f"{path}: source cannot be read again: {exc}")
             continue
         problems += [f"{path}: {p}" for p in account(doc, units)]
-    problems += check_overrides(corpus)
-    problems += check_metadata_overrides(corpus, set(seen_ids))
     return problems
 
 
-def check_overrides(corpus: Path) -> list[str]:
+def check_overrides(corpus: Path, docs: list[Document]) -> list[str]:
     """Overrides that name a topic, document or clause the corpus no longer has, as ``overrides.yaml:LINE: ...``."""
-    from .tagging.overrides import load_overrides, overrides_path, unknown_topics
-    from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
-
     path = overrides_path(corpus)
     try:
         overrides = load_overrides(corpus)
         taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     except AupError as exc:
         return [str(exc)]
-    clauses: dict[str, set[str]] = {}
-    for file in document_files(corpus):
-        try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
-            clauses[str(data["id"])] = {str(c["id"]) for c in data["clauses"]}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError):
-            continue
+    clauses = {doc.id: {c.id for c in doc.clauses} for doc in docs}
     problems = []
     for o in overrides:
         if o.document not in clauses:
@@ -92,17 +114,11 @@ def check_overrides(corpus: Path) -> list[str]:
     return problems
 
 
-def check_notes(corpus: Path) -> list[str]:
+def check_notes(corpus: Path, docs: list[Document]) -> list[str]:
     """Observations that do not fail the check: near-duplicate clauses inside one document."""
-    from .corpus import load_document
-    from .families import near_duplicates
-
     notes = []
-    for path in document_files(Path(corpus)):
-        try:
-            doc = load_document(path)
-        except AupError:
-            continue
+    for doc in docs:
+        path = Path(corpus) / "documents" / f"{doc.id}.yaml"
         for a, b, score in near_duplicates(doc):
             notes.append(f"{path}: clauses {a} and {b} are near-duplicates ({score:g}% alike); the source may repeat a clause")
     return notes

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -26,6 +27,10 @@ class Context:
 def _fail(ctx: click.Context, message: str) -> None:
     click.echo(message, err=True)
     ctx.exit(1)
+
+
+def _note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
 
 
 def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -91,23 +96,19 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
     code is 1 if any file failed. --school, --source-url and --publisher set those fields by hand on every
     document of the run.
     """
-    from .ingest import ingest as run_ingest
+    from .pipeline import ingest as run_ingest
 
-    def progress(items: list[Path]):
+    def progress(items: list[Path]) -> Iterator[Path]:
         if quiet or len(items) < 10:
             yield from items
             return
         with click.progressbar(items, label="ingesting", file=sys.stderr) as bar:
             yield from bar
 
-    from .pipeline import retag_corpus, tag_in_place
-
     given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
-    report = run_ingest(paths, corpus, progress=progress, transform=tag_in_place, metadata=given)
-    if any(o.status != "failed" for o in report.outcomes):
-        retagged = retag_corpus(corpus, retag=False)  # families span the whole corpus, so re-family it all
-        if not quiet:
-            click.echo(f"tagged {retagged.documents} document(s); {retagged.families} clause families")
+    report = run_ingest(paths, corpus, progress=progress, metadata=given)
+    if not quiet and any(o.status != "failed" for o in report.outcomes):
+        click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"{outcome.path}: {outcome.message}", err=True)
@@ -125,17 +126,15 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
 @guarded
 def check(corpus: Path) -> None:
     """Validate the corpus against its schema and check every source line is accounted for."""
-    from .check import check_corpus
+    from .check import check as run_check
 
-    from .check import check_notes
-
-    problems = check_corpus(corpus)
-    for note in check_notes(corpus):
+    report = run_check(corpus)
+    for note in report.notes:
         click.echo(f"note: {note}", err=True)
-    for problem in problems:
+    for problem in report.problems:
         click.echo(problem, err=True)
-    if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("corpus ok")
 
@@ -218,25 +217,12 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
     is a page of empty rows. Every problem in the roster is reported with its line; nothing is written then.
     """
-    from .declarations import load_source, read_roster, write_declarations
-    from .declarations.render import check_formats
+    from .commands import declarations as run_declarations
+    from .commands import formats_of
 
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    check_formats(wanted)
-    people = read_roster(roster) if roster else None
-    if people and layout == "adoption":
-        click.echo("note: --roster is not used by --layout adoption (it is the governing body's sign-off)", err=True)
-    declaration_source = load_source(corpus, source)
-    if people and len(people) >= 40 and layout == "sheet" and "pdf" in wanted:
-        # WeasyPrint lays out about 40 sheets a second; say so rather than look stuck
-        click.echo(f"rendering {len(people)} sheets (about {max(1, len(people) // 40)} s)...", err=True)
-    paths = write_declarations(declaration_source, people, layout, wanted, out)
-    if layout == "adoption":
-        what = "adoption"
-    else:
-        what = f"{layout}, {len(people)} people" if people else f"{layout}, blank {'form' if layout == 'sheet' else 'rows'}"
-    for path in paths:
-        click.echo(f"wrote {path} ({what})")
+    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note)
+    for path in run.paths:
+        click.echo(f"wrote {path} ({run.what})")
 
 
 @main.command()
@@ -254,28 +240,19 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
     school not mapped under names:) is listed with its line; nothing is written then.
     """
-    from .corpus import write_atomic
-    from .tailor import init_recipe, load_policy, write_policy
-    from .tailor.render import check_formats
+    from .commands import formats_of, init_recipe_file
+    from .commands import tailor as run_tailor
 
     if init:
-        text = init_recipe(corpus)
+        text = init_recipe_file(corpus, out)
         if out is None:
             click.echo(text, nl=False)
-            return
-        if out.exists():
-            raise click.ClickException(f"{out} already exists; choose another --out or delete it")
-        write_atomic(out, text)
-        click.echo(f"wrote {out}; fill in the school's values, then run `aup tailor {out}`")
+        else:
+            click.echo(f"wrote {out}; fill in the school's values, then run `aup tailor {out}`")
         return
     if recipe is None:
         raise click.UsageError("give a RECIPE file, or --init to write a starter")
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    check_formats(wanted)
-    policy, detected = load_policy(recipe, corpus)
-    for ref, names in sorted(detected.items()):
-        click.echo(f"note: {ref} names {', '.join(repr(n.text) for n in names)} (mapped under names:)", err=True)
-    result = write_policy(policy, wanted, out if out is not None else Path("tailored"))
-    click.echo(f"{len(policy.clauses)} clauses in {len(policy.sections)} sections, rendered in {result.seconds:.1f} s")
-    for path in result.paths:
+    run = run_tailor(recipe, corpus, formats_of(formats), out, note=_note)
+    click.echo(f"{len(run.policy.clauses)} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
+    for path in run.result.paths:
         click.echo(f"wrote {path}")

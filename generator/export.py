@@ -1,8 +1,9 @@
 """``aup export clauses``: the corpus as JSON Lines, one clause per line."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .corpus import load_corpus
 from .model import Document

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .model import Document
+from .model import Clause, Document
 
 #: Minimum rapidfuzz ratio (0-100) between a clause and a family's representative.
 SIMILARITY = 82.0
@@ -39,13 +39,28 @@ _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|n't|without)\b")
 _TOKEN = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Member:
-    """One clause of a family."""
+    """One clause of a family, with its document; members are equal when they name the same document and clause."""
 
-    document: str
-    clause: str
-    text: str
+    document: Document
+    clause: Clause
+
+    @property
+    def text(self) -> str:
+        """The member's wording."""
+        return self.clause.text
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(document id, clause id)."""
+        return self.document.id, self.clause.id
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Member) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
 
 @dataclass
@@ -54,12 +69,33 @@ class Family:
 
     id: str
     representative: Member
-    members: list[Member] = field(default_factory=list)  # the representative first
+    members: list[Member] = field(default_factory=list)  # in document id, then reading order
+    topics: list[str] = field(default_factory=list)  # every topic of a member, in member order, once each
 
     @property
     def documents(self) -> list[str]:
         """The distinct documents the family spans, in member order."""
-        return list(dict.fromkeys(m.document for m in self.members))
+        return list(self.by_document())
+
+    def by_document(self) -> dict[str, list[Member]]:
+        """The members of each document with one, in member order (computed once)."""
+        index = self.__dict__.get("_by_document")
+        if index is None:
+            index = {}
+            for m in self.members:
+                index.setdefault(m.document.id, []).append(m)
+            self.__dict__["_by_document"] = index
+        return index
+
+    def member(self, document_id: str, clause_id: str) -> Member | None:
+        """The member for a document's clause, if the clause is in this family."""
+        return next((m for m in self.by_document().get(document_id, ()) if m.clause.id == clause_id), None)
+
+
+def make_family(family_id: str, representative: Member, members: list[Member]) -> Family:
+    """A family with its topics gathered from its members."""
+    topics = list(dict.fromkeys(t for m in members for t in m.clause.topics))
+    return Family(family_id, representative, members, topics)
 
 
 def normalise(text: str) -> list[str]:
@@ -111,7 +147,7 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
                 score = fuzz.ratio(joined, reps[rep][1], score_cutoff=best_score)
                 if score >= best_score and (score > best_score or best < 0):
                     best, best_score = rep, score
-            member = Member(doc.id, clause.id, clause.text)
+            member = Member(doc, clause)
             if best >= 0:
                 groups[best].append(member)
                 continue
@@ -121,15 +157,15 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
                 index.setdefault(sh, []).append(len(reps) - 1)
     families = []
     for (rep, _, _), members in zip(reps, groups):
-        if len({m.document for m in members}) >= 2:
-            families.append(Family(family_id(rep.document, rep.clause), rep, members))
+        if len({m.document.id for m in members}) >= 2:
+            families.append(make_family(family_id(*rep.key), rep, members))
     return families
 
 
 def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]:
     """Copies of the documents whose clauses name their family (or none), and the families."""
     families = build_families(docs)
-    of = {(m.document, m.clause): f.id for f in families for m in f.members}
+    of = {m.key: f.id for f in families for m in f.members}
     out = []
     for doc in docs:
         clauses = [replace(c, family=of.get((doc.id, c.id))) for c in doc.clauses]
@@ -137,17 +173,23 @@ def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]
     return out, families
 
 
-def families_from_documents(docs: list[Document]) -> list[Family]:
-    """The families stored on the clauses of loaded documents, sorted by id."""
+def families_from_documents(docs: list[Document], min_members: int = 1) -> list[Family]:
+    """The families stored on the clauses of loaded documents (``min_members`` or more members), sorted by id.
+
+    Members are in document id, then reading order; the representative is the clause the family is named
+    after, or its first member when that clause is gone.
+    """
     members: dict[str, list[Member]] = {}
     for doc in sorted(docs, key=lambda d: d.id):
         for c in doc.clauses:
             if c.family:
-                members.setdefault(c.family, []).append(Member(doc.id, c.id, c.text))
+                members.setdefault(c.family, []).append(Member(doc, c))
     families = []
     for fid, ms in sorted(members.items()):
-        rep = next((m for m in ms if family_id(m.document, m.clause) == fid), ms[0])
-        families.append(Family(fid, rep, [rep] + [m for m in ms if m != rep]))
+        if len(ms) < min_members:
+            continue
+        rep = next((m for m in ms if family_id(*m.key) == fid), ms[0])
+        families.append(make_family(fid, rep, ms))
     return families
 
 

@@ -1,21 +1,17 @@
-"""Ingest: read source files, segment them and store them in the corpus.
+"""Reading the inputs of ``aup ingest``: expand folders, choose document ids, read and segment each file.
 
-Everything is read and segmented before anything is written; a bad file is reported with one line and
-skipped, and the good files of the same run still go through.
+Nothing here writes; :func:`generator.pipeline.ingest` tags, families, validates and then stores the
+result. A bad file is reported with one line and skipped, and the good files of the same run still go in.
 """
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-import yaml
-
-from .corpus import SOURCES, account, document_files, document_path, save_document, sha256_of, write_atomic
+from .corpus import SOURCES, account, sha256_of
 from .errors import AupError, ReadError
-from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
 from .readers import read_document
 from .segment import segment
@@ -39,6 +35,8 @@ class IngestReport:
     """The outcome of every input of one ingest run."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    documents: int = 0  # documents in the corpus after the run
+    families: int = 0  # clause families across the corpus after the run
 
     @property
     def failed(self) -> list[Outcome]:
@@ -70,27 +68,6 @@ def _doc_id(path: Path, taken: set[str], existing: dict[str, str]) -> str:
     return doc_id
 
 
-_SOURCE_NAME = re.compile(r"^  name: (.+)$", re.M)
-
-
-def existing_names(corpus: Path) -> dict[str, str]:
-    """Document id -> the file name it was ingested from, read from the head of each corpus file."""
-    names = {}
-    for path in document_files(corpus):
-        try:
-            with path.open(encoding="utf-8") as fh:
-                head = fh.read(4096)
-        except OSError:
-            continue
-        m = _SOURCE_NAME.search(head.split("\nmetadata:", 1)[0])
-        if m:
-            try:
-                names[path.stem] = yaml.safe_load(m.group(1))
-            except yaml.YAMLError:
-                continue
-    return names
-
-
 def read_source(path: Path, doc_id: str, corpus: Path) -> tuple[Document, bytes]:
     """Read and segment one source file into a document (no writing)."""
     source = read_document(path)
@@ -104,23 +81,18 @@ def read_source(path: Path, doc_id: str, corpus: Path) -> tuple[Document, bytes]
     return doc, data
 
 
-def ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
-           transform: Callable[[list[Document], Path], None] | None = None,
-           metadata: dict[str, str] | None = None) -> IngestReport:
-    """Ingest files and folders into the corpus; return what happened to each input.
+def read_inputs(paths: Iterable[Path], corpus: Path, existing: dict[str, str],
+                progress: Callable[[list[Path]], Iterable[Path]] | None = None) -> tuple[list[tuple[Path, Document, bytes]], list[Outcome]]:
+    """Read and segment every input file: (path, document, source bytes) of each good one, and the failures.
 
-    ``metadata`` (school, source_url, publisher, ...) is set by hand on every document of the run and kept in
-    the overrides file's metadata section, so it survives re-ingesting; the section's values for the other
-    documents are applied as well.
+    ``existing`` maps each stored document id to the file name it was ingested from, so a different file
+    with the same slug gets a new id instead of replacing a document.
     """
     corpus = Path(corpus)
-    hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
-    files, problems = collect_files(paths)
-    report = IngestReport(list(problems))
+    files, failed = collect_files(paths)
     sources_dir = (corpus / SOURCES).resolve()
     taken: set[str] = set()
-    existing = existing_names(corpus)
-    ready: list[tuple[Path, Document, bytes, str]] = []
+    ready: list[tuple[Path, Document, bytes]] = []
     for path in (progress(files) if progress else files):
         try:
             resolved = path.resolve()
@@ -128,30 +100,12 @@ def ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[Iterable[Pat
             doc_id = slugify(path.stem) if in_corpus and slugify(path.stem) not in taken else _doc_id(path, taken, existing)
             doc, data = read_source(path, doc_id, corpus)
         except AupError as exc:
-            report.outcomes.append(Outcome(str(path), "failed", message=exc.message))
+            failed.append(Outcome(str(path), "failed", message=exc.message))
             continue
         except Exception as exc:  # a reader must never take the run down
             log.debug("unexpected error reading %s", path, exc_info=True)
-            report.outcomes.append(Outcome(str(path), "failed", message=f"cannot read: {type(exc).__name__}: {exc}"))
+            failed.append(Outcome(str(path), "failed", message=f"cannot read: {type(exc).__name__}: {exc}"))
             continue
         taken.add(doc_id)
-        ready.append((path, doc, data, "added"))
-    given = {k: v for k, v in (metadata or {}).items() if v}
-    if given:
-        hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _, _ in ready]
-    for _, doc, _, _ in ready:
-        doc.metadata = apply_metadata(doc, hand_set).metadata
-    documents = [doc for _, doc, _, _ in ready]
-    if transform is not None and documents:
-        transform(documents, corpus)
-    if given and ready:
-        record_metadata(corpus, {doc.id: given for _, doc, _, _ in ready})
-    for path, doc, data, _ in ready:
-        existed = document_path(corpus, doc.id).exists()
-        source_copy = corpus / doc.source.path
-        if source_copy.resolve() != path.resolve():
-            write_atomic(source_copy, data)
-        changed = save_document(corpus, doc)
-        status = "updated" if existed and changed else "unchanged" if existed else "added"
-        report.outcomes.append(Outcome(str(path), status, doc.id))
-    return report
+        ready.append((path, doc, data))
+    return ready, failed

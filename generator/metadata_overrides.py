@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import write_atomic
 from .errors import ConfigError
 from .model import AUDIENCES, Document
+from .writer import write_atomic
 
 OVERRIDES_FILE = "overrides.yaml"
 SECTION = "metadata"

@@ -7,8 +7,9 @@ of a Word file) is claimed by exactly one place in the Document; see :func:`Docu
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Literal, get_args
 
 #: Block kinds a reader may emit.
 BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
@@ -16,8 +17,13 @@ BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
 #: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs, a form's notice.
 CLAUSE_KINDS = ("clause", "lead-in", "declaration", "notice")
 
-MODALITIES = ("must", "must-not", "should", "should-not", "may", "will", "info")
-AUDIENCES = ("staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors")
+#: What a clause does to its reader: obliges, forbids, advises, advises against, permits, undertakes, informs.
+Modality = Literal["must", "must-not", "should", "should-not", "may", "will", "info"]
+#: Who a clause or a document binds.
+Audience = Literal["staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors"]
+#: The vocabularies in their canonical order (the corpus schema's enums are checked against these).
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,8 @@ class Clause:
     level: int = 0
     topics: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
-    modality: str = ""
-    audience: list[str] = field(default_factory=list)
+    modality: Modality | Literal[""] = ""
+    audience: list[Audience] = field(default_factory=list)
     family: str | None = None
 
 
@@ -142,7 +148,7 @@ class Metadata:
 
     school: str = ""
     title: str = ""
-    audiences: list[str] = field(default_factory=list)
+    audiences: list[Audience] = field(default_factory=list)
     adopted: str = ""
     review: str = ""
     version: str = ""

@@ -1,21 +1,27 @@
-"""The tagging pipeline over a whole corpus: tag every document, apply the overrides, build the families.
+"""The corpus commands as library functions: ``aup ingest`` is :func:`ingest`, ``aup tag`` is :func:`retag_corpus`.
 
-``retag_corpus`` is what ``aup tag`` runs and what ``aup ingest`` runs after storing new documents, so
-families always span the whole corpus. Everything is computed in memory first; only then are the changed
-documents written, each atomically.
+Each runs in one direction: read (and validate) what is stored, read the inputs, tag, build the families
+over the whole corpus, check the whole result against the schema, and only then write: each changed
+document once, atomically. If a stored document is invalid, nothing is read, tagged or written.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .corpus import document_path, load_corpus, load_document, save_document
+from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
+from .corpus.cache import write_parsed
 from .errors import CorpusError
-from .metadata_overrides import apply_metadata, load_metadata_overrides
+from .families import assign_families
+from .ingest import IngestReport, Outcome, read_inputs
+from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
+from .writer import Writer
 
 
 @dataclass
@@ -28,6 +34,28 @@ class RetagReport:
     stale_overrides: list[Override] = field(default_factory=list)
 
 
+class InvalidCorpusError(CorpusError):
+    """One or more corpus files are invalid; each problem names its file (and line where there is one)."""
+
+    def __init__(self, problems: list[str], what: str) -> None:
+        super().__init__(f"{what}; nothing was written:\n  " + "\n  ".join(problems))
+        self.problems = problems
+
+
+def load_stored(corpus: Path) -> list[Document]:
+    """Every stored document, validated (each file parsed once); raise InvalidCorpusError naming every bad file."""
+    docs, problems = [], []
+    for path in document_files(Path(corpus)):
+        try:
+            docs.append(load_document(path, validate=True, cache=True))
+        except CorpusError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InvalidCorpusError(problems, f"{len(problems)} corpus file(s) invalid; fix or remove them "
+                                 "(`aup check` lists every problem)")
+    return docs
+
+
 def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
     """Tag documents with the corpus's taxonomy and apply its overrides (no families, nothing written)."""
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
@@ -36,44 +64,90 @@ def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
     return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
 
 
-def tag_in_place(docs: list[Document], corpus: Path) -> None:
-    """Tag freshly read documents in place (the ``transform`` hook of :func:`generator.ingest.ingest`).
+def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, tuple[str, Any]]:
+    """The YAML (and its parse) of every document whose file would change, each checked against the schema.
 
-    Clauses keep the family their stored version had, so re-ingesting an unchanged file writes nothing;
-    the family pass that follows the ingest settles families for new and changed text.
+    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema.
     """
-    for doc, tagged in zip(docs, tag_documents(docs, corpus)):
-        doc.clauses = tagged.clauses
-        stored = document_path(corpus, doc.id)
-        if stored.exists():
-            try:
-                families = {c.id: c.family for c in load_document(stored, cache=True).clauses}
-            except CorpusError:
+    planned: dict[Path, tuple[str, Any]] = {}
+    problems: list[str] = []
+    for doc in docs:
+        path = document_path(corpus, doc.id)
+        text = dump_document(doc)
+        try:
+            if path.read_bytes() == text.encode("utf-8"):
                 continue
-            for clause in doc.clauses:
-                clause.family = families.get(clause.id, clause.family)
+        except OSError:
+            pass
+        data = parse_yaml(text)
+        problems += validate(data, path)
+        planned[path] = (text, data)
+    if problems:
+        raise InvalidCorpusError(problems, "the result would not pass the corpus schema")
+    return planned
 
 
-def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
-    """Re-tag every document of the corpus (unless ``retag`` is False), rebuild the families, write what changed.
+def write_documents(planned: dict[Path, tuple[str, Any]], writer: Writer) -> None:
+    """Write each planned document once, atomically, and keep its (validated) parse in the parse cache."""
+    for path, (text, data) in planned.items():
+        writer.write(path, text, f"document {path.stem}")
+        write_parsed(path, sha256_of(text.encode("utf-8")), data, valid=True)  # `aup build` will not parse it again
 
-    ``aup ingest`` passes ``retag=False``: its new documents were tagged as they were read, the others keep
-    their tags, and only the families (which span the whole corpus) are rebuilt.
+
+def ingest(paths: Iterable[Path], corpus: Path,
+           progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+           metadata: dict[str, str] | None = None) -> IngestReport:
+    """``aup ingest``: read, segment and tag the files, re-family the corpus, validate it all, then write.
+
+    A bad input file gets one failed outcome and the others still go in; a bad stored document or overrides
+    file stops the run before anything is written (the error names the file). ``metadata`` (school,
+    source_url, publisher, ...) is set by hand on every document of the run and kept in the overrides file's
+    metadata section, so it survives re-ingesting; the section's values for the other documents apply as well.
     """
-    from .families import assign_families
-
     corpus = Path(corpus)
-    docs = load_corpus(corpus, cache=True)
-    if retag:
-        docs = tag_documents(docs, corpus)
+    hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
+    stored = {doc.id: doc for doc in load_stored(corpus)}
+    names = {doc_id: doc.source.name for doc_id, doc in stored.items() if doc.source.name}
+    ready, failed = read_inputs(paths, corpus, names, progress)
+    report = IngestReport(failed, documents=len(stored))
+    if not ready:
+        return report
+    given = {k: v for k, v in (metadata or {}).items() if v}
+    if given:
+        hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _ in ready]
+    merged = dict(stored)
+    for doc in tag_documents([apply_metadata(doc, hand_set) for _, doc, _ in ready], corpus):
+        merged[doc.id] = doc
+    # metadata fixed by hand wins over what was read, for the stored documents too
+    docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)])
+    planned = plan_documents(corpus, docs)
+    if given:  # validated: now the hand-set values go into the overrides file, then the documents
+        record_metadata(corpus, {doc.id: given for _, doc, _ in ready})
+    writer = Writer()
+    for path, doc, data in ready:  # the source copies first: a document never names a source not yet there
+        source_copy = corpus / doc.source.path
+        if source_copy.resolve() != path.resolve():
+            writer.write(source_copy, data, str(path))
+    write_documents(planned, writer)
+    for path, doc, _ in ready:
+        changed = document_path(corpus, doc.id) in planned
+        status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
+        report.outcomes.append(Outcome(str(path), status, doc.id))
+    report.documents, report.families = len(docs), len(families)
+    return report
+
+
+def retag_corpus(corpus: Path) -> RetagReport:
+    """``aup tag``: re-tag every document, rebuild the families, validate the result, write what changed."""
+    corpus = Path(corpus)
+    docs = tag_documents(load_stored(corpus), corpus)
     hand_set = load_metadata_overrides(corpus)
     docs = [apply_metadata(doc, hand_set) for doc in docs]  # metadata fixed by hand wins over what was read
     docs, families = assign_families(docs)
     report = RetagReport(documents=len(docs), families=len(families))
-    overrides = load_overrides(corpus)
     known = {(d.id, c.id) for d in docs for c in d.clauses}
-    report.stale_overrides = [o for o in overrides if (o.document, o.clause) not in known]
-    for doc in docs:
-        if save_document(corpus, doc, cache=True):  # the parse cache stays warm for `aup build`
-            report.written.append(doc.id)
+    report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
+    planned = plan_documents(corpus, docs)
+    write_documents(planned, Writer())
+    report.written = [path.stem for path in planned]
     return report

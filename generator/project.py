@@ -4,8 +4,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from .corpus import write_atomic
 from .errors import ConfigError
+from .site.paths import GENERATED_IGNORES, NOT_IN_NAV
+from .writer import write_atomic
 
 MKDOCS_YML = """\
 site_name: {name}
@@ -64,18 +65,17 @@ nav:
     - guide/tailoring.md
     - guide/declarations.md
 not_in_nav: |
-  /documents/*.md
-  /topics/*.md
-  /coverage/*.md
-"""
+{not_in_nav}"""
 
 #: The hand-written guide every new project starts with (the same pages as this project's docs/guide/).
 GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tailoring.md", "declarations.md")
 
-#: What ``aup build`` regenerates, so it stays out of version control.
-GENERATED_IGNORES = ("/site/", "/docs/index.md", "/docs/documents/", "/docs/topics/", "/docs/compare/",
-                     "/docs/declarations/", "/docs/builder/", "/docs/coverage/", "/docs/assets/aup/")
 GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
+
+
+def mkdocs_config(name: str) -> str:
+    """The mkdocs.yml of a new project; its ``not_in_nav`` comes from :data:`generator.site.paths.NOT_IN_NAV`."""
+    return MKDOCS_YML.format(name=name, not_in_nav="".join(f"  {pattern}\n" for pattern in NOT_IN_NAV))
 
 
 def new_project(directory: Path, name: str = "AUP Atlas") -> list[Path]:
@@ -84,7 +84,7 @@ def new_project(directory: Path, name: str = "AUP Atlas") -> list[Path]:
     config = directory / "mkdocs.yml"
     if config.exists():
         raise ConfigError("a project already exists here (mkdocs.yml found); choose a new folder", config)
-    files: dict[Path, str | bytes] = {config: MKDOCS_YML.format(name=name), directory / ".gitignore": GITIGNORE}
+    files: dict[Path, str | bytes] = {config: mkdocs_config(name), directory / ".gitignore": GITIGNORE}
     for page in GUIDE_PAGES:
         files[directory / "docs" / "guide" / page] = (resources.files("generator.site") / "guide" / page).read_bytes()
     created = []

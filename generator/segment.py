@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
-from .naming import find_organisation, is_generic_title, is_organisation_name, tidy_name
+from .naming import is_generic_title, is_organisation_name, tidy_name
+from .organisation import find_organisation
 from .readers import patterns as P
 from .text import clean, digest, slugify
 

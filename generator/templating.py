@@ -6,7 +6,8 @@ environment (Markdown) does its escaping through the ``finalize`` option its cal
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -20,7 +21,7 @@ def template_environment(package: str, *, html: bool = True, **options: Any) -> 
                        trim_blocks=True, lstrip_blocks=True, **options)
 
 
-def check_formats(formats: Sequence[str], known: Sequence[str], error: type[AupError]) -> None:
+def check_formats(formats: Sequence[str], known: Collection[str], error: type[AupError]) -> None:
     """Raise ``error`` unless at least one format is given and every one is in ``known``."""
     unknown = [f for f in formats if f not in known]
     if unknown or not formats:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 import docx
@@ -19,8 +19,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
-from generator.model import SourceDocument
 from generator.model import Document as Policy
+from generator.model import SourceDocument
 from generator.text import strip_markup
 
 W = nsdecls("w")

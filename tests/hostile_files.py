@@ -61,10 +61,10 @@ SMALL: dict[str, bytes] = {
     "corrupt.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer garbage",
     "unknown.xyz": b"what is this",
     # good files with hostile content: they ingest, and every output must escape them
-    "script-injection.txt": ("Rules for <script>alert('aup')</script> staff\n\n"
-                             "- Staff must not paste <img src=x onerror=alert(1)> into email.\n"
-                             "- Template text {{ config }} and {% include 'x' %} stays literal.\n"
-                             "- A [link](javascript:alert(1)) is text, not a link.\n").encode("utf-8"),
+    "script-injection.txt": (b"Rules for <script>alert('aup')</script> staff\n\n"
+                             b"- Staff must not paste <img src=x onerror=alert(1)> into email.\n"
+                             b"- Template text {{ config }} and {% include 'x' %} stays literal.\n"
+                             b"- A [link](javascript:alert(1)) is text, not a link.\n"),
     "windows-1252.txt": "Rules\n\n\x95 Staff don\x92t share \x93passwords\x94 \x96 ever.\n".encode("latin-1"),
 }
 GOOD = {"script-injection.txt", "windows-1252.txt"}

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from browser_support import chromium, needs_chromium, serve, watched_page
 
 from generator.corpus import load_corpus
-from generator.ingest import ingest
-from generator.pipeline import retag_corpus
+from generator.pipeline import ingest, retag_corpus
 from generator.project import new_project
 
 pytest.importorskip("playwright.sync_api")

@@ -43,7 +43,8 @@ def test_the_clause_data_offers_families_first_each_clause_once_with_detected_na
 
 
 def test_the_plan_is_wired_into_the_site_and_its_folder_is_generated(site_data) -> None:
-    from generator.site.pages import GENERATED_DIRS, plan_pages
+    from generator.site.pages import plan_pages
+    from generator.site.paths import GENERATED_DIRS
 
     pages = plan_pages(site_data, Path("corpus"))
     assert {PAGE, DATA, SCRIPT} <= set(pages) and "builder" in GENERATED_DIRS

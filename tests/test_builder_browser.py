@@ -6,8 +6,9 @@ temporary folder on 127.0.0.1.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from browser_support import chromium, needs_chromium, screenshot, serve, watched_page

@@ -14,8 +14,7 @@ from test_tailor_support import docx_text, flat, pdf_pages
 
 from generator.cli import main
 from generator.corpus import load_corpus
-from generator.declarations import (DeclarationError, DeclarationSource, Person, declaration_page_html, load_source,
-                                    render_declarations, render_html, source_from_document, write_declarations)
+from generator.declarations import DeclarationError, DeclarationSource, Person, declaration_page_html, load_source, render_declarations, render_html, source_from_document, write_declarations
 from generator.declarations.render import output_paths
 from generator.declarations.source import GOVERNORS, LEADERSHIP, SourceError
 from generator.model import Clause, Document, Metadata, Source, Span

@@ -14,10 +14,24 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+from docx_builders import (
+    add_abstract,
+    add_break,
+    add_field,
+    add_inline_content_control,
+    add_num,
+    add_paragraph_style,
+    add_tracked,
+    new_document,
+    number,
+    policy_docx,
+    rewrite_part,
+    save,
+    set_outline_level,
+    wrap_in_content_control,
+    write_zip,
+)
 
-from docx_builders import (add_abstract, add_break, add_field, add_inline_content_control, add_num,
-                           add_paragraph_style, add_tracked, new_document, number, policy_docx, rewrite_part,
-                           save, set_outline_level, wrap_in_content_control, write_zip)
 from generator.corpus import account
 from generator.errors import ReadError
 from generator.model import Block, SourceDocument
@@ -509,14 +523,14 @@ def test_random_damage_to_a_docx_gives_a_document_or_a_read_error_never_a_crash(
 def test_a_document_that_reads_its_parts_through_relationships(tmp_path: Path) -> None:
     body = _document_xml('<w:p><w:pPr><w:pStyle w:val="H"/></w:pPr><w:r><w:t>Passwords</w:t></w:r></w:p>'
                          "<w:p><w:r><w:t>Keep passwords secret.</w:t></w:r></w:p>")
-    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="/content/main.xml"/></Relationships>').encode()
-    doc_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                'styles" Target="looks.xml"/></Relationships>').encode()
-    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-              '<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 2"/></w:style></w:styles>').encode()
+    rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'officeDocument" Target="/content/main.xml"/></Relationships>')
+    doc_rels = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                b'<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'styles" Target="looks.xml"/></Relationships>')
+    styles = (b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              b'<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 2"/></w:style></w:styles>')
     path = write_zip(tmp_path / "rels.docx", {"_rels/.rels": rels, "content/main.xml": body,
                                               "content/_rels/main.xml.rels": doc_rels, "content/looks.xml": styles})
     source = read(path)

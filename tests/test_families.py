@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.corpus import load_corpus, save_document
-from generator.families import (assign_families, build_families, families_from_documents, load_families,
-                                near_duplicates, word_diff)
+from generator.families import assign_families, build_families, families_from_documents, load_families, near_duplicates, word_diff
 from generator.model import Clause, Document, Metadata, Source, Span
 
 

@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 
 from generator.corpus import account
 from generator.errors import ReadError
+from generator.model import SourceDocument
 from generator.readers.lines import blocks_from_lines
 from generator.readers.txt import decode
-from generator.model import SourceDocument
 from generator.segment import segment
 
 # Lines built from the pieces real policies are made of, so the interesting paths are reached often.

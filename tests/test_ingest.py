@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from generator.check import check_corpus
-from generator.corpus import document_path, load_document, write_atomic
-from generator.ingest import ingest
+from generator.corpus import document_path, load_document
+from generator.pipeline import ingest
+from generator.writer import write_atomic
 
 
 def test_ingest_writes_a_valid_lossless_document(tmp_path, policy_file):
@@ -187,3 +188,82 @@ def test_atomic_writes_get_the_usual_file_mode_not_a_private_one(tmp_path):
         assert target.stat().st_mode & 0o777 == 0o600  # an existing file keeps its mode
     finally:
         os.umask(mask)
+
+
+def _snapshot(corpus: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and modification time of every file under documents/ and sources/ (the parse cache may warm up)."""
+    return {str(p.relative_to(corpus)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for folder in ("documents", "sources") for p in sorted((corpus / folder).rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("broken, where", [
+    ("format: 1\nid: broken\n  clauses: oops\n", "broken.yaml:3: not valid YAML"),
+    ("format: 1\nid: broken\n", "broken.yaml: "),
+])
+def test_aup_ingest_into_a_corpus_with_one_broken_file_names_it_and_writes_nothing(tmp_path, policy_file, broken, where):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    (corpus / "documents" / "broken.yaml").write_text(broken, encoding="utf-8")
+    newcomer = tmp_path / "in" / "newcomer.txt"
+    newcomer.write_text(policy_file.read_text(encoding="utf-8").replace("Oak", "Elm"), encoding="utf-8")
+    policy_file.write_text(policy_file.read_text(encoding="utf-8") + "\nA rule added after the first ingest.\n")
+    before = _snapshot(corpus)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-m", "generator", "ingest", "--corpus", str(corpus), str(newcomer), str(policy_file)],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert result.returncode == 1
+    assert str(corpus / "documents" / "broken.yaml") in result.stderr
+    assert where in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(corpus) == before  # byte for byte, not even touched
+
+
+def test_ingest_validates_the_whole_result_before_writing_any_document(tmp_path, policy_file, monkeypatch):
+    from generator import pipeline
+    from generator.pipeline import InvalidCorpusError
+
+    corpus = tmp_path / "corpus"
+    real = pipeline.validate
+    monkeypatch.setattr(pipeline, "validate", lambda data, path: real(data, path) + [f"{path}: (top): refused by the test"])
+    with pytest.raises(InvalidCorpusError, match="refused by the test"):
+        ingest([policy_file], corpus)
+    assert not (corpus / "documents").exists() and not (corpus / "sources").exists()
+
+
+def test_ingest_writes_each_document_once(tmp_path, policy_file, monkeypatch):
+    from generator import writer
+
+    written: list[Path] = []
+    real = writer.write_atomic
+    monkeypatch.setattr(writer, "write_atomic", lambda path, data: written.append(path) or real(path, data))
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    assert written.count(document_path(corpus, "oak-primary")) == 1
+
+
+def test_check_parses_each_corpus_file_once(tmp_path, policy_file, monkeypatch):
+    from generator import check as check_module
+    from generator.corpus import parse_yaml
+
+    corpus = tmp_path / "corpus"
+    ingest([policy_file], corpus)
+    parsed: list[str] = []
+    monkeypatch.setattr(check_module, "read_data", lambda path: parsed.append(path.name) or parse_yaml(path.read_text(encoding="utf-8")))
+    monkeypatch.setattr("generator.corpus.store.read_parsed", lambda *a, **k: pytest.fail("a corpus file loaded again"))
+    report = check_module.check(corpus)
+    assert report.problems == []
+    assert parsed == ["oak-primary.yaml"]
+
+
+def test_a_writer_refuses_a_second_write_to_one_path_naming_both_sources(tmp_path):
+    from generator.writer import DuplicateOutputError, Writer
+
+    writer = Writer()
+    writer.write(tmp_path / "a" / "page.md", "one", "the first source")
+    with pytest.raises(DuplicateOutputError, match="by the first source and by the second source"):
+        writer.write(tmp_path / "a" / ".." / "a" / "page.md", "two", "the second source")
+    assert (tmp_path / "a" / "page.md").read_text() == "one"

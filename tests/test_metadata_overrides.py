@@ -10,9 +10,8 @@ from generator.check import check_corpus
 from generator.cli import main
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
-from generator.ingest import ingest
 from generator.metadata_overrides import load_metadata_overrides, parse_metadata, record_metadata
-from generator.pipeline import retag_corpus
+from generator.pipeline import ingest, retag_corpus
 from generator.site.data import SiteData
 from generator.site.dates import build_date
 from generator.site.documents import document_page, source_link

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_corpus, check_notes
+from generator.check import check, check_corpus
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
-from generator.ingest import ingest
-from generator.pipeline import retag_corpus
+from generator.pipeline import ingest, retag_corpus
 from generator.tagging.overrides import parse_overrides
 
 
@@ -71,4 +70,4 @@ def test_check_passes_a_corpus_with_valid_overrides_and_notes_do_not_fail(corpus
     write_overrides(corpus, f"  - document: {doc.id}\n    clause: {clause.id}\n    add: [copyright]\n")
     retag_corpus(corpus)
     assert check_corpus(corpus) == []
-    assert check_notes(corpus) == []
+    assert check(corpus).notes == []

@@ -4,20 +4,23 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from support.synthetic import synthetic_corpus
 from test_site_support import PAYLOAD, REPO, SHIPPED, make_project
 
 from generator.corpus import load_corpus
 from generator.errors import ConfigError
-from generator.project import GUIDE_PAGES, MKDOCS_YML, new_project
+from generator.families import families_from_documents
+from generator.model import Document
+from generator.project import GUIDE_PAGES, mkdocs_config, new_project
 from generator.site.build import build_site, generate, write_pages
-from generator.site.data import SiteData, Topic, build_families, fallback_word_diff, load_site_data, page_url
+from generator.site.data import SiteData, Topic, load_site_data, page_url
 from generator.site.dates import build_date, parse_period, review_overdue
 from generator.site.home import coverage_level
 from generator.site.pages import plan_pages
-from generator.site.synthetic import synthetic_corpus
 from generator.site.topics import MAX_COLUMNS
 
 
@@ -52,16 +55,16 @@ def test_page_addresses_follow_mkdocs_directory_urls() -> None:
     assert data.url("documents/a.md", "topics/x.md") == "../documents/a.html"
 
 
-def test_the_fallback_word_diff_marks_insertions_and_deletions() -> None:
-    diff = fallback_word_diff("Staff must not share passwords.", "Staff should not share passwords.")
-    assert ("delete", "must") in diff and ("insert", "should") in diff
-    assert "".join(t for op, t in diff if op != "delete") == "Staff should not share passwords."
+@lru_cache(maxsize=4)
+def _tagged_corpus(n: int) -> tuple[Document, ...]:
+    """``n`` documents tagged by the real tagger (computed once per size; the tests only replace items)."""
+    return tuple(synthetic_corpus(load_corpus(SHIPPED), n, SHIPPED))
 
 
 def _data(n: int = 8) -> SiteData:
     topics = [Topic("mobile-devices", "Mobile devices", "Phones."), Topic("access-accounts", "Accounts", "Passwords.")]
-    docs = synthetic_corpus(load_corpus(SHIPPED), n, [t.id for t in topics])
-    return SiteData(docs, topics, build_families(docs), date(2025, 1, 15))
+    docs = list(_tagged_corpus(n))
+    return SiteData(docs, topics, families_from_documents(docs, min_members=2), date(2025, 1, 15))
 
 
 def test_plan_has_a_home_topic_document_and_compare_page_and_json_per_document() -> None:
@@ -90,7 +93,7 @@ def test_every_piece_of_source_text_is_escaped_on_every_page() -> None:
 
     data = _data()
     data.documents[0] = inject(data.documents[0], PAYLOAD)
-    data = SiteData(data.documents, data.topics, build_families(data.documents), data.today)
+    data = SiteData(data.documents, data.topics, families_from_documents(data.documents, min_members=2), data.today)
     pages = plan_pages(data, SHIPPED)
     for path, content in pages.items():
         if path.endswith(".md"):
@@ -123,7 +126,7 @@ def test_the_build_refuses_to_overwrite_a_hand_written_home_page(tmp_path: Path)
 
 
 def test_the_starter_config_and_guide_match_this_project() -> None:
-    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == MKDOCS_YML.format(name="AUP Atlas")
+    assert (REPO / "mkdocs.yml").read_text(encoding="utf-8") == mkdocs_config("AUP Atlas")
     for page in GUIDE_PAGES:
         assert (REPO / "docs" / "guide" / page).read_bytes() == (REPO / "generator" / "site" / "guide" / page).read_bytes()
 

@@ -5,11 +5,11 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from support.synthetic import copy_sources, synthetic_corpus
+
 from generator.corpus import load_corpus, save_document
 from generator.model import Document
 from generator.project import new_project
-from generator.site.synthetic import synthetic_corpus
-from generator.tagging.taxonomy import load_taxonomy
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "corpus"
@@ -26,14 +26,15 @@ def inject(doc: Document, payload: str) -> Document:
 
 
 def make_project(root: Path, n: int = 8, payload: str | None = None) -> tuple[Path, Path]:
-    """A project in ``root`` with ``n`` synthetic documents; returns (corpus folder, mkdocs.yml)."""
+    """A project in ``root`` with ``n`` documents tagged by the real tagger; returns (corpus folder, mkdocs.yml)."""
     corpus = root / "corpus"
     shutil.copytree(SHIPPED / "sources", corpus / "sources")
     shutil.copy(SHIPPED / "topics.yaml", corpus / "topics.yaml")
-    topic_ids = [t.id for t in load_taxonomy(corpus)]
-    docs = synthetic_corpus(load_corpus(SHIPPED), n, topic_ids)
+    shutil.copy(SHIPPED / "overrides.yaml", corpus / "overrides.yaml")
+    docs = synthetic_corpus(load_corpus(SHIPPED), n, corpus)
     if payload:
         docs[0] = inject(docs[0], payload)
+    copy_sources(docs, SHIPPED, corpus)
     for doc in docs:
         save_document(corpus, doc)
     new_project(root, name="Test Atlas")  # mkdocs.yml and the guide, as `aup new` writes them

@@ -8,8 +8,7 @@ import pytest
 from generator.corpus import load_corpus
 from generator.export import clause_records
 from generator.model import AUDIENCES, MODALITIES, Clause, Document, Metadata, Section, Source, Span
-from generator.pipeline import retag_corpus
-from generator.ingest import ingest
+from generator.pipeline import ingest, retag_corpus
 from generator.tagging.modality import classify_modality
 from generator.tagging.tagger import tag_document
 from generator.tagging.taxonomy import DEFAULT_TAXONOMY, compile_term, load_taxonomy, load_taxonomy_file

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_tailor_support import (EXAMPLE, HOSTILE, corpus_copy, docx_text, docx_xml, flat, pdf_text, write_recipe)
+from test_tailor_support import EXAMPLE, HOSTILE, corpus_copy, docx_text, docx_xml, flat, pdf_text, write_recipe
 
 from generator.cli import main
 from generator.corpus import load_corpus
+from generator.tagging.taxonomy import load_taxonomy
 from generator.tailor import detect_names, load_policy, read_recipe, render_policy, replace_names, starter_recipe
 from generator.tailor.names import school_forms
-from generator.tagging.taxonomy import load_taxonomy
 
 FORMATS = ("md", "html", "docx", "pdf")
 

@@ -5,11 +5,9 @@ of :class:`Person` go in; HTML, PDF (through :mod:`generator.pdf`) and DOCX come
 """
 from __future__ import annotations
 
-from .render import (FORMATS, LAYOUTS, DeclarationError, declaration_page_html, render_declarations, render_html,
-                     write_declarations)
+from .render import FORMATS, LAYOUTS, DeclarationError, declaration_page_html, render_declarations, render_html, write_declarations
 from .roster import Person, RosterError, parse_roster, read_roster
-from .source import (DESIGNATIONS, Adoption, DeclarationSource, Signatory, SourceError, load_source,
-                     source_from_document)
+from .source import DESIGNATIONS, Adoption, DeclarationSource, Signatory, SourceError, load_source, source_from_document
 
 __all__ = [
     "FORMATS", "LAYOUTS", "DESIGNATIONS", "Adoption", "DeclarationError", "DeclarationSource", "Person", "RosterError",

@@ -6,13 +6,13 @@ it, so names and policy text print literally.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from ..docx_util import GREY, a4_document, border, cant_split, docx_bytes, repeat_header, shade
-from .render import BLANK_ROSTER_ROWS, DeclarationError, LAYOUTS, wording_items
+from .layouts import BLANK_ROSTER_ROWS, LAYOUTS, DeclarationError, wording_items
 from .roster import Person
 from .source import DeclarationSource
 

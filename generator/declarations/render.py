@@ -7,44 +7,22 @@ the shared engine (:mod:`generator.pdf`); DOCX is built with python-docx (:mod:`
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from jinja2 import Environment
 
-from ..corpus import write_atomic
-from ..errors import AupError
 from ..model import Document
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
+from ..writer import write_atomic
+from .docx import render_docx
+from .layouts import BLANK_ROSTER_ROWS, LAYOUTS, DeclarationError, wording_items
 from .roster import Person
 from .source import DeclarationSource, source_from_document
 
 log = logging.getLogger(__name__)
-
-LAYOUTS = ("sheet", "roster", "adoption")
-FORMATS = ("pdf", "docx", "html")
-#: Empty rows on a roster printed without a roster file (one A4 page of them).
-BLANK_ROSTER_ROWS = 16
-
-
-class DeclarationError(AupError):
-    """Bad options for ``aup declarations`` (layout, format, output path)."""
-
-
-@dataclass(frozen=True)
-class WordingItem:
-    """One declaration paragraph as printed: its text, and whether it asks for a tick."""
-
-    text: str
-    tick: bool = False
-
-
-def wording_items(source: DeclarationSource) -> list[WordingItem]:
-    """The declaration paragraphs; 'Please tick ...' ones get a tick box (Hopelands)."""
-    return [WordingItem(t, t.lower().lstrip().startswith("please tick")) for t in source.wording]
 
 
 @lru_cache(maxsize=1)
@@ -79,21 +57,21 @@ def render_pdf(source: DeclarationSource, people: Sequence[Person] | None, layou
     return pdf
 
 
+def _html_bytes(source: DeclarationSource, people: Sequence[Person] | None, layout: str) -> bytes:
+    return render_html(source, people, layout).encode("utf-8")
+
+
+#: Every output format and the function that renders it (the one place a new format is added).
+FORMATS: dict[str, Callable[[DeclarationSource, Sequence[Person] | None, str], bytes]] = {
+    "pdf": render_pdf, "docx": render_docx, "html": _html_bytes,
+}
+
+
 def render_declarations(source: DeclarationSource, people: Sequence[Person] | None, layout: str,
                         formats: Sequence[str]) -> dict[str, bytes]:
     """Every requested format of one layout, in memory: {format: bytes}."""
     check_formats(formats)
-    out: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "html":
-            out[fmt] = render_html(source, people, layout).encode("utf-8")
-        elif fmt == "pdf":
-            out[fmt] = render_pdf(source, people, layout)
-        else:
-            from .docx import render_docx
-
-            out[fmt] = render_docx(source, people, layout)
-    return out
+    return {fmt: FORMATS[fmt](source, people, layout) for fmt in formats}
 
 
 def check_formats(formats: Sequence[str]) -> None:

@@ -13,6 +13,7 @@ from ..corpus import document_files, document_path, load_document
 from ..errors import AupError
 from ..model import Document, Field
 from ..naming import readable_title
+from ..tailor import TailoredPolicy, is_recipe, load_policy
 
 #: Who signs a declaration, in the order a sheet lists them.
 DESIGNATIONS = ("Staff", "Governor", "Visitor", "Volunteer")
@@ -128,14 +129,24 @@ def source_from_document(doc: Document) -> DeclarationSource:
     )
 
 
+def source_from_policy(policy: TailoredPolicy) -> DeclarationSource:
+    """A tailored policy as a declarations source: its school, title, dates, wording and signatories."""
+    signatories = tuple(Signatory(f"Signed on behalf of the {'Governing Body' if 'governor' in role.lower() else 'school'}",
+                                  name, role) for role, name in policy.signatories)
+    return DeclarationSource(
+        id=policy.id, school=policy.school, title=policy.title, wording=policy.declaration, version=policy.version,
+        adopted=policy.adopted, review=policy.review_due, designations=policy.designations,
+        adoption=Adoption(meeting_of="the Governing Body", held_on=policy.adopted, review=policy.review_due,
+                          signatories=signatories),
+    )
+
+
 def load_source(corpus: Path, source: str) -> DeclarationSource:
     """Find SOURCE (a corpus document id, a corpus document file, or a tailoring recipe) and adapt it."""
     path = Path(source)
     if path.suffix in (".yaml", ".yml") and path.is_file():
-        from ..tailor import declaration_source, is_recipe  # a recipe gets its own adapter
-
-        if is_recipe(path):
-            return declaration_source(path, Path(corpus))
+        if is_recipe(path):  # a recipe gets its own adapter
+            return source_from_policy(load_policy(path, Path(corpus))[0])
         return source_from_document(load_document(path))
     path = document_path(Path(corpus), source)
     if not path.is_file():

@@ -6,8 +6,8 @@ Every reader has the signature ``read(path: Path, data: bytes) -> SourceDocument
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ReadError
 from ..model import SourceDocument

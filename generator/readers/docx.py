@@ -8,9 +8,9 @@ classifier as text files, one paragraph per line, so a policy reads the same as 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 
 from lxml import etree
 
@@ -18,8 +18,8 @@ from ..errors import ReadError
 from ..model import Block, Dropped, SourceDocument, Span
 from ..text import clean, squash
 from . import patterns as P
+from .docx_numbering import Element, Numbering, Styles, W, _children, _placeholder, on, to_int, val, w
 from .docx_package import Package
-from .docx_numbering import W, Element, Numbering, Styles, on, to_int, val, w
 from .lines import Assembler, Line, classify, join_wrapped, running_lines
 
 #: Longest paragraph we read, as for a line of a text file.
@@ -51,23 +51,6 @@ class _Table:
 
 
 Entry = Line | Block | None  # a line to assemble, a finished block, or a break between runs of lines
-
-
-def _children(parent: Element, tag: str) -> Iterator[Element]:
-    """Children with a tag, looking through content controls and custom XML wrapped around them."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in (w("sdt"), w("customXml")):
-            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
-            if inner is not None:
-                yield from _children(inner, tag)
-
-
-def _placeholder(sdt: Element) -> bool:
-    """Whether a content control still shows its placeholder prompt ("Click here to enter text.")."""
-    pr = sdt.find(w("sdtPr"))
-    return pr is not None and bool(on(pr.find(w("showingPlcHdr"))))
 
 
 def _text_boxes(p: Element) -> Iterator[Element]:

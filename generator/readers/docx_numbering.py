@@ -7,6 +7,7 @@ restarting a list when a new ``w:num`` instance of it is first used.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -45,6 +46,23 @@ def on(el: Element | None) -> bool | None:
     if el is None:
         return None
     return (val(el, "1") or "1").lower() not in _OFF
+
+
+def _children(parent: Element, tag: str) -> Iterator[Element]:
+    """Children with a tag, looking through content controls and custom XML wrapped around them."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from _children(inner, tag)
+
+
+def _placeholder(sdt: Element) -> bool:
+    """Whether a content control still shows its placeholder prompt ("Click here to enter text.")."""
+    pr = sdt.find(w("sdtPr"))
+    return pr is not None and bool(on(pr.find(w("showingPlcHdr"))))
 
 
 @dataclass

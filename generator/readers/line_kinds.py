@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..text import TERMINAL, squash, strip_markup
 from . import patterns as P
 
+
 @dataclass
 class Line:
     """One non-blank source line, classified."""

@@ -12,7 +12,13 @@ from ..model import Block, Dropped, Span
 from ..text import clean, squash
 from . import patterns as P
 from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry point for line handling)
-    Line, _ends_open, _lowercase_start, classify, heading_like, join_wrapped, running_lines,
+    Line,
+    _ends_open,
+    _lowercase_start,
+    classify,
+    heading_like,
+    join_wrapped,
+    running_lines,
 )
 
 

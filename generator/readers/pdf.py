@@ -140,7 +140,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     the order a reader sees, for single-column pages.
     """
     merged: list[PdfLine] = []
-    for ln in sorted(lines, key=lambda l: (-round(l.bottom, 0), l.left)):
+    for ln in sorted(lines, key=lambda line: (-round(line.bottom, 0), line.left)):
         last = merged[-1] if merged else None
         if last is not None and abs(last.bottom - ln.bottom) <= 0.4 * max(min(last.height, ln.height), 1.0) \
                 and ln.left >= last.left:

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 
+from ..markdown import esc
 from ..model import Document
 from ..naming import readable_title
 from .data import SiteData, page_url
-from .documents import GENERATED_NOTE, document_json_path
-from .markdown import esc
-from .topics import topic_page_path
-
-COMPARE_PAGE = "compare/index.md"
+from .documents import GENERATED_NOTE
+from .paths import COMPARE_PAGE, document_json_path, topic_page_path
 
 
 def _option(doc: Document, data: SiteData) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import calendar
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Callable, Mapping
+from datetime import UTC, date, datetime
 
+from ..markdown import esc
 from ..model import Document
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -107,7 +108,7 @@ def build_date(environ: Mapping[str, str] | None = None) -> date:
     if env.get("AUP_BUILD_DATE"):
         return date.fromisoformat(env["AUP_BUILD_DATE"].strip())
     if env.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(env["SOURCE_DATE_EPOCH"]), tz=UTC).date()
     return date.today()
 
 
@@ -192,8 +193,6 @@ def date_html(text: str, locale: str | Callable[[], str] = "", as_written: str =
     out = _date_html(d)
     original = " ".join((as_written or d.original).split())
     if as_written and original != d.shown and not d.ambiguous:
-        from .markdown import esc
-
         out += f' <small class="aup-as-written">(as written: {esc(original)})</small>'
     return _inert(out)
 
@@ -204,8 +203,6 @@ def _inert(html_text: str) -> str:
 
 
 def _date_html(d: PolicyDate) -> str:
-    from .markdown import esc
-
     if d.ambiguous:
         return (f'<span class="aup-date" title="{esc(d.original)}">{esc(d.shown)}</span> '
                 f'<span class="aup-ambiguous" title="day and month could be either way round">(ambiguous: {esc(d.ambiguous)})</span>')

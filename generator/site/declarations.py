@@ -6,18 +6,11 @@ as ``../declarations/<document id>.html`` (from ``documents/<id>.md``).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..declarations.render import declaration_page_html
 from ..model import Document
-
-#: The folder under docs/ these pages live in.
-FOLDER = "declarations"
-
-
-def declaration_page_path(doc_id: str) -> str:
-    """Path under docs/ of a document's printable declaration page."""
-    return f"{FOLDER}/{doc_id}.html"
+from .paths import declaration_page_path
 
 
 def plan_declaration_pages(documents: Iterable[Document]) -> dict[str, str]:

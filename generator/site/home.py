@@ -1,35 +1,30 @@
 """The home page: what the corpus holds and the coverage matrix (documents x topics)."""
 from __future__ import annotations
 
+from ..markdown import esc, md_text
 from ..model import Document
 from ..naming import organisation_key, readable_title
 from .data import SiteData
 from .dates import date_html, day_text, locale_of, parse_period, read_date, review_overdue
-from .documents import GENERATED_NOTE, document_page_path
-from .markdown import esc, md_text
-from .topics import topic_page_path
+from .documents import GENERATED_NOTE
+from .paths import HOME_PAGE, coverage_page_path, document_page_path, topic_page_path
 
 MUST = ("must", "must-not")
 
-HOME = "index.md"
 
 #: Rows of the coverage matrix per page: past this, the matrix goes on over ``coverage/<n>.md`` pages, so
 #: no page grows with the size of the corpus (a row is about 2 kB).
 MATRIX_ROWS = 250
 
 
-def coverage_page_path(number: int) -> str:
-    """Where part ``number`` (1 is the home page) of the coverage matrix lives under docs/."""
-    return HOME if number == 1 else f"coverage/{number}.md"
-
-
-def _parts(data: SiteData) -> int:
+def coverage_parts(data: SiteData) -> int:
+    """How many pages the coverage matrix takes (the home page is the first)."""
     return max(1, -(-len(data.documents) // MATRIX_ROWS))
 
 
 def _more(data: SiteData, page: str, number: int) -> str:
     links = []
-    for part in range(1, _parts(data) + 1):
+    for part in range(1, coverage_parts(data) + 1):
         first, last = (part - 1) * MATRIX_ROWS + 1, min(part * MATRIX_ROWS, len(data.documents))
         label = f"{first}–{last}"
         links.append(f"<strong>{label}</strong>" if part == number else
@@ -43,7 +38,7 @@ def coverage_pages(data: SiteData) -> dict[str, str]:
     if not data.topics:
         return {}
     pages = {}
-    for number in range(2, _parts(data) + 1):
+    for number in range(2, coverage_parts(data) + 1):
         page = coverage_page_path(number)
         docs = data.documents[(number - 1) * MATRIX_ROWS:number * MATRIX_ROWS]
         lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---",
@@ -138,9 +133,9 @@ def home_page(data: SiteData) -> str:
     lines += _summary(data)
     lines.append("## Coverage {#coverage}\n")
     if data.topics and data.documents:
-        lines += _matrix(data, HOME, data.documents[:MATRIX_ROWS])
+        lines += _matrix(data, HOME_PAGE, data.documents[:MATRIX_ROWS])
         if len(data.documents) > MATRIX_ROWS:
-            lines.append(_more(data, HOME, 1))
+            lines.append(_more(data, HOME_PAGE, 1))
     else:
         lines.append("No topics yet: once the clauses are tagged with topics, this matrix shows which topics each "
                      "policy covers and how firmly.\n")

@@ -1,8 +1,7 @@
-"""Plan the generated pages: a dict from path under docs/ to Markdown, JSON, CSS/JS or a source file.
+"""Plan the generated pages: a dict from path under docs/ (see :mod:`.paths`) to Markdown, JSON, CSS/JS or a file.
 
-Declarations hook: :func:`generator.site.declarations.plan_declaration_pages` (owned by the declarations
-feature) gives one standalone printable page per document (``declarations/<document id>.html``); they are
-written too, and a document page links to its sheet only when the sheet is among the planned pages.
+:func:`generator.site.declarations.plan_declaration_pages` gives one standalone printable page per document
+(``declarations/<document id>.html``); a document page links to its sheet when the sheet is planned.
 """
 from __future__ import annotations
 
@@ -12,43 +11,44 @@ from pathlib import Path
 
 from ..model import Document
 from .builder import plan_builder_pages
-from .compare import COMPARE_PAGE, compare_page
+from .compare import compare_page
 from .data import SiteData
-from .documents import (document_json, document_json_path, document_page, document_page_path, documents_index,
-                        source_path)
-from .home import coverage_pages, home_page
-from .topics import topic_page, topic_page_path, topics_index
+from .declarations import plan_declaration_pages
+from .documents import document_json, document_page, documents_index
+from .home import coverage_pages, coverage_parts, home_page
+from .paths import (
+    ASSETS,
+    ASSETS_DIR,
+    COMPARE_PAGE,
+    DOCUMENTS_INDEX,
+    HOME_PAGE,
+    TOPICS_INDEX,
+    claim_pages,
+    declaration_page_path,
+    document_json_path,
+    document_page_path,
+    shared_paths,
+    source_path,
+    topic_page_path,
+)
+from .topics import topic_page, topics_index
 
 log = logging.getLogger(__name__)
 
-#: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "assets/aup")
-
-#: The generated home page; the build refuses to overwrite a hand-written one.
-HOME_PAGE = "index.md"
-
-#: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
-ASSETS = ("atlas.css", "atlas.js")
-
-
 def _declaration_pages(documents: list[Document]) -> dict[str, str]:
-    try:
-        from .declarations import plan_declaration_pages
-    except ImportError:  # the declarations feature is optional for the site
-        return {}
     return dict(plan_declaration_pages(documents))
 
 
 def asset_files() -> dict[str, bytes]:
     """The site's own CSS and JavaScript, keyed by path under docs/."""
     folder = resources.files("generator.site") / "assets"
-    return {f"assets/aup/{name}": (folder / name).read_bytes() for name in ASSETS}
+    return {f"{ASSETS_DIR}/{name}": (folder / name).read_bytes() for name in ASSETS}
 
 
 def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
     """The pages that are not any one document's: home, indexes, compare, coverage, assets, builder, topics."""
-    pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), "documents/index.md": documents_index(data),
-                                     "topics/index.md": topics_index(data), COMPARE_PAGE: compare_page(data)}
+    pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), DOCUMENTS_INDEX: documents_index(data),
+                                     TOPICS_INDEX: topics_index(data), COMPARE_PAGE: compare_page(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
@@ -62,7 +62,7 @@ def plan_document_pages(data: SiteData, corpus: Path, documents: list[Document])
     declarations = _declaration_pages(documents)
     pages: dict[str, str | bytes] = dict(declarations)
     for doc in documents:
-        declaration = f"declarations/{doc.id}.html"
+        declaration = declaration_page_path(doc.id)
         try:
             pages[source_path(doc)] = (corpus / doc.source.path).read_bytes()
         except OSError:
@@ -73,8 +73,14 @@ def plan_document_pages(data: SiteData, corpus: Path, documents: list[Document])
     return pages
 
 
+def page_owners(data: SiteData) -> dict[str, str]:
+    """What each generated path is; DuplicateOutputError naming both when two pages would take one path."""
+    return claim_pages(shared_paths([t.id for t in data.topics], coverage_parts(data)), data.documents)
+
+
 def plan_pages(data: SiteData, corpus: Path) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path under docs/ (a document's pages win over a shared page's path)."""
+    """Every generated file, keyed by its path under docs/; two pages on one path are an error naming both."""
+    page_owners(data)
     pages = plan_shared_pages(data)
     pages.update(plan_document_pages(data, corpus, data.documents))
     return pages

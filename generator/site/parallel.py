@@ -13,7 +13,8 @@ import os
 import pickle
 import threading
 import traceback
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from ..errors import AupError
 

@@ -7,20 +7,16 @@ Topic pages repeat clauses the document pages already hold, so they are kept out
 """
 from __future__ import annotations
 
+from ..markdown import esc, md_table_cell, md_text
 from ..model import Clause, Document
 from .data import Diff, Family, SiteData, Topic
-from .documents import GENERATED_NOTE, clause_anchor, document_json_path, document_page_path
-from .markdown import esc, md_table_cell, md_text
+from .documents import GENERATED_NOTE, clause_anchor
+from .paths import document_json_path, document_page_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.
 MAX_COLUMNS = 6
 
 UNSPECIFIED = "unspecified"
-
-
-def topic_page_path(topic_id: str) -> str:
-    """Where a topic's page lives under docs/."""
-    return f"topics/{topic_id}.md"
 
 
 def diff_html(diff: Diff) -> str:

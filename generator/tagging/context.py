@@ -8,6 +8,7 @@ not like that, so "Use of cameras > Do" still informs the clauses under "Do". Li
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Clause, Document
@@ -54,7 +55,7 @@ def pupil_document(doc: Document) -> bool:
     return doc.metadata.audiences == ["pupils"]
 
 
-def build_contexts(doc: Document, topical: callable) -> dict[str, ClauseContext]:
+def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, ClauseContext]:
     """The context of every clause of a document, keyed by clause id; ``topical(text)`` tells topic words."""
     by_id = {c.id: c for c in doc.clauses}
     titles = {s.id: s.title for s in doc.sections}

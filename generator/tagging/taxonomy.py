@@ -40,7 +40,7 @@ class Topic:
 
     id: str
     title: str
-    definition: str
+    definition: str = ""
     terms: list[Term] = field(default_factory=list)
     signals: dict[str, float] = field(default_factory=dict)
 

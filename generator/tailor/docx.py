@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ..docx_util import GREY, a4_document, border, cant_split, docx_bytes, repeat_header
+from .layout import facts, footer
 from .policy import TailoredPolicy
-from .render import facts, footer
 
 #: Hanging indent of a numbered clause, in twentieths of a point (11 mm).
 HANG = 624

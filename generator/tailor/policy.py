@@ -26,6 +26,9 @@ _DESIGNATION = {"staff": "Staff", "governors": "Governor", "visitors": "Visitor"
 #: Roles listed under "Key people", in this order, then any other role of the recipe.
 ROLE_ORDER = ("headteacher", "designated_safeguarding_lead", "deputy_designated_safeguarding_lead", "network_manager",
               "data_protection_officer", "online_safety_lead", "business_manager", "chair_of_governors")
+#: The roles a starter recipe and the site's builder page ask for (the one list of them).
+ASKED_ROLES = ("headteacher", "designated_safeguarding_lead", "network_manager", "data_protection_officer",
+               "chair_of_governors")
 #: The declaration printed when the recipe gives no wording of its own.
 GENERIC_DECLARATION = ("I have read and understood the {title} of {school}, and I agree to follow it. I understand that a "
                        "breach of the policy may lead to disciplinary action or, for a visitor or volunteer, to my access "
@@ -142,7 +145,7 @@ class Resolver:
                                            "write clauses as \"<document>#<clause>\" (see `aup export clauses`)")))
                 return None
             rep = family.representative
-            return rep.text, f"{rep.document}#{rep.clause}", rep.document
+            return rep.text, f"{rep.document.id}#{rep.clause.id}", rep.document.id
         doc = self.documents.get(choice.document)
         clause = doc.clause(choice.clause) if doc else None
         if clause is None:

@@ -1,5 +1,7 @@
 """Render a :class:`TailoredPolicy` as Markdown, standalone HTML, PDF (:mod:`generator.pdf`) and DOCX (:mod:`.docx`).
 
+The renderers are reached through one registry, :data:`FORMATS`.
+
 Both text formats come from Jinja2 templates that receive policy text as data only: HTML autoescapes, and
 the Markdown environment escapes every ``{{ }}`` output through ``finalize``, so ``{{ 7*7 }}``, ``<b>`` or
 ``*`` in a clause print literally.
@@ -8,49 +10,30 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from jinja2 import Environment
 
-from ..corpus import write_atomic
 from ..errors import ConfigError
+from ..markdown import md_line
 from ..templating import check_formats as _check_formats
 from ..templating import template_environment
+from ..writer import write_atomic
+from .docx import render_docx
+from .layout import facts, footer
 from .policy import TailoredPolicy
-
-FORMATS = ("md", "html", "docx", "pdf")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
-
-
-def md_escape(value: Any) -> str:
-    """One line of Markdown that shows the text literally (CommonMark backslash escapes, whitespace collapsed)."""
-    text = " ".join(str(value).split())
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^([#+=-])", r"\\\1", text)  # would start a heading, list or rule at a line start
-    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", text)  # would start a numbered list
 
 
 @lru_cache(maxsize=2)
 def environment(markdown: bool = False) -> Environment:
     """The template environment: HTML autoescaped, or Markdown escaped through ``finalize``."""
     if markdown:
-        return template_environment("generator.tailor", html=False, finalize=md_escape, keep_trailing_newline=True)
+        return template_environment("generator.tailor", html=False, finalize=md_line, keep_trailing_newline=True)
     return template_environment("generator.tailor")
-
-
-def facts(policy: TailoredPolicy) -> list[tuple[str, str]]:
-    """The title block's rows: adopted, review due, version, who it applies to."""
-    rows = [("Adopted", policy.adopted), ("Review due", policy.review_due), ("Version", policy.version),
-            ("Applies to", ", ".join(a.capitalize() for a in policy.audiences))]
-    return [(k, v) for k, v in rows if v]
-
-
-def footer(policy: TailoredPolicy) -> str:
-    """The running footer: school, title and version."""
-    return " · ".join(p for p in (policy.school, policy.title, f"Version {policy.version}" if policy.version else "") if p)
 
 
 def _context(policy: TailoredPolicy) -> dict[str, Any]:
@@ -76,22 +59,24 @@ def render_pdf(policy: TailoredPolicy) -> bytes:
     return html_to_pdf(render_html(policy))
 
 
+def _markdown_bytes(policy: TailoredPolicy) -> bytes:
+    return render_markdown(policy).encode("utf-8")
+
+
+def _html_bytes(policy: TailoredPolicy) -> bytes:
+    return render_html(policy).encode("utf-8")
+
+
+#: Every output format and the function that renders it (the one place a new format is added).
+FORMATS: dict[str, Callable[[TailoredPolicy], bytes]] = {
+    "md": _markdown_bytes, "html": _html_bytes, "docx": render_docx, "pdf": render_pdf,
+}
+
+
 def render_policy(policy: TailoredPolicy, formats: Sequence[str]) -> dict[str, bytes]:
     """Every requested format in memory: {format: bytes}."""
     check_formats(formats)
-    out: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "md":
-            out[fmt] = render_markdown(policy).encode("utf-8")
-        elif fmt == "html":
-            out[fmt] = render_html(policy).encode("utf-8")
-        elif fmt == "pdf":
-            out[fmt] = render_pdf(policy)
-        else:
-            from .docx import render_docx
-
-            out[fmt] = render_docx(policy)
-    return out
+    return {fmt: FORMATS[fmt](policy) for fmt in formats}
 
 
 def check_formats(formats: Sequence[str]) -> None:

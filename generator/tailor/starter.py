@@ -13,12 +13,11 @@ from ..families import Family, families_from_documents
 from ..model import Document
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import detect_names
-from .policy import suggest_mapping
+from .policy import ASKED_ROLES, suggest_mapping
 
 #: Families taken per topic by default.
 PER_TOPIC = 4
-PEOPLE = ("headteacher", "designated_safeguarding_lead", "network_manager", "data_protection_officer",
-          "chair_of_governors")
+PEOPLE = ASKED_ROLES
 
 
 def _q(text: str) -> str:
@@ -38,7 +37,7 @@ def pick_families(documents: list[Document], families: list[Family], topics: lis
     kinds = {(d.id, c.id): c.kind for d in documents for c in d.clauses}
     by_topic: dict[str, list[Family]] = {t.id: [] for t in topics}
     for family in sorted(families, key=lambda f: (-len(f.documents), f.id)):
-        rep = (family.representative.document, family.representative.clause)
+        rep = family.representative.key
         if kinds.get(rep) == "declaration":
             continue
         first = next((t for t in clause_topics.get(rep, []) if t in by_topic), None)
@@ -70,7 +69,7 @@ def starter_recipe(documents: list[Document], topics: list[Topic], families: lis
                 out.append(f"  {topic.id}:  # {topic.title}")
             rep = family.representative
             out.append(f"    - family: {family.id}  # {len(family.documents)} schools: {_preview(rep.text)}")
-            for name in detect_names(rep.text, schools.get(rep.document, "")):
+            for name in detect_names(rep.text, schools.get(rep.document.id, "")):
                 names.setdefault(name.text, suggest_mapping(name))
     if not picked:
         out.append("  scope-purpose: []")

@@ -1,0 +1,98 @@
+"""Every path ``aup build`` generates under docs/: the one place that knows each page's path and each folder.
+
+A new page is one module (its content) and its path here. The generated folders give ``aup new``'s
+``.gitignore`` lines and this project's (a test checks .gitignore), the pruning of stale pages, and the
+mkdocs ``not_in_nav`` list (a test checks mkdocs.yml). :func:`claim_pages` refuses two pages on one path,
+naming both: a source called ``index.txt`` must not silently replace the documents' index.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model import Document
+from ..writer import DuplicateOutputError
+
+#: The generated home page (the coverage matrix); the build refuses to overwrite a hand-written one.
+HOME_PAGE = "index.md"
+DOCUMENTS_INDEX = "documents/index.md"
+TOPICS_INDEX = "topics/index.md"
+COMPARE_PAGE = "compare/index.md"
+BUILDER_PAGE = "builder/index.md"
+BUILDER_DATA = "builder/clauses.json"
+#: The site's own CSS and JavaScript.
+ASSETS_DIR = "assets/aup"
+#: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
+ASSETS = ("atlas.css", "atlas.js")
+BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
+BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
+
+#: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
+GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", ASSETS_DIR)
+#: Generated pages kept out of the navigation: Material renders the whole nav into every page, so listing
+#: every generated page would make the build quadratic in the number of documents.
+NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/coverage/*.md")
+#: What ``aup build`` regenerates, so it stays out of version control (``.gitignore`` lines).
+GENERATED_IGNORES = ("/site/", f"/docs/{HOME_PAGE}", *(f"/docs/{folder}/" for folder in GENERATED_DIRS))
+
+
+def document_page_path(doc_id: str) -> str:
+    """Where a document's page lives under docs/."""
+    return f"documents/{doc_id}.md"
+
+
+def document_json_path(doc_id: str) -> str:
+    """Where a document's clauses are published as JSON (read by the topic pages and the compare view)."""
+    return f"documents/data/{doc_id}.json"
+
+
+def source_path(doc: Document) -> str:
+    """Where a document's source file is offered for download under docs/."""
+    return f"documents/sources/{Path(doc.source.path).name}"
+
+
+def declaration_page_path(doc_id: str) -> str:
+    """Where a document's printable declaration sheet lives under docs/."""
+    return f"declarations/{doc_id}.html"
+
+
+def topic_page_path(topic_id: str) -> str:
+    """Where a topic's page lives under docs/."""
+    return f"topics/{topic_id}.md"
+
+
+def coverage_page_path(number: int) -> str:
+    """Where part ``number`` (1 is the home page) of the coverage matrix lives under docs/."""
+    return HOME_PAGE if number == 1 else f"coverage/{number}.md"
+
+
+def document_paths(doc: Document) -> tuple[str, ...]:
+    """Every path a document's pages take: page, JSON, source download, declaration sheet."""
+    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), declaration_page_path(doc.id))
+
+
+def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:
+    """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics)."""
+    return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE,
+            *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
+            *(f"{ASSETS_DIR}/{name}" for name in ASSETS),
+            BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,
+            *(topic_page_path(t) for t in topic_ids))
+
+
+def claim_pages(shared: Iterable[str], documents: Iterable[Document]) -> dict[str, str]:
+    """Path -> what it is, for every generated page; DuplicateOutputError naming both when two take one path."""
+    owners: dict[str, str] = {}
+
+    def claim(path: str, owner: str) -> None:
+        if path in owners:
+            raise DuplicateOutputError(f"two generated pages have this path: {owners[path]} and {owner}; "
+                                       "rename the source file and ingest it again", f"docs/{path}")
+        owners[path] = owner
+
+    for path in shared:
+        claim(path, f"the site's page {path}")
+    for doc in documents:
+        for path in document_paths(doc):
+            claim(path, f"document {doc.id!r} (from {doc.source.name or doc.source.path})")
+    return owners
