@@ -92,3 +92,12 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
     if _IMPERATIVE.match(text):
         return "must"
     return "info"
+
+
+_FORCE = {"must": "obligation", "should": "obligation", "will": "obligation", "must-not": "prohibition",
+          "should-not": "prohibition", "will-not": "prohibition", "may": "permission", "info": "statement"}
+
+
+def force_of(modality: str) -> str:
+    """The force a modality carries: obligation, prohibition, permission or statement."""
+    return _FORCE.get(modality, "statement")
