@@ -16,7 +16,11 @@ BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
 #: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs, a form's notice.
 CLAUSE_KINDS = ("clause", "lead-in", "declaration", "notice")
 
-MODALITIES = ("must", "must-not", "should", "should-not", "may", "will", "info")
+MODALITIES = ("must", "must-not", "should", "should-not", "may", "will", "will-not", "info")
+FORCES = ("obligation", "prohibition", "permission", "statement")
+#: The force of each modality: "I will" binds like "must", "I will not" forbids like "must not".
+FORCE_OF_MODALITY = {"must": "obligation", "should": "obligation", "will": "obligation", "must-not": "prohibition",
+                     "should-not": "prohibition", "will-not": "prohibition", "may": "permission", "info": "statement"}
 AUDIENCES = ("staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors")
 
 
@@ -135,6 +139,16 @@ class Clause:
     audience: list[str] = field(default_factory=list)
     family: str | None = None
 
+    @property
+    def force(self) -> str:
+        """The force the clause carries: obligation, prohibition, permission or statement (from its modality)."""
+        return FORCE_OF_MODALITY.get(self.modality, "statement")
+
+    @property
+    def introduces_list(self) -> bool:
+        """Whether the clause is a list's lead-in (marked so, or ending in ":")."""
+        return self.kind == "lead-in" or self.text.rstrip().endswith(":")
+
 
 @dataclass
 class Metadata:
@@ -190,6 +204,35 @@ class Document:
         for span, place in places:
             for unit in span.units():
                 yield unit, place
+
+    def lead_ins(self) -> dict[str, Clause]:
+        """The lead-in of every clause that has one, keyed by clause id: its parent when the parent introduces a
+        list, else (for a clause the segmenter left unlinked) the latest earlier clause of its section ending in
+        ":", as the tagger reads it (tagging.context)."""
+        by_id = {c.id: c for c in self.clauses}
+        found: dict[str, Clause] = {}
+        caption: Clause | None = None
+        for c in self.clauses:
+            parent = by_id.get(c.parent) if c.parent else None
+            if parent is None and caption is not None and caption.section == c.section:
+                parent = caption
+            if parent is not None and parent.introduces_list:
+                found[c.id] = parent
+            if c.text.rstrip().endswith(":"):
+                caption = c
+            elif caption is not None and caption.section != c.section:
+                caption = None
+        return found
+
+    def lead_in_chain(self, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> list[Clause]:
+        """The lead-ins above a clause, outermost first ("I undertake:" > "Not to give the addresses of:")."""
+        lead_ins = self.lead_ins() if lead_ins is None else lead_ins
+        chain: list[Clause] = []
+        current = lead_ins.get(clause.id)
+        while current is not None and current not in chain:
+            chain.insert(0, current)
+            current = lead_ins.get(current.id)
+        return chain
 
     def clause(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""
