@@ -269,6 +269,8 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     policy, detected = load_policy(recipe, corpus)
     for ref, names in sorted(detected.items()):
         click.echo(f"note: {ref} names {', '.join(repr(n.text) for n in names)} (mapped under names:)", err=True)
+    for note in policy.notes:
+        click.echo(f"note: {recipe}: {note}", err=True)
     result = write_policy(policy, wanted, out if out is not None else Path("tailored"))
     click.echo(f"{len(policy.clauses)} clauses in {len(policy.sections)} sections, rendered in {result.seconds:.1f} s")
     for path in result.paths:

@@ -7,6 +7,7 @@ of a Word file) is claimed by exactly one place in the Document; see :func:`Docu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -234,9 +235,21 @@ class Document:
             current = lead_ins.get(current.id)
         return chain
 
+    def reading(self, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+        """The clause as a self-contained sentence: its lead-ins' introducing sentences, then its own words
+        ("Don't: use personal or school mobile telephones when driving"); the clause's text when it has none."""
+        chain = self.lead_in_chain(clause, lead_ins)
+        return " ".join([lead_in_sentence(c.text) for c in chain] + [clause.text])
+
     def clause(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""
         for clause in self.clauses:
             if clause.id == clause_id:
                 return clause
         return None
+
+
+def lead_in_sentence(text: str) -> str:
+    """The sentence of a lead-in that introduces its list (the last one, ending in ":")."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+    return parts[-1] if parts else text

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import FORCE_OF_MODALITY, Clause
+from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
@@ -127,12 +127,6 @@ def modal_of(text: str) -> str:
     return ""
 
 
-def _last_sentence(text: str) -> str:
-    """The sentence of a lead-in that introduces its list (the one ending in ":")."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
-    return parts[-1] if parts else text
-
-
 def caption_modality(text: str) -> str:
     """The modality a caption ("Do:", "Don't", "Unacceptable use", "Acceptable:") gives the items under it."""
     if _DONT.match(text):
@@ -152,7 +146,7 @@ def lead_in_modality(text: str) -> str:
         pledged = _pledge(text)
         if pledged:
             return pledged
-    text = _last_sentence(text)
+    text = lead_in_sentence(text)
     own = caption_modality(text) or modal_of(text)
     if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
         # "Online activities which are not permitted include:", "Examples of misuse include:",
@@ -220,7 +214,7 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
         # permits); what it passes to its items is lead_in_modality
-        return caption_modality(text) or modal_of(_last_sentence(text)) or lead_in_modality(text) or inherited or own or "info"
+        return caption_modality(text) or modal_of(lead_in_sentence(text)) or lead_in_modality(text) or inherited or own or "info"
     if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
         return inherited  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:
@@ -237,3 +231,25 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
 def force_of(modality: str) -> str:
     """The force a modality carries: obligation, prohibition, permission or statement."""
     return FORCE_OF_MODALITY.get(modality, "statement")
+
+
+def caption_of(clause: Clause) -> str:
+    """The caption heading ("Don't", "Unacceptable use") that gives a clause its force, or "" when its own words do."""
+    if not clause.heading or clause.kind == "lead-in":
+        return ""
+    caption = clause.heading[-1].strip()
+    if len(caption.split()) > 4 or not caption_modality(caption):
+        return ""
+    text = clause.text
+    if modal_of(text) or _IMPERATIVE_NOT.match(text) or _FIRST_PERSON.match(text):
+        return ""
+    return caption
+
+
+def clause_reading(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+    """A clause as a self-contained sentence: under its lead-in ("Staff must not: use ...") or the caption heading
+    that gives it its force ("Don't: use personal or school mobile telephones when driving"); else its own words."""
+    if doc.lead_in_chain(clause, lead_ins):
+        return doc.reading(clause, lead_ins)
+    caption = caption_of(clause)
+    return f"{caption.rstrip(':').strip()}: {clause.text}" if caption else clause.text
