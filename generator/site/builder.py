@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..model import Document
+from ..tagging.modality import MODALITY_LABELS, clause_reading
 from ..tailor.names import detect_names
 from ..tailor.policy import suggest_mapping
 
@@ -53,11 +54,14 @@ def builder_data(documents: list[Document], families: Iterable[Any], topics: Ite
 
     def entry(doc: Document, clause_id: str, family: Any | None) -> dict[str, Any]:
         clause = doc.clause(clause_id)
-        text = clause.text if clause else ""
+        # the builder shows (and `aup tailor` prints) an item under its lead-in: "Don't: use ... when driving"
+        text = clause_reading(doc, clause) if clause else ""
         names = [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]
         return {"ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
                 "shared": _doc_count(family) if family is not None else 1, "document": doc.id,
-                "school": doc.metadata.school or doc.id, "text": text, "names": names}
+                "school": doc.metadata.school or doc.id, "text": text, "names": names,
+                "force": clause.force if clause else "statement",
+                "badge": MODALITY_LABELS.get(clause.modality or "info", "statement") if clause else "statement"}
 
     for family in sorted(families, key=lambda f: (-_doc_count(f), f.id)):
         doc_id, clause_id = _ids(family.representative)

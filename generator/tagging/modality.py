@@ -253,3 +253,14 @@ def clause_reading(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | 
         return doc.reading(clause, lead_ins)
     caption = caption_of(clause)
     return f"{caption.rstrip(':').strip()}: {clause.text}" if caption else clause.text
+
+
+#: How a modality reads on a badge (text, never colour alone).
+MODALITY_LABELS = {"must": "must", "must-not": "must not", "should": "should", "should-not": "should not",
+                   "may": "may", "will": "will (pledge)", "will-not": "will not (pledge)", "info": "statement"}
+
+
+def lead_in_text(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+    """What is read before a clause to make it self-contained ("Staff must not:", "Don't:"), or ""."""
+    reading = clause_reading(doc, clause, lead_ins)
+    return reading[: len(reading) - len(clause.text)].strip() if reading != clause.text else ""
