@@ -88,3 +88,24 @@ def test_every_exported_clause_has_a_force_and_a_modality_and_its_lead_in() -> N
     assert items and items[0]["force"] == "prohibition"
     under = [r for r in records if r["lead_in"] == "Don't:"]
     assert under and all(r["force"] == "prohibition" and r["lead_in_id"] for r in under)
+
+
+@pytest.mark.parametrize("lead,item,expected", [
+    ("I agree that I will not:", "share my password", "will-not"),
+    ("I agree that I will:", "keep my password safe", "will"),
+    ("Staff must:", "not share passwords", "must-not"),
+    ("You must:", "lock your screen when you leave it", "must"),
+    ("Acceptable use includes:", "Storing business data", "may"),
+])
+def test_an_item_reads_with_its_lead_in(lead: str, item: str, expected: str) -> None:
+    parent = clause("l", lead, kind="lead-in")
+    assert classify_modality(clause("a", item, parent="l"), parent, []) == expected
+
+
+@pytest.mark.parametrize("heading,text,expected", [
+    ("Cyberbullying and abuse", "Cyberbullying is the use of technology to upset someone.", "statement"),
+    ("Misuse of ICT", "Publishing offensive material", "statement"),
+    ("Unacceptable use", "Downloading software", "prohibition"),
+])
+def test_only_a_caption_heading_gives_bare_items_its_polarity(heading: str, text: str, expected: str) -> None:
+    assert force(text, headings=[heading]) == expected

@@ -14,9 +14,10 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..model import Document
-from ..tagging.modality import MODALITY_LABELS, clause_reading
+from ..tagging.modality import MODALITY_LABELS
 from ..tailor.names import detect_names
 from ..tailor.policy import suggest_mapping
+from .documents import lead_in_of
 
 FOLDER = "builder"
 PAGE = f"{FOLDER}/index.md"
@@ -55,7 +56,8 @@ def builder_data(documents: list[Document], families: Iterable[Any], topics: Ite
     def entry(doc: Document, clause_id: str, family: Any | None) -> dict[str, Any]:
         clause = doc.clause(clause_id)
         # the builder shows (and `aup tailor` prints) an item under its lead-in: "Don't: use ... when driving"
-        text = clause_reading(doc, clause) if clause else ""
+        lead = lead_in_of(doc, clause) if clause else ""
+        text = (f"{lead} {clause.text}" if lead else clause.text) if clause else ""
         names = [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]
         return {"ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
                 "shared": _doc_count(family) if family is not None else 1, "document": doc.id,

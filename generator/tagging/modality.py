@@ -81,7 +81,7 @@ _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
-_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to)\b", re.I)
+_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not)\b", re.I)
 _IMPERATIVE = re.compile(
     r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
     r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
@@ -157,6 +157,7 @@ def lead_in_modality(text: str) -> str:
 
 #: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
 _EARLY_PERMISSION = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted)\b", re.I)
+_AGREE_THAT = re.compile(r"^[\W\d]*(?:i|we) (?:agree|confirm|promise|undertake|declare) that\b", re.I)
 _CONDITION = re.compile(r"^[\W\d]*(?:if|when|whenever)\b.*?(?:,|\bthen\b)\s*", re.I)
 
 
@@ -173,6 +174,9 @@ def _pledge(text: str) -> str:
         if _PLEDGE.search(rest) or re.search(r"\bwill (?!be\b|not be\b|have\b)", rest, re.I):
             return "will"
         return ""
+    agreed = _AGREE_THAT.match(text)
+    if agreed:  # "I agree that I will not:" promises what follows "that"
+        return "will-not" if _PLEDGE_NOT.search(text, agreed.end()) or modal_of(text[agreed.end():]) == "must-not" else "will"
     condition = _CONDITION.match(text)
     main = text[condition.end():] if condition and condition.end() < len(text) else text
     not_at = _PLEDGE_NOT.search(main)
@@ -184,18 +188,36 @@ def _pledge(text: str) -> str:
     return ""
 
 
-def _inherited(parent: Clause | None, headings: list[str]) -> str:
+#: A heading that is a caption for the list under it ("Unacceptable use", "Prohibited activities", "Don'ts"),
+#: not a topic that merely names misuse ("Cyberbullying and abuse", "Misuse of ICT").
+_HEADING_CAPTION = re.compile(r"^[\W\d]*(?:unacceptable|inappropriate|prohibited|forbidden|banned|restricted|illegal|"
+                              r"not (?:permitted|allowed|acceptable)|examples of (?:misuse|unacceptable)|things not to)\b", re.I)
+#: A sentence that describes ("Cyberbullying is the use of ..."), not a bare item ("Downloading software").
+_DESCRIBES = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,5}?(?:is|are|was|were|has|have)\b", re.I)
+
+
+def heading_caption_modality(title: str, text: str) -> str:
+    """The modality a caption heading gives a bare item under it ("" for a topic heading or a descriptive sentence)."""
+    title = title.strip()
+    if len(title.split()) > 4 or _DESCRIBES.match(text):
+        return ""
+    if _DONT.match(title) or _DO.match(title) or _PERMIT_CAPTION.match(title) or _HEADING_CAPTION.match(title):
+        return caption_modality(title) or "must-not"
+    return ""
+
+
+def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
     """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
     inherited = lead_in_modality(parent.text) if parent is not None else ""
     if not inherited and headings:
-        inherited = caption_modality(headings[-1])
+        inherited = heading_caption_modality(headings[-1], text)
     return inherited
 
 
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
     text = clause.text
-    inherited = _inherited(parent, headings)
+    inherited = _inherited(parent, headings, text)
     if _IMPERATIVE_NOT.match(text):
         return "will-not" if inherited in ("will", "will-not") else "must-not"
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
@@ -238,7 +260,7 @@ def caption_of(clause: Clause) -> str:
     if not clause.heading or clause.kind == "lead-in":
         return ""
     caption = clause.heading[-1].strip()
-    if len(caption.split()) > 4 or not caption_modality(caption):
+    if not heading_caption_modality(caption, clause.text):
         return ""
     text = clause.text
     if modal_of(text) or _IMPERATIVE_NOT.match(text) or _FIRST_PERSON.match(text):
