@@ -167,11 +167,12 @@ def _pledge(text: str) -> str:
     if understood:
         rest = text[understood.end():]
         own = modal_of(rest)
-        if _PLEDGE_NOT.search(rest):
+        signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
+        if signer and signer[0].re is _PLEDGE_NOT:
             return "will-not"
         if own:
             return own
-        if _PLEDGE.search(rest) or re.search(r"\bwill (?!be\b|not be\b|have\b)", rest, re.I):
+        if signer or re.search(r"(?:\band\b|,)\s*will (?!be\b|not be\b|have\b)", rest, re.I):
             return "will"
         return ""
     agreed = _AGREE_THAT.match(text)
