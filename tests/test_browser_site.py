@@ -192,6 +192,15 @@ def test_the_compare_view_aligns_two_documents_and_the_picker_changes_them(site:
     assert "Sefton" in page.locator(".aup-compare-out").inner_text() or page.locator(".aup-compare-topics").count() == 1
 
 
+def test_the_compare_view_shows_each_clause_with_a_force_badge_and_a_list_item_with_its_lead_in(site: str, page: Any) -> None:
+    page.goto(site + "compare/#a=sefton-staff-governors-visitors&b=malmesbury-park-primary")
+    page.wait_for_selector(".aup-compare-out .aup-clause")
+    clauses = page.locator(".aup-compare-out .aup-clause")
+    assert clauses.count() == page.locator(".aup-compare-out .aup-clause .aup-force").count() > 0
+    driving = page.locator(".aup-compare-out .aup-clause", has_text="mobile telephones when driving").first
+    assert driving.locator(".aup-lead-in").text_content().startswith("Don")
+
+
 @pytest.mark.parametrize("path", ["", "documents/", "topics/{topic}/", "compare/#a=birmingham-school-staff-aup&b=birmingham-school-staff-aup-0005"])
 def test_hostile_text_shows_literally_and_never_runs(site: str, page: Any, path: str) -> None:
     page.goto(site + path.format(topic=HOSTILE["topic"]))
