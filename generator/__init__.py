@@ -4,4 +4,4 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 #: Version of the corpus file format (corpus/*.yaml); bump on an incompatible change.
-CORPUS_FORMAT = 1
+CORPUS_FORMAT = 2

@@ -50,6 +50,8 @@ def tailor(recipe: Path, corpus: Path, formats: Sequence[str], out: Path | None 
     policy, detected = load_policy(recipe, corpus)
     for ref, names in sorted(detected.items()):
         note(f"{ref} names {', '.join(repr(n.text) for n in names)} (mapped under names:)")
+    for text in policy.notes:
+        note(f"{recipe}: {text}")
     return TailorRun(policy, write_policy(policy, formats, out if out is not None else Path("tailored")))
 
 

@@ -11,7 +11,9 @@ from .model import Document
 
 def clause_records(doc: Document) -> Iterator[dict[str, Any]]:
     """One flat record per clause of a document."""
+    lead_ins = doc.lead_ins()
     for c in doc.clauses:
+        lead_in = lead_ins.get(c.id)
         yield {
             "document": doc.id,
             "clause": c.id,
@@ -20,9 +22,12 @@ def clause_records(doc: Document) -> Iterator[dict[str, Any]]:
             "text": c.text,
             "heading": c.heading,
             "parent": c.parent,
+            "lead_in": lead_in.text if lead_in else None,
+            "lead_in_id": lead_in.id if lead_in else None,
             "topics": c.topics,
             "evidence": [{"topic": e.topic, "score": e.score, "rules": e.rules} for e in c.evidence],
             "modality": c.modality or None,
+            "force": c.force if c.modality else None,
             "audience": c.audience,
             "family": c.family,
             "school": doc.metadata.school,

@@ -7,6 +7,7 @@ of a Word file) is claimed by exactly one place in the Document; see :func:`Docu
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, get_args
@@ -17,13 +18,21 @@ BLOCK_KINDS = ("heading", "paragraph", "item", "meta", "signature", "table")
 #: Clause kinds: a plain clause, the lead-in line of a list, a declaration the reader signs, a form's notice.
 CLAUSE_KINDS = ("clause", "lead-in", "declaration", "notice")
 
-#: What a clause does to its reader: obliges, forbids, advises, advises against, permits, undertakes, informs.
-Modality = Literal["must", "must-not", "should", "should-not", "may", "will", "info"]
+#: What a clause does to its reader: obliges, forbids, advises, advises against, permits, undertakes (first
+#: person), pledges not to, informs.
+Modality = Literal["must", "must-not", "should", "should-not", "may", "will", "will-not", "info"]
+#: The force a reader can rely on, whatever the finer modality.
+Force = Literal["obligation", "prohibition", "permission", "statement"]
 #: Who a clause or a document binds.
 Audience = Literal["staff", "pupils", "governors", "visitors", "volunteers", "parents", "contractors"]
 #: The vocabularies in their canonical order (the corpus schema's enums are checked against these).
 MODALITIES: tuple[Modality, ...] = get_args(Modality)
+FORCES: tuple[Force, ...] = get_args(Force)
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+#: The force of each modality: "I will" binds like "must", "I will not" forbids like "must not".
+FORCE_OF_MODALITY: dict[str, Force] = {
+    "must": "obligation", "should": "obligation", "will": "obligation", "must-not": "prohibition",
+    "should-not": "prohibition", "will-not": "prohibition", "may": "permission", "info": "statement"}
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,16 @@ class Clause:
     audience: list[Audience] = field(default_factory=list)
     family: str | None = None
 
+    @property
+    def force(self) -> Force:
+        """The force the clause carries: obligation, prohibition, permission or statement (from its modality)."""
+        return FORCE_OF_MODALITY.get(self.modality, "statement")
+
+    @property
+    def introduces_list(self) -> bool:
+        """Whether the clause is a list's lead-in (marked so, or ending in ":")."""
+        return self.kind == "lead-in" or self.text.rstrip().endswith(":")
+
 
 @dataclass
 class Metadata:
@@ -200,9 +219,50 @@ class Document:
             for unit in span.units():
                 yield unit, place
 
+    def lead_ins(self) -> dict[str, Clause]:
+        """The lead-in of every clause that has one, keyed by clause id: its parent when the parent introduces a
+        list, else (for a clause the segmenter left unlinked) the latest earlier clause of its section ending in
+        ":", as the tagger reads it (tagging.context)."""
+        by_id = {c.id: c for c in self.clauses}
+        found: dict[str, Clause] = {}
+        caption: Clause | None = None
+        for c in self.clauses:
+            parent = by_id.get(c.parent) if c.parent else None
+            if parent is None and caption is not None and caption.section == c.section:
+                parent = caption
+            if parent is not None and parent.introduces_list:
+                found[c.id] = parent
+            if c.text.rstrip().endswith(":"):
+                caption = c
+            elif caption is not None and caption.section != c.section:
+                caption = None
+        return found
+
+    def lead_in_chain(self, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> list[Clause]:
+        """The lead-ins above a clause, outermost first ("I undertake:" > "Not to give the addresses of:")."""
+        lead_ins = self.lead_ins() if lead_ins is None else lead_ins
+        chain: list[Clause] = []
+        current = lead_ins.get(clause.id)
+        while current is not None and current not in chain:
+            chain.insert(0, current)
+            current = lead_ins.get(current.id)
+        return chain
+
+    def reading(self, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+        """The clause as a self-contained sentence: its lead-ins' introducing sentences, then its own words
+        ("Don't: use personal or school mobile telephones when driving"); the clause's text when it has none."""
+        chain = self.lead_in_chain(clause, lead_ins)
+        return " ".join([lead_in_sentence(c.text) for c in chain] + [clause.text])
+
     def clause(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""
         for clause in self.clauses:
             if clause.id == clause_id:
                 return clause
         return None
+
+
+def lead_in_sentence(text: str) -> str:
+    """The sentence of a lead-in that introduces its list (the last one, ending in ":")."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+    return parts[-1] if parts else text

@@ -76,10 +76,10 @@ def test_a_topic_page_shows_three_schools_side_by_side_and_filters_hide_clauses(
     filled = page.locator("table.aup-families tbody tr").filter(has=page.locator("td .aup-clause"))
     assert filled.count() > 0
     screenshot(page, "topic")
-    modality = page.locator(".aup-families .aup-clause, .aup-loose .aup-clause").first.get_attribute("data-modality")
-    clauses = page.locator(f'.aup-families .aup-clause[data-modality="{modality}"], .aup-loose .aup-clause[data-modality="{modality}"]')
+    force = page.locator(".aup-families .aup-clause, .aup-loose .aup-clause").first.get_attribute("data-force")
+    clauses = page.locator(f'.aup-families .aup-clause[data-force="{force}"], .aup-loose .aup-clause[data-force="{force}"]')
     assert clauses.count() > 0 and clauses.first.is_visible()
-    box = page.locator(f'.aup-filter[data-filter="modality"] input[value="{modality}"]')
+    box = page.locator(f'.aup-filter[data-filter="force"] input[value="{force}"]')
     box.uncheck()
     assert all(not c.is_visible() for c in clauses.all())
     assert page.locator(".aup-loose .aup-clause:visible").count() + page.locator(".aup-families td .aup-clause:visible").count() > 0
@@ -90,6 +90,55 @@ def test_a_topic_page_shows_three_schools_side_by_side_and_filters_hide_clauses(
     value = audience.get_attribute("value")
     assert all(not c.is_visible() for c in page.locator(f'.aup-loose .aup-clause[data-audience="{value}"]').all())
     audience.check()
+
+
+def _visible_clauses(page: Any) -> int:
+    return page.locator(".aup-loose .aup-clause:visible").count() + page.locator(".aup-families td .aup-clause:visible").count()
+
+
+def test_topic_filters_count_matches_say_when_nothing_matches_and_keep_their_state_in_the_url(site: str, page: Any) -> None:
+    page.goto(site + "topics/social-media/")
+    page.wait_for_selector(".aup-filter-count")
+    total = page.locator(".aup-families td .aup-clause, .aup-loose .aup-clause").count()
+    assert page.locator(".aup-filter-count").text_content() == f"{total} of {total} clauses match"
+    assert page.locator(".aup-nothing").is_hidden()
+    forces = page.locator('.aup-filter[data-filter="force"] input')
+    assert forces.count() >= 2
+    page.locator('.aup-filter[data-filter="force"] input[value="prohibition"]').uncheck()
+    shown = _visible_clauses(page)
+    assert 0 < shown < total
+    assert page.locator(".aup-filter-count").text_content() == f"{shown} of {total} clauses match"
+    assert "force=" in page.url and "prohibition" not in page.url.split("force=")[1]
+    for box in forces.all():
+        box.uncheck()
+    assert _visible_clauses(page) == 0
+    assert page.locator(".aup-nothing").is_visible()
+    assert page.locator(".aup-filter-count").text_content() == f"0 of {total} clauses match"
+    page.locator('.aup-filter[data-filter="force"] input[value="prohibition"]').check()
+    url = page.url
+    assert "force=prohibition" in url
+    page.goto("about:blank")
+    page.goto(url)  # a bookmarked or shared filtered view opens filtered
+    page.wait_for_selector(".aup-filter-count")
+    assert page.locator('.aup-filter[data-filter="force"] input[value="prohibition"]').is_checked()
+    assert not page.locator('.aup-filter[data-filter="force"] input[value="obligation"]').is_checked()
+    visible = page.locator(".aup-families td .aup-clause:visible, .aup-loose .aup-clause:visible")
+    assert visible.count() > 0
+    assert all(c.get_attribute("data-force") == "prohibition" for c in visible.all())
+    assert {b.text_content() for b in page.locator(".aup-clause:visible .aup-force").all()} <= {"must not", "should not", "will not (pledge)"}
+    screenshot(page, "topic-filtered")
+
+
+def test_a_prohibited_item_shows_its_lead_in_and_a_text_badge_on_the_topic_page(site: str, page: Any) -> None:
+    page.goto(site + "topics/mobile-devices/")
+    item = page.locator(".aup-clause", has_text="use personal or school mobile telephones when driving").first
+    assert item.locator(".aup-lead-in").text_content().startswith("Don")
+    labels = {"must-not": "must not", "should-not": "should not", "will-not": "will not (pledge)", "must": "must"}
+    for clause in page.locator(".aup-clause[data-force]").all():  # the synthetic corpus sets rough modalities
+        badge = clause.locator(".aup-force").first
+        assert badge.text_content().strip(), "every clause has a text badge"
+        if clause.get_attribute("data-modality") in labels:
+            assert badge.text_content() == labels[clause.get_attribute("data-modality")]
 
 
 def test_the_column_picker_adds_and_removes_documents(site: str, page: Any) -> None:
@@ -142,6 +191,15 @@ def test_the_compare_view_aligns_two_documents_and_the_picker_changes_them(site:
     page.wait_for_function("location.hash.includes('b=sefton-staff-governors-visitors')")
     page.wait_for_selector(".aup-compare-topics tbody tr")
     assert "Sefton" in page.locator(".aup-compare-out").inner_text() or page.locator(".aup-compare-topics").count() == 1
+
+
+def test_the_compare_view_shows_each_clause_with_a_force_badge_and_a_list_item_with_its_lead_in(site: str, page: Any) -> None:
+    page.goto(site + "compare/#a=sefton-staff-governors-visitors&b=malmesbury-park-primary")
+    page.wait_for_selector(".aup-compare-out .aup-clause")
+    clauses = page.locator(".aup-compare-out .aup-clause")
+    assert clauses.count() == page.locator(".aup-compare-out .aup-clause .aup-force").count() > 0
+    driving = page.locator(".aup-compare-out .aup-clause", has_text="mobile telephones when driving").first
+    assert driving.locator(".aup-lead-in").text_content().startswith("Don")
 
 
 @pytest.mark.parametrize("path", ["", "documents/", "topics/{topic}/", "compare/#a=birmingham-school-staff-aup&b=birmingham-school-staff-aup-0005"])

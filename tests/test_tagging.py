@@ -124,7 +124,7 @@ def test_a_declaration_clause_is_tagged_declaration(taxonomy) -> None:
     ("Staff should back up their work.", "should"),
     ("Staff are advised not to accept friend requests.", "should-not"),
     ("Staff may use the internet at lunchtime.", "may"),
-    ("I will not share my password.", "will"),
+    ("I will not share my password.", "will-not"),
     ("If I see something upsetting I will tell a teacher.", "will"),
     ("The internet is a valuable resource for learning.", "info"),
     ("Do not download attachments from unknown senders.", "must-not"),

@@ -17,9 +17,11 @@ from typing import Any
 from ..families import Family
 from ..model import Document
 from ..naming import distinct_names
+from ..tagging.modality import MODALITY_LABELS
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
 from ..tailor.policy import ASKED_ROLES, role_title, suggest_mapping
+from .documents import lead_in_of
 from .paths import BUILDER_DATA, BUILDER_PAGE, BUILDER_SCRIPT, BUILDER_STYLE
 
 PAGE, DATA, SCRIPT, STYLE = BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE
@@ -42,11 +44,15 @@ def builder_data(documents: list[Document], families: Iterable[Family], topics: 
 
     def entry(doc: Document, clause_id: str, family: Family | None) -> dict[str, Any]:
         clause = doc.clause(clause_id)
-        text = clause.text if clause else ""
+        # the builder shows (and `aup tailor` prints) an item under its lead-in: "Don't: use ... when driving"
+        lead = lead_in_of(doc, clause) if clause else ""
+        text = (f"{lead} {clause.text}" if lead else clause.text) if clause else ""
         names = [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]
         return {"ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
                 "shared": len(family.documents) if family is not None else 1, "document": doc.id,
-                "school": shown[doc.id], "text": text, "names": names}
+                "school": shown[doc.id], "text": text, "names": names,
+                "force": clause.force if clause else "statement",
+                "badge": MODALITY_LABELS.get(clause.modality or "info", "statement") if clause else "statement"}
 
     for family in sorted(families, key=lambda f: (-len(f.documents), f.id)):
         doc_id, clause_id = family.representative.key

@@ -9,6 +9,7 @@ from typing import Any
 from ..markdown import esc, md_table_cell, md_text
 from ..model import Clause, Document
 from ..naming import document_heading, readable_title
+from ..tagging.modality import MODALITY_LABELS, lead_in_text
 from .data import SiteData, page_url
 from .dates import date_html, day_text, locale_of, review_overdue
 from .paths import document_page_path, source_path
@@ -105,13 +106,38 @@ def _topic_index(doc: Document, data: SiteData, page: str) -> list[str]:
     return out
 
 
-def clause_html(clause: Clause, data: SiteData, page: str) -> str:
-    """One clause on a document page: label, text, modality, topic chips and a permalink."""
+_LEAD_INS: dict[int, tuple[Document, dict[str, Clause]]] = {}
+
+
+def lead_in_of(doc: Document, clause: Clause) -> str:
+    """The lead-in (or caption) a clause is read under, from a per-document cache of the document's lead-ins."""
+    cached = _LEAD_INS.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        cached = _LEAD_INS[id(doc)] = (doc, doc.lead_ins())
+    return lead_in_text(doc, clause, cached[1])
+
+
+def force_badge(clause: Clause) -> str:
+    """A clause's modality as a text badge, classed by its force (a prohibition reads "must not", not a colour)."""
+    modality = clause.modality or "info"
+    return (f'<span class="aup-force aup-f-{esc(clause.force)}" title="{esc(clause.force.capitalize())}">'
+            f'{esc(MODALITY_LABELS.get(modality, modality))}</span>')
+
+
+def lead_in_html(doc: Document, clause: Clause) -> str:
+    """The lead-in a clause is read under, as a span before its text ("" when it has none)."""
+    lead = lead_in_of(doc, clause)
+    return f'<span class="aup-lead-in">{esc(lead)}</span> ' if lead else ""
+
+
+def clause_html(clause: Clause, data: SiteData, page: str, doc: Document | None = None) -> str:
+    """One clause on a document page: label, text, modality, topic chips and a permalink; a prohibited item
+    repeats its lead-in in small print, so that a search result never shows it as a bare instruction."""
     anchor = esc(clause_anchor(clause.id))
     label = f'<span class="aup-label">{esc(clause.label)}</span> ' if clause.label else ""
     extras = []
     if clause.modality and clause.modality != "info":
-        extras.append(f'<span class="aup-modality aup-m-{esc(clause.modality)}">{esc(clause.modality)}</span>')
+        extras.append(f'<span class="aup-modality aup-m-{esc(clause.modality)}">{esc(MODALITY_LABELS.get(clause.modality, clause.modality))}</span>')
     for topic_id in clause.topics:
         topic = data.topic_by_id.get(topic_id)
         extras.append(f'<a class="aup-chip" href="{esc(data.url(f"topics/{topic_id}.md", page))}">'
@@ -120,7 +146,8 @@ def clause_html(clause: Clause, data: SiteData, page: str) -> str:
     permalink = f'<a class="headerlink" href="#{anchor}" title="Permalink to this clause">&para;</a>'
     level = min(clause.level, 6)
     return (f'<p class="aup-clause aup-{esc(clause.kind)} aup-l{level}" id="{anchor}" data-topics="{esc(" ".join(clause.topics))}">'
-            f'{label}<span class="aup-text">{esc(clause.text)}</span> '
+            f'{label}{lead_in_html(doc, clause) if doc is not None and clause.force == "prohibition" else ""}'
+            f'<span class="aup-text">{esc(clause.text)}</span> '
             f'<small class="aup-chips" data-search-exclude>{" ".join(extras)} {permalink}</small></p>\n')
 
 
@@ -134,12 +161,12 @@ def document_page(doc: Document, data: SiteData, declaration: str | None = None,
     for clause in doc.clauses:
         by_section.setdefault(clause.section, []).append(clause)
     lines.append("## The policy {#policy}\n")
-    lines += [clause_html(c, data, page) for c in by_section.get(None, [])]
+    lines += [clause_html(c, data, page, doc) for c in by_section.get(None, [])]
     for section in doc.sections:
         depth = min(max(section.level, 1) + 2, 6)
         anchor = f" {{#{section.id}}}" if _SAFE_ID.match(section.id) else ""
         lines.append(f"{'#' * depth} {md_text(section.title)}{anchor}\n")
-        lines += [clause_html(c, data, page) for c in by_section.get(section.id, [])]
+        lines += [clause_html(c, data, page, doc) for c in by_section.get(section.id, [])]
     if doc.signatures:
         lines.append("## Signature fields {#signature-fields}\n")
         lines += [f"- {md_text(f.key)}{': ' + md_text(f.value) if f.value else ''}" for f in doc.signatures]
@@ -166,7 +193,10 @@ def document_json(doc: Document, data: SiteData) -> str:
     for c in doc.clauses:
         item: dict[str, Any] = {"id": c.id, "label": c.label, "kind": c.kind, "text": c.text,
                                 "heading": c.heading[-1] if c.heading else "", "topics": c.topics,
-                                "modality": c.modality, "audience": c.audience}
+                                "modality": c.modality, "force": c.force, "audience": c.audience}
+        lead = lead_in_of(doc, c)
+        if lead:
+            item["lead_in"] = lead
         family = data.family_by_id.get(c.family or "")
         if family:
             item["family"] = family.id

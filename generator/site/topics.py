@@ -8,9 +8,9 @@ Topic pages repeat clauses the document pages already hold, so they are kept out
 from __future__ import annotations
 
 from ..markdown import esc, md_table_cell, md_text
-from ..model import Clause, Document
+from ..model import FORCES, Clause, Document
 from .data import Diff, Family, SiteData, Topic
-from .documents import GENERATED_NOTE, clause_anchor
+from .documents import GENERATED_NOTE, clause_anchor, force_badge, lead_in_html
 from .paths import document_json_path, document_page_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.
@@ -36,8 +36,8 @@ def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: 
     href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))
     audience = " ".join(clause.audience) or UNSPECIFIED
     return (f'<div class="aup-clause{extra}" data-modality="{esc(clause.modality or UNSPECIFIED)}" '
-            f'data-audience="{esc(audience)}"><a class="aup-label" href="{esc(href)}" title="Open in the policy">'
-            f'{esc(clause.label or "¶")}</a> {body}</div>')
+            f'data-force="{esc(clause.force)}" data-audience="{esc(audience)}"><a class="aup-label" href="{esc(href)}" '
+            f'title="Open in the policy">{esc(clause.label or "¶")}</a> {force_badge(clause)} {lead_in_html(doc, clause)}{body}</div>')
 
 
 def _topic_clauses(data: SiteData, topic: Topic) -> dict[str, list[Clause]]:
@@ -56,13 +56,15 @@ def default_columns(data: SiteData, counts: dict[str, int]) -> list[str]:
 def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]], members: list[Clause],
               columns: list[str]) -> list[str]:
     everything = [c for cs in topic_clauses.values() for c in cs] + members
-    modalities = sorted({c.modality or UNSPECIFIED for c in everything})
+    forces = [f for f in FORCES if any(c.force == f for c in everything)]
     audiences = sorted({a for c in everything for a in (c.audience or [UNSPECIFIED])})
     out = ['<div class="aup-controls" data-search-exclude>']
-    for name, values in (("audience", audiences), ("modality", modalities)):
+    for name, values in (("audience", audiences), ("force", forces)):
         if values:
             boxes = "".join(f'<label><input type="checkbox" value="{esc(v)}" checked> {esc(v)}</label>' for v in values)
             out.append(f'<fieldset class="aup-filter" data-filter="{name}"><legend>{name.capitalize()}</legend>{boxes}</fieldset>')
+    out.append('<p class="aup-filter-count" role="status" aria-live="polite">Every clause shown</p>'
+               '<p class="aup-nothing" hidden>Nothing matches these filters: tick another audience or force.</p>')
     picks = []
     for doc in data.documents:
         n = len(topic_clauses[doc.id])
@@ -86,7 +88,8 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
     rows = []
     for family in families:
         rep = family.representative
-        cells = [f'<th class="aup-rep"><span class="aup-text">{esc(rep.clause.text)}</span> '
+        cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
+                 f'<span class="aup-text">{esc(rep.clause.text)}</span> '
                  f'<span class="aup-famsize">{len(family.by_document())} documents</span></th>']
         by_document = family.by_document()
         for doc_id in columns:

@@ -1,94 +1,289 @@
-"""Modality: whether a clause obliges, forbids, advises, permits, undertakes (first person) or informs.
+"""Modality and force: whether a clause obliges, forbids, permits or only informs, and in which words.
 
-The first modal expression in the clause decides; a clause with none inherits the modality of its lead-in
-("They should not:") or of a "Do" / "Don't" caption above it; a clause that opens with a bare verb is an
-instruction (must); a first-person clause ("I will", "I understand that I must") is an undertaking (will).
+Every clause gets a *modality* (must, must-not, should, should-not, may, will, will-not, info) and the *force*
+it carries (obligation, prohibition, permission, statement; see :func:`force_of`). The clause's own first
+rule-stating expression decides. A list item without one inherits the polarity of its lead-in ("Staff must
+not:", "Don't", "I will not:", "Unacceptable use includes:", "The following are forbidden:", "You should
+avoid:") or of a caption heading above it ("Don'ts", "Prohibited activities", "Acceptable use"). First
+person pledges are undertakings: "I will ..." is will (an obligation), "I will not ..." will-not (a
+prohibition). Conventions, chosen and documented in benchmarks/README.md:
+
+- "only ... may / can" and "may / can only" restrict: an obligation (must), not a permission;
+- "may" or "can" stating a consequence ("may lead to disciplinary action") is no permission: a statement;
+- "is forbidden / not permitted / unacceptable / prohibited", "no ... may", "never", "under no
+  circumstances" are prohibitions; "it is advisable not to", "avoid" are should-not;
+- a modal inside a relative clause ("issues that should be raised") does not decide the item's force.
 """
 from __future__ import annotations
 
 import re
 
-from ..model import Clause
+from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 
-_FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:i|we)\b(?!\.)", re.I)
-_FIRST_PERSON_ANY = re.compile(r"\b(?:i|we) (?:will|shall|must|should|agree|promise|undertake|understand|know|have read|accept)\b", re.I)
+_FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
+_WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b)", re.I)
+#: First-person words that promise not to do something, and those that promise to.
+_PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
+                         r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|may not)\b", re.I)
+_PLEDGE = re.compile(r"\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will(?! be \w+ed\b)|shall|agree|undertake|promise|accept|confirm|have read|must|need to|"
+                     r"(?:always|only) \w+)\b", re.I)
+#: "I understand that ..." / "I know that ...": the force is the one of what is understood.
+_UNDERSTAND = re.compile(r"^[\W\d]*i (?:understand|know|appreciate|recognise|recognize|acknowledge|am aware)"
+                         r"(?: and \w+)?(?: that)?\b", re.I)
+#: "I ask an adult", "I keep my information private": a pupil's pledge in the present tense.
+_PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then\s+)?)?i (?!understand|know|appreciate|"
+                             r"recognise|am aware|have|had|was|feel)(?:\w+ly )?[a-z]+\b", re.I)
 
+_REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must not|mustn'?t|must never|shall not|shan'?t|is forbidden|are forbidden|is prohibited|are prohibited|"
-                 r"(?:is|are) not (?:permitted|allowed|acceptable|to be)|not be (?:permitted|allowed|tolerated)|may not|"
-                 r"cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
-                 r"(?:is|are) strictly forbidden|never|no\b[^.]{0,60}\b(?:may|must|can|shall|are|is)\b"),
-    ("should-not", r"should not|shouldn'?t|should never|(?:strongly )?advised not to|advised against|"
-                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not"),
+    ("must-not", r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
+                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
+                 r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
+                 r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
+                 r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
+                 r"will not (?!be\b|normally\b|only\b|have to\b)|never|no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+    ("should-not", r"should not|shouldn'?t|should never|should avoid|it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
+                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|required to|(?:has|have|need|needs) to|(?:is|are) (?:only )?to be|"
-             r"(?:is|are) to\b|expected to|(?:is|are) (?:obliged|responsible for)|responsible for|only\b[^.]{0,40}\bcan\b"),
-    ("should", r"should|ought to|(?:strongly )?advised|(?:is|are) recommended|encouraged to|caution is advised|"
-               r"it is (?:important|advisable)|be aware|take care"),
+             r"(?:is|are) to\b|expected to|(?:is|are) (?:obliged|responsible for)|responsible for|duty to|"
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:is|are) (?:limited|restricted) to"),
+    ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
+               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"at the discretion"),
+            r"(?:is|are) permissible|at the discretion"),
 ]
-_MODAL_RE = re.compile("|".join(f"(?P<m{i}>\\b(?:{p}))" for i, (_, p) in enumerate(_MODALS)), re.I)
-_DO = re.compile(r"^\s*(?:dos?|do:)\s*:?\s*$", re.I)
-_DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
-_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:do not|don'?t|never|avoid)\b", re.I)
-_IMPERATIVE = re.compile(
-    r"^[\W\d]*(?:ensure|use|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
-    r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
-    r"exercise|set|change|refrain|act|adhere|abide|contact|communicate|put)\b", re.I)
-
+_MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p}))" for i, (_, p) in enumerate(_MODALS)), re.I)
 
 #: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
-#: misconduct") sets no permission; the clause's rule, if any, is in its other modal expressions.
+#: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
+#: its other modal expressions.
 _CONSEQUENCE = re.compile(
-    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+)?(?:lead|result|constitute|amount|incur|give rise|"
+    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
     r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
-    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful)|"
-    r"face|involve|invoke|have serious|cause|also be)\b", re.I)
+    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
+    r"necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
+    r"made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
+    r"be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
+    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
+
+#: A described act "will be regarded as gross misconduct": the act is forbidden.
+_MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:is|are|will be|would be) (?:regarded|treated|considered|"
+                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct", re.I)
+
+#: Captions and lead-ins that give their items a polarity without a modal verb.
+_NEG_CAPTION = re.compile(
+    r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
+    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities)\b|\bnot\s*:?\s*$", re.I)
+_AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
+_DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
+_DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
+_PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
+                             r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
+_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not)\b", re.I)
+_IMPERATIVE = re.compile(
+    r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
+    r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
+    r"exercise|set|change|refrain|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
+    r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
+
+
+_LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
+#: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
+_READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
+_NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
+_MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
+
+
+def _subordinate(text: str, at: int) -> bool:
+    """Whether position ``at`` lies in a subordinate clause ("where staff are permitted to ..., they must")."""
+    start = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind(". ", 0, at), text.rfind(" - ", 0, at))
+    end = text.find(". ", at)
+    closed = text.find(",", at, end if end >= 0 else len(text)) >= 0  # the main clause follows the comma
+    return closed and bool(_LEADING_SUBORDINATE.search(text, start + 1, at))
 
 
 def modal_of(text: str) -> str:
     """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
+    if _READ_WITH.search(text) and len(text) < 160:
+        return ""
     for match in _MODAL_RE.finditer(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
+        word = match.group().lower()
         if modality == "may" and _CONSEQUENCE.match(text, match.end()):
             continue
+        if modality == "must-not" and word.startswith("can") and _CONSEQUENCE.match(text, match.end()):
+            continue  # "cannot be accessed without a password" describes, it does not forbid
+        if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
+            continue  # "while they may not be acting on behalf of the school"
+        if _subordinate(text, match.start()):
+            continue
         return modality
+    if _MISCONDUCT.match(text):
+        return "must-not"
+    if _NOUN_TO_BE.match(text):
+        return "must"
     return ""
 
 
 def caption_modality(text: str) -> str:
-    """The modality a list caption such as "Do:" or "Don't" gives the items under it."""
+    """The modality a caption ("Do:", "Don't", "Unacceptable use", "Acceptable:") gives the items under it."""
     if _DONT.match(text):
         return "must-not"
     if _DO.match(text):
         return "must"
+    if _PERMIT_CAPTION.match(text):
+        return "may"
+    if len(text.split()) <= 6 and _NEG_CAPTION.search(text):
+        return "should-not" if _AVOID_CAPTION.search(text) else "must-not"
     return ""
 
 
 def lead_in_modality(text: str) -> str:
-    """The modality a lead-in ("Staff must not:") passes to its items."""
-    return caption_modality(text) or modal_of(text)
+    """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
+    if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
+        pledged = _pledge(text)
+        if pledged:
+            return pledged
+    text = lead_in_sentence(text)
+    own = caption_modality(text) or modal_of(text)
+    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
+        # "Online activities which are not permitted include:", "Examples of misuse include:",
+        # "... provided that this access is not:"
+        return "must-not"
+    return own
+
+
+#: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
+_EARLY_PERMISSION = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted)\b", re.I)
+_AGREE_THAT = re.compile(r"^[\W\d]*(?:i|we) (?:agree|confirm|promise|undertake|declare) that\b", re.I)
+_CONDITION = re.compile(r"^[\W\d]*(?:if|when|whenever)\b.*?(?:,|\bthen\b)\s*", re.I)
+
+
+def _pledge(text: str) -> str:
+    """The modality of a first-person sentence: an undertaking (will / will-not) or what it says it understands."""
+    understood = _UNDERSTAND.match(text)
+    if understood:
+        rest = text[understood.end():]
+        own = modal_of(rest)
+        signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
+        if signer and signer[0].re is _PLEDGE_NOT:
+            return "will-not"
+        if own:
+            return own
+        if signer or re.search(r"(?:\band\b|,)\s*will (?!be\b|not be\b|have\b)", rest, re.I):
+            return "will"
+        return ""
+    agreed = _AGREE_THAT.match(text)
+    if agreed:  # "I agree that I will not:" promises what follows "that"
+        return "will-not" if _PLEDGE_NOT.search(text, agreed.end()) or modal_of(text[agreed.end():]) == "must-not" else "will"
+    condition = _CONDITION.match(text)
+    main = text[condition.end():] if condition and condition.end() < len(text) else text
+    not_at = _PLEDGE_NOT.search(main)
+    yes_at = _PLEDGE.search(main)
+    if not_at and (not yes_at or not_at.start() <= yes_at.start()):
+        return "will-not"
+    if yes_at:
+        return "will"
+    return ""
+
+
+#: A heading that is a caption for the list under it ("Unacceptable use", "Prohibited activities", "Don'ts"),
+#: not a topic that merely names misuse ("Cyberbullying and abuse", "Misuse of ICT").
+_HEADING_CAPTION = re.compile(r"^[\W\d]*(?:unacceptable|inappropriate|prohibited|forbidden|banned|restricted|illegal|"
+                              r"not (?:permitted|allowed|acceptable)|examples of (?:misuse|unacceptable)|things not to)\b", re.I)
+#: A sentence that describes ("Cyberbullying is the use of ..."), not a bare item ("Downloading software").
+_DESCRIBES = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,5}?(?:is|are|was|were|has|have)\b", re.I)
+
+
+def heading_caption_modality(title: str, text: str) -> str:
+    """The modality a caption heading gives a bare item under it ("" for a topic heading or a descriptive sentence)."""
+    title = title.strip()
+    if len(title.split()) > 4 or _DESCRIBES.match(text):
+        return ""
+    if _DONT.match(title) or _DO.match(title) or _PERMIT_CAPTION.match(title) or _HEADING_CAPTION.match(title):
+        return caption_modality(title) or "must-not"
+    return ""
+
+
+def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
+    """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
+    inherited = lead_in_modality(parent.text) if parent is not None else ""
+    if not inherited and headings:
+        inherited = heading_caption_modality(headings[-1], text)
+    return inherited
 
 
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
-    """The modality of a clause, using its lead-in or parent and a Do/Don't caption when it has none itself."""
+    """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
     text = clause.text
-    if _FIRST_PERSON.match(text) or _FIRST_PERSON_ANY.search(text[:80]):
-        return "will"
-    if parent is not None and (_FIRST_PERSON.match(parent.text) or _FIRST_PERSON_ANY.search(parent.text)):
-        return "will"
+    inherited = _inherited(parent, headings, text)
     if _IMPERATIVE_NOT.match(text):
-        return "must-not"
+        return "will-not" if inherited in ("will", "will-not") else "must-not"
+    if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
+        pledged = _pledge(text)
+        if pledged:
+            return pledged
+        if clause.kind == "declaration":
+            return "will"
+        if _UNDERSTAND.match(text):
+            return "info"
+        condition = _CONDITION.match(text)
+        if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
+                not text.lower().lstrip(" -•*").startswith("we "):
+            return "will"
     own = modal_of(text)
-    if own and clause.kind != "lead-in":
+    if clause.kind == "lead-in" or text.rstrip().endswith(":"):
+        # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
+        # permits); what it passes to its items is lead_in_modality
+        return caption_modality(text) or modal_of(lead_in_sentence(text)) or lead_in_modality(text) or inherited or own or "info"
+    if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
+        return inherited  # "... know that you can talk to an adult" under "We will support pupils to:"
+    if own:
+        if inherited in ("will", "will-not") and own in ("must", "must-not"):
+            return "will" if own == "must" else "will-not"
         return own
-    inherited = lead_in_modality(parent.text) if parent is not None else ""
-    if not inherited and headings:
-        inherited = caption_modality(headings[-1])
     if inherited:
         return inherited
-    if own:
-        return own
     if _IMPERATIVE.match(text):
         return "must"
     return "info"
+
+
+def force_of(modality: str) -> str:
+    """The force a modality carries: obligation, prohibition, permission or statement."""
+    return FORCE_OF_MODALITY.get(modality, "statement")
+
+
+def caption_of(clause: Clause) -> str:
+    """The caption heading ("Don't", "Unacceptable use") that gives a clause its force, or "" when its own words do."""
+    if not clause.heading or clause.kind == "lead-in":
+        return ""
+    caption = clause.heading[-1].strip()
+    if not heading_caption_modality(caption, clause.text):
+        return ""
+    text = clause.text
+    if modal_of(text) or _IMPERATIVE_NOT.match(text) or _FIRST_PERSON.match(text):
+        return ""
+    return caption
+
+
+def clause_reading(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+    """A clause as a self-contained sentence: under its lead-in ("Staff must not: use ...") or the caption heading
+    that gives it its force ("Don't: use personal or school mobile telephones when driving"); else its own words."""
+    if doc.lead_in_chain(clause, lead_ins):
+        return doc.reading(clause, lead_ins)
+    caption = caption_of(clause)
+    return f"{caption.rstrip(':').strip()}: {clause.text}" if caption else clause.text
+
+
+#: How a modality reads on a badge (text, never colour alone).
+MODALITY_LABELS = {"must": "must", "must-not": "must not", "should": "should", "should-not": "should not",
+                   "may": "may", "will": "will (pledge)", "will-not": "will not (pledge)", "info": "statement"}
+
+
+def lead_in_text(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> str:
+    """What is read before a clause to make it self-contained ("Staff must not:", "Don't:"), or ""."""
+    reading = clause_reading(doc, clause, lead_ins)
+    return reading[: len(reading) - len(clause.text)].strip() if reading != clause.text else ""

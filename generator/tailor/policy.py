@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..corpus import load_corpus
 from ..families import Family, families_from_documents
-from ..model import Document
+from ..model import Clause, Document, lead_in_sentence
+from ..tagging.modality import caption_of, clause_reading
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import Name, detect_names, replace_names
 from .recipe import Choice, Problem, Recipe, RecipeError, read_recipe
@@ -73,6 +74,7 @@ class TailoredPolicy:
     declaration: tuple[str, ...] = ()
     designations: tuple[str, ...] = ("Staff", "Governor", "Visitor", "Volunteer")
     signatories: tuple[tuple[str, str], ...] = ()  # (role title, name) on the adoption sign-off
+    notes: tuple[str, ...] = ()  # what tailoring added or merged on its own (a lead-in printed with its item)
 
     @property
     def clauses(self) -> list[PolicyClause]:
@@ -128,6 +130,25 @@ class Resolver:
         self.topics = {t.id: t for t in topics}
         self.topic_order = [t.id for t in topics]
         self.refs = [f"{d.id}#{c.id}" for d in documents for c in d.clauses]
+        self._lead_ins: dict[str, dict[str, Clause]] = {}
+        self.lead_in_refs: dict[str, list[str]] = {}  # chosen ref -> refs of the lead-ins printed with it
+        self.notes: list[str] = []
+
+    def reading(self, doc: Document, clause: Clause, line: int) -> str:
+        """A borrowed clause's words with its lead-ins in front, so that "Staff must not:" never drops off an item."""
+        if doc.id not in self._lead_ins:
+            self._lead_ins[doc.id] = doc.lead_ins()
+        chain = doc.lead_in_chain(clause, self._lead_ins[doc.id])
+        ref = f"{doc.id}#{clause.id}"
+        reading = clause_reading(doc, clause, self._lead_ins[doc.id])
+        if chain:
+            self.lead_in_refs[ref] = [f"{doc.id}#{c.id}" for c in chain]
+            self.notes.append(f"line {line}: {ref} is printed under its lead-in "
+                              + " ".join(repr(lead_in_sentence(c.text)) for c in chain) + " (added automatically)")
+        elif reading != clause.text:
+            self.notes.append(f"line {line}: {ref} is printed under its heading {caption_of(clause)!r}, "
+                              "which gives it its force (added automatically)")
+        return reading
 
     def resolve(self, choice: Choice, where: str, problems: list[Problem]) -> tuple[str, str, str] | None:
         """(text, source ref, document id) of a choice, or None with a problem recorded."""
@@ -145,7 +166,8 @@ class Resolver:
                                            "write clauses as \"<document>#<clause>\" (see `aup export clauses`)")))
                 return None
             rep = family.representative
-            return rep.text, f"{rep.document.id}#{rep.clause.id}", rep.document.id
+            text = self.reading(rep.document, rep.clause, choice.line)
+            return text, f"{rep.document.id}#{rep.clause.id}", rep.document.id
         doc = self.documents.get(choice.document)
         clause = doc.clause(choice.clause) if doc else None
         if clause is None:
@@ -155,7 +177,7 @@ class Resolver:
             problems.append(Problem(choice.line, f"{where}: {what}; " + (f"closest: {', '.join(close)}" if close else
                                     f"known documents: {', '.join(sorted(self.documents))}")))
             return None
-        return clause.text, choice.ref, doc.id  # type: ignore[union-attr]
+        return self.reading(doc, clause, choice.line), choice.ref, doc.id  # type: ignore[arg-type]
 
     def school_of(self, document: str) -> str:
         """The school a document belongs to ('' when it does not say)."""
@@ -192,6 +214,26 @@ def suggest_mapping(name: Name) -> str:
     return name.text
 
 
+def _merge_lead_ins(items: list[tuple[Choice, str, str]], resolver: Resolver) -> list[tuple[Choice, str, str]]:
+    """Drop a chosen lead-in that is printed in front of a chosen item of the same topic anyway."""
+    printed = {lead for _, _, ref in items for lead in resolver.lead_in_refs.get(ref, [])}
+    kept = []
+    for choice, text, ref in items:
+        if ref and ref in printed and _only_introduces(ref, resolver):
+            resolver.notes.append(f"line {choice.line}: {ref} (a lead-in) is printed with its chosen items, not on its own")
+            continue
+        kept.append((choice, text, ref))
+    return kept
+
+
+def _only_introduces(ref: str, resolver: Resolver) -> bool:
+    """Whether a lead-in says nothing beyond the sentence that introduces its list (so dropping it loses nothing)."""
+    doc_id, _, clause_id = ref.partition("#")
+    doc = resolver.documents.get(doc_id)
+    clause = doc.clause(clause_id) if doc else None
+    return clause is not None and lead_in_sentence(clause.text) == clause.text.strip()
+
+
 def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic],
                   families: list[Family] | None = None) -> tuple[TailoredPolicy, dict[str, list[Name]]]:
     """Resolve a parsed recipe against a corpus; raise RecipeError listing every problem."""
@@ -221,7 +263,7 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
             else:
                 text = fill(text, values, choice.line, f"topics.{tc.topic}", problems)
             items.append((choice, text, ref))
-        chosen.append((tc.topic, tc.title or (topic.title if topic else tc.topic), items))
+        chosen.append((tc.topic, tc.title or (topic.title if topic else tc.topic), _merge_lead_ins(items, resolver)))
     for topic_id, line in recipe.order:
         if topic_id not in resolver.topics:
             close = difflib.get_close_matches(topic_id, resolver.topic_order, n=1)
@@ -263,7 +305,7 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
         review_due=display_date(recipe.review_due), audiences=audiences, people=_people(recipe),
         introduction=tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", introduction) if p.strip()), sections=sections,
         declaration_title=recipe.declaration_title, declaration=tuple(declaration), designations=designations,
-        signatories=signatories,
+        signatories=signatories, notes=tuple(resolver.notes),
     )
     return policy, detected
 

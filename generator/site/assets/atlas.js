@@ -77,13 +77,25 @@
     return span;
   }
 
+  /* How a modality reads on a badge: text, never colour alone (as generator.tagging.modality.MODALITY_LABELS). */
+  var MODALITY_LABELS = { "must": "must", "must-not": "must not", "should": "should", "should-not": "should not",
+                          "may": "may", "will": "will (pledge)", "will-not": "will not (pledge)", "info": "statement" };
+
+  function forceBadge(clause) {
+    var force = clause.force || "statement", modality = clause.modality || "info";
+    return el("span", { className: "aup-force aup-f-" + force, title: force.charAt(0).toUpperCase() + force.slice(1),
+                        text: MODALITY_LABELS[modality] || modality });
+  }
+
   function clauseDiv(root, doc, clause, body, extra) {
     var href = root + doc.url + "#c-" + clause.id;
     var audience = (clause.audience && clause.audience.length) ? clause.audience.join(" ") : "unspecified";
     return el("div", { className: "aup-clause" + (extra || ""), "data-modality": clause.modality || "unspecified",
-                       "data-audience": audience },
+                       "data-force": clause.force || "statement", "data-audience": audience },
       el("a", { className: "aup-label", href: href, title: "Open in the policy", text: clause.label || "\u00b6" }),
-      " ", body);
+      " ", forceBadge(clause), " ",
+      clause.lead_in ? el("span", { className: "aup-lead-in", text: clause.lead_in }) : null,
+      clause.lead_in ? " " : null, body);
   }
 
   /* -- topic pages ------------------------------------------------------------------------------ */
@@ -91,24 +103,56 @@
     return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; });
   }
 
-  function applyFilters() {
-    var wanted = {}, restricted = false;
+  /* The filters' state lives in the query string (?audience=staff,pupils&force=prohibition), so a filtered
+   * view can be bookmarked and shared; an untouched filter is left out. */
+  function writeFilterState(wanted, totals) {
+    if (!window.history || !window.history.replaceState) return;
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(wanted).forEach(function (name) {
+      if (wanted[name].length === totals[name]) params.delete(name);
+      else params.set(name, wanted[name].length ? wanted[name].join(",") : "none");
+    });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+  }
+
+  function readFilterState() {
+    var params = new URLSearchParams(window.location.search);
     document.querySelectorAll(".aup-filter").forEach(function (box) {
-      var all = box.querySelectorAll("input").length, values = checkedValues(box);
-      wanted[box.getAttribute("data-filter")] = values;
+      var value = params.get(box.getAttribute("data-filter"));
+      if (value === null) return;
+      var wanted = value.split(",");
+      box.querySelectorAll("input").forEach(function (input) { input.checked = wanted.indexOf(input.value) >= 0; });
+    });
+  }
+
+  function applyFilters() {
+    var wanted = {}, totals = {}, restricted = false;
+    document.querySelectorAll(".aup-filter").forEach(function (box) {
+      var all = box.querySelectorAll("input").length, values = checkedValues(box), name = box.getAttribute("data-filter");
+      wanted[name] = values;
+      totals[name] = all;
       if (values.length < all) restricted = true;
     });
+    var shown = 0, total = 0;
     document.querySelectorAll(".aup-families .aup-clause, .aup-loose .aup-clause").forEach(function (node) {
       var ok = true;
-      if (wanted.modality) ok = wanted.modality.indexOf(node.getAttribute("data-modality")) >= 0;
+      if (wanted.force) ok = wanted.force.indexOf(node.getAttribute("data-force")) >= 0;
       if (ok && wanted.audience) {
         ok = node.getAttribute("data-audience").split(" ").some(function (a) { return wanted.audience.indexOf(a) >= 0; });
       }
       node.hidden = !ok;
+      total += 1;
+      if (ok) shown += 1;
     });
     document.querySelectorAll(".aup-families tbody tr").forEach(function (row) {
       row.hidden = restricted && !row.querySelector("td .aup-clause:not([hidden])");
     });
+    var count = document.querySelector(".aup-filter-count");
+    if (count) count.textContent = shown + " of " + total + " clause" + (total === 1 ? "" : "s") + " match";
+    var nothing = document.querySelector(".aup-nothing");
+    if (nothing) nothing.hidden = shown > 0;
+    writeFilterState(wanted, totals);
   }
 
   function renderColumns(topicBox, picks, docs) {
@@ -159,6 +203,8 @@
 
   function initTopic(topicBox) {
     document.querySelectorAll(".aup-filter").forEach(function (box) { box.addEventListener("change", applyFilters); });
+    readFilterState();
+    applyFilters();
     var picker = topicBox.querySelector(".aup-picker");
     if (!picker) return;
     picker.addEventListener("change", function () {

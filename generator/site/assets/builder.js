@@ -178,7 +178,8 @@
         var box = el("input", attrs);
         box.addEventListener("change", update);
         var meta = c.family ? "shared by " + c.shared + " schools" : c.school;
-        list.appendChild(el("li", {}, [el("label", {}, [box, " ", el("span", { className: "aup-builder-text", text: c.text }),
+        var badge = el("span", { className: "aup-force aup-f-" + (c.force || "statement"), text: c.badge || "statement" });
+        list.appendChild(el("li", {}, [el("label", {}, [box, " ", badge, " ", el("span", { className: "aup-builder-text", text: c.text }),
           " ", el("small", { className: "aup-builder-meta", text: "(" + meta + ")" })])]));
       });
       var details = el("details", { className: "aup-builder-topic", "data-topic": topic.id },

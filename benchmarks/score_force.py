@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Score the force (obligation / prohibition / permission / statement) and modality the tagger gives every clause
+against the hand-labelled set in benchmarks/force-gold.yaml.
+
+    python benchmarks/score_force.py [--set seeds|public|all] [--misses] [--gold GOLD.yaml]
+
+The seeds are the shipped corpus (corpus/, tagged again in memory with the current code); the public set is
+shared/eval/public/txt, ingested into a temporary corpus. Nothing in the repository is written.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+from generator.corpus import load_corpus
+from generator.export import clause_records
+from generator.ingest import ingest
+from generator.pipeline import tag_documents
+from generator.tagging.modality import force_of
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = ROOT.parent / "shared" / "eval" / "public" / "txt"
+FORCES = ("obligation", "prohibition", "permission", "statement")
+
+
+def _records(corpus: Path) -> list[dict]:
+    """Every clause record of a corpus, tagged in memory with the current code."""
+    return [r for doc in tag_documents(load_corpus(corpus), corpus) for r in clause_records(doc)]
+
+
+def records_for(which: str, tmp: Path) -> list[dict]:
+    """The tagged clause records of the seeds (shipped corpus) or of the public policies (ingested into tmp)."""
+    if which == "seeds":
+        return _records(ROOT / "corpus")
+    corpus = tmp / "public"
+    (corpus).mkdir()
+    (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
+    ingest([PUBLIC], corpus)
+    return _records(corpus)
+
+
+def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Pair each gold item with the clause of its document whose text starts with the item's text."""
+    pool: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        pool[r["document"]].append(r)
+    pairs = []
+    for item in items:
+        found = next((r for r in pool[item["doc"]] if r["text"].startswith(item["text"])), None)
+        if found is not None:
+            pool[item["doc"]].remove(found)
+        pairs.append((item, found))
+    return pairs
+
+
+def report(name: str, pairs: list[tuple[dict, dict | None]], misses: bool) -> None:
+    """Print accuracy per force class, a confusion matrix and modality accuracy for one set."""
+    confusion: Counter = Counter()
+    modality_ok = 0
+    unmatched = 0
+    for item, rec in pairs:
+        if rec is None:
+            unmatched += 1
+            continue
+        got = rec.get("force") or force_of(rec.get("modality") or "info")
+        confusion[(item["force"], got)] += 1
+        modality_ok += (rec.get("modality") or "info") == item["modality"]
+        if misses and got != item["force"]:
+            print(f"  miss {item['doc'][:14]:14} gold {item['force']:11} got {got:11} {rec['text'][:100]!r}")
+    total = sum(confusion.values())
+    right = sum(v for (g, p), v in confusion.items() if g == p)
+    print(f"== {name}: {total} clauses ({unmatched} gold items not found)")
+    print(f"force accuracy {right / total:.3f}   modality accuracy {modality_ok / total:.3f}")
+    print(f"{'gold/tagged':14}" + "".join(f"{f:>12}" for f in FORCES) + f"{'recall':>9}{'precision':>10}")
+    for g in FORCES:
+        row = [confusion[(g, p)] for p in FORCES]
+        gold_n = sum(row)
+        tagged_n = sum(confusion[(x, g)] for x in FORCES)
+        recall = f"{confusion[(g, g)] / gold_n:.3f}" if gold_n else "-"
+        precision = f"{confusion[(g, g)] / tagged_n:.3f}" if tagged_n else "-"
+        print(f"{g:14}" + "".join(f"{n:12}" for n in row) + f"{recall:>9}{precision:>10}")
+
+
+def main() -> None:
+    """Score the sets named on the command line (default: both)."""
+    args = sys.argv[1:]
+    gold = Path(args[args.index("--gold") + 1]) if "--gold" in args else ROOT / "benchmarks" / "force-gold.yaml"
+    which = args[args.index("--set") + 1] if "--set" in args else "all"
+    items = yaml.safe_load(gold.read_text(encoding="utf-8"))["items"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("seeds", "public"):
+            if which in (name, "all"):
+                chosen = [i for i in items if i["set"] == name]
+                report(name, match(chosen, records_for(name, Path(tmp))), "--misses" in args)
+
+
+if __name__ == "__main__":
+    main()

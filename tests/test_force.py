@@ -1,0 +1,111 @@
+"""Force: every clause obliges, forbids, permits or informs, and a list item keeps its lead-in's polarity."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import load_corpus
+from generator.export import clause_records
+from generator.model import FORCES, MODALITIES, Clause, Span
+from generator.tagging.modality import classify_modality, force_of
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
+    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
+
+
+def force(text: str, lead: str | None = None, headings: list[str] | None = None) -> str:
+    parent = clause("l", lead, kind="lead-in") if lead else None
+    return force_of(classify_modality(clause("a", text, parent="l" if lead else None), parent, headings or []))
+
+
+@pytest.mark.parametrize("lead", [
+    "Staff must not:", "Don't", "I will not:", "Unacceptable use includes:", "The following are forbidden:",
+    "You should avoid:", "Users are not permitted to:", "Examples of misuse include:",
+    "Online activities which are not permitted include:", "They should not:", "Forbidden:",
+])
+def test_a_bare_item_under_a_negative_lead_in_is_a_prohibition(lead: str) -> None:
+    assert force("accept friendship requests from pupils", lead) == "prohibition"
+    assert force("Using social media to raise issues that should be raised via appropriate channels", lead) == "prohibition"
+
+
+@pytest.mark.parametrize("heading", ["Don't", "Don'ts", "Unacceptable use", "Prohibited activities", "Forbidden"])
+def test_a_bare_item_under_a_negative_caption_heading_is_a_prohibition(heading: str) -> None:
+    assert force("use personal or school mobile telephones when driving", headings=["E-mail", heading]) == "prohibition"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is not acceptable to share passwords.", "prohibition"),
+    ("Never open attachments from strangers.", "prohibition"),
+    ("No member of staff may use a personal phone to photograph pupils.", "prohibition"),
+    ("Use of the internet for gambling is forbidden.", "prohibition"),
+    ("Staff are not permitted to use their own cameras.", "prohibition"),
+    ("I will not install software without permission.", "prohibition"),
+    ("Any breach of this policy may lead to disciplinary action.", "statement"),
+    ("Staff should lock their screens.", "obligation"),
+    ("Staff should not give pupils their mobile number.", "prohibition"),
+    ("Staff may use the internet at lunchtime.", "permission"),
+    ("Staff are allowed to make reasonable use of social media.", "permission"),
+    ("Photographs may only be taken with school cameras.", "obligation"),
+    ("I will report any concerns to the headteacher.", "obligation"),
+    ("The internet is a valuable resource for learning.", "statement"),
+])
+def test_a_clause_has_the_force_its_words_give_it(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_an_item_that_says_otherwise_overrides_its_lead_in() -> None:
+    assert force("Staff may use the staff room phone at lunchtime.", "Staff must not:") == "permission"
+    assert force("Must not post images that are offensive.", "Any communication must:") == "prohibition"
+
+
+def test_an_item_under_a_first_person_pledge_not_to_is_will_not() -> None:
+    lead = clause("l", "As a member of staff I undertake:", kind="lead-in")
+    item = clause("a", "Not to disclose any password to anyone.", parent="l")
+    assert classify_modality(item, lead, []) == "will-not"
+    assert classify_modality(clause("b", "access social networking sites at school", parent="l"),
+                             clause("l", "I will not:", kind="lead-in"), []) == "will-not"
+
+
+def test_every_i_will_not_clause_of_the_shipped_corpus_is_a_prohibition() -> None:
+    found = 0
+    for doc in load_corpus(ROOT / "corpus"):
+        for c in doc.clauses:
+            if re.match(r"^[\W\d]*I will not\b", c.text):
+                found += 1
+                assert (c.modality, c.force) == ("will-not", "prohibition"), (doc.id, c.text)
+    assert found >= 6
+
+
+def test_every_exported_clause_has_a_force_and_a_modality_and_its_lead_in() -> None:
+    records = [r for doc in load_corpus(ROOT / "corpus") for r in clause_records(doc)]
+    assert all(r["modality"] in MODALITIES and r["force"] in FORCES for r in records)
+    items = [r for r in records if r["text"] == "use personal or school mobile telephones when driving"]
+    assert items and items[0]["force"] == "prohibition"
+    under = [r for r in records if r["lead_in"] == "Don't:"]
+    assert under and all(r["force"] == "prohibition" and r["lead_in_id"] for r in under)
+
+
+@pytest.mark.parametrize("lead,item,expected", [
+    ("I agree that I will not:", "share my password", "will-not"),
+    ("I agree that I will:", "keep my password safe", "will"),
+    ("Staff must:", "not share passwords", "must-not"),
+    ("You must:", "lock your screen when you leave it", "must"),
+    ("Acceptable use includes:", "Storing business data", "may"),
+])
+def test_an_item_reads_with_its_lead_in(lead: str, item: str, expected: str) -> None:
+    parent = clause("l", lead, kind="lead-in")
+    assert classify_modality(clause("a", item, parent="l"), parent, []) == expected
+
+
+@pytest.mark.parametrize("heading,text,expected", [
+    ("Cyberbullying and abuse", "Cyberbullying is the use of technology to upset someone.", "statement"),
+    ("Misuse of ICT", "Publishing offensive material", "statement"),
+    ("Unacceptable use", "Downloading software", "prohibition"),
+])
+def test_only_a_caption_heading_gives_bare_items_its_polarity(heading: str, text: str, expected: str) -> None:
+    assert force(text, headings=[heading]) == expected
