@@ -154,7 +154,8 @@ def render_lines(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
     text, _ = decode(data)
     if "\x00" in text[:4096]:
         raise ReadError("looks like a binary file, not HTML; expected a web page", path)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    # the text is decoded already: say it is UTF-8, or libxml2 reads a page with no charset as Latin-1 ("â€™")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8")
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:

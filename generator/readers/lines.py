@@ -29,12 +29,23 @@ class Assembler:
         self.list_stack: list[tuple[int, str]] = []  # (indent, marker) of the open list
         self.wrapped = self._looks_wrapped()
         self.hanging = self._uses_hanging_indents()
+        self.width = self._wrap_width() if self.wrapped else 0
         self._pending_value = False
 
     def _looks_wrapped(self) -> bool:
         follow = sum(1 for a, b in zip(self.lines, self.lines[1:])
                      if not b.gap and b.kind == "text" and _lowercase_start(b.text) and _ends_open(a.text))
         return follow >= max(3, len(self.lines) // 12)
+
+    def _wrap_width(self) -> int:
+        """The length hard-wrapped lines reach: the 90th percentile of the text lines' lengths."""
+        lengths = sorted(len(ln.text) for ln in self.lines if ln.kind == "text")
+        return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+    def _fills_line(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a line runs to the wrap width with more text right under it: a wrapped line, not a title."""
+        return bool(self.width) and nxt is not None and not nxt.gap and nxt.kind == "text" \
+            and len(line.text) >= 0.8 * self.width and _ends_open(line.text)
 
     def _uses_hanging_indents(self) -> bool:
         """Whether wrapped list items continue on indented lines (then an unindented line starts afresh)."""
@@ -144,6 +155,8 @@ class Assembler:
             return False
         if len(line.text.split()) > 8 or nxt is None:
             return False
+        if nxt.kind == "text" and not nxt.gap and _lowercase_start(nxt.text) and _ends_open(line.text):
+            return False  # "5. Sending files with attachments" / "code, video streams ...": one item, wrapped
         number = line.label.strip("().")
         if nxt.kind == "item":
             return nxt.marker == "number" and nxt.label.startswith(number + ".") and len(nxt.label.strip(".")) > len(number)
@@ -165,7 +178,8 @@ class Assembler:
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
             return
         if heading_like(line.text) and not (nxt is not None and not nxt.gap and nxt.kind == "text"
-                                             and _lowercase_start(nxt.text)) and not P.DANGLING.search(text):
+                                             and _lowercase_start(nxt.text)) and not P.DANGLING.search(text) \
+                and not self._fills_line(line, nxt):
             self.list_stack = []
             style = "caps" if text.isupper() and sum(c.isalpha() for c in text) > 2 else "plain"
             self._emit(Block("heading", clean(text.rstrip(":")), [line.number], style=style), line)

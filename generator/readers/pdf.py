@@ -23,6 +23,9 @@ from .lines import blocks_from_lines, classify, heading_like
 MARGIN = 0.09
 #: Most pages we read; a longer PDF is not a policy.
 MAX_PAGES = 2000
+#: What pdfium writes for a hyphen that ends a line inside a word ("multi-" / "media"): U+FFFE or U+0002.
+#: It joins the two lines itself; the page shows a hyphen there, so we write one.
+LINE_END_HYPHENS = re.compile("[\ufffe\x02]")
 
 
 @dataclass
@@ -76,7 +79,7 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
             pieces.append(ch)
         start += len(raw)
         # the jump after a bullet or list label is an indent, not a table cell
-        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", "".join(pieces))
+        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", LINE_END_HYPHENS.sub("-", "".join(pieces)))
         if not content.strip() or not boxes:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]

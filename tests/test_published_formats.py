@@ -1,0 +1,85 @@
+"""Policies as schools publish them: what PDF, Word, HTML and Markdown producers do to a policy's clauses.
+
+Each test builds a small file in code that shows one hazard of a published format and checks that every
+clause comes out whole and alone, with every source unit accounted for.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import account
+from generator.readers import read_document
+from generator.readers.lines import blocks_from_lines
+from generator.segment import segment
+
+
+def clause_texts(path: Path) -> list[str]:
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, f"sources/{path.name}")
+    assert account(doc, source.units) == []
+    return [" ".join(c.text.split()) for c in doc.clauses]
+
+
+def pdf_of(tmp_path: Path, html: str, name: str = "policy.pdf") -> Path:
+    weasyprint = pytest.importorskip("weasyprint")
+    path = tmp_path / name
+    path.write_bytes(weasyprint.HTML(string=html).write_pdf())
+    return path
+
+
+def texts(lines: list[str]) -> list[tuple[str, str]]:
+    found, _, _ = blocks_from_lines(lines)
+    return [(b.kind, b.text) for b in found]
+
+
+# -- PDF ----------------------------------------------------------------------------------------------------
+def test_a_word_broken_at_its_hyphen_across_a_pdf_line_end_reads_with_its_hyphen(tmp_path):
+    # pdfium joins the two lines itself and writes the hyphen as U+FFFE
+    path = pdf_of(tmp_path, '<body style="font: 12pt serif; width: 9.2em">'
+                            "<p>Includes all messaging services, including multi-media texting and chat.</p>"
+                            "<p>Staff must not share their work-related passwords with anyone at all.</p></body>")
+    assert clause_texts(path) == ["Includes all messaging services, including multi-media texting and chat.",
+                                  "Staff must not share their work-related passwords with anyone at all."]
+
+
+# -- the line reader every format ends in -------------------------------------------------------------------
+def test_a_numbered_item_whose_first_line_reads_like_a_title_continues_on_its_hanging_indent():
+    lines = ["Unacceptable:", "", "   4. Sending non-business related emails directly to large distribution",
+             "         groups e.g. chain emails",
+             "   5. Sending files with attachments (e.g. Compressed files, executable",
+             "         code, video streams or graphical images) to internal or external",
+             "         parties", "   6. Subscribing to mailing lists"]
+    assert texts(lines)[1:] == [
+        ("item", "Sending non-business related emails directly to large distribution groups e.g. chain emails"),
+        ("item", "Sending files with attachments (e.g. Compressed files, executable code, video streams or "
+                 "graphical images) to internal or external parties"),
+        ("item", "Subscribing to mailing lists")]
+
+
+def test_a_hard_wrapped_line_running_to_the_wrap_width_is_not_a_title_because_its_words_are_capitalised():
+    lines = ["This document defines Minuteman Regional Vocational Technical School",
+             "District's role and policy as it relates to the acceptable use of by those who",
+             "use these resources. This policy applies to all staff, volunteers and students,",
+             "including high school, postgraduate, afterschool, career exploratory,",
+             "summer school, continuing education, and visiting groups from outside our",
+             "school district.", "", "Passwords", "", "Staff must keep their passwords private and must",
+             "change them whenever the school's network manager asks them to do so."]
+    assert texts(lines) == [
+        ("paragraph", "This document defines Minuteman Regional Vocational Technical School District's role and policy "
+                      "as it relates to the acceptable use of by those who use these resources. This policy applies to "
+                      "all staff, volunteers and students, including high school, postgraduate, afterschool, career "
+                      "exploratory, summer school, continuing education, and visiting groups from outside our school "
+                      "district."),
+        ("heading", "Passwords"),
+        ("paragraph", "Staff must keep their passwords private and must change them whenever the school's network "
+                      "manager asks them to do so.")]
+
+
+# -- HTML ---------------------------------------------------------------------------------------------------
+def test_a_web_page_without_a_charset_reads_as_utf8_not_latin1(tmp_path):
+    path = tmp_path / "aup.html"
+    path.write_text("<html><body><ul><li>I will not alter any other user\u2019s files, without permission.</li>"
+                    "</ul></body></html>", encoding="utf-8")
+    assert clause_texts(path) == ["I will not alter any other user\u2019s files, without permission."]
