@@ -44,6 +44,36 @@ def test_a_word_broken_at_its_hyphen_across_a_pdf_line_end_reads_with_its_hyphen
                                   "Staff must not share their work-related passwords with anyone at all."]
 
 
+VERBS = ["share", "sell", "copy", "publish", "delete", "alter", "upload", "forward", "print", "store", "hide", "rename",
+         "send", "post", "move", "lend", "trade", "leak", "scan", "email", "tweet", "photograph", "record", "discuss"]
+
+
+def test_numbered_rules_wrapping_across_pages_under_running_headers_come_out_whole_and_numbered(tmp_path):
+    # WeasyPrint writes each list number after its item's text, on the item's first baseline
+    rules = "".join(f"<li>Staff must not {v} pupil records or school data for personal gain or for any purpose "
+                    "that could bring the school into disrepute.</li>" for v in VERBS)
+    path = pdf_of(tmp_path, '<html><head><style>@page { size: A6; margin: 1.5cm 1cm; '
+                            '@top-center { content: "Oak Primary School Staff AUP"; font-size: 7pt } '
+                            '@bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 7pt } } '
+                            "body { font: 9pt serif; orphans: 1; widows: 1 }</style></head><body>"
+                            f"<p>All staff must follow the rules below.</p><ol>{rules}</ol></body></html>")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/policy.pdf")
+    assert account(doc, source.units) == []
+    assert [(c.label, " ".join(c.text.split())) for c in doc.clauses][1:] == [
+        (f"{n}.", f"Staff must not {v} pupil records or school data for personal gain or for any purpose that could "
+                  "bring the school into disrepute.") for n, v in enumerate(VERBS, 1)]
+    assert sum(1 for d in doc.dropped if d.text == "Oak Primary School Staff AUP") >= 3
+
+
+def test_a_two_column_page_reads_down_the_first_column_then_the_second(tmp_path):
+    rules = [f"I will not {v} anything on a school computer without asking my class teacher first." for v in VERBS[:12]]
+    path = pdf_of(tmp_path, "<html><head><style>@page { size: A4; margin: 2cm } body { font: 11pt serif } "
+                            ".cols { column-count: 2; column-gap: 1cm }</style></head><body><h1>Pupil Agreement</h1>"
+                            '<div class="cols">' + "".join(f"<p>{r}</p>" for r in rules) + "</div></body></html>")
+    assert clause_texts(path) == rules
+
+
 # -- the line reader every format ends in -------------------------------------------------------------------
 def test_a_numbered_item_whose_first_line_reads_like_a_title_continues_on_its_hanging_indent():
     lines = ["Unacceptable:", "", "   4. Sending non-business related emails directly to large distribution",
@@ -77,9 +107,35 @@ def test_a_hard_wrapped_line_running_to_the_wrap_width_is_not_a_title_because_it
                       "manager asks them to do so.")]
 
 
+def test_a_continuation_line_worded_alike_in_three_lists_is_text_not_a_running_header():
+    lines = []
+    for heading in ("Email", "Internet", "Computers"):
+        lines += [heading, "", "1. Saving or storing any non-business related files or attachments",
+                  "   which could be regarded as offensive or obscene material.", ""]
+    found, dropped, _ = blocks_from_lines(lines)
+    assert dropped == []
+    assert [b.text for b in found if b.kind == "item"] == [
+        "Saving or storing any non-business related files or attachments which could be regarded as offensive or "
+        "obscene material."] * 3
+
+
 # -- HTML ---------------------------------------------------------------------------------------------------
 def test_a_web_page_without_a_charset_reads_as_utf8_not_latin1(tmp_path):
     path = tmp_path / "aup.html"
     path.write_text("<html><body><ul><li>I will not alter any other user\u2019s files, without permission.</li>"
                     "</ul></body></html>", encoding="utf-8")
     assert clause_texts(path) == ["I will not alter any other user\u2019s files, without permission."]
+
+
+def test_rules_typed_one_per_line_with_br_stay_apart_and_a_br_inside_a_sentence_is_a_wrap(tmp_path):
+    path = tmp_path / "rules.html"
+    path.write_text("<html><body><p>Pupils must follow these rules:</p>"
+                    "<p>\u2022 I will lock my screen.<br>\u2022 I will not share my password.<br>"
+                    "&middot; I will tell a teacher.</p>"
+                    "<p>1. Rule one for visitors.<br/>2. Rule two for visitors.</p>"
+                    "<ul><li>Staff must keep their passwords<br>private at all times.</li></ul></body></html>",
+                    encoding="utf-8")
+    assert clause_texts(path) == ["Pupils must follow these rules:", "I will lock my screen.",
+                                  "I will not share my password.", "I will tell a teacher.",
+                                  "Rule one for visitors.", "Rule two for visitors.",
+                                  "Staff must keep their passwords private at all times."]

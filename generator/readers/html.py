@@ -63,6 +63,24 @@ class _Renderer:
             self.lines.append("")
         self.prefix = ""
 
+    def line_break(self) -> None:
+        """A ``<br>``: end the line here (not the paragraph), so rules typed one per line stay apart.
+
+        The line reader then joins a line that runs on, as it joins a hard-wrapped text file; what follows
+        a list item's break hangs under the item's text; two breaks in a row leave a blank line. Inside a
+        heading a break is a space.
+        """
+        if self.prefix.lstrip().startswith("#"):
+            self.inline.append(" ")
+            return
+        text = " ".join(" ".join(self.inline).split())
+        self.inline = []
+        if text:
+            self.lines.append(self.prefix + text)
+            self.prefix = " " * len(self.prefix)
+        elif self.lines and self.lines[-1]:
+            self.lines.append("")
+
     def skipped(self, el) -> bool:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in ("header", "footer") and any(isinstance(a.tag, str) and a.tag.lower() in CONTENT for a in el.iterancestors()):
@@ -93,7 +111,7 @@ class _Renderer:
             self.flush()
             self.table(el)
         elif tag == "br":
-            self.inline.append(" ")
+            self.line_break()
         elif tag in BLOCK or tag == "li":
             self.flush()
             self.text_of(el, depth)

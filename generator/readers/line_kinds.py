@@ -160,7 +160,8 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
         if n < 2 or len(text) < 8 or _item(text) or _signature(text) or P.PAGE_NUMBER.match(text):
             continue
         at = [i for i, t in enumerate(texts) if t == text]
-        if (n >= 3 and len(text) >= 20) or all(i in near_number for i in at):
+        # a line starting in lower case continues a sentence: a rule worded alike in several lists, not a header
+        if (n >= 3 and len(text) >= 20 and not _lowercase_start(text)) or all(i in near_number for i in at):
             repeated.add(text)
     paged = bool(repeated) or any("\f" in raw for _, raw in lines)
     drop: dict[int, str] = {}

@@ -41,6 +41,7 @@ class PdfLine:
     size: float = 0.0  # font size, median over the line's characters
     bold: float = 0.0  # share of the line's characters set in a bold weight
     right: float = 0.0
+    base: float = 0.0  # the baseline: the median bottom of the characters (the lowest bottom is a descender's)
 
 
 def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
@@ -84,13 +85,35 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
         lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes),
-                             median(sizes), bold / len(boxes), max(b[2] for b in boxes)))
+                             median(sizes), bold / len(boxes), max(b[2] for b in boxes), median(bottoms)))
     # Word writes a page in reading order (its tables cell by cell, which sorting by position would interleave);
     # a page whose text keeps jumping back up was written in some other order and is read by position instead
     lines = attach_labels(lines)
     # running headers and footers sit anywhere in the stream; judge the order by the body alone
     body = [ln for ln in lines if not height or (ln.bottom > height * MARGIN and ln.top < height * (1 - MARGIN))]
-    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 else lines
+    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 and not in_columns(body) else lines
+
+
+def in_columns(lines: list[PdfLine]) -> bool:
+    """Whether the stream reads a page column by column: top to bottom, then again top to bottom further right.
+
+    A two-column page written column by column looks a quarter upside down by :func:`disorder`, but its
+    stream order is the reading order; sorting it by position would join the two columns line by line.
+    """
+    runs: list[list[PdfLine]] = []
+    for ln in lines:
+        if runs and ln.bottom <= runs[-1][-1].bottom + 2:
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    if len(runs) < 2 or any(len(run) < 3 for run in runs):
+        return False
+    for a, b in zip(runs, runs[1:]):
+        low, high = min(ln.bottom for ln in b), max(ln.top for ln in b)
+        beside = [ln for ln in a if low - 1 <= ln.bottom <= high + 1]
+        if not beside or min(ln.left for ln in b) < max(ln.right for ln in beside) - 2:
+            return False
+    return True
 
 
 def disorder(lines: list[PdfLine]) -> float:
@@ -123,7 +146,7 @@ def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
     gone = set()
     for label in labels:
         same = [ln for ln in lines if ln is not label and id(ln) not in gone and ln.left > label.left
-                and abs(ln.bottom - label.bottom) <= 0.4 * max(min(ln.height, label.height), 1.0)
+                and abs(ln.base - label.base) <= 0.4 * max(min(ln.height, label.height), 1.0)
                 and not _LABEL_ONLY.match(ln.text)]
         if not same:
             continue
@@ -154,7 +177,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
                 last.page, f"{last.text.rstrip()}{joiner}{ln.text.strip()}", last.left, max(last.top, ln.top),
                 min(last.bottom, ln.bottom), max(last.height, ln.height),
                 max(last.size, ln.size), (last.bold * len(last.text.strip()) + ln.bold * len(ln.text.strip())) / max(weight, 1),
-                max(last.right, ln.right))
+                max(last.right, ln.right), last.base)
             continue
         merged.append(ln)
     return merged
