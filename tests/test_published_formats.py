@@ -74,6 +74,29 @@ def test_a_two_column_page_reads_down_the_first_column_then_the_second(tmp_path)
     assert clause_texts(path) == rules
 
 
+def test_pdfium_line_end_hyphens_read_as_hyphens_and_ligature_characters_as_their_letters():
+    from generator.readers.pdf import as_shown
+
+    assert as_shown("multi\ufffemedia work\x02related \ufb01le \ufb02ag o\ufb03ce sta\ufb00") == \
+        "multi-media work-related file flag office staff"
+
+
+def test_words_the_typesetter_hyphenated_at_line_ends_are_whole_again(tmp_path):
+    # WeasyPrint breaks words with U+2010 where CSS asks for hyphenation; a real hyphen stays
+    path = pdf_of(tmp_path, '<html lang="en"><body style="font: 12pt serif; width: 12em; hyphens: auto">'
+                            "<p>Staff must not use unacceptable, inappropriate or discriminatory language in any "
+                            "communication whatsoever.</p><p>The official \ufb01le of \ufb01rst-floor o\ufb03ces will "
+                            "be \ufb01lled and \ufb02agged by sta\ufb00.</p></body></html>")
+    assert clause_texts(path) == ["Staff must not use unacceptable, inappropriate or discriminatory language in any "
+                                  "communication whatsoever.",
+                                  "The official file of first-floor offices will be filled and flagged by staff."]
+
+
+def test_a_soft_hyphen_is_invisible_inside_a_line_and_joins_the_word_at_a_line_end():
+    assert texts(["Staff must not use multi\u00admedia messages or unaccept\u00ad", "able language in school."]) == [
+        ("paragraph", "Staff must not use multimedia messages or unacceptable language in school.")]
+
+
 # -- the line reader every format ends in -------------------------------------------------------------------
 def test_a_numbered_item_whose_first_line_reads_like_a_title_continues_on_its_hanging_indent():
     lines = ["Unacceptable:", "", "   4. Sending non-business related emails directly to large distribution",
@@ -117,6 +140,30 @@ def test_a_continuation_line_worded_alike_in_three_lists_is_text_not_a_running_h
     assert [b.text for b in found if b.kind == "item"] == [
         "Saving or storing any non-business related files or attachments which could be regarded as offensive or "
         "obscene material."] * 3
+
+
+# -- Word ---------------------------------------------------------------------------------------------------
+def test_a_word_table_of_rules_with_tick_boxes_gives_one_clause_per_rule_and_no_cell_runs_into_the_next(tmp_path):
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    doc.add_paragraph("Please tick each rule you agree to:")
+    ticks = doc.add_table(rows=0, cols=2)
+    for rule in ("I will only use the school network for school work.", "I will not share my password with anyone."):
+        cells = ticks.add_row().cells
+        cells[0].text, cells[1].text = rule, "\u2610"
+    grid = doc.add_table(rows=0, cols=3)
+    for row in (("Staff may", "Yes", "No"), ("use personal phones at break times in the staff room.", "\u2713", ""),
+                ("take photos of pupils on their own devices.", "", "X")):
+        cells = grid.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+    path = tmp_path / "rules.docx"
+    doc.save(str(path))
+    assert clause_texts(path) == ["Please tick each rule you agree to:",
+                                  "I will only use the school network for school work.",
+                                  "I will not share my password with anyone.", "Staff may",
+                                  "use personal phones at break times in the staff room.",
+                                  "take photos of pupils on their own devices."]
 
 
 # -- HTML ---------------------------------------------------------------------------------------------------

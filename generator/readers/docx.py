@@ -203,6 +203,8 @@ def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
 
 # -- from paragraphs to blocks --------------------------------------------------------------------------------
 _MANUAL_MARK = re.compile(rf"^(\s*(?:[{P.BULLETS}]|\(?[0-9A-Za-z]{{1,3}}[.)]))\t+")
+#: A cell that only marks its row: a tick box, a tick or cross, Yes or No.
+_MARK_CELL = re.compile(rf"^(?:[\u2610\u2611\u2612\u25a1]|{P.TABLE_MARK.pattern.strip('^$')})$", re.I)
 _LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 
 
@@ -314,7 +316,18 @@ def _table_entries(table: _Table) -> list[Entry]:
             marker = "number" if label.strip("().")[:1].isdigit() else "letter"
             entries.append(Block("item", clean(" ".join(p.text for p in rest)), units, label=label, marker=marker))
             continue
-        entries += [_line(p) for cell in row for p in _kept(cell)]
+        kept = [_kept(cell) for cell in row]
+        marks = [p.index for cell in kept if cell and all(_MARK_CELL.match(p.text.strip()) for p in cell) for p in cell]
+        texts = [cell for cell in kept if cell and cell[0].index not in marks]
+        line = _line(texts[0][0]) if marks and len(texts) == 1 and len(texts[0]) == 1 else None
+        if isinstance(line, Line) and line.kind in ("text", "item"):
+            # a rule with its tick box or Yes / No mark beside it: one clause, the mark's cell claimed by it
+            units = sorted([line.number, *marks])
+            entries += [None, Block("item" if line.kind == "item" else "paragraph", line.text, units,
+                                    label=line.label, marker=line.marker)]
+            continue
+        for cell in kept:
+            entries += [None, *(_line(p) for p in cell)]  # a cell's text never runs on into the next cell
     return entries
 
 

@@ -89,7 +89,8 @@ def _key_value_cells(cells: list[str]) -> bool:
 def classify(number: int, raw: str, gap: bool) -> Line:
     """Classify one non-blank line by its shape."""
     indent = _indent(raw)
-    body = raw.strip().replace("\u00a0", " ").strip()
+    # a soft hyphen shows only where a line breaks: inside a line it is nothing (one at the end joins the next)
+    body = re.sub("\u00ad(?!$)", "", raw.strip().replace("\u00a0", " ").strip())
     line = Line(number, raw, indent, body, "text", gap=gap)
     m = P.MARKDOWN_HEADING.match(body)
     if m:
@@ -195,9 +196,18 @@ def _lowercase_start(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+#: Hyphens a typesetter adds to break a word at a line end (soft hyphen, U+2010 from hyphenation): not text.
+BREAK_HYPHENS = "\u00ad\u2010"
+
+
 def join_wrapped(head: str, tail: str) -> str:
-    """Join a line to the next: a word hyphenated at the line end keeps its hyphen and loses the space."""
+    """Join a line to the next: a word hyphenated at the line end keeps its hyphen and loses the space.
+
+    A soft hyphen or a typesetter's U+2010 at the end was only there to break the word, and goes.
+    """
     head, tail = head.rstrip(), tail.strip()
+    if re.search(rf"[A-Za-z][{BREAK_HYPHENS}]$", head) and _lowercase_start(tail):
+        return head[:-1] + tail
     if re.search(r"[A-Za-z]-$", head) and _lowercase_start(tail):
         return head + tail
     return f"{head} {tail}"

@@ -26,6 +26,14 @@ MAX_PAGES = 2000
 #: What pdfium writes for a hyphen that ends a line inside a word ("multi-" / "media"): U+FFFE or U+0002.
 #: It joins the two lines itself; the page shows a hyphen there, so we write one.
 LINE_END_HYPHENS = re.compile("[\ufffe\x02]")
+#: Typographic ligatures a PDF's text layer may give as one character; the words are spelt with the letters.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+
+
+def as_shown(text: str) -> str:
+    """A line of pdfium's text as the page shows it: line-end hyphens as "-", ligatures as their letters."""
+    return LINE_END_HYPHENS.sub("-", text).translate(LIGATURES)
 
 
 @dataclass
@@ -80,7 +88,7 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
             pieces.append(ch)
         start += len(raw)
         # the jump after a bullet or list label is an indent, not a table cell
-        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", LINE_END_HYPHENS.sub("-", "".join(pieces)))
+        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", as_shown("".join(pieces)))
         if not content.strip() or not boxes:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
