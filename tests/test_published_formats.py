@@ -186,3 +186,22 @@ def test_rules_typed_one_per_line_with_br_stay_apart_and_a_br_inside_a_sentence_
                                   "I will not share my password.", "I will tell a teacher.",
                                   "Rule one for visitors.", "Rule two for visitors.",
                                   "Staff must keep their passwords private at all times."]
+
+
+def test_a_web_table_of_rules_gives_clauses_not_metadata_and_a_list_item_keeps_its_bullet_over_a_paragraph(tmp_path):
+    path = tmp_path / "table.html"
+    path.write_text("<html><body><table><tr><td>1.</td><td>I will only use the school network for school work.</td></tr>"
+                    "<tr><td>2.</td><td>I will not share my password with anyone.</td></tr></table>"
+                    "<table><tr><td>I will tell a teacher if I see something that upsets me.</td><td>&#9744;</td></tr>"
+                    "<tr><td><p>Staff must lock their screens.</p><p>Staff must not install software.</p></td></tr></table>"
+                    "<ul><li><p>Pupils must ask before printing.</p></li><li>Pupils must log off.</li></ul>"
+                    "<table><tr><td>Approved by:</td><td>Governing Body</td></tr></table></body></html>", encoding="utf-8")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/table.html")
+    assert account(doc, source.units) == []
+    assert [(c.label, c.text) for c in doc.clauses] == [
+        ("1.", "I will only use the school network for school work."), ("2.", "I will not share my password with anyone."),
+        ("", "I will tell a teacher if I see something that upsets me."), ("", "Staff must lock their screens."),
+        ("", "Staff must not install software."), ("\u2022", "Pupils must ask before printing."),
+        ("\u2022", "Pupils must log off.")]
+    assert doc.metadata.approved_by == "Governing Body"

@@ -203,9 +203,6 @@ def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
 
 # -- from paragraphs to blocks --------------------------------------------------------------------------------
 _MANUAL_MARK = re.compile(rf"^(\s*(?:[{P.BULLETS}]|\(?[0-9A-Za-z]{{1,3}}[.)]))\t+")
-#: A cell that only marks its row: a tick box, a tick or cross, Yes or No.
-_MARK_CELL = re.compile(rf"^(?:[\u2610\u2611\u2612\u25a1]|{P.TABLE_MARK.pattern.strip('^$')})$", re.I)
-_LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 
 
 def _fields_block(index: int, parts: list[str]) -> Block | None:
@@ -306,7 +303,7 @@ def _table_entries(table: _Table) -> list[Entry]:
         return entries
     for row, row_texts in zip(table.rows, texts):
         first = row[0] if row else []
-        label = row_texts[0] if row_texts and _LABEL_CELL.match(row_texts[0]) else ""
+        label = row_texts[0] if row_texts and P.LABEL_CELL.match(row_texts[0]) else ""
         if not row_texts or not row_texts[0]:
             label = next((p.item[0] for p in first if p.item and p.item[1] != "bullet"), "")
         rest = [p for cell in row[1:] for p in _kept(cell)]
@@ -317,7 +314,7 @@ def _table_entries(table: _Table) -> list[Entry]:
             entries.append(Block("item", clean(" ".join(p.text for p in rest)), units, label=label, marker=marker))
             continue
         kept = [_kept(cell) for cell in row]
-        marks = [p.index for cell in kept if cell and all(_MARK_CELL.match(p.text.strip()) for p in cell) for p in cell]
+        marks = [p.index for cell in kept if cell and all(P.MARK_CELL.match(p.text.strip()) for p in cell) for p in cell]
         texts = [cell for cell in kept if cell and cell[0].index not in marks]
         line = _line(texts[0][0]) if marks and len(texts) == 1 and len(texts[0]) == 1 else None
         if isinstance(line, Line) and line.kind in ("text", "item"):

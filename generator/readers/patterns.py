@@ -83,6 +83,10 @@ SIGNATURE_ROW = re.compile(
 SIGNATURE_BARE_ROW = re.compile(rf"^(?:{SIGNATURE_LABEL})(?:\s*[:.]?\s{{2,}}(?:{SIGNATURE_LABEL}))+\s*:?\s*$", re.I)
 # A cell that only marks a column of a matrix: "X", a tick, a Symbol-font glyph, yes / no.
 TABLE_MARK = re.compile(r"^(?:[xX\u2713\u2714\u2717\u2718\u25cf\u2022]|[\uf000-\uf8ff]|yes|no|y|n)$", re.I)
+#: A cell that only marks its row: a tick box, a tick or cross, Yes or No.
+MARK_CELL = re.compile(rf"^(?:[\u2610\u2611\u2612\u25a1]|{TABLE_MARK.pattern.strip('^$')})$", re.I)
+#: A cell holding only a list number or letter ("1.", "2.3", "(a)"): the label of the rule beside it.
+LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|parent)\s*/\s*\w+", re.I)
 
 #: Labels of an adoption record that put their value on the next line.
