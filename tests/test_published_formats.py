@@ -142,6 +142,13 @@ def test_a_continuation_line_worded_alike_in_three_lists_is_text_not_a_running_h
         "obscene material."] * 3
 
 
+def test_a_rule_with_a_tick_box_in_the_next_cell_is_a_clause_not_a_table_row():
+    assert texts(["I will tell a teacher if I see something that upsets me.\t\u2610", "1.\tI will log off.\t\u2610",
+                  "Infringing copyright\tX"]) == [
+        ("paragraph", "I will tell a teacher if I see something that upsets me."), ("item", "I will log off."),
+        ("table", "Infringing copyright | X")]
+
+
 # -- Word ---------------------------------------------------------------------------------------------------
 def test_a_word_table_of_rules_with_tick_boxes_gives_one_clause_per_rule_and_no_cell_runs_into_the_next(tmp_path):
     docx = pytest.importorskip("docx")
@@ -205,3 +212,19 @@ def test_a_web_table_of_rules_gives_clauses_not_metadata_and_a_list_item_keeps_i
         ("", "Staff must not install software."), ("\u2022", "Pupils must ask before printing."),
         ("\u2022", "Pupils must log off.")]
     assert doc.metadata.approved_by == "Governing Body"
+
+
+# -- Markdown -----------------------------------------------------------------------------------------------
+def test_markdown_plus_bullets_and_a_pipe_table_of_numbered_rules_give_clauses(tmp_path):
+    path = tmp_path / "aup.md"
+    path.write_text("# Staff AUP\n\n+ I will report any concerns to the designated safeguarding lead\nwithout delay.\n"
+                    "+ I will not install software.\n\n| No. | Rule |\n|-----|------|\n"
+                    "| 1 | I will only use school email for school business. |\n"
+                    "| 2 | I will not use personal devices to photograph pupils. |\n", encoding="utf-8")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/aup.md")
+    assert account(doc, source.units) == []
+    assert [(c.label, c.text) for c in doc.clauses] == [
+        ("+", "I will report any concerns to the designated safeguarding lead without delay."),
+        ("+", "I will not install software."), ("1.", "I will only use school email for school business."),
+        ("2.", "I will not use personal devices to photograph pupils.")]

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from ..text import TERMINAL, squash, strip_markup
 from . import patterns as P
 
+#: Empty tick boxes set in a cell beside a rule.
+BOXES = "\u2610\u2611\u2612\u25a1"
+
+
 @dataclass
 class Line:
     """One non-blank source line, classified."""
@@ -44,8 +48,8 @@ def _item(text: str) -> tuple[str, str, str] | None:
     m = P.BULLET.match(text) or P.PUA_BULLET.match(text)
     if m:
         rest = m.group("rest")
-        if m.group("mark") in "*-" and rest.startswith(m.group("mark")):
-            return None  # "--", "**": a rule or emphasis, not a bullet
+        if m.group("mark") in "*+-" and rest.startswith(m.group("mark")):
+            return None  # "--", "**", "++": a rule or emphasis, not a bullet
         # "- a. text": a bullet that carries a letter or number label
         inner = _labelled(rest)
         if inner:
@@ -106,6 +110,9 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)]|\d{{1,3}}(?:\.\d{{1,3}})+\.?)\s*\t+", r"\1 ", body)
     line.text = body
     cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
+    if "\t" in raw.strip() and len(cells) >= 2 and all(c in BOXES for c in cells[1:]):
+        body = line.text = cells[0]  # "I will ...<tab>\u2610": a rule and the box to tick, not a table row
+        cells = [body]
     if "\t" in raw.strip() and len(cells) >= 2:
         line.cells = cells
         marks = P.TABLE_MARK.match(cells[-1]) is not None
