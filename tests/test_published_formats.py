@@ -173,6 +173,23 @@ def test_a_word_table_of_rules_with_tick_boxes_gives_one_clause_per_rule_and_no_
                                   "take photos of pupils on their own devices."]
 
 
+def test_a_list_stripped_of_its_markup_keeps_a_lower_case_entry_after_a_finished_sentence_apart():
+    # a web page's <li>s flattened to lines: "...at risk." then "that users ..." is the next entry, but an
+    # abbreviation or a link does not end the clause before it
+    assert texts(["This agreement is intended to ensure:", "",
+                  "that users will be responsible and stay safe.",
+                  "CLC systems are protected from misuse that could put users at risk.",
+                  "that users are protected from potential risk.",
+                  "Staff may bring devices, e.g. phones, tablets etc.", "which must be kept locked away.",
+                  "The school is registered with the Information Commissioner.", "http://www.ico.gov.uk/register"]) == [
+        ("paragraph", "This agreement is intended to ensure:"),
+        ("paragraph", "that users will be responsible and stay safe."),
+        ("paragraph", "CLC systems are protected from misuse that could put users at risk."),
+        ("paragraph", "that users are protected from potential risk."),
+        ("paragraph", "Staff may bring devices, e.g. phones, tablets etc. which must be kept locked away."),
+        ("paragraph", "The school is registered with the Information Commissioner. http://www.ico.gov.uk/register")]
+
+
 # -- HTML ---------------------------------------------------------------------------------------------------
 def test_a_web_page_without_a_charset_reads_as_utf8_not_latin1(tmp_path):
     path = tmp_path / "aup.html"

@@ -16,6 +16,16 @@ from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry po
 )
 
 
+#: Words ending in a full stop that do not end a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|esp|viz|cf|vs|no|nos|mr|mrs|ms|dr|st|dept|ref)|\b[A-Za-z])\.$", re.I)
+
+
+def _sentence_ends(text: str) -> bool:
+    """Whether a line ends a sentence: a full stop, question or exclamation mark not closing an abbreviation."""
+    text = text.rstrip()
+    return text[-1:] in "!?" or (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text))
+
+
 class Assembler:
     """Build blocks from classified lines, joining hard-wrapped lines and nesting list items."""
 
@@ -82,7 +92,8 @@ class Assembler:
                 return True  # "I have read and accept the terms of the: -" / "ICT ... Policy for"
             return _lowercase_start(line.text) and _ends_open(self.open.text)
         if _lowercase_start(line.text):
-            return True
+            # "...at risk." / "that users are ...": after a finished sentence a lower-case line is the next list entry
+            return not _sentence_ends(prev_text) or bool(re.match(r"(?:https?://|www\.)", line.text))  # its link
         if self.open.kind == "item" and line.indent > self.open_indent and (prev.kind == "item" or self.hanging):
             return True  # hanging indent under a bullet: every line indented past the marker belongs to the item
         if self.hanging and self.open.kind == "item" and line.indent <= self.open_indent:
