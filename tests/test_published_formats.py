@@ -97,6 +97,21 @@ def test_a_soft_hyphen_is_invisible_inside_a_line_and_joins_the_word_at_a_line_e
         ("paragraph", "Staff must not use multimedia messages or unacceptable language in school.")]
 
 
+def test_a_pdf_table_of_rules_with_tick_boxes_and_a_matrix_under_column_headings_read_as_rules_and_a_table(tmp_path):
+    rules = ["I will only use the school network and my school email account for school work.",
+             "I will tell a teacher straight away if I see something online that upsets me."]
+    path = pdf_of(tmp_path, "<html><head><style>body { font: 11pt serif } table { width: 12cm } "
+                            "td { vertical-align: top }</style></head><body><p>Tick each rule:</p><table>"
+                            + "".join(f"<tr><td>{r}</td><td>&#9744;</td></tr>" for r in rules)
+                            + "</table><table><tr><td></td><td>Staff</td><td>Pupils</td></tr><tr><td>Mobile phones "
+                              "may be brought to school</td><td>X</td><td>X</td></tr></table></body></html>")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/policy.pdf")
+    assert account(doc, source.units) == []
+    assert [" ".join(c.text.split()) for c in doc.clauses] == rules
+    assert [t.rows for t in doc.tables] == [[["Mobile phones may be brought to school", "X", "X"]]]
+
+
 # -- the line reader every format ends in -------------------------------------------------------------------
 def test_a_numbered_item_whose_first_line_reads_like_a_title_continues_on_its_hanging_indent():
     lines = ["Unacceptable:", "", "   4. Sending non-business related emails directly to large distribution",

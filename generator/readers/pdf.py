@@ -96,7 +96,7 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
                              median(sizes), bold / len(boxes), max(b[2] for b in boxes), median(bottoms)))
     # Word writes a page in reading order (its tables cell by cell, which sorting by position would interleave);
     # a page whose text keeps jumping back up was written in some other order and is read by position instead
-    lines = attach_labels(lines)
+    lines = attach_boxes(attach_labels(lines))
     # running headers and footers sit anywhere in the stream; judge the order by the body alone
     body = [ln for ln in lines if not height or (ln.bottom > height * MARGIN and ln.top < height * (1 - MARGIN))]
     return reading_order(lines) if 0.05 < disorder(body) <= 0.3 and not in_columns(body) else lines
@@ -137,6 +137,29 @@ def disorder(lines: list[PdfLine]) -> float:
         return 0.0
     upside_down = sum(1 for i in range(n) for j in range(i + 1, n) if ys[j] > ys[i] + 2)
     return upside_down / (n * (n - 1) / 2)
+
+
+_BOX_ONLY = re.compile(r"^\s*[\u2610\u2611\u2612\u25a1]\s*$")
+
+
+def attach_boxes(lines: list[PdfLine]) -> list[PdfLine]:
+    """Put a tick box written on its own back at the end of the line to its left on the same baseline.
+
+    A rule in one table cell and its box in the next: producers write the box after the whole cell, so
+    pdfium gives it a line of its own. Set after its rule with a tab, the line reader reads rule and box.
+    """
+    boxes = [ln for ln in lines if _BOX_ONLY.match(ln.text)]
+    gone = set()
+    for box in boxes:
+        same = [ln for ln in lines if ln is not box and id(ln) not in gone and ln.right < box.left
+                and abs(ln.base - box.base) <= 0.5 * max(min(ln.height, box.height), 1.0) and not _BOX_ONLY.match(ln.text)]
+        if not same:
+            continue
+        target = max(same, key=lambda ln: ln.right)
+        target.text = f"{target.text.rstrip()}\t{box.text.strip()}"
+        target.right = box.right
+        gone.add(id(box))
+    return [ln for ln in lines if id(ln) not in gone]
 
 
 _LABEL_ONLY = re.compile(rf"^\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.)]?|\(?[a-zA-Z]{{1,3}}[.)]|[{P.BULLETS}\uf000-\uf8ff])\s*$")
@@ -228,8 +251,11 @@ def _merge_row(out: list[str], drop: dict[int, str]) -> None:
     """Join a matrix row's wrapped first cell (the lines since the last gap) onto the line holding its marks."""
     last = len(out) - 1
     first = last
+    indent = len(out[last]) - len(out[last].lstrip())
+    # the first cell's lines start where the row does; a line set further right is the column headings
     while first > 0 and out[first - 1].strip() and (first) not in drop and "\t" not in out[first - 1] \
-            and not out[first - 1].lstrip().startswith(("#", "**")):
+            and not out[first - 1].lstrip().startswith(("#", "**")) \
+            and len(out[first - 1]) - len(out[first - 1].lstrip()) <= indent + 2:
         first -= 1
     if first == last:
         return
