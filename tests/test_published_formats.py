@@ -246,6 +246,23 @@ def test_a_web_table_of_rules_gives_clauses_not_metadata_and_a_list_item_keeps_i
     assert doc.metadata.approved_by == "Governing Body"
 
 
+
+def test_a_page_laid_out_in_a_table_reads_the_headings_lists_and_nested_table_of_its_content_cell_once(tmp_path):
+    path = tmp_path / "layout.html"
+    path.write_text('<html><body><table width="100%"><tr><td><a href="/">Home</a></td><td><h2>Internet Use</h2>'
+                    "<p>All pupils must follow these rules when using the internet in school.</p><ul>"
+                    "<li>I will only use the internet when a teacher is present.</li>"
+                    "<li>I will not share my password with anyone.</li></ul>"
+                    "<table><tr><td>Approved by:</td><td>Governing Body</td></tr></table></td></tr></table>"
+                    "</body></html>", encoding="utf-8")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/layout.html")
+    assert account(doc, source.units) == []
+    assert [c.text for c in doc.clauses] == ["All pupils must follow these rules when using the internet in school.",
+                                             "I will only use the internet when a teacher is present.",
+                                             "I will not share my password with anyone."]
+    assert [f.value for f in doc.metadata.fields if f.key == "Approved by"] == ["Governing Body"]
+
 # -- Markdown -----------------------------------------------------------------------------------------------
 def test_markdown_plus_bullets_and_a_pipe_table_of_numbered_rules_give_clauses(tmp_path):
     path = tmp_path / "aup.md"

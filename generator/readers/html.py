@@ -159,7 +159,7 @@ class _Renderer:
 
     def table(self, el) -> None:
         rows = []
-        for row in el.iter("tr"):
+        for row in _own_rows(el):
             cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
             texts = [" ".join(" ".join(c.itertext()).split()) for c in cells]
             rows.append([(c, t) for c, t in zip(cells, texts) if t])
@@ -180,6 +180,16 @@ class _Renderer:
             elif cells:
                 key = cells[0].rstrip(":")
                 self.lines += [(f"{key}:\t" + "\t".join(cells[1:])) if len(cells) == 2 else "\t".join(cells), ""]
+
+
+def _own_rows(table):
+    """A table's own rows, not those of a table nested in one of its cells (those are read with their cell)."""
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr")
 
 
 def _sentence(text: str) -> bool:
