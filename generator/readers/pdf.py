@@ -252,10 +252,10 @@ def _merge_row(out: list[str], drop: dict[int, str]) -> None:
     last = len(out) - 1
     first = last
     indent = len(out[last]) - len(out[last].lstrip())
-    # the first cell's lines start where the row does; a line set further right is the column headings
+    # a few words set to the right of where the row starts are the column headings ("Staff  Pupils")
     while first > 0 and out[first - 1].strip() and (first) not in drop and "\t" not in out[first - 1] \
             and not out[first - 1].lstrip().startswith(("#", "**")) \
-            and len(out[first - 1]) - len(out[first - 1].lstrip()) <= indent + 2:
+            and not (len(out[first - 1]) - len(out[first - 1].lstrip()) > indent + 2 and len(out[first - 1].split()) <= 4):
         first -= 1
     if first == last:
         return
