@@ -79,6 +79,9 @@ def test_pdfium_line_end_hyphens_read_as_hyphens_and_ligature_characters_as_thei
 
     assert as_shown("multi\ufffemedia work\x02related \ufb01le \ufb02ag o\ufb03ce sta\ufb00") == \
         "multi-media work-related file flag office staff"
+    # a word the document spells whole elsewhere, and never with that hyphen, was only broken to wrap
+    assert as_shown("unaccept\ufffeable non\ufffebusiness", {"unacceptable", "nonbusiness", "non-business"}) == \
+        "unacceptable non-business"
 
 
 def test_words_the_typesetter_hyphenated_at_line_ends_are_whole_again(tmp_path):

@@ -31,9 +31,25 @@ LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb
                            "\ufb05": "st", "\ufb06": "st"})
 
 
-def as_shown(text: str) -> str:
-    """A line of pdfium's text as the page shows it: line-end hyphens as "-", ligatures as their letters."""
-    return LINE_END_HYPHENS.sub("-", text).translate(LIGATURES)
+def as_shown(text: str, words: set[str] = frozenset()) -> str:
+    """A line of pdfium's text as the page shows it: line-end hyphens as "-", ligatures as their letters.
+
+    A word broken at a line-end hyphen ("unaccept-" / "able") is written whole when the document spells
+    it whole elsewhere and never with that hyphen (``words``: the document's words, lower case).
+    """
+    text = text.translate(LIGATURES)
+
+    def hyphen(m: re.Match) -> str:
+        whole, broken = (m.group(1) + m.group(2)).lower(), f"{m.group(1)}-{m.group(2)}".lower()
+        return m.group(1) + ("" if whole in words and broken not in words else "-") + m.group(2)
+
+    text = re.sub(rf"(\w+){LINE_END_HYPHENS.pattern}(\w+)", hyphen, text)
+    return LINE_END_HYPHENS.sub("-", text)
+
+
+def _words(lines: list[PdfLine]) -> set[str]:
+    """The words of a document, lower case, hyphenated compounds kept whole (a line-end hyphen is not a word break)."""
+    return {w.lower() for ln in lines for w in re.findall(r"\w+(?:-\w+)*", LINE_END_HYPHENS.sub(" ", ln.text))}
 
 
 @dataclass
@@ -88,7 +104,7 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
             pieces.append(ch)
         start += len(raw)
         # the jump after a bullet or list label is an indent, not a table cell
-        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", as_shown("".join(pieces)))
+        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", "".join(pieces).translate(LIGATURES))
         if not content.strip() or not boxes:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
@@ -288,6 +304,9 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         pdf.close()
     if not lines:
         raise ReadError("the PDF has no text layer (scanned or image-only); expected a PDF with text: run OCR on it first", path)
+    words = _words(lines)
+    for ln in lines:
+        ln.text = as_shown(ln.text, words)
     running = _running(lines, heights, len(heights))
     body = [ln for i, ln in enumerate(lines) if i not in running]
     left_edge = min((ln.left for ln in body), default=0.0)
