@@ -66,6 +66,15 @@ def test_numbered_rules_wrapping_across_pages_under_running_headers_come_out_who
     assert sum(1 for d in doc.dropped if d.text == "Oak Primary School Staff AUP") >= 3
 
 
+def test_bullets_written_apart_from_their_items_and_set_above_the_baseline_go_back_to_their_items(tmp_path):
+    rules = [f"Pupils must not {v} any files on the school network without asking." for v in ("copy", "delete")]
+    path = pdf_of(tmp_path, '<body style="font: 10pt serif"><ul>' + "".join(f"<li>{r}</li>" for r in rules) + "</ul></body>")
+    source = read_document(path)
+    doc = segment(source, "d", "0" * 64, "sources/policy.pdf")
+    assert account(doc, source.units) == []
+    assert [(c.label, c.text) for c in doc.clauses] == [("\u2022", r) for r in rules]
+
+
 def test_a_two_column_page_reads_down_the_first_column_then_the_second(tmp_path):
     rules = [f"I will not {v} anything on a school computer without asking my class teacher first." for v in VERBS[:12]]
     path = pdf_of(tmp_path, "<html><head><style>@page { size: A4; margin: 2cm } body { font: 11pt serif } "

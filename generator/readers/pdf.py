@@ -193,7 +193,7 @@ def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
     gone = set()
     for label in labels:
         same = [ln for ln in lines if ln is not label and id(ln) not in gone and ln.left > label.left
-                and abs(ln.base - label.base) <= 0.4 * max(min(ln.height, label.height), 1.0)
+                and _same_baseline(ln, label)
                 and not _LABEL_ONLY.match(ln.text)]
         if not same:
             continue
@@ -202,6 +202,14 @@ def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
         target.left = label.left
         gone.add(id(label))
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _same_baseline(line: PdfLine, label: PdfLine) -> bool:
+    """Whether a list label stands on a line's baseline; a bullet sits higher, inside the line's letters."""
+    if abs(line.base - label.base) <= 0.4 * max(min(line.height, label.height), 1.0):
+        return True
+    middle = (label.top + label.bottom) / 2
+    return len(label.text.strip()) == 1 and line.base <= middle <= line.top
 
 
 def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
