@@ -186,7 +186,6 @@ def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
 
 # -- from paragraphs to blocks --------------------------------------------------------------------------------
 _MANUAL_MARK = re.compile(rf"^(\s*(?:[{P.BULLETS}]|\(?[0-9A-Za-z]{{1,3}}[.)]))\t+")
-_LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 
 
 def _fields_block(index: int, parts: list[str]) -> Block | None:
@@ -287,7 +286,7 @@ def _table_entries(table: _Table) -> list[Entry]:
         return entries
     for row, row_texts in zip(table.rows, texts):
         first = row[0] if row else []
-        label = row_texts[0] if row_texts and _LABEL_CELL.match(row_texts[0]) else ""
+        label = row_texts[0] if row_texts and P.LABEL_CELL.match(row_texts[0]) else ""
         if not row_texts or not row_texts[0]:
             label = next((p.item[0] for p in first if p.item and p.item[1] != "bullet"), "")
         rest = [p for cell in row[1:] for p in _kept(cell)]
@@ -297,7 +296,18 @@ def _table_entries(table: _Table) -> list[Entry]:
             marker = "number" if label.strip("().")[:1].isdigit() else "letter"
             entries.append(Block("item", clean(" ".join(p.text for p in rest)), units, label=label, marker=marker))
             continue
-        entries += [_line(p) for cell in row for p in _kept(cell)]
+        kept = [_kept(cell) for cell in row]
+        marks = [p.index for cell in kept if cell and all(P.MARK_CELL.match(p.text.strip()) for p in cell) for p in cell]
+        texts = [cell for cell in kept if cell and cell[0].index not in marks]
+        line = _line(texts[0][0]) if marks and len(texts) == 1 and len(texts[0]) == 1 else None
+        if isinstance(line, Line) and line.kind in ("text", "item"):
+            # a rule with its tick box or Yes / No mark beside it: one clause, the mark's cell claimed by it
+            units = sorted([line.number, *marks])
+            entries += [None, Block("item" if line.kind == "item" else "paragraph", line.text, units,
+                                    label=line.label, marker=line.marker)]
+            continue
+        for cell in kept:
+            entries += [None, *(_line(p) for p in cell)]  # a cell's text never runs on into the next cell
     return entries
 
 

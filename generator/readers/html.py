@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..model import SourceDocument
+from . import patterns as P
 from .lines import blocks_from_lines
 from .txt import decode
 
@@ -61,7 +62,27 @@ class _Renderer:
         if text:
             self.lines.append(self.prefix + text)
             self.lines.append("")
-        self.prefix = ""
+            self.prefix = ""
+        elif self.prefix.lstrip().startswith("#"):
+            self.prefix = ""  # an empty heading; a list label waits for its item's first paragraph ("<li><p>")
+
+    def line_break(self) -> None:
+        """A ``<br>``: end the line here (not the paragraph), so rules typed one per line stay apart.
+
+        The line reader then joins a line that runs on, as it joins a hard-wrapped text file; what follows
+        a list item's break hangs under the item's text; two breaks in a row leave a blank line. Inside a
+        heading a break is a space.
+        """
+        if self.prefix.lstrip().startswith("#"):
+            self.inline.append(" ")
+            return
+        text = " ".join(" ".join(self.inline).split())
+        self.inline = []
+        if text:
+            self.lines.append(self.prefix + text)
+            self.prefix = " " * len(self.prefix)
+        elif self.lines and self.lines[-1]:
+            self.lines.append("")
 
     def skipped(self, el) -> bool:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
@@ -93,7 +114,7 @@ class _Renderer:
             self.flush()
             self.table(el)
         elif tag == "br":
-            self.inline.append(" ")
+            self.line_break()
         elif tag in BLOCK or tag == "li":
             self.flush()
             self.text_of(el, depth)
@@ -134,16 +155,47 @@ class _Renderer:
                 else:
                     self.walk(child, depth)
             self.flush()
+        self.prefix = ""
 
     def table(self, el) -> None:
-        for row in el.iter("tr"):
-            cells = [" ".join(" ".join(c.itertext()).split()) for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
-            cells = [c for c in cells if c]
-            if len(cells) == 1:
+        rows = []
+        for row in _own_rows(el):
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
+            texts = [" ".join(" ".join(c.itertext()).split()) for c in cells]
+            rows.append([(c, t) for c, t in zip(cells, texts) if t])
+        # a table of rules (sentences in its cells) is read cell by cell, like a table of rules in Word
+        rules = any(_sentence(t) for row in rows for _, t in row)
+        for row in rows:
+            cells = [t for _, t in row]
+            if len(cells) == 2 and P.LABEL_CELL.match(cells[0]) and rules:
+                self.lines += [f"{cells[0]} {cells[1]}", ""]  # a numbered row: the number, then its rule
+            elif rules and any(_sentence(t) for t in cells):
+                for cell, text in row:
+                    if not P.MARK_CELL.match(text):  # a tick box or Yes / No beside a rule has no words of its own
+                        self.flush()
+                        self.text_of(cell, 0)
+                        self.flush()
+            elif len(cells) == 1:
                 self.lines += [cells[0], ""]
             elif cells:
                 key = cells[0].rstrip(":")
                 self.lines += [(f"{key}:\t" + "\t".join(cells[1:])) if len(cells) == 2 else "\t".join(cells), ""]
+
+
+def _own_rows(table):
+    """A table's own rows, not those of a table nested in one of its cells (those are read with their cell)."""
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            yield child
+        elif tag in ("thead", "tbody", "tfoot"):
+            yield from (r for r in child if isinstance(r.tag, str) and r.tag.lower() == "tr")
+
+
+def _sentence(text: str) -> bool:
+    """Whether a table cell holds a rule rather than a value: eight words or more, or a sentence of four."""
+    words = len(text.split())
+    return words >= 8 or (words >= 4 and text[-1] in ".!?")
 
 
 def render_lines(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
@@ -154,7 +206,8 @@ def render_lines(path: Path, data: bytes) -> tuple[list[str], dict[str, str]]:
     text, _ = decode(data)
     if "\x00" in text[:4096]:
         raise ReadError("looks like a binary file, not HTML; expected a web page", path)
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    # the text is decoded already: say it is UTF-8, or libxml2 reads a page with no charset as Latin-1 ("â€™")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8")
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:

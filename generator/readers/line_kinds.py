@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from ..text import TERMINAL, squash, strip_markup
 from . import patterns as P
 
+#: Empty tick boxes set in a cell beside a rule.
+BOXES = "\u2610\u2611\u2612\u25a1"
+
 
 @dataclass
 class Line:
@@ -45,8 +48,8 @@ def _item(text: str) -> tuple[str, str, str] | None:
     m = P.BULLET.match(text) or P.PUA_BULLET.match(text)
     if m:
         rest = m.group("rest")
-        if m.group("mark") in "*-" and rest.startswith(m.group("mark")):
-            return None  # "--", "**": a rule or emphasis, not a bullet
+        if m.group("mark") in "*+-" and rest.startswith(m.group("mark")):
+            return None  # "--", "**", "++": a rule or emphasis, not a bullet
         # "- a. text": a bullet that carries a letter or number label
         inner = _labelled(rest)
         if inner:
@@ -90,7 +93,8 @@ def _key_value_cells(cells: list[str]) -> bool:
 def classify(number: int, raw: str, gap: bool) -> Line:
     """Classify one non-blank line by its shape."""
     indent = _indent(raw)
-    body = raw.strip().replace("\u00a0", " ").strip()
+    # a soft hyphen shows only where a line breaks: inside a line it is nothing (one at the end joins the next)
+    body = re.sub("\u00ad(?!$)", "", raw.strip().replace("\u00a0", " ").strip())
     line = Line(number, raw, indent, body, "text", gap=gap)
     m = P.MARKDOWN_HEADING.match(body)
     if m:
@@ -106,6 +110,9 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     body = re.sub(rf"^([{P.BULLETS}\uf000-\uf8ff]|\(?[0-9a-zA-Z]{{1,4}}[.)]|\d{{1,3}}(?:\.\d{{1,3}})+\.?)\s*\t+", r"\1 ", body)
     line.text = body
     cells = [c.strip() for c in re.split(r"\t+|\s{4,}", body) if c.strip()]
+    if "\t" in raw.strip() and len(cells) >= 2 and all(c in BOXES for c in cells[1:]):
+        body = line.text = cells[0]  # "I will ...<tab>\u2610": a rule and the box to tick, not a table row
+        cells = [body]
     if "\t" in raw.strip() and len(cells) >= 2:
         line.cells = cells
         marks = P.TABLE_MARK.match(cells[-1]) is not None
@@ -161,7 +168,8 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
         if n < 2 or len(text) < 8 or _item(text) or _signature(text) or P.PAGE_NUMBER.match(text):
             continue
         at = [i for i, t in enumerate(texts) if t == text]
-        if (n >= 3 and len(text) >= 20) or all(i in near_number for i in at):
+        # a line starting in lower case continues a sentence: a rule worded alike in several lists, not a header
+        if (n >= 3 and len(text) >= 20 and not _lowercase_start(text)) or all(i in near_number for i in at):
             repeated.add(text)
     paged = bool(repeated) or any("\f" in raw for _, raw in lines)
     drop: dict[int, str] = {}
@@ -195,9 +203,18 @@ def _lowercase_start(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+#: Hyphens a typesetter adds to break a word at a line end (soft hyphen, U+2010 from hyphenation): not text.
+BREAK_HYPHENS = "\u00ad\u2010"
+
+
 def join_wrapped(head: str, tail: str) -> str:
-    """Join a line to the next: a word hyphenated at the line end keeps its hyphen and loses the space."""
+    """Join a line to the next: a word hyphenated at the line end keeps its hyphen and loses the space.
+
+    A soft hyphen or a typesetter's U+2010 at the end was only there to break the word, and goes.
+    """
     head, tail = head.rstrip(), tail.strip()
+    if re.search(rf"[A-Za-z][{BREAK_HYPHENS}]$", head) and _lowercase_start(tail):
+        return head[:-1] + tail
     if re.search(r"[A-Za-z]-$", head) and _lowercase_start(tail):
         return head + tail
     return f"{head} {tail}"

@@ -21,6 +21,15 @@ from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry po
     running_lines,
 )
 
+#: Words ending in a full stop that do not end a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|esp|viz|cf|vs|no|nos|mr|mrs|ms|dr|st|dept|ref)|\b[A-Za-z])\.$", re.I)
+
+
+def _sentence_ends(text: str) -> bool:
+    """Whether a line ends a sentence: a full stop, question or exclamation mark not closing an abbreviation."""
+    text = text.rstrip()
+    return text[-1:] in "!?" or (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text))
+
 
 class Assembler:
     """Build blocks from classified lines, joining hard-wrapped lines and nesting list items."""
@@ -35,12 +44,23 @@ class Assembler:
         self.list_stack: list[tuple[int, str]] = []  # (indent, marker) of the open list
         self.wrapped = self._looks_wrapped()
         self.hanging = self._uses_hanging_indents()
+        self.width = self._wrap_width() if self.wrapped else 0
         self._pending_value = False
 
     def _looks_wrapped(self) -> bool:
         follow = sum(1 for a, b in zip(self.lines, self.lines[1:])
                      if not b.gap and b.kind == "text" and _lowercase_start(b.text) and _ends_open(a.text))
         return follow >= max(3, len(self.lines) // 12)
+
+    def _wrap_width(self) -> int:
+        """The length hard-wrapped lines reach: the 90th percentile of the text lines' lengths."""
+        lengths = sorted(len(ln.text) for ln in self.lines if ln.kind == "text")
+        return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+    def _fills_line(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a line runs to the wrap width with more text right under it: a wrapped line, not a title."""
+        return bool(self.width) and nxt is not None and not nxt.gap and nxt.kind == "text" \
+            and len(line.text) >= 0.8 * self.width and _ends_open(line.text)
 
     def _uses_hanging_indents(self) -> bool:
         """Whether wrapped list items continue on indented lines (then an unindented line starts afresh)."""
@@ -77,7 +97,8 @@ class Assembler:
                 return True  # "I have read and accept the terms of the: -" / "ICT ... Policy for"
             return _lowercase_start(line.text) and _ends_open(self.open.text)
         if _lowercase_start(line.text):
-            return True
+            # "...at risk." / "that users are ...": after a finished sentence a lower-case line is the next list entry
+            return not _sentence_ends(prev_text) or bool(re.match(r"(?:https?://|www\.)", line.text))  # its link
         if self.open.kind == "item" and line.indent > self.open_indent and (prev.kind == "item" or self.hanging):
             return True  # hanging indent under a bullet: every line indented past the marker belongs to the item
         if self.hanging and self.open.kind == "item" and line.indent <= self.open_indent:
@@ -150,6 +171,8 @@ class Assembler:
             return False
         if len(line.text.split()) > 8 or nxt is None:
             return False
+        if nxt.kind == "text" and not nxt.gap and _lowercase_start(nxt.text) and _ends_open(line.text):
+            return False  # "5. Sending files with attachments" / "code, video streams ...": one item, wrapped
         number = line.label.strip("().")
         if nxt.kind == "item":
             return nxt.marker == "number" and nxt.label.startswith(number + ".") and len(nxt.label.strip(".")) > len(number)
@@ -171,7 +194,8 @@ class Assembler:
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
             return
         if heading_like(line.text) and not (nxt is not None and not nxt.gap and nxt.kind == "text"
-                                             and _lowercase_start(nxt.text)) and not P.DANGLING.search(text):
+                                             and _lowercase_start(nxt.text)) and not P.DANGLING.search(text) \
+                and not self._fills_line(line, nxt):
             self.list_stack = []
             style = "caps" if text.isupper() and sum(c.isalpha() for c in text) > 2 else "plain"
             self._emit(Block("heading", clean(text.rstrip(":")), [line.number], style=style), line)

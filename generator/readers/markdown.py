@@ -13,6 +13,7 @@ import yaml
 from ..errors import ReadError
 from ..model import Block, Dropped, SourceDocument, Span
 from ..text import clean
+from . import patterns as P
 from .lines import blocks_from_lines
 from .txt import decode, looks_binary, split_lines
 
@@ -64,6 +65,15 @@ def front_matter(path: Path, lines: list[str]) -> tuple[list[Block], list[Droppe
     return blocks, dropped, end + 1
 
 
+def _pipe_row(raw: str, cells: list[str]) -> str:
+    """A pipe table row as the line reader reads it: a numbered rule as an item, other rows as tab-separated cells."""
+    full = [c for c in cells if c]
+    if len(full) == 2 and P.LABEL_CELL.match(full[0]) and len(full[1].split()) >= 4:
+        label = full[0] if full[0][-1] in ".)" else full[0] + "."
+        return f"{label} {full[1]}"  # "| 1 | I will ... |": the number, then its rule
+    return "\t".join(c or "-" for c in cells)
+
+
 def read(path: Path, data: bytes) -> SourceDocument:
     """Read a Markdown policy."""
     text, encoding = decode(data)
@@ -91,7 +101,7 @@ def read(path: Path, data: bytes) -> SourceDocument:
             if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c) or not any(cells):
                 extra[number] = "table rule"
             else:
-                body[i] = "\t".join(c or "-" for c in cells)  # a pipe table row: cells, as the line reader reads tabs
+                body[i] = _pipe_row(raw, [c for c in cells])
     blocks, more, units = blocks_from_lines(body, drop=extra)
     all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in dropped})
     if not all_units:

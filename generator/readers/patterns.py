@@ -9,7 +9,7 @@ import re
 
 #: Bullet glyphs seen in policies: middle dot, bullets, dashes, Word's private-use Symbol-font bullets.
 BULLETS = "\u00b7\u2022\u2023\u2043\u2219\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u27a2\u27a4\u2713\u2714\u2756\u00a7\u2610\u2611\u2612\u25ba\u25b6\u2192\u27a3" \
-          "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e\uf0be*\\-\u2013\u2014o"
+          "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e\uf0be*+\\-\u2013\u2014o"
 
 BULLET = re.compile(rf"^(?P<mark>[{BULLETS}])(?:\s+|(?=[\uf000-\uf8ff]))(?P<rest>\S.*)$")
 # A private-use glyph is a bullet even when no space follows it.
@@ -83,6 +83,10 @@ SIGNATURE_ROW = re.compile(
 SIGNATURE_BARE_ROW = re.compile(rf"^(?:{SIGNATURE_LABEL})(?:\s*[:.]?\s{{2,}}(?:{SIGNATURE_LABEL}))+\s*:?\s*$", re.I)
 # A cell that only marks a column of a matrix: "X", a tick, a Symbol-font glyph, yes / no.
 TABLE_MARK = re.compile(r"^(?:[xX\u2713\u2714\u2717\u2718\u25cf\u2022]|[\uf000-\uf8ff]|yes|no|y|n)$", re.I)
+#: A cell that only marks its row: a tick box, a tick or cross, Yes or No.
+MARK_CELL = re.compile(rf"^(?:[\u2610\u2611\u2612\u25a1]|{TABLE_MARK.pattern.strip('^$')})$", re.I)
+#: A cell holding only a list number or letter ("1.", "2.3", "(a)"): the label of the rule beside it.
+LABEL_CELL = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z])[.)]?$")
 DESIGNATION_CHOICES = re.compile(r"(?:staff|governor|visitor|volunteer|pupil|parent)\s*/\s*\w+", re.I)
 
 #: Labels of an adoption record that put their value on the next line.

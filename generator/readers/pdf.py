@@ -23,6 +23,33 @@ from .lines import blocks_from_lines, classify, heading_like
 MARGIN = 0.09
 #: Most pages we read; a longer PDF is not a policy.
 MAX_PAGES = 2000
+#: What pdfium writes for a hyphen that ends a line inside a word ("multi-" / "media"): U+FFFE or U+0002.
+#: It joins the two lines itself; the page shows a hyphen there, so we write one.
+LINE_END_HYPHENS = re.compile("[\ufffe\x02]")
+#: Typographic ligatures a PDF's text layer may give as one character; the words are spelt with the letters.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+
+
+def as_shown(text: str, words: set[str] = frozenset()) -> str:
+    """A line of pdfium's text as the page shows it: line-end hyphens as "-", ligatures as their letters.
+
+    A word broken at a line-end hyphen ("unaccept-" / "able") is written whole when the document spells
+    it whole elsewhere and never with that hyphen (``words``: the document's words, lower case).
+    """
+    text = text.translate(LIGATURES)
+
+    def hyphen(m: re.Match) -> str:
+        whole, broken = (m.group(1) + m.group(2)).lower(), f"{m.group(1)}-{m.group(2)}".lower()
+        return m.group(1) + ("" if whole in words and broken not in words else "-") + m.group(2)
+
+    text = re.sub(rf"(\w+){LINE_END_HYPHENS.pattern}(\w+)", hyphen, text)
+    return LINE_END_HYPHENS.sub("-", text)
+
+
+def _words(lines: list[PdfLine]) -> set[str]:
+    """The words of a document, lower case, hyphenated compounds kept whole (a line-end hyphen is not a word break)."""
+    return {w.lower() for ln in lines for w in re.findall(r"\w+(?:-\w+)*", LINE_END_HYPHENS.sub(" ", ln.text))}
 
 
 @dataclass
@@ -38,6 +65,7 @@ class PdfLine:
     size: float = 0.0  # font size, median over the line's characters
     bold: float = 0.0  # share of the line's characters set in a bold weight
     right: float = 0.0
+    base: float = 0.0  # the baseline: the median bottom of the characters (the lowest bottom is a descender's)
 
 
 def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
@@ -76,18 +104,40 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
             pieces.append(ch)
         start += len(raw)
         # the jump after a bullet or list label is an indent, not a table cell
-        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", "".join(pieces))
+        content = re.sub(r"^(\s*(?:\S|\(?\w{1,4}[.)]))\s*\t", r"\1 ", "".join(pieces).translate(LIGATURES))
         if not content.strip() or not boxes:
             continue
         lefts, bottoms, tops = [b[0] for b in boxes], [b[1] for b in boxes], [b[3] for b in boxes]
         lines.append(PdfLine(page_no, content, min(lefts), max(tops), min(bottoms), median(t - b for _, b, _, t in boxes),
-                             median(sizes), bold / len(boxes), max(b[2] for b in boxes)))
+                             median(sizes), bold / len(boxes), max(b[2] for b in boxes), median(bottoms)))
     # Word writes a page in reading order (its tables cell by cell, which sorting by position would interleave);
     # a page whose text keeps jumping back up was written in some other order and is read by position instead
-    lines = attach_labels(lines)
+    lines = attach_boxes(attach_labels(lines))
     # running headers and footers sit anywhere in the stream; judge the order by the body alone
     body = [ln for ln in lines if not height or (ln.bottom > height * MARGIN and ln.top < height * (1 - MARGIN))]
-    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 else lines
+    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 and not in_columns(body) else lines
+
+
+def in_columns(lines: list[PdfLine]) -> bool:
+    """Whether the stream reads a page column by column: top to bottom, then again top to bottom further right.
+
+    A two-column page written column by column looks a quarter upside down by :func:`disorder`, but its
+    stream order is the reading order; sorting it by position would join the two columns line by line.
+    """
+    runs: list[list[PdfLine]] = []
+    for ln in lines:
+        if runs and ln.bottom <= runs[-1][-1].bottom + 2:
+            runs[-1].append(ln)
+        else:
+            runs.append([ln])
+    if len(runs) < 2 or any(len(run) < 3 for run in runs):
+        return False
+    for a, b in zip(runs, runs[1:]):
+        low, high = min(ln.bottom for ln in b), max(ln.top for ln in b)
+        beside = [ln for ln in a if low - 1 <= ln.bottom <= high + 1]
+        if not beside or min(ln.left for ln in b) < max(ln.right for ln in beside) - 2:
+            return False
+    return True
 
 
 def disorder(lines: list[PdfLine]) -> float:
@@ -105,6 +155,29 @@ def disorder(lines: list[PdfLine]) -> float:
     return upside_down / (n * (n - 1) / 2)
 
 
+_BOX_ONLY = re.compile(r"^\s*[\u2610\u2611\u2612\u25a1]\s*$")
+
+
+def attach_boxes(lines: list[PdfLine]) -> list[PdfLine]:
+    """Put a tick box written on its own back at the end of the line to its left on the same baseline.
+
+    A rule in one table cell and its box in the next: producers write the box after the whole cell, so
+    pdfium gives it a line of its own. Set after its rule with a tab, the line reader reads rule and box.
+    """
+    boxes = [ln for ln in lines if _BOX_ONLY.match(ln.text)]
+    gone = set()
+    for box in boxes:
+        same = [ln for ln in lines if ln is not box and id(ln) not in gone and ln.right < box.left
+                and abs(ln.base - box.base) <= 0.5 * max(min(ln.height, box.height), 1.0) and not _BOX_ONLY.match(ln.text)]
+        if not same:
+            continue
+        target = max(same, key=lambda ln: ln.right)
+        target.text = f"{target.text.rstrip()}\t{box.text.strip()}"
+        target.right = box.right
+        gone.add(id(box))
+    return [ln for ln in lines if id(ln) not in gone]
+
+
 _LABEL_ONLY = re.compile(rf"^\s*(?:\d{{1,3}}(?:\.\d{{1,3}})*[.)]?|\(?[a-zA-Z]{{1,3}}[.)]|[{P.BULLETS}\uf000-\uf8ff])\s*$")
 
 
@@ -120,7 +193,7 @@ def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
     gone = set()
     for label in labels:
         same = [ln for ln in lines if ln is not label and id(ln) not in gone and ln.left > label.left
-                and abs(ln.bottom - label.bottom) <= 0.4 * max(min(ln.height, label.height), 1.0)
+                and _same_baseline(ln, label)
                 and not _LABEL_ONLY.match(ln.text)]
         if not same:
             continue
@@ -129,6 +202,14 @@ def attach_labels(lines: list[PdfLine]) -> list[PdfLine]:
         target.left = label.left
         gone.add(id(label))
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _same_baseline(line: PdfLine, label: PdfLine) -> bool:
+    """Whether a list label stands on a line's baseline; a bullet sits higher, inside the line's letters."""
+    if abs(line.base - label.base) <= 0.4 * max(min(line.height, label.height), 1.0):
+        return True
+    middle = (label.top + label.bottom) / 2
+    return len(label.text.strip()) == 1 and line.base <= middle <= line.top
 
 
 def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
@@ -151,7 +232,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
                 last.page, f"{last.text.rstrip()}{joiner}{ln.text.strip()}", last.left, max(last.top, ln.top),
                 min(last.bottom, ln.bottom), max(last.height, ln.height),
                 max(last.size, ln.size), (last.bold * len(last.text.strip()) + ln.bold * len(ln.text.strip())) / max(weight, 1),
-                max(last.right, ln.right))
+                max(last.right, ln.right), last.base)
             continue
         merged.append(ln)
     return merged
@@ -194,8 +275,11 @@ def _merge_row(out: list[str], drop: dict[int, str]) -> None:
     """Join a matrix row's wrapped first cell (the lines since the last gap) onto the line holding its marks."""
     last = len(out) - 1
     first = last
+    indent = len(out[last]) - len(out[last].lstrip())
+    # a few words set to the right of where the row starts are the column headings ("Staff  Pupils")
     while first > 0 and out[first - 1].strip() and (first) not in drop and "\t" not in out[first - 1] \
-            and not out[first - 1].lstrip().startswith(("#", "**")):
+            and not out[first - 1].lstrip().startswith(("#", "**")) \
+            and not (len(out[first - 1]) - len(out[first - 1].lstrip()) > indent + 2 and len(out[first - 1].split()) <= 4):
         first -= 1
     if first == last:
         return
@@ -228,6 +312,9 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         pdf.close()
     if not lines:
         raise ReadError("the PDF has no text layer (scanned or image-only); expected a PDF with text: run OCR on it first", path)
+    words = _words(lines)
+    for ln in lines:
+        ln.text = as_shown(ln.text, words)
     running = _running(lines, heights, len(heights))
     body = [ln for i, ln in enumerate(lines) if i not in running]
     left_edge = min((ln.left for ln in body), default=0.0)
