@@ -20,6 +20,7 @@ def clause_records(doc: Document) -> Iterator[dict[str, Any]]:
             "heading": c.heading,
             "parent": c.parent,
             "topics": c.topics,
+            "confidence": round(c.confidence, 3),
             "evidence": [{"topic": e.topic, "score": e.score, "rules": e.rules} for e in c.evidence],
             "modality": c.modality or None,
             "audience": c.audience,

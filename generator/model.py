@@ -134,6 +134,7 @@ class Clause:
     modality: str = ""
     audience: list[str] = field(default_factory=list)
     family: str | None = None
+    confidence: float = 0.0  # the tagger's confidence in the first topic, 0..1 (1 for a topic set by hand)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path
 from .corpus import document_path, load_corpus, load_document, save_document
 from .errors import CorpusError
 from .model import Document
+from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
@@ -28,10 +29,11 @@ class RetagReport:
 
 
 def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
-    """Tag documents with the corpus's taxonomy and apply its overrides (no families, nothing written)."""
+    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     overrides = load_overrides(corpus)
-    tagged = [tag_document(doc, taxonomy) for doc in docs]
+    model = load_model(model_path(corpus))
+    tagged = [tag_document(doc, taxonomy, model) for doc in docs]
     return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
+from .learned import Inputs, Model, decide, features, squash
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -315,16 +316,71 @@ def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str)
     return [Evidence(topic, round(score, 3), [h.rule for h in kept]) for score, topic, kept in chosen]
 
 
-def tag_document(doc: Document, taxonomy: Taxonomy) -> Document:
-    """A copy of the document whose clauses carry topics with evidence, modality and audience."""
+def topic_scores(hits: dict[str, list[Hit]]) -> dict[str, float]:
+    """Each topic's rule score: the sum of its deduplicated hits."""
+    return {topic: round(sum(h.weight for h in _dedupe(topic_hits)), 4) for topic, topic_hits in hits.items()}
+
+
+def rule_confidence(evidence: list[Evidence], scores: dict[str, float]) -> float:
+    """How sure the rules alone are of the first topic: its score squashed to 0..1, times its share of the
+    two best scores (a close second halves it)."""
+    if not evidence or evidence[0].score <= 0:
+        return 0.0
+    best = evidence[0].score
+    runner = max((v for t, v in scores.items() if t != evidence[0].topic), default=0.0)
+    return round(squash(best) * best / (best + max(runner, 0.0)), 3)
+
+
+@dataclass
+class RulePass:
+    """One clause after the rules: the clause with modality and audience, what the model reads, the rules' topics."""
+
+    clause: Clause
+    inputs: Inputs
+    evidence: list[Evidence]
+    hits: dict[str, list[Hit]]
+
+
+def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
+    """Every clause of the document through the rules, with the inputs the learned model reads."""
     contexts = build_contexts(doc, lambda text: is_topical(text, taxonomy))
-    clauses = []
+    out = []
     for clause in doc.clauses:
         ctx = contexts[clause.id]
         modality = classify_modality(clause, ctx.parent, ctx.headings)
         audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice)
         tagged = replace(clause, modality=modality, audience=audience)
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
-        evidence = choose_topics(score_clause(tagged, ctx, taxonomy), taxonomy, fallback)
-        clauses.append(replace(tagged, topics=[e.topic for e in evidence], evidence=evidence))
+        hits = score_clause(tagged, ctx, taxonomy)
+        evidence = choose_topics(hits, taxonomy, fallback)
+        inputs = Inputs(clause.text, list(ctx.headings), ctx.parent.text if ctx.parent is not None else "",
+                        clause.kind, modality, list(audience), topic_scores(hits))
+        out.append(RulePass(tagged, inputs, evidence, hits))
+    return out
+
+
+def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy) -> tuple[list[Evidence], float]:
+    """The model's topics for one clause, each with its probability and evidence (model features, then rules)."""
+    feats = features(rp.inputs)
+    chosen = decide(model, feats, taxonomy.ids(), taxonomy.settings.max_topics)
+    evidence = []
+    for topic, prob in chosen:
+        rules = [h.rule for h in _dedupe(rp.hits.get(topic, []))]
+        evidence.append(Evidence(topic, round(prob, 3), model.reasons(feats, topic) + rules))
+    return evidence, round(chosen[0][1], 3) if chosen else 0.0
+
+
+def tag_document(doc: Document, taxonomy: Taxonomy, model: Model | None = None) -> Document:
+    """A copy of the document whose clauses carry topics with evidence, confidence, modality and audience.
+
+    Without a model the rules decide; with one, the model (which reads the rule scores too) does.
+    """
+    clauses = []
+    for rp in rule_pass(doc, taxonomy):
+        if model is None:
+            evidence = rp.evidence
+            confidence = rule_confidence(evidence, topic_scores(rp.hits))
+        else:
+            evidence, confidence = _learned(rp, model, taxonomy)
+        clauses.append(replace(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
     return replace(doc, clauses=clauses)
