@@ -67,6 +67,7 @@ not_in_nav: |
   /documents/*.md
   /topics/*.md
   /coverage/*.md
+  /review/*.md
 """
 
 #: The hand-written guide every new project starts with (the same pages as this project's docs/guide/).
@@ -74,7 +75,7 @@ GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tai
 
 #: What ``aup build`` regenerates, so it stays out of version control.
 GENERATED_IGNORES = ("/site/", "/docs/index.md", "/docs/documents/", "/docs/topics/", "/docs/compare/",
-                     "/docs/declarations/", "/docs/builder/", "/docs/coverage/", "/docs/assets/aup/")
+                     "/docs/declarations/", "/docs/builder/", "/docs/coverage/", "/docs/review/", "/docs/assets/aup/")
 GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
 
 

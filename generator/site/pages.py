@@ -17,12 +17,13 @@ from .data import SiteData
 from .documents import (document_json, document_json_path, document_page, document_page_path, documents_index,
                         source_path)
 from .home import coverage_pages, home_page
+from .review import REVIEW_PAGE, review_page
 from .topics import topic_page, topic_page_path, topics_index
 
 log = logging.getLogger(__name__)
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "assets/aup")
+GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "review", "assets/aup")
 
 #: The generated home page; the build refuses to overwrite a hand-written one.
 HOME_PAGE = "index.md"
@@ -48,7 +49,8 @@ def asset_files() -> dict[str, bytes]:
 def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
     """The pages that are not any one document's: home, indexes, compare, coverage, assets, builder, topics."""
     pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), "documents/index.md": documents_index(data),
-                                     "topics/index.md": topics_index(data), COMPARE_PAGE: compare_page(data)}
+                                     "topics/index.md": topics_index(data), COMPARE_PAGE: compare_page(data),
+                                     REVIEW_PAGE: review_page(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page

@@ -9,6 +9,7 @@ stemmed), ``b:mail list`` (two words), ``h:…`` / ``p:…`` (words of its headi
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import math
@@ -28,6 +29,7 @@ _SUFFIXES = ("ingly", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", 
 _STOP = frozenset("a an the of to and or in on for be is are as at by it its this that with from".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem: possessive and one common suffix off ("monitoring", "monitored" -> "monitor")."""
     word = word.replace("’", "'")
