@@ -44,6 +44,11 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=4096)
+def _context_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words(text) if w not in _STOP)
+
+
 def words(text: str) -> list[str]:
     """The stemmed words of a text, lower-cased."""
     return [stem(w) for w in _WORD.findall(text.lower())]
@@ -76,13 +81,11 @@ def features(inputs: Inputs) -> dict[str, float]:
             out["w:" + w] = 1.0
     for a, b in zip(toks, toks[1:]):
         out[f"b:{a} {b}"] = 1.0
-    for heading in inputs.headings[-2:]:
-        for w in words(heading):
-            if w not in _STOP:
-                out["h:" + w] = 1.0
-    for w in words(inputs.lead_in):
-        if w not in _STOP:
-            out["p:" + w] = 1.0
+    for heading in inputs.headings[-2:]:  # headings and lead-ins repeat from clause to clause: cached
+        for w in _context_words(heading):
+            out["h:" + w] = 1.0
+    for w in _context_words(inputs.lead_in):
+        out["p:" + w] = 1.0
     out["k:" + inputs.kind] = 1.0
     if inputs.modality:
         out["m:" + inputs.modality] = 1.0
@@ -108,16 +111,25 @@ class Model:
     rule_mix: float = 0.0  # added to each topic's score times the rule score squashed to 0..1 (a prior from the rules)
     path: Path | None = None
 
+    def __post_init__(self) -> None:
+        width = len(self.topics)
+        zero = (0.0,) * width
+        self.dense: dict[str, tuple[float, ...]] = {}
+        for name, row in self.weights.items():
+            full = list(zero)
+            for i, w in row.items():
+                full[i] = w
+            self.dense[name] = tuple(full)
+
     def scores(self, feats: dict[str, float]) -> list[float]:
         """The raw score of each topic (the dot product plus the bias)."""
-        total = list(self.bias)
-        weights = self.weights
+        dense = self.dense
+        rows = [tuple(self.bias)]
         for name, value in feats.items():
-            row = weights.get(name)
-            if row:
-                for i, w in row.items():
-                    total[i] += w * value
-        return total
+            row = dense.get(name)
+            if row is not None:
+                rows.append(row if value == 1.0 else tuple(w * value for w in row))
+        return [sum(col) for col in zip(*rows)]
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
@@ -134,7 +146,8 @@ class Model:
         i = self.topics.index(topic)
         pushed = []
         for name, value in feats.items():
-            w = self.weights.get(name, {}).get(i, 0.0) * value
+            row = self.dense.get(name)
+            w = row[i] * value if row is not None else 0.0
             if w > 0:
                 pushed.append((w, name))
         pushed.sort(key=lambda x: (-x[0], x[1]))

@@ -138,6 +138,44 @@ def policy_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
+    position where several match it takes the longest (the others are its prefixes)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+class _Literals:
+    """Every literal of the plain terms, found in a lower-cased text in one regular-expression pass."""
+
+    def __init__(self, literals: set[str]) -> None:
+        ordered = sorted(literals)
+        self.finder = re.compile(f"(?=({_trie_pattern(ordered)}))") if ordered else None
+        self.prefixes = {lit: frozenset(p for p in (lit[:k] for k in range(1, len(lit) + 1)) if p in literals)
+                         for lit in ordered}
+
+    def present(self, lowered: str) -> set[str]:
+        """The literals that occur in the text."""
+        found: set[str] = set()
+        if self.finder is not None:
+            for m in self.finder.finditer(lowered):
+                found |= self.prefixes[m.group(1)]
+        return found
+
+
 class _Matcher:
     """A taxonomy's terms with their literals, and the terms found per text (texts repeat: headings, lead-ins)."""
 
@@ -147,6 +185,14 @@ class _Matcher:
         self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
                       for topic in self.topics]
         self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
+        self.literals = _Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
+        # (topic index, term) in taxonomy order; those any text may match, and those a literal lets in
+        self.flat = [(n, term, lits) for n, (_, terms) in enumerate(self.terms) for term, lits in terms]
+        self.always = [i for i, (_, _, lits) in enumerate(self.flat) if lits is None]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, (_, _, lits) in enumerate(self.flat):
+            for lit in lits or ():
+                self.by_literal.setdefault(lit, []).append(i)
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -158,16 +204,20 @@ class _Matcher:
         got = self.memo.get(text)
         if got is not None:
             return got
-        lowered = text.lower()
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
+        if sure:
+            candidates = set(self.always)
+            for lit in self.literals.present(text.lower()):
+                candidates.update(self.by_literal[lit])
+            order = sorted(candidates)
+        else:
+            order = range(len(self.flat))
         matched = []  # (topic index, term, spans, first, plain)
-        for n, (topic_id, terms) in enumerate(self.terms):
-            for term, literals in terms:
-                if sure and literals is not None and not any(lit in lowered for lit in literals):
-                    continue
-                spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
-                if spans:
-                    matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
+        for i in order:
+            n, term, _ = self.flat[i]
+            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+            if spans:
+                matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
         names = policy_names(text) if matched else []
         got = []
         for n, (topic_id, _) in enumerate(self.terms):
@@ -365,7 +415,7 @@ def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy) -> tuple[list[Evide
     chosen = decide(model, feats, taxonomy.ids(), taxonomy.settings.max_topics)
     evidence = []
     for topic, prob in chosen:
-        rules = [h.rule for h in _dedupe(rp.hits.get(topic, []))]
+        rules = [h.rule for h in _dedupe(rp.hits[topic])] if topic in rp.hits else []
         evidence.append(Evidence(topic, round(prob, 3), model.reasons(feats, topic) + rules))
     return evidence, round(chosen[0][1], 3) if chosen else 0.0
 
