@@ -93,6 +93,18 @@ def test_the_rules_alone_give_a_confidence_too(taxonomy) -> None:
     assert 0 <= unsure.confidence < sure.confidence <= 1
 
 
+def test_a_topic_added_to_the_taxonomy_after_training_is_still_tagged_by_its_rules(taxonomy, model) -> None:
+    from dataclasses import replace
+
+    from generator.tagging.taxonomy import Term, Topic, compile_term
+
+    extra = Topic("esports", "Esports", "Competitive gaming clubs.", [Term("esports", 3.0, compile_term("esports"))])
+    wider = replace(taxonomy, topics=[*taxonomy.topics, extra])
+    c = tag_document(make_doc(["The esports club meets on Fridays."]), wider, model).clauses[0]
+    assert c.topics[0] == "esports"
+    assert 0 < c.confidence <= 1
+
+
 def test_a_model_file_that_is_not_a_model_is_refused_with_a_fix(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="aup train"):
         model_from_json('{"topics": ["a"]}', tmp_path / "model.json")

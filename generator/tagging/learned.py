@@ -112,6 +112,7 @@ class Model:
     path: Path | None = None
 
     def __post_init__(self) -> None:
+        self.index = {t: i for i, t in enumerate(self.topics)}
         width = len(self.topics)
         zero = (0.0,) * width
         self.dense: dict[str, tuple[float, ...]] = {}
@@ -143,7 +144,7 @@ class Model:
 
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
-        i = self.topics.index(topic)
+        i = self.index[topic]
         pushed = []
         for name, value in feats.items():
             row = self.dense.get(name)

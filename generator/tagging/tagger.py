@@ -423,11 +423,13 @@ def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy) -> tuple[list[Evide
 def tag_document(doc: Document, taxonomy: Taxonomy, model: Model | None = None) -> Document:
     """A copy of the document whose clauses carry topics with evidence, confidence, modality and audience.
 
-    Without a model the rules decide; with one, the model (which reads the rule scores too) does.
+    Without a model the rules decide; with one, the model (which reads the rule scores too) does, except
+    where the rules' first topic is one the model does not know (a topic added since ``aup train``).
     """
     clauses = []
     for rp in rule_pass(doc, taxonomy):
-        if model is None:
+        if model is None or rp.evidence[0].topic not in model.index:
+            # no model, or the rules found a topic the model was not trained on (added to topics.yaml since)
             evidence = rp.evidence
             confidence = rule_confidence(evidence, topic_scores(rp.hits))
         else:
