@@ -13,6 +13,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
+from .literals import Literals
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -138,44 +139,6 @@ def policy_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
-    position where several match it takes the longest (the others are its prefixes)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
-
-
-class _Literals:
-    """Every literal of the plain terms, found in a lower-cased text in one regular-expression pass."""
-
-    def __init__(self, literals: set[str]) -> None:
-        ordered = sorted(literals)
-        self.finder = re.compile(f"(?=({_trie_pattern(ordered)}))") if ordered else None
-        self.prefixes = {lit: frozenset(p for p in (lit[:k] for k in range(1, len(lit) + 1)) if p in literals)
-                         for lit in ordered}
-
-    def present(self, lowered: str) -> set[str]:
-        """The literals that occur in the text."""
-        found: set[str] = set()
-        if self.finder is not None:
-            for m in self.finder.finditer(lowered):
-                found |= self.prefixes[m.group(1)]
-        return found
-
-
 class _Matcher:
     """A taxonomy's terms with their literals, and the terms found per text (texts repeat: headings, lead-ins)."""
 
@@ -185,7 +148,7 @@ class _Matcher:
         self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
                       for topic in self.topics]
         self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
-        self.literals = _Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
+        self.literals = Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
         # (topic index, term) in taxonomy order; those any text may match, and those a literal lets in
         self.flat = [(n, term, lits) for n, (_, terms) in enumerate(self.terms) for term, lits in terms]
         self.always = [i for i, (_, _, lits) in enumerate(self.flat) if lits is None]
