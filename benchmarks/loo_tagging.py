@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Leave-one-document-out evaluation of the tagger over every labelled document, with the shared scorer.
 
-    python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs]
+    python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs] [--misses]
     python benchmarks/loo_tagging.py --published [FOLDER ...]   # default: ../shared/eval/public/{txt,docx,pdf,html}
 
 Without GOLD arguments it uses ../shared/eval/{seeds,wild,public,train}-gold.yaml (those present). For
@@ -117,6 +117,10 @@ def run(sets, taxonomy, options: Options, cache, examples, score, show_topics=Fa
                 print("topic                    gold  recall  precision")
                 for t, v in results[(kind, "all")]["topics"].items():
                     print(f"{t:24} {v['gold']:5} {v['recall'] if v['recall'] is not None else '-':>7} {v['precision'] if v['precision'] is not None else '-':>10}")
+        if "--misses" in sys.argv:
+            for name in [s[0] for s in sets]:
+                for m in results[("model", name)]["misses"]:
+                    print(f"miss  {name:7} {m['doc'][:14]}: {m['text'][:80]!r}: {m['why']}")
         if show_docs:
             print("\nper document (LOO, model vs rules)")
             for name, gold, src in sets:
