@@ -153,6 +153,30 @@ def tag(corpus: Path) -> None:
     click.echo(f"tagged {report.documents} document(s), {len(report.written)} rewritten; {report.families} clause families")
 
 
+@main.command()
+@click.argument("gold", nargs=-1)
+@CORPUS_OPTION
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the model [default: CORPUS/model.json].")
+@click.option("--no-overrides", is_flag=True, help="Do not learn from CORPUS/overrides.yaml.")
+@guarded
+def train(gold: tuple[str, ...], corpus: Path, out: Path | None, no_overrides: bool) -> None:
+    """Train the learned tagger from labelled clauses and write CORPUS/model.json (then run `aup tag`).
+
+    Each GOLD is a gold file (a YAML list of {doc, text, primary, also}), optionally followed by
+    `=FOLDER`, the folder holding the labelled source files (else they are looked for beside the gold
+    file). The corpus's overrides.yaml and the taxonomy's definitions and terms are learned from too.
+    Needs scikit-learn (pip install 'aup-atlas[train]'); the same inputs give a byte-identical model.
+    """
+    from .commands import train as run_train
+
+    run = run_train(gold, corpus, out, use_overrides=not no_overrides)
+    for miss in run.missing:
+        click.echo(f"not found in its source (skipped): {miss}", err=True)
+    learned = ", ".join(f"{n} {src}" for src, n in run.examples.items())
+    click.echo(f"{'wrote' if run.written else 'unchanged'} {run.path}: {run.features} features; learned from {learned}")
+
+
 @main.group()
 def export() -> None:
     """Export the corpus in machine-readable form."""

@@ -82,3 +82,24 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     else:
         what = f"{layout}, {len(people)} people" if people else f"{layout}, blank {'form' if layout == 'sheet' else 'rows'}"
     return DeclarationsRun(paths, what)
+
+
+@dataclass
+class TrainRun:
+    """What one ``aup train`` did: where the model went, whether it changed, and what it learned from."""
+
+    path: Path
+    written: bool
+    features: int
+    examples: dict[str, int]
+    missing: list[str]
+
+
+def train(gold: Sequence[str], corpus: Path, out: Path | None = None, use_overrides: bool = True) -> TrainRun:
+    """``aup train GOLD[=SOURCES]...``: learn the tagger's model from labelled clauses and write it (needs scikit-learn)."""
+    from .tagging.train import parse_gold_arg, train_model, write_model  # scikit-learn only when training
+
+    model, report = train_model([parse_gold_arg(g) for g in gold], corpus, use_overrides=use_overrides)
+    path = out or corpus / "model.json"
+    written = write_model(model, path)
+    return TrainRun(path, written, report.features, dict(report.examples), list(report.missing))

@@ -25,6 +25,7 @@ def clause_records(doc: Document) -> Iterator[dict[str, Any]]:
             "lead_in": lead_in.text if lead_in else None,
             "lead_in_id": lead_in.id if lead_in else None,
             "topics": c.topics,
+            "confidence": round(c.confidence, 3),
             "evidence": [{"topic": e.topic, "score": e.score, "rules": e.rules} for e in c.evidence],
             "modality": c.modality or None,
             "force": c.force if c.modality else None,

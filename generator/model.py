@@ -149,6 +149,7 @@ class Clause:
     modality: Modality | Literal[""] = ""
     audience: list[Audience] = field(default_factory=list)
     family: str | None = None
+    confidence: float = 0.0  # the tagger's confidence in the first topic, 0..1 (1 for a topic set by hand)
 
     @property
     def force(self) -> Force:

@@ -18,6 +18,7 @@ from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
 from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
+from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
@@ -57,10 +58,11 @@ def load_stored(corpus: Path) -> list[Document]:
 
 
 def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
-    """Tag documents with the corpus's taxonomy and apply its overrides (no families, nothing written)."""
+    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     overrides = load_overrides(corpus)
-    tagged = [tag_document(doc, taxonomy) for doc in docs]
+    model = load_model(model_path(corpus))
+    tagged = [tag_document(doc, taxonomy, model) for doc in docs]
     return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
 
 

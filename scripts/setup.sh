@@ -12,4 +12,4 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-python3 -m pip install -q -e ".[test]"
+python3 -m pip install -q -e ".[test,train]"

@@ -18,6 +18,7 @@ REFERENCE_IDS = {
     "scope-purpose", "access-accounts", "internet-email", "inappropriate-material", "personal-use", "mobile-devices",
     "social-media", "contact-pupils-parents", "images-recording", "data-protection", "software-equipment",
     "copyright", "monitoring", "reporting", "breaches-sanctions", "pupil-online-safety", "declaration",
+    "generative-ai",
 }
 
 
@@ -39,7 +40,7 @@ def taxonomy():
     return load_taxonomy_file(DEFAULT_TAXONOMY)
 
 
-def test_the_taxonomy_has_the_seventeen_reference_topics_with_titles_and_definitions() -> None:
+def test_the_taxonomy_has_the_eighteen_reference_topics_with_titles_and_definitions() -> None:
     topics = load_taxonomy(ROOT / "corpus")
     assert {t.id for t in topics} == REFERENCE_IDS
     assert all(t.title and t.definition and t.terms for t in topics)

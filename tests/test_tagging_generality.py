@@ -91,7 +91,7 @@ def test_audience_words_in_a_list_after_a_preposition_are_objects(text: str, aud
     ("Staff must not use a VPN or proxy to get around the filtering.", "internet-email"),
     ("Smart watches and fitness trackers must be removed before exams.", "mobile-devices"),
     ("Ransomware and other malware can be spread by downloads.", "software-equipment"),
-    ("Only use AI tools that the school has approved.", "software-equipment"),
+    ("Only use AI tools that the school has approved.", "generative-ai"),
     ("The school uses CCTV and spot checks of devices.", "monitoring"),
     ("Taking screenshots of video calls is not allowed.", "images-recording"),
     ("I will not share my personal information with people I don't know online.", "pupil-online-safety"),

@@ -54,6 +54,8 @@ def _clause(c: Clause) -> dict[str, Any]:
     out["topics"] = list(c.topics)
     if c.evidence:
         out["evidence"] = [{"topic": e.topic, "score": round(e.score, 3), "rules": list(e.rules)} for e in c.evidence]
+    if c.topics:
+        out["confidence"] = round(c.confidence, 3)
     if c.modality:
         out["modality"] = c.modality
     if c.audience:
@@ -133,6 +135,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             level=c.get("level", 0), topics=list(c.get("topics", [])),
             evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],
             modality=c.get("modality", ""), audience=list(c.get("audience", [])), family=c.get("family"),
+            confidence=float(c.get("confidence", 0.0)),
         )
         for c in data["clauses"]
     ]

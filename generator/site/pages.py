@@ -22,6 +22,7 @@ from .paths import (
     COMPARE_PAGE,
     DOCUMENTS_INDEX,
     HOME_PAGE,
+    REVIEW_PAGE,
     TOPICS_INDEX,
     claim_pages,
     declaration_page_path,
@@ -31,6 +32,7 @@ from .paths import (
     source_path,
     topic_page_path,
 )
+from .review import review_page
 from .topics import topic_page, topics_index
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,8 @@ def asset_files() -> dict[str, bytes]:
 def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
     """The pages that are not any one document's: home, indexes, compare, coverage, assets, builder, topics."""
     pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), DOCUMENTS_INDEX: documents_index(data),
-                                     TOPICS_INDEX: topics_index(data), COMPARE_PAGE: compare_page(data)}
+                                     TOPICS_INDEX: topics_index(data), COMPARE_PAGE: compare_page(data),
+                                     REVIEW_PAGE: review_page(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page

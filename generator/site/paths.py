@@ -18,6 +18,8 @@ HOME_PAGE = "index.md"
 DOCUMENTS_INDEX = "documents/index.md"
 TOPICS_INDEX = "topics/index.md"
 COMPARE_PAGE = "compare/index.md"
+#: "Tags to check": the clauses the tagger is least sure of.
+REVIEW_PAGE = "review/index.md"
 BUILDER_PAGE = "builder/index.md"
 BUILDER_DATA = "builder/clauses.json"
 #: The site's own CSS and JavaScript.
@@ -28,10 +30,10 @@ BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", ASSETS_DIR)
+GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
 #: Generated pages kept out of the navigation: Material renders the whole nav into every page, so listing
 #: every generated page would make the build quadratic in the number of documents.
-NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/coverage/*.md")
+NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/coverage/*.md", "/review/*.md")
 #: What ``aup build`` regenerates, so it stays out of version control (``.gitignore`` lines).
 GENERATED_IGNORES = ("/site/", f"/docs/{HOME_PAGE}", *(f"/docs/{folder}/" for folder in GENERATED_DIRS))
 
@@ -73,7 +75,7 @@ def document_paths(doc: Document) -> tuple[str, ...]:
 
 def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:
     """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics)."""
-    return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE,
+    return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
             *(f"{ASSETS_DIR}/{name}" for name in ASSETS),
             BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,

@@ -162,4 +162,6 @@ def topics_index(data: SiteData) -> str:
         clauses = sum(len(cs) for cs in per_document.values())
         lines.append(f"| [{md_table_cell(topic.title)}]({topic.id}.md) | {md_table_cell(topic.definition)} | "
                      f"{docs} of {len(data.documents)} | {clauses} |")
+    lines.append("\nThe tagger's least sure calls are listed on [Tags to check](../review/index.md), each with the "
+                 "line that confirms or corrects it in `corpus/overrides.yaml`.")
     return "\n".join(lines) + "\n"

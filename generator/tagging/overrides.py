@@ -119,5 +119,5 @@ def apply_overrides(doc: Document, overrides: list[Override], taxonomy: Taxonomy
                 evidence = [e for e in evidence if e.topic != topic] + [Evidence(topic, 1.0, [rule])]
                 if topic not in topics:
                     topics.append(topic)
-        clauses.append(replace(clause, topics=topics, evidence=evidence) if by_clause.get(clause.id) else clause)
+        clauses.append(replace(clause, topics=topics, evidence=evidence, confidence=1.0) if by_clause.get(clause.id) else clause)
     return replace(doc, clauses=clauses)

@@ -1,8 +1,7 @@
 """The topic tagger: weighted terms from the taxonomy, read in the clause, its headings and its lead-in.
 
 Deterministic and explainable: every topic a clause carries comes with :class:`Evidence` naming the terms
-or signals that fired (``text: 'password' +2.5``, ``heading: 'mobile phones' +1.25``,
-``lead-in: 'social networking' +1.25``, ``signal: kind:declaration +3``) and the summed score.
+or signals that fired (``text: 'password' +2.5``, ``lead-in: 'social networking' +1.25``) and the summed score.
 """
 from __future__ import annotations
 
@@ -12,6 +11,8 @@ from dataclasses import dataclass, replace
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
+from .learned import Inputs, Model, decide, features, squash
+from .literals import Literals
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -146,6 +147,14 @@ class _Matcher:
         self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
                       for topic in self.topics]
         self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
+        self.literals = Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
+        # (topic index, term) in taxonomy order; those any text may match, and those a literal lets in
+        self.flat = [(n, term, lits) for n, (_, terms) in enumerate(self.terms) for term, lits in terms]
+        self.always = [i for i, (_, _, lits) in enumerate(self.flat) if lits is None]
+        self.by_literal: dict[str, list[int]] = {}
+        for i, (_, _, lits) in enumerate(self.flat):
+            for lit in lits or ():
+                self.by_literal.setdefault(lit, []).append(i)
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -157,16 +166,20 @@ class _Matcher:
         got = self.memo.get(text)
         if got is not None:
             return got
-        lowered = text.lower()
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
+        if sure:
+            candidates = set(self.always)
+            for lit in self.literals.present(text.lower()):
+                candidates.update(self.by_literal[lit])
+            order = sorted(candidates)
+        else:
+            order = range(len(self.flat))
         matched = []  # (topic index, term, spans, first, plain)
-        for n, (topic_id, terms) in enumerate(self.terms):
-            for term, literals in terms:
-                if sure and literals is not None and not any(lit in lowered for lit in literals):
-                    continue
-                spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
-                if spans:
-                    matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
+        for i in order:
+            n, term, _ = self.flat[i]
+            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+            if spans:
+                matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
         names = policy_names(text) if matched else []
         got = []
         for n, (topic_id, _) in enumerate(self.terms):
@@ -315,16 +328,73 @@ def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str)
     return [Evidence(topic, round(score, 3), [h.rule for h in kept]) for score, topic, kept in chosen]
 
 
-def tag_document(doc: Document, taxonomy: Taxonomy) -> Document:
-    """A copy of the document whose clauses carry topics with evidence, modality and audience."""
+def topic_scores(hits: dict[str, list[Hit]]) -> dict[str, float]:
+    """Each topic's rule score: the sum of its deduplicated hits."""
+    return {topic: round(sum(h.weight for h in _dedupe(topic_hits)), 4) for topic, topic_hits in hits.items()}
+
+
+def rule_confidence(evidence: list[Evidence], scores: dict[str, float]) -> float:
+    """How sure the rules alone are of the first topic: its score squashed to 0..1, times its share of the
+    two best scores (a close second halves it)."""
+    if not evidence or evidence[0].score <= 0:
+        return 0.0
+    best = evidence[0].score
+    runner = max((v for t, v in scores.items() if t != evidence[0].topic), default=0.0)
+    return round(squash(best) * best / (best + max(runner, 0.0)), 3)
+
+
+@dataclass
+class RulePass:
+    """One clause after the rules: the clause with modality and audience, what the model reads, the rules' topics."""
+
+    clause: Clause
+    inputs: Inputs
+    evidence: list[Evidence]
+    hits: dict[str, list[Hit]]
+
+
+def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
+    """Every clause of the document through the rules, with the inputs the learned model reads."""
     contexts = build_contexts(doc, lambda text: is_topical(text, taxonomy))
-    clauses = []
+    out = []
     for clause in doc.clauses:
         ctx = contexts[clause.id]
         modality = classify_modality(clause, ctx.parent, ctx.headings)
         audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice)
         tagged = replace(clause, modality=modality, audience=audience)
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
-        evidence = choose_topics(score_clause(tagged, ctx, taxonomy), taxonomy, fallback)
-        clauses.append(replace(tagged, topics=[e.topic for e in evidence], evidence=evidence))
+        hits = score_clause(tagged, ctx, taxonomy)
+        evidence = choose_topics(hits, taxonomy, fallback)
+        inputs = Inputs(clause.text, list(ctx.headings), ctx.parent.text if ctx.parent is not None else "",
+                        clause.kind, modality, list(audience), topic_scores(hits))
+        out.append(RulePass(tagged, inputs, evidence, hits))
+    return out
+
+
+def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy) -> tuple[list[Evidence], float]:
+    """The model's topics for one clause, each with its probability and evidence (model features, then rules)."""
+    feats = features(rp.inputs)
+    chosen = decide(model, feats, taxonomy.ids(), taxonomy.settings.max_topics)
+    evidence = []
+    for topic, prob in chosen:
+        rules = [h.rule for h in _dedupe(rp.hits[topic])] if topic in rp.hits else []
+        evidence.append(Evidence(topic, round(prob, 3), model.reasons(feats, topic) + rules))
+    return evidence, round(chosen[0][1], 3) if chosen else 0.0
+
+
+def tag_document(doc: Document, taxonomy: Taxonomy, model: Model | None = None) -> Document:
+    """A copy of the document whose clauses carry topics with evidence, confidence, modality and audience.
+
+    Without a model the rules decide; with one, the model (which reads the rule scores too) does, except
+    where the rules' first topic is one the model does not know (a topic added since ``aup train``).
+    """
+    clauses = []
+    for rp in rule_pass(doc, taxonomy):
+        if model is None or rp.evidence[0].topic not in model.index:
+            # no model, or the rules found a topic the model was not trained on (added to topics.yaml since)
+            evidence = rp.evidence
+            confidence = rule_confidence(evidence, topic_scores(rp.hits))
+        else:
+            evidence, confidence = _learned(rp, model, taxonomy)
+        clauses.append(replace(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
     return replace(doc, clauses=clauses)
