@@ -108,6 +108,8 @@ def _clause(c: Clause) -> dict[str, Any]:
         out["audience"] = list(c.audience)
     if c.family:
         out["family"] = c.family
+        if c.similarity is not None:
+            out["similarity"] = c.similarity
     return out
 
 
@@ -214,6 +216,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             level=c.get("level", 0), topics=list(c.get("topics", [])),
             evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],
             modality=c.get("modality", ""), audience=list(c.get("audience", [])), family=c.get("family"),
+            similarity=c.get("similarity"),
         )
         for c in data["clauses"]
     ]

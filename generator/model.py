@@ -134,6 +134,7 @@ class Clause:
     modality: str = ""
     audience: list[str] = field(default_factory=list)
     family: str | None = None
+    similarity: float | None = None  # how close the clause's wording is to its family's representative (0-1)
 
 
 @dataclass

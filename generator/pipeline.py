@@ -46,11 +46,11 @@ def tag_in_place(docs: list[Document], corpus: Path) -> None:
         stored = document_path(corpus, doc.id)
         if stored.exists():
             try:
-                families = {c.id: c.family for c in load_document(stored, cache=True).clauses}
+                families = {c.id: (c.family, c.similarity) for c in load_document(stored, cache=True).clauses}
             except CorpusError:
                 continue
             for clause in doc.clauses:
-                clause.family = families.get(clause.id, clause.family)
+                clause.family, clause.similarity = families.get(clause.id, (clause.family, clause.similarity))
 
 
 def retag_corpus(corpus: Path, retag: bool = True) -> RetagReport:
