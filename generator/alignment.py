@@ -19,18 +19,14 @@ members already carry a family id from an earlier run, which the group keeps (:f
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-import yaml
 from scipy import sparse
 
 from .model import Clause, Document
+from .rule_words import content_words, embed, features
 from .tagging.modality import modal_of
 
 
@@ -38,14 +34,13 @@ from .tagging.modality import modal_of
 class Settings:
     """The knobs of the alignment (defaults chosen on the tuning half of benchmarks/groups-gold.yaml)."""
 
-    threshold: float = 0.30  # least score for a candidate pair to be merged
-    link: float = 0.30  # least mean score between two groups being merged
-    weakest: float = 0.20  # least score of any clause of a group with any other
+    threshold: float = 0.35  # least score for a candidate pair to be merged
+    link: float = 0.35  # least mean score between two groups being merged
     word_link: float = 0.15  # least mean word cosine between two groups being merged (shared words, not topic)
     negated: float = 0.6  # an obligation and a prohibition this close in words negate each other
     floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
     embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
-    topics: float = 0.2  # share of the topic overlap (Jaccard of the clauses' topics) in the score
+    topics: float = 0.3  # share of the topic overlap (cosine of the clauses' topics) in the score
     per_document: int = 3  # most clauses of one document in a group
     same_document: float = 0.45  # least score between two clauses of one document in a group
     neighbours: int = 20  # candidates per clause
@@ -119,139 +114,6 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
     return _MODALITY.get(clause.modality, "state")
 
 
-def compatible(a: str, b: str, word_cosine: float, negated: float = 0.6) -> bool:
-    """Whether clauses of these polarities may state one rule: a prohibition never joins a permission, nor an
-    obligation worded almost the same way (the one negates the other)."""
-    pair = {a, b}
-    if pair == {"prohibit", "permit"}:
-        return False
-    return not (pair == {"prohibit", "oblige"} and word_cosine >= negated)
-
-
-# -- features ---------------------------------------------------------------------------------------------
-
-_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("""
-a about above after again against all also am an and any anyone anything are as at be been before being below
-between both but by could did do does doing down during each either etc even ever every few for from further
-had has have having he her here hers him his how however i if in into is it its itself just least less let
-like made make many me more most my myself neither no nor not of off on once one only or other others our
-ours ourselves out over own per rather same shall she should so some such than that the their theirs them
-themselves then there these they this those through thus to too under until up upon us very via was we were
-what when whenever where whether which while whilst who whom whose why will with within without would yet you
-your yours yourself must may might can cannot never e g eg ie i.e any all always whatever including include
-forbidden prohibited permitted allowed required expected advised advisable avoid avoided refrain ensure ensuring
-strictly should'nt able need needs necessary
-""".split())
-#: Words that every topic uses: they say who or where, not which rule.
-_GENERIC_WORDS = """staff member members employee employees pupil pupils student students child children
-school schools college academy use used using uses user users ensure policy parent parents carer carers
-colleague colleagues person people individual individuals teacher teachers adult adults time times
-appropriate inappropriate understand aware responsible ict system systems""".split()
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A light suffix-stripping stem: photographs, photographed -> photograph; sharing, shared -> shar."""
-    if len(word) <= 3 or word.isdigit():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
-        word = word[:-1]
-    return word
-
-
-@lru_cache(maxsize=1)
-def _concepts() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
-    """The rule-word lexicon (generator/data/rule-words.yaml): a pattern for its phrases, the concept token of
-    each phrase, and the concept token of each single word's stem."""
-    data = yaml.safe_load((Path(__file__).parent / "data" / "rule-words.yaml").read_text(encoding="utf-8"))
-    phrases: dict[str, str] = {}
-    stems: dict[str, str] = {}
-    for concept, words in (data.get("concepts") or {}).items():
-        token = "zz" + re.sub(r"[^a-z0-9]", "", concept.lower())
-        for word in words:
-            word = " ".join(str(word).lower().split())
-            if " " in word or "-" in word:
-                phrases[word] = token
-            else:
-                stems[stem(word)] = token
-    ordered = sorted(phrases, key=lambda w: (-len(w), w))
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) + r"(?:e?s)?" for w in ordered) + r")\b") if ordered \
-        else re.compile(r"(?!x)x")
-    return pattern, phrases, stems
-
-
-_GENERIC = frozenset([stem(w) for w in _GENERIC_WORDS] + ["zzstaff", "zzpupil", "zzschool", "zzparent", "zzpolicy"])
-
-
-def content_stems(text: str) -> list[str]:
-    """The stems of a clause's content words, in order: stop words dropped, synonyms of the rule-word lexicon
-    replaced by their concept."""
-    pattern, phrases, concepts = _concepts()
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("'s ", " ")
-
-    def concept_of(match: re.Match[str]) -> str:
-        found = match.group(0)
-        return " " + phrases.get(found, phrases.get(re.sub(r"e?s$", "", found), "")) + " "
-
-    text = pattern.sub(concept_of, text)
-    out = []
-    for word in _WORD.findall(text):
-        if word.startswith("zz"):
-            out.append(word)
-        elif len(word) > 1 and word not in _STOP:
-            s = stem(word)
-            out.append(concepts.get(s, s))
-    return out
-
-
-def features(stems: list[str], generic: float, pairs: float = 0.5) -> dict[str, float]:
-    """Term weights before IDF: each stem and each pair of neighbouring stems (generic stems weigh less)."""
-    out: dict[str, float] = {}
-    for s in stems:
-        out[s] = out.get(s, 0.0) + (generic if s in _GENERIC else 1.0)
-    for a, b in zip(stems, stems[1:]):
-        key = a + " " + b
-        out[key] = out.get(key, 0.0) + pairs * (generic if a in _GENERIC and b in _GENERIC else 1.0)
-    return out
-
-
-# -- embeddings ------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _embedder() -> Any:
-    """The wordllama model from its own package folder, downloads disabled; None when the package is missing."""
-    try:
-        import wordllama
-        from wordllama import WordLlama
-    except ImportError:
-        return None
-    try:
-        return WordLlama.load(cache_dir=os.path.dirname(wordllama.__file__), disable_download=True)
-    except Exception:  # weights missing from the wheel: align on words alone rather than fetch anything
-        return None
-
-
-def embed(texts: list[str]) -> np.ndarray | None:
-    """Unit-length sentence embeddings (float32), or None without the embedding package."""
-    model = _embedder()
-    if model is None or not texts:
-        return None
-    return np.asarray(model.embed(texts, norm=True, batch_size=512), dtype=np.float32)
-
-
 # -- alignment --------------------------------------------------------------------------------------------
 
 @dataclass
@@ -264,7 +126,7 @@ class _Table:
     words: sparse.csr_matrix
     index: sparse.csr_matrix
     emb: np.ndarray | None
-    topics: sparse.csr_matrix  # clause x topic, 1 where the clause carries the topic
+    topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
 
 
 def _table(docs: list[Document], settings: Settings) -> _Table:
@@ -272,20 +134,22 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     keys: list[tuple[str, str]] = []
     doc_no: list[int] = []
     pols: list[str] = []
-    texts: list[str] = []
+    surfaces: dict[str, str] = {}
     bags: list[dict[str, float]] = []
     topic_lists: list[list[str]] = []
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
-            stems = content_stems(clause.text)
+            words = content_words(clause.text)
+            stems = [w for w, _ in words]
             if len(dict.fromkeys(stems)) < settings.min_features:
                 continue
             keys.append((doc.id, clause.id))
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
-            texts.append(clause.text)
+            for w, surface in words:
+                surfaces.setdefault(w, surface)
             bags.append(features(stems, settings.generic, settings.pairs))
             topic_lists.append(clause.topics)
     vocab: dict[str, int] = {}
@@ -303,9 +167,24 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     topic_ids: dict[str, int] = {}
     t_rows = [r for r, ts in enumerate(topic_lists) for _ in dict.fromkeys(ts)]
     t_cols = [topic_ids.setdefault(t, len(topic_ids)) for ts in topic_lists for t in dict.fromkeys(ts)]
-    topics = sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)), shape=(n, max(1, len(topic_ids))))
-    emb = embed(texts) if settings.embedding else None
+    topics = _normalise_rows(sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)),
+                                               shape=(n, max(1, len(topic_ids)))))
+    emb = _clause_embeddings(words, vocab, surfaces) if settings.embedding else None
     return _Table(keys, np.asarray(doc_no), pols, words, _index(words, df, n, settings), emb, topics)
+
+
+def _clause_embeddings(words: sparse.csr_matrix, vocab: dict[str, int], surfaces: dict[str, str]) -> np.ndarray | None:
+    """Each clause's embedding: its words' static embeddings (each distinct word embedded once), weighted as
+    in its word vector (IDF), unit length. Pairs of words do not count here; their words do."""
+    single = [(col, surfaces[term]) for term, col in vocab.items() if " " not in term and term in surfaces]
+    vectors = embed([surface for _, surface in single])
+    if vectors is None:
+        return None
+    cols = np.asarray([col for col, _ in single], np.int64)
+    emb = np.asarray(words[:, cols] @ vectors, dtype=np.float32)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return emb / norms
 
 
 def _normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -316,7 +195,7 @@ def _normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def _index(words: sparse.csr_matrix, df: np.ndarray, n: int, settings: Settings) -> sparse.csr_matrix:
     """Each clause's most specific features, leaving out those too common to tell rules apart."""
-    cap = max(50, n // 50)
+    cap = max(50, n // 200)
     m = words.tocsr(copy=True)
     m.data[(df[m.indices] > cap) | (df[m.indices] < 2)] = 0
     m.eliminate_zeros()
@@ -329,7 +208,7 @@ def _index(words: sparse.csr_matrix, df: np.ndarray, n: int, settings: Settings)
     return m
 
 
-def _candidates(table: _Table, settings: Settings, block: int = 2048) -> np.ndarray:
+def _candidates(table: _Table, settings: Settings, block: int = 512) -> np.ndarray:
     """Pairs (i < j) of clauses of different documents, each among the other's strongest index matches."""
     n = len(table.keys)
     found = []
@@ -353,93 +232,171 @@ def _candidates(table: _Table, settings: Settings, block: int = 2048) -> np.ndar
     return np.stack([pairs // n, pairs % n], axis=1)
 
 
-def _mix(settings: Settings, word: np.ndarray, emb: np.ndarray | None, inter: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """The score: word cosine, embedding cosine and topic Jaccard, weighted."""
-    union = sizes - inter
-    jaccard = np.divide(inter, union, out=np.zeros_like(union, dtype=np.float64), where=union > 0)
-    e = settings.embedding if emb is not None else 0.0
-    score = (1 - e - settings.topics) * word + settings.topics * jaccard
-    return score + e * emb if emb is not None else score
-
-
 def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """(score, word cosine) of clause pairs a[k], b[k]."""
+    """(score, word cosine) of clause pairs a[k], b[k]: word cosine, embedding cosine and topic cosine, weighted."""
     word = np.asarray(table.words[a].multiply(table.words[b]).sum(axis=1)).ravel()
-    emb = np.einsum("ij,ij->i", table.emb[a], table.emb[b]) if table.emb is not None else None
-    ta, tb = table.topics[a], table.topics[b]
-    inter = np.asarray(ta.multiply(tb).sum(axis=1)).ravel()
-    sizes = np.asarray(ta.sum(axis=1)).ravel() + np.asarray(tb.sum(axis=1)).ravel()
-    return _mix(settings, word, emb, inter, sizes), word
+    topic = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
+    e = settings.embedding if table.emb is not None else 0.0
+    score = (1 - e - settings.topics) * word + settings.topics * topic
+    if e:
+        score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
+    return score, word
 
 
-def _block_scores(table: _Table, a: list[int], b: list[int], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """Scores and word cosines of every clause of ``a`` against every clause of ``b``."""
-    word = (table.words[a] @ table.words[b].T).toarray()
-    emb = table.emb[a] @ table.emb[b].T if table.emb is not None else None
-    inter = (table.topics[a] @ table.topics[b].T).toarray()
-    sizes = np.asarray(table.topics[a].sum(axis=1)) + np.asarray(table.topics[b].sum(axis=1)).T
-    return _mix(settings, word, emb, inter, sizes), word
+@dataclass
+class _Cluster:
+    """A group being built: its members and the sums of their vectors (for mean scores against another)."""
+
+    members: list[int]
+    word: dict[int, float]
+    emb: np.ndarray | None
+    topic: np.ndarray
+    docs: dict[int, list[int]]
+    polarity: dict[str, list[int]]
+    polar_words: dict[str, dict[int, float]]  # the word vectors of the members of each polarity, summed
 
 
-def _clusters(table: _Table, settings: Settings) -> list[list[int]]:
+class _Rows:
+    """Per-clause vectors as plain Python and numpy values: the merge loop makes no sparse-matrix calls."""
+
+    def __init__(self, table: _Table, settings: Settings) -> None:
+        self.table, self.settings = table, settings
+        w = table.words
+        self.word = [dict(zip(w.indices[w.indptr[i]:w.indptr[i + 1]].tolist(), w.data[w.indptr[i]:w.indptr[i + 1]].tolist()))
+                     for i in range(w.shape[0])]
+        self.topic = table.topics.toarray().astype(np.float64)
+        self.emb = table.emb if table.emb is not None and settings.embedding else None
+
+    def single(self, i: int) -> _Cluster:
+        emb = self.emb[i].astype(np.float64) if self.emb is not None else None
+        pol = self.table.polarity[i]
+        return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
+                        {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {})
+
+    def mix(self, word: float, topic: float, emb: float) -> float:
+        e = self.settings.embedding if self.emb is not None else 0.0
+        return (1 - e - self.settings.topics) * word + self.settings.topics * topic + e * emb
+
+    def score(self, i: int, j: int) -> tuple[float, float]:
+        """(score, word cosine) of two clauses."""
+        word = _dot(self.word[i], self.word[j])
+        emb = float(self.emb[i] @ self.emb[j]) if self.emb is not None else 0.0
+        return self.mix(word, float(self.topic[i] @ self.topic[j]), emb), word
+
+    def mean(self, a: _Cluster, b: _Cluster) -> tuple[float, float]:
+        """(mean score, mean word cosine) over every clause of ``a`` against every clause of ``b``: the scores
+        are dot products of weighted vectors, so the mean is the dot product of the groups' sums."""
+        size = len(a.members) * len(b.members)
+        word = _dot(a.word, b.word) / size
+        emb = float(a.emb @ b.emb) / size if a.emb is not None else 0.0
+        return self.mix(word, float(a.topic @ b.topic) / size, emb), word
+
+    def against(self, i: int, c: _Cluster) -> float:
+        """A clause's scores summed over every clause of a group."""
+        emb = float(self.emb[i] @ c.emb) if self.emb is not None else 0.0
+        return self.mix(_dot(self.word[i], c.word), float(self.topic[i] @ c.topic), emb)
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
+    """Whether two groups may become one: few clauses per document, close on average, and never a prohibition
+    beside a permission, nor beside obligations worded almost the same way on average (one negates the other)."""
+    settings = rows.settings
+    for d, members in b.docs.items():
+        if len(a.docs.get(d, ())) + len(members) > settings.per_document:
+            return False
+    if (a.polarity.get("prohibit") and b.polarity.get("permit")) or (a.polarity.get("permit") and b.polarity.get("prohibit")):
+        return False
+    score, word = rows.mean(a, b)
+    if score < settings.link or word < settings.word_link:
+        return False
+    for d in a.docs.keys() & b.docs.keys():  # two clauses of one document: they must be close themselves
+        if any(rows.score(i, j)[0] < settings.same_document for i in a.docs[d] for j in b.docs[d]):
+            return False
+    for p, q in (("prohibit", "oblige"), ("oblige", "prohibit")):
+        if p in a.polar_words and q in b.polar_words:
+            size = len(a.polarity[p]) * len(b.polarity[q])
+            if _dot(a.polar_words[p], b.polar_words[q]) / size >= settings.negated:
+                return False
+    return True
+
+
+def _add(total: dict[int, float], more: dict[int, float]) -> None:
+    for k, v in more.items():
+        total[k] = total.get(k, 0.0) + v
+
+
+def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
+    """``a`` grown by ``b`` (``a`` is changed)."""
+    _add(a.word, b.word)
+    for p, words in b.polar_words.items():
+        _add(a.polar_words.setdefault(p, {}), words)
+    for d, m in b.docs.items():
+        a.docs.setdefault(d, []).extend(m)
+    for p, m in b.polarity.items():
+        a.polarity.setdefault(p, []).extend(m)
+    a.members.extend(b.members)
+    a.topic += b.topic
+    if a.emb is not None and b.emb is not None:
+        a.emb += b.emb
+    return a
+
+
+def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
     """Merge candidate pairs strongest first under the per-document, polarity and average-link limits."""
     pairs = _candidates(table, settings)
     scores, word = np.zeros(0), np.zeros(0)
     if len(pairs):
-        parts = [pair_scores(table, pairs[s:s + 100_000, 0], pairs[s:s + 100_000, 1], settings)
-                 for s in range(0, len(pairs), 100_000)]
+        parts = [pair_scores(table, pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1], settings)
+                 for s in range(0, len(pairs), 50_000)]
         scores, word = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-    pol = table.polarity
+    code = {"prohibit": 1, "permit": 2}
+    pol = np.array([code.get(p, 0) for p in table.polarity], np.int8)
     ok = (scores >= settings.threshold) & (word >= settings.floor)
-    ok &= np.fromiter((compatible(pol[i], pol[j], w, settings.negated) for (i, j), w in zip(pairs, word)), bool, len(pairs))
+    if len(pairs):
+        ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
     pairs, scores = pairs[ok], scores[ok]
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
+    rows = _Rows(table, settings)
     owner = list(range(len(table.keys)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(table.keys))}
-    for i, j in pairs[order]:
+    clusters: dict[int, _Cluster] = {}
+    for i, j in pairs[order].tolist():
         a, b = owner[i], owner[j]
-        if a == b or not _may_merge(table, members[a], members[b], settings):
+        if a == b:
             continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for m in members[b]:
+        ca = clusters.get(a) or rows.single(a)
+        cb = clusters.get(b) or rows.single(b)
+        if not _may_merge(rows, ca, cb):
+            continue
+        if len(ca.members) < len(cb.members):
+            a, b, ca, cb = b, a, cb, ca
+        for m in cb.members:
             owner[m] = a
-        members[a].extend(members.pop(b))
-    return [sorted(m) for m in members.values() if len({int(table.docs[i]) for i in m}) >= 2]
-
-
-def _may_merge(table: _Table, a: list[int], b: list[int], settings: Settings) -> bool:
-    """Whether two groups may become one: few clauses per document, no clashing force, close on average."""
-    counts: dict[int, int] = {}
-    for i in a + b:
-        d = int(table.docs[i])
-        counts[d] = counts.get(d, 0) + 1
-        if counts[d] > settings.per_document:
-            return False
-    scores, word = _block_scores(table, a, b, settings)
-    if scores.mean() < settings.link or scores.min() < settings.weakest or word.mean() < settings.word_link:
-        return False
-    same = table.docs[a][:, None] == table.docs[b][None, :]
-    if same.any() and scores[same].min() < settings.same_document:
-        return False
-    pol = table.polarity
-    return all(compatible(pol[i], pol[j], word[x, y], settings.negated) for x, i in enumerate(a) for y, j in enumerate(b)
-               if pol[i] != pol[j])
+        clusters.pop(b, None)
+        clusters[a] = _merge(ca, cb)
+    return rows, [c for c in clusters.values() if len(c.docs) >= 2]
 
 
 def align(docs: list[Document], settings: Settings = Settings()) -> list[Group]:
     """Groups of clauses from different documents that state the same rule, sorted by id."""
     table = _table(docs, settings)
+    rows, clusters = _clusters(table, settings)
     groups = []
-    for cluster in _clusters(table, settings):
-        scores, _ = _block_scores(table, cluster, cluster, settings)
-        centrality = (scores.sum(axis=1) - scores.diagonal()) / max(1, len(cluster) - 1)
-        rep = min(range(len(cluster)), key=lambda x: (-round(float(centrality[x]), 9), cluster[x]))
-        members = [Aligned(*table.keys[cluster[rep]], 1.0)]
-        members += [Aligned(*table.keys[i], min(0.999, round(float(scores[rep, x]), 3)))
-                    for x, i in enumerate(cluster) if x != rep]
-        document, clause = table.keys[cluster[0]]
-        groups.append(Group(f"{document}-{clause}", members))
+    for c in clusters:
+        members = sorted(c.members)
+        # the representative: the member with the highest mean score with the others (ties: the earliest)
+        centrality = [(rows.against(i, c) - rows.score(i, i)[0]) for i in members]
+        rep = members[min(range(len(members)), key=lambda x: (-round(centrality[x], 9), members[x]))]
+        group = [Aligned(*table.keys[rep], 1.0)]
+        group += [Aligned(*table.keys[i], max(0.0, min(0.999, round(rows.score(rep, i)[0], 3))))
+                  for i in members if i != rep]
+        document, clause = table.keys[members[0]]
+        groups.append(Group(f"{document}-{clause}", group))
     return sorted(groups, key=lambda g: g.id)
 
 
