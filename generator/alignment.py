@@ -390,8 +390,8 @@ def align(docs: list[Document], settings: Settings = Settings()) -> list[Group]:
     for c in clusters:
         members = sorted(c.members)
         # the representative: the member with the highest mean score with the others (ties: the earliest)
-        centrality = [(rows.against(i, c) - rows.score(i, i)[0]) for i in members]
-        rep = members[min(range(len(members)), key=lambda x: (-round(centrality[x], 9), members[x]))]
+        centrality = [0.0] * 2 if len(members) == 2 else [rows.against(i, c) - rows.score(i, i)[0] for i in members]
+        rep = members[min(range(len(members)), key=lambda x: (-round(centrality[x], 6), members[x]))]
         group = [Aligned(*table.keys[rep], 1.0)]
         group += [Aligned(*table.keys[i], max(0.0, min(0.999, round(rows.score(rep, i)[0], 3))))
                   for i in members if i != rep]
