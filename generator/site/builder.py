@@ -2,8 +2,8 @@
 
 Everything happens in the browser (``assets/aup/builder.js``); the page ships the clauses as JSON
 (``builder/clauses.json``): per topic, the families most schools share (their representative wording) and
-every clause that belongs to no family, each with the names :func:`generator.tailor.names.detect_names`
-finds in it. The downloaded YAML is a recipe ``aup tailor`` builds as it is. Policy text reaches the page
+every clause that belongs to no family or words its family's rule in its own way, each with the names
+:func:`generator.tailor.names.detect_names` finds in it. The downloaded YAML is a recipe ``aup tailor`` builds as it is. Policy text reaches the page
 only as JSON data put into text nodes, and the page has no inline script or handlers.
 """
 from __future__ import annotations
@@ -13,6 +13,9 @@ import json
 from importlib import resources
 from typing import Any, Iterable
 
+from rapidfuzz import fuzz
+
+from ..families import normalise
 from ..model import Document
 from ..tailor.names import detect_names
 from ..tailor.policy import suggest_mapping
@@ -38,6 +41,14 @@ def _ids(member: Any) -> tuple[str, str]:
 def _doc_count(family: Any) -> int:
     docs = family.documents() if callable(family.documents) else family.documents
     return len(docs)
+
+
+def _same_wording(family: Any, docs: dict[str, Document], text: str) -> bool:
+    """Whether a family member words its rule as the representative does (a near-copy): the builder offers
+    the representative for it; a member in its own words is offered as itself."""
+    doc_id, clause_id = _ids(family.representative)
+    rep = docs[doc_id].clause(clause_id) if doc_id in docs else None
+    return rep is None or fuzz.ratio(" ".join(normalise(rep.text)), " ".join(normalise(text))) >= 90
 
 
 def builder_data(documents: list[Document], families: Iterable[Any], topics: Iterable[Any]) -> dict[str, Any]:
@@ -70,7 +81,8 @@ def builder_data(documents: list[Document], families: Iterable[Any], topics: Ite
             entries[first].append(entry(doc, clause_id, family))
     for doc in documents:
         for clause in doc.clauses:
-            if (doc.id, clause.id) in member_of or clause.kind in ("declaration", "notice"):
+            family = member_of.get((doc.id, clause.id))
+            if (family is not None and _same_wording(family, docs, clause.text)) or clause.kind in ("declaration", "notice"):
                 continue
             first = next((t for t in clause.topics if t in entries), None)
             if first and len(clause.text.split()) >= 3:
