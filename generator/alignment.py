@@ -401,8 +401,9 @@ def align(docs: list[Document], settings: Settings = Settings()) -> list[Group]:
 
 
 def keep_ids(groups: list[Group], previous: dict[tuple[str, str], str]) -> list[Group]:
-    """Give each group the family id most of its members already carry (largest groups choose first), so that
-    re-aligning after adding a policy renames no group it leaves alone; other groups keep their own id."""
+    """Give each group the family id most of its members already carry (largest groups choose first; on a tie,
+    the id named after the member closest to the representative), so that re-aligning after adding a policy renames no group it
+    leaves alone; other groups keep their own id."""
     taken: set[str] = set()
     chosen: dict[int, str] = {}
     for k in sorted(range(len(groups)), key=lambda k: (-len(groups[k].members), groups[k].id)):
@@ -411,7 +412,8 @@ def keep_ids(groups: list[Group], previous: dict[tuple[str, str], str]) -> list[
             old = previous.get((m.document, m.clause))
             if old:
                 votes[old] = votes.get(old, 0) + 1
-        for old, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        named = {f"{m.document}-{m.clause}": m.similarity for m in groups[k].members}
+        for old, _ in sorted(votes.items(), key=lambda kv: (-kv[1], -named.get(kv[0], -1.0), kv[0])):
             if old not in taken:
                 chosen[k] = old
                 taken.add(old)
