@@ -186,3 +186,15 @@ def test_words_alone_still_align_without_embeddings() -> None:
     rule = "Staff must not share their personal contact details with pupils."
     docs = [doc("a", rule), doc("b", "Staff must never share personal contact details with any pupils.")]
     assert len(align(docs, replace(Settings(), embedding=0))) == 1
+
+
+def test_a_topic_row_shows_a_near_copy_as_a_diff_and_a_rewording_whole() -> None:
+    from generator.families import word_diff
+    from generator.site.topics import member_html
+
+    rep = "Staff must not share their personal contact details"
+    near = member_html(word_diff(rep, "Staff must never share their personal contact details"))
+    assert "<ins>never</ins>" in near and "<del>not</del>" in near
+    reworded = member_html(word_diff(rep, "I will not give out my own <b>personal</b> details, such as my mobile number, to pupils."))
+    assert "<ins>" not in reworded and "<del>" not in reworded and 'class="aup-reworded"' in reworded
+    assert "&lt;b&gt;personal&lt;/b&gt;" in reworded
