@@ -26,7 +26,7 @@ import numpy as np
 from scipy import sparse
 
 from .model import Clause, Document
-from .rule_words import content_words, embed, features
+from .rule_words import content_words, embed, features, is_generic
 from .tagging.modality import modal_of
 
 
@@ -46,8 +46,11 @@ class Settings:
     neighbours: int = 20  # candidates per clause
     features: int = 12  # most specific features of a clause the index holds
     min_features: int = 2  # clauses with fewer content features state no rule to align ("Signed", "Date")
-    generic: float = 0.3  # weight of a topic-generic word
+    generic: float = 0.1  # weight of a topic-generic word in what two clauses share
     pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
+    generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
+    shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class _Table:
     words: sparse.csr_matrix
     index: sparse.csr_matrix
     emb: np.ndarray | None
+    specific: sparse.csr_matrix  # clause x word: 1 where the clause holds a single word that is not topic-generic
     topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
 
 
@@ -135,7 +139,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     doc_no: list[int] = []
     pols: list[str] = []
     surfaces: dict[str, str] = {}
-    bags: list[dict[str, float]] = []
+    stem_lists: list[list[str]] = []
     topic_lists: list[list[str]] = []
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
@@ -150,27 +154,46 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
             pols.append(polarity(clause, lead_in))
             for w, surface in words:
                 surfaces.setdefault(w, surface)
-            bags.append(features(stems, settings.generic, settings.pairs))
+            stem_lists.append(stems)
             topic_lists.append(clause.topics)
+    bags = [features(stems, settings.generic, settings.pairs) for stems in stem_lists]
+    full = [features(stems, 1.0, settings.pairs) for stems in stem_lists] if settings.generic_norm else bags
     vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, bag in enumerate(bags):
-        for term, weight in bag.items():
+    rows, cols, vals, full_vals = [], [], [], []
+    for r, (bag, whole) in enumerate(zip(bags, full)):
+        for (term, weight), full_weight in zip(bag.items(), whole.values()):
             rows.append(r)
             cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(weight if weight <= 1 else 1 + math.log(weight))
+            vals.append(_tf(weight, settings))
+            full_vals.append(_tf(full_weight, settings))
     n = len(keys)
     tf = sparse.csr_matrix((np.asarray(vals, np.float32), (rows, cols)), shape=(n, len(vocab)))
     df = np.bincount(np.asarray(cols, np.int64), minlength=len(vocab)) if cols else np.zeros(0)
     idf = np.log((n + 1) / (df + 1)).astype(np.float32) + 1
-    words = _normalise_rows(tf @ sparse.diags(idf))
+    words = tf @ sparse.diags(idf)
+    if settings.generic_norm:  # generic words show no agreement, but a clause holding them is longer for it
+        whole = sparse.csr_matrix((np.asarray(full_vals, np.float32), (rows, cols)), shape=(n, len(vocab))) @ sparse.diags(idf)
+        norms = np.sqrt(np.asarray(whole.multiply(whole).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        words = sparse.csr_matrix(sparse.diags(1 / norms) @ words)
+    else:
+        words = _normalise_rows(words)
     topic_ids: dict[str, int] = {}
     t_rows = [r for r, ts in enumerate(topic_lists) for _ in dict.fromkeys(ts)]
     t_cols = [topic_ids.setdefault(t, len(topic_ids)) for ts in topic_lists for t in dict.fromkeys(ts)]
     topics = _normalise_rows(sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)),
                                                shape=(n, max(1, len(topic_ids)))))
     emb = _clause_embeddings(words, vocab, surfaces) if settings.embedding else None
-    return _Table(keys, np.asarray(doc_no), pols, words, _index(words, df, n, settings), emb, topics)
+    single = np.asarray([" " not in t and not is_generic(t) for t in vocab], bool)
+    specific = tf.copy()
+    specific.data = single[specific.indices].astype(np.float32)
+    specific.eliminate_zeros()
+    return _Table(keys, np.asarray(doc_no), pols, words, _index(words, df, n, settings), emb, specific, topics)
+
+
+def _tf(weight: float, settings: Settings) -> float:
+    """A term's weight in a clause from its summed occurrences: sublinear in its repeats."""
+    return weight if weight <= 1 else 1 + math.log(weight)
 
 
 def _clause_embeddings(words: sparse.csr_matrix, vocab: dict[str, int], surfaces: dict[str, str]) -> np.ndarray | None:
@@ -241,6 +264,30 @@ def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings)
     if e:
         score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
     return score, word
+
+
+def _shared(table: _Table, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, how many distinct specific words both clauses hold."""
+    out = np.zeros(len(pairs))
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        out[s:s + len(a)] = np.asarray(table.specific[a].multiply(table.specific[b]).sum(axis=1)).ravel()
+    return out
+
+
+def _coverage(table: _Table, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, the smaller of the two clauses' shares of (squared, unit) word weight on the features
+    both hold: low when either clause's own specific words (what makes it a different rule) outweigh them."""
+    out = np.zeros(len(pairs))
+    squared = table.words.multiply(table.words).tocsr()
+    present = table.words.copy()
+    present.data[:] = 1
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        cover_a = np.asarray(squared[a].multiply(present[b]).sum(axis=1)).ravel()
+        cover_b = np.asarray(squared[b].multiply(present[a]).sum(axis=1)).ravel()
+        out[s:s + len(a)] = np.minimum(cover_a, cover_b)
+    return out
 
 
 @dataclass
@@ -358,6 +405,10 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
     code = {"prohibit": 1, "permit": 2}
     pol = np.array([code.get(p, 0) for p in table.polarity], np.int8)
     ok = (scores >= settings.threshold) & (word >= settings.floor)
+    if settings.shared and len(pairs):
+        ok &= _shared(table, pairs) >= settings.shared
+    if settings.coverage and len(pairs):
+        ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):
         ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
     pairs, scores = pairs[ok], scores[ok]

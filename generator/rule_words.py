@@ -86,6 +86,11 @@ _GENERIC_CONCEPTS = "staff pupil school parent policy phone socialmedia email".s
 _GENERIC = frozenset([stem(w) for w in _GENERIC_WORDS] + ["zz" + c for c in _GENERIC_CONCEPTS])
 
 
+def is_generic(term: str) -> bool:
+    """Whether a stem or concept token is one every topic uses (it says who or where, not which rule)."""
+    return term in _GENERIC
+
+
 def content_stems(text: str) -> list[str]:
     """The stems of a clause's content words, in order: stop words dropped, synonyms of the rule-word lexicon
     replaced by their concept."""
@@ -125,11 +130,12 @@ def _concept_names() -> dict[str, str]:
 def features(stems: list[str], generic: float, pairs: float = 0.5) -> dict[str, float]:
     """Term weights before IDF: each stem and each pair of neighbouring stems (generic stems weigh less)."""
     out: dict[str, float] = {}
+    weak = _GENERIC
     for s in stems:
-        out[s] = out.get(s, 0.0) + (generic if s in _GENERIC else 1.0)
+        out[s] = out.get(s, 0.0) + (generic if s in weak else 1.0)
     for a, b in zip(stems, stems[1:]):
         key = a + " " + b
-        out[key] = out.get(key, 0.0) + pairs * (generic if a in _GENERIC and b in _GENERIC else 1.0)
+        out[key] = out.get(key, 0.0) + pairs * (generic if a in weak and b in weak else 1.0)
     return out
 
 

@@ -8,9 +8,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from generator.alignment import Settings, _candidates, _table, align, keep_ids, polarity
+from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -95,6 +96,22 @@ def test_two_rules_on_the_same_topic_stay_apart() -> None:
     docs = [doc("a", "Personal mobile phones are locked in the staff room during the school day.", topics=["mobile-devices"]),
             doc("b", "Work mobile phones are taken on school trips so that staff can be contacted.", topics=["mobile-devices"])]
     assert align(docs) == []
+
+
+def test_two_rules_naming_one_thing_but_saying_different_things_stay_apart() -> None:
+    docs = [doc("a", "Passwords must be changed every term.", topics=["passwords"]),
+            doc("b", "Do not write passwords down or share them with colleagues.", topics=["passwords"])]
+    assert align(docs) == []
+    assert len(align(docs, Settings(shared=0, coverage=0.0, generic_norm=False, generic=0.3))) == 1  # the old point joined them
+
+
+def test_generic_words_make_a_clause_longer_but_not_closer() -> None:
+    docs = [doc("a", "Staff and pupils in school use laptops."), doc("b", "Staff and pupils in school use tablets."),
+            doc("c", "Laptops are used by staff.")]
+    table = _table(docs, Settings())
+    word = pair_scores(table, np.array([0, 0]), np.array([1, 2]), Settings())[1]
+    assert word[0] < 0.05  # sharing staff, pupils, school and use says nothing about the rule
+    assert word[1] < 0.5  # the words "staff and pupils in school" are content "laptops" does not explain
 
 
 def test_near_copies_stay_one_group_with_the_representative_first() -> None:
