@@ -31,6 +31,7 @@ def clause_records(doc: Document) -> Iterator[dict[str, Any]]:
             "force": c.force if c.modality else None,
             "audience": c.audience,
             "family": c.family,
+            "similarity": c.similarity,
             "school": doc.metadata.school,
             "source": {"path": doc.source.path, doc.source.unit + "s": c.span.to_list()},
         }

@@ -1,16 +1,20 @@
 """Clause families: clauses from different documents that state the same rule, with word-level diffs.
 
-Families are stored on the clauses themselves (``family:`` in each corpus document, written by ``aup tag``
-and ``aup ingest``); :func:`load_families` (or :func:`families_from_documents` for documents already
-loaded) rebuilds the :class:`Family` objects from them. A family's id is ``<document id>-<clause id>`` of
-its representative, so it stays the same as long as that clause does. :func:`word_diff` shows how a
-member's wording differs from the representative's.
+Families are stored on the clauses themselves (``family:`` and ``similarity:`` in each corpus document,
+written by ``aup tag`` and ``aup ingest``); :func:`load_families` (or :func:`families_from_documents` for
+documents already loaded) rebuilds the :class:`Family` objects from them, the representative being the
+member whose similarity is 1. :func:`word_diff` shows how a member's wording differs from the
+representative's.
 
-How families are found, in one pass and without comparing all pairs: clauses are visited in document id
-then reading order; each is compared (rapidfuzz ``ratio`` over normalised words) only with the
-representatives that share the most word 3-shingles with it, found through an inverted index; it joins the
-most similar one at or above :data:`SIMILARITY`, or becomes a new representative. Clauses that differ in
-negation ("must" / "must not") never join. Only groups spanning two or more documents are kept.
+:func:`assign_families` finds families by rule alignment (:mod:`generator.alignment`): clauses of different
+documents that state the same rule, near-copies and rewordings alike. A family keeps the id its members
+already carry, so adding a policy renames no family it does not change; a new family's id is
+``<document id>-<clause id>`` of its earliest member.
+
+:func:`build_families` is the earlier near-copy pass, kept for comparison: clauses visited in document id
+then reading order, each compared (rapidfuzz ``ratio`` over normalised words) only with the representatives
+sharing most word 3-shingles with it; it joins the most similar one at or above :data:`SIMILARITY`.
+Clauses that differ in negation never join. Only groups spanning two or more documents are kept.
 """
 from __future__ import annotations
 
@@ -163,12 +167,25 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
 
 
 def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]:
-    """Copies of the documents whose clauses name their family (or none), and the families."""
-    families = build_families(docs)
-    of = {m.key: f.id for f in families for m in f.members}
+    """Copies of the documents whose clauses name their family (or none) and their similarity to its
+    representative, and the families: rule alignment (:func:`generator.alignment.align`), each group keeping
+    the family id its members already carry where it can (:func:`generator.alignment.keep_ids`)."""
+    from .alignment import align, keep_ids
+
+    previous = {(d.id, c.id): c.family for d in docs for c in d.clauses if c.family}
+    groups = keep_ids(align(docs), previous)
+    of = {(m.document, m.clause): (g.id, m.similarity) for g in groups for m in g.members}
+    order = {(d.id, c.id): (d.id, n) for d in docs for n, c in enumerate(d.clauses)}
+    member = {(d.id, c.id): Member(d, c) for d in docs for c in d.clauses}
+    families = []
+    for g in groups:
+        keys = sorted(((m.document, m.clause) for m in g.members), key=order.__getitem__)
+        rep = g.representative
+        families.append(make_family(g.id, member[(rep.document, rep.clause)], [member[k] for k in keys]))
     out = []
     for doc in docs:
-        clauses = [replace(c, family=of.get((doc.id, c.id))) for c in doc.clauses]
+        clauses = [replace(c, family=of.get((doc.id, c.id), (None, None))[0],
+                           similarity=of.get((doc.id, c.id), (None, None))[1]) for c in doc.clauses]
         out.append(replace(doc, clauses=clauses))
     return out, families
 
@@ -180,15 +197,21 @@ def families_from_documents(docs: list[Document], min_members: int = 1) -> list[
     after, or its first member when that clause is gone.
     """
     members: dict[str, list[Member]] = {}
+    similarity: dict[Member, float] = {}
     for doc in sorted(docs, key=lambda d: d.id):
         for c in doc.clauses:
             if c.family:
-                members.setdefault(c.family, []).append(Member(doc, c))
+                member = Member(doc, c)
+                members.setdefault(c.family, []).append(member)
+                if c.similarity is not None:
+                    similarity[member] = c.similarity
     families = []
     for fid, ms in sorted(members.items()):
         if len(ms) < min_members:
             continue
         rep = next((m for m in ms if family_id(*m.key) == fid), ms[0])
+        if any(m in similarity for m in ms):  # aligned families: the representative has similarity 1
+            rep = max(ms, key=lambda m: similarity.get(m, 0.0))
         families.append(make_family(fid, rep, ms))
     return families
 

@@ -150,6 +150,7 @@ class Clause:
     audience: list[Audience] = field(default_factory=list)
     family: str | None = None
     confidence: float = 0.0  # the tagger's confidence in the first topic, 0..1 (1 for a topic set by hand)
+    similarity: float | None = None  # how close the clause's wording is to its family's representative (0-1)
 
     @property
     def force(self) -> Force:

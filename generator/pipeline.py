@@ -7,7 +7,7 @@ document once, atomically. If a stored document is invalid, nothing is read, tag
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +119,10 @@ def ingest(paths: Iterable[Path], corpus: Path,
         hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _ in ready]
     merged = dict(stored)
     for doc in tag_documents([apply_metadata(doc, hand_set) for _, doc, _ in ready], corpus):
+        if doc.id in stored:  # a re-read clause keeps its family, so alignment keeps the family's id
+            before = {c.id: (c.family, c.similarity) for c in stored[doc.id].clauses}
+            doc = replace(doc, clauses=[replace(c, family=before[c.id][0], similarity=before[c.id][1])
+                                        if c.id in before else c for c in doc.clauses])
         merged[doc.id] = doc
     # metadata fixed by hand wins over what was read, for the stored documents too
     docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)])

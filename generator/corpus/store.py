@@ -62,6 +62,8 @@ def _clause(c: Clause) -> dict[str, Any]:
         out["audience"] = list(c.audience)
     if c.family:
         out["family"] = c.family
+    if c.similarity is not None:
+        out["similarity"] = c.similarity
     return out
 
 
@@ -135,7 +137,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             level=c.get("level", 0), topics=list(c.get("topics", [])),
             evidence=[Evidence(e["topic"], float(e["score"]), list(e["rules"])) for e in c.get("evidence", [])],
             modality=c.get("modality", ""), audience=list(c.get("audience", [])), family=c.get("family"),
-            confidence=float(c.get("confidence", 0.0)),
+            confidence=float(c.get("confidence", 0.0)), similarity=c.get("similarity"),
         )
         for c in data["clauses"]
     ]

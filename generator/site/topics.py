@@ -32,6 +32,16 @@ def diff_html(diff: Diff) -> str:
     return "".join(out)
 
 
+def member_html(diff: Diff) -> str:
+    """A family member's wording: marked up against the representative when it is a near-copy (most words the
+    same), else as the school words it (a rewording of the rule), whole."""
+    same = sum(len(text.split()) for op, text in diff if op == "equal")
+    own = sum(len(text.split()) for op, text in diff if op != "delete")
+    if own and same / own >= 0.5:
+        return diff_html(diff)
+    return '<span class="aup-reworded">' + esc(" ".join(text for op, text in diff if op != "delete")) + "</span>"
+
+
 def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "") -> str:
     href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))
     audience = " ".join(clause.audience) or UNSPECIFIED
@@ -96,7 +106,7 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
             members = by_document.get(doc_id)
             if members:
                 body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text), " aup-rep-member")
-                               if m == rep else _clause_div(m.document, m.clause, data, page, diff_html(data.diff(family, m)))
+                               if m == rep else _clause_div(m.document, m.clause, data, page, member_html(data.diff(family, m)))
                                for m in members)
             else:
                 body = '<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] \
@@ -135,7 +145,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         lines += _families_table(data, topic, page, families, columns, topic_clauses)
     else:
         lines.append('<p class="aup-empty">No clause families on this topic yet.</p>\n')
-    lines.append("## Clauses in no family {#loose}\n")
+    lines.append("## Only here: clauses no other document states {#loose}\n")
     lines.append('<div class="aup-loose">')
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]

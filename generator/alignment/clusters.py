@@ -1,0 +1,151 @@
+"""Alignment clusters: candidate pairs merged strongest first under average linkage (see :mod:`generator.alignment`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import Settings, _candidates, _coverage, _shared, _Table, pair_scores
+
+
+@dataclass
+class _Cluster:
+    """A group being built: its members and the sums of their vectors (for mean scores against another)."""
+
+    members: list[int]
+    word: dict[int, float]
+    emb: np.ndarray | None
+    topic: np.ndarray
+    docs: dict[int, list[int]]
+    polarity: dict[str, list[int]]
+    polar_words: dict[str, dict[int, float]]  # the word vectors of the members of each polarity, summed
+
+
+class _Rows:
+    """Per-clause vectors as plain Python and numpy values: the merge loop makes no sparse-matrix calls."""
+
+    def __init__(self, table: _Table, settings: Settings) -> None:
+        self.table, self.settings = table, settings
+        w = table.words
+        self.word = [dict(zip(w.indices[w.indptr[i]:w.indptr[i + 1]].tolist(), w.data[w.indptr[i]:w.indptr[i + 1]].tolist()))
+                     for i in range(w.shape[0])]
+        self.topic = table.topics.toarray().astype(np.float64)
+        self.emb = table.emb if table.emb is not None and settings.embedding else None
+
+    def single(self, i: int) -> _Cluster:
+        emb = self.emb[i].astype(np.float64) if self.emb is not None else None
+        pol = self.table.polarity[i]
+        return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
+                        {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {})
+
+    def mix(self, word: float, topic: float, emb: float) -> float:
+        e = self.settings.embedding if self.emb is not None else 0.0
+        return (1 - e - self.settings.topics) * word + self.settings.topics * topic + e * emb
+
+    def score(self, i: int, j: int) -> tuple[float, float]:
+        """(score, word cosine) of two clauses."""
+        word = _dot(self.word[i], self.word[j])
+        emb = float(self.emb[i] @ self.emb[j]) if self.emb is not None else 0.0
+        return self.mix(word, float(self.topic[i] @ self.topic[j]), emb), word
+
+    def mean(self, a: _Cluster, b: _Cluster) -> tuple[float, float]:
+        """(mean score, mean word cosine) over every clause of ``a`` against every clause of ``b``: the scores
+        are dot products of weighted vectors, so the mean is the dot product of the groups' sums."""
+        size = len(a.members) * len(b.members)
+        word = _dot(a.word, b.word) / size
+        emb = float(a.emb @ b.emb) / size if a.emb is not None else 0.0
+        return self.mix(word, float(a.topic @ b.topic) / size, emb), word
+
+    def against(self, i: int, c: _Cluster) -> float:
+        """A clause's scores summed over every clause of a group."""
+        emb = float(self.emb[i] @ c.emb) if self.emb is not None else 0.0
+        return self.mix(_dot(self.word[i], c.word), float(self.topic[i] @ c.topic), emb)
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
+    """Whether two groups may become one: few clauses per document, close on average, and never a prohibition
+    beside a permission, nor beside obligations worded almost the same way on average (one negates the other)."""
+    settings = rows.settings
+    for d, members in b.docs.items():
+        if len(a.docs.get(d, ())) + len(members) > settings.per_document:
+            return False
+    if (a.polarity.get("prohibit") and b.polarity.get("permit")) or (a.polarity.get("permit") and b.polarity.get("prohibit")):
+        return False
+    score, word = rows.mean(a, b)
+    if score < settings.link or word < settings.word_link:
+        return False
+    for d in a.docs.keys() & b.docs.keys():  # two clauses of one document: they must be close themselves
+        if any(rows.score(i, j)[0] < settings.same_document for i in a.docs[d] for j in b.docs[d]):
+            return False
+    for p, q in (("prohibit", "oblige"), ("oblige", "prohibit")):
+        if p in a.polar_words and q in b.polar_words:
+            size = len(a.polarity[p]) * len(b.polarity[q])
+            if _dot(a.polar_words[p], b.polar_words[q]) / size >= settings.negated:
+                return False
+    return True
+
+
+def _add(total: dict[int, float], more: dict[int, float]) -> None:
+    for k, v in more.items():
+        total[k] = total.get(k, 0.0) + v
+
+
+def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
+    """``a`` grown by ``b`` (``a`` is changed)."""
+    _add(a.word, b.word)
+    for p, words in b.polar_words.items():
+        _add(a.polar_words.setdefault(p, {}), words)
+    for d, m in b.docs.items():
+        a.docs.setdefault(d, []).extend(m)
+    for p, m in b.polarity.items():
+        a.polarity.setdefault(p, []).extend(m)
+    a.members.extend(b.members)
+    a.topic += b.topic
+    if a.emb is not None and b.emb is not None:
+        a.emb += b.emb
+    return a
+
+
+def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
+    """Merge candidate pairs strongest first under the per-document, polarity and average-link limits."""
+    pairs = _candidates(table, settings)
+    scores, word = np.zeros(0), np.zeros(0)
+    if len(pairs):
+        parts = [pair_scores(table, pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1], settings)
+                 for s in range(0, len(pairs), 50_000)]
+        scores, word = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    code = {"prohibit": 1, "permit": 2}
+    pol = np.array([code.get(p, 0) for p in table.polarity], np.int8)
+    ok = (scores >= settings.threshold) & (word >= settings.floor)
+    if settings.shared and len(pairs):
+        ok &= _shared(table, pairs) >= settings.shared
+    if settings.coverage and len(pairs):
+        ok &= _coverage(table, pairs) >= settings.coverage
+    if len(pairs):
+        ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
+    pairs, scores = pairs[ok], scores[ok]
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
+    rows = _Rows(table, settings)
+    owner = list(range(len(table.keys)))
+    clusters: dict[int, _Cluster] = {}
+    for i, j in pairs[order].tolist():
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        ca = clusters.get(a) or rows.single(a)
+        cb = clusters.get(b) or rows.single(b)
+        if not _may_merge(rows, ca, cb):
+            continue
+        if len(ca.members) < len(cb.members):
+            a, b, ca, cb = b, a, cb, ca
+        for m in cb.members:
+            owner[m] = a
+        clusters.pop(b, None)
+        clusters[a] = _merge(ca, cb)
+    return rows, [c for c in clusters.values() if len(c.docs) >= 2]

@@ -1,0 +1,251 @@
+"""Alignment features: settings, a rule's polarity, the weighted feature table of every clause, candidate pairs
+and their scores (see :mod:`generator.alignment`)."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from ..model import Clause, Document
+from ..rule_words import content_words, embed, features, is_generic
+from ..tagging.modality import modal_of
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The knobs of the alignment (defaults chosen on the tuning half of benchmarks/groups-gold.yaml)."""
+
+    threshold: float = 0.35  # least score for a candidate pair to be merged
+    link: float = 0.35  # least mean score between two groups being merged
+    word_link: float = 0.15  # least mean word cosine between two groups being merged (shared words, not topic)
+    negated: float = 0.6  # an obligation and a prohibition this close in words negate each other
+    floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
+    embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
+    topics: float = 0.3  # share of the topic overlap (cosine of the clauses' topics) in the score
+    per_document: int = 3  # most clauses of one document in a group
+    same_document: float = 0.45  # least score between two clauses of one document in a group
+    neighbours: int = 20  # candidates per clause
+    features: int = 12  # most specific features of a clause the index holds
+    min_features: int = 2  # clauses with fewer content features state no rule to align ("Signed", "Date")
+    generic: float = 0.1  # weight of a topic-generic word in what two clauses share
+    pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
+    generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
+    shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
+
+
+# -- polarity ---------------------------------------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
+    r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
+    r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
+    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|"
+    r"\bno\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
+_RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
+_PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
+_PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not permitted|don'?t)\b|\bnot\s*:?\s*$", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
+_FORCE = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
+_MODALITY = {"must": "oblige", "should": "oblige", "will": "oblige", "must-not": "prohibit",
+             "should-not": "prohibit", "may": "permit", "info": "state"}
+
+
+def polarity(clause: Clause, lead_in: str = "") -> str:
+    """Whether a clause prohibits, permits, obliges, restricts ("only ...") or states: a lead-in that forbids
+    or allows ("Don't:", "They should not:", "Acceptable:") decides, else the clause's first sentence with a
+    modal, else its tagged modality; a tagged prohibition is one whatever its words. ``lead_in`` is the text of the clause's lead-in or list caption."""
+    if clause.modality and clause.force == "prohibition":  # the tagger's force, which reads lead-ins too
+        return "prohibit"
+    caption = lead_in.split(". ")[-1]
+    if _PROHIBIT_CAPTION.search(caption) or (caption.rstrip().endswith(":") and _NEGATION.search(caption)):
+        return "prohibit"
+    if _PERMIT_CAPTION.search(caption):
+        return "permit"
+    for sentence in _SENTENCE.split(clause.text):
+        sentence = _MAY_WISH.sub("", sentence)
+        if _NEGATION.search(sentence):
+            return "prohibit"
+        if _RESTRICT.search(sentence):
+            return "restrict"
+        modal = modal_of(sentence)
+        if modal:
+            return _MODALITY[modal]
+    return _MODALITY.get(clause.modality, "state")
+
+
+# -- alignment --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Table:
+    """The clauses being aligned, as rows: keys, document numbers, polarities, word vectors, embeddings."""
+
+    keys: list[tuple[str, str]]
+    docs: np.ndarray
+    polarity: list[str]
+    words: sparse.csr_matrix
+    index: sparse.csr_matrix
+    emb: np.ndarray | None
+    specific: sparse.csr_matrix  # clause x word: 1 where the clause holds a single word that is not topic-generic
+    topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
+
+
+def _table(docs: list[Document], settings: Settings) -> _Table:
+    """Vectorise the clauses that have enough content to state a rule."""
+    keys: list[tuple[str, str]] = []
+    doc_no: list[int] = []
+    pols: list[str] = []
+    surfaces: dict[str, str] = {}
+    stem_lists: list[list[str]] = []
+    topic_lists: list[list[str]] = []
+    for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
+        text_of = {c.id: c.text for c in doc.clauses}
+        for clause in doc.clauses:
+            words = content_words(clause.text)
+            stems = [w for w, _ in words]
+            if len(dict.fromkeys(stems)) < settings.min_features:
+                continue
+            keys.append((doc.id, clause.id))
+            doc_no.append(d)
+            lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
+            pols.append(polarity(clause, lead_in))
+            for w, surface in words:
+                surfaces.setdefault(w, surface)
+            stem_lists.append(stems)
+            topic_lists.append(clause.topics)
+    bags = [features(stems, settings.generic, settings.pairs) for stems in stem_lists]
+    full = [features(stems, 1.0, settings.pairs) for stems in stem_lists] if settings.generic_norm else bags
+    vocab: dict[str, int] = {}
+    rows, cols, vals, full_vals = [], [], [], []
+    for r, (bag, whole) in enumerate(zip(bags, full)):
+        for (term, weight), full_weight in zip(bag.items(), whole.values()):
+            rows.append(r)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(_tf(weight, settings))
+            full_vals.append(_tf(full_weight, settings))
+    n = len(keys)
+    tf = sparse.csr_matrix((np.asarray(vals, np.float32), (rows, cols)), shape=(n, len(vocab)))
+    df = np.bincount(np.asarray(cols, np.int64), minlength=len(vocab)) if cols else np.zeros(0)
+    idf = np.log((n + 1) / (df + 1)).astype(np.float32) + 1
+    words = tf @ sparse.diags(idf)
+    if settings.generic_norm:  # generic words show no agreement, but a clause holding them is longer for it
+        whole = sparse.csr_matrix((np.asarray(full_vals, np.float32), (rows, cols)), shape=(n, len(vocab))) @ sparse.diags(idf)
+        norms = np.sqrt(np.asarray(whole.multiply(whole).sum(axis=1)).ravel())
+        norms[norms == 0] = 1
+        words = sparse.csr_matrix(sparse.diags(1 / norms) @ words)
+    else:
+        words = _normalise_rows(words)
+    topic_ids: dict[str, int] = {}
+    t_rows = [r for r, ts in enumerate(topic_lists) for _ in dict.fromkeys(ts)]
+    t_cols = [topic_ids.setdefault(t, len(topic_ids)) for ts in topic_lists for t in dict.fromkeys(ts)]
+    topics = _normalise_rows(sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)),
+                                               shape=(n, max(1, len(topic_ids)))))
+    emb = _clause_embeddings(words, vocab, surfaces) if settings.embedding else None
+    single = np.asarray([" " not in t and not is_generic(t) for t in vocab], bool)
+    specific = tf.copy()
+    specific.data = single[specific.indices].astype(np.float32)
+    specific.eliminate_zeros()
+    return _Table(keys, np.asarray(doc_no), pols, words, _index(words, df, n, settings), emb, specific, topics)
+
+
+def _tf(weight: float, settings: Settings) -> float:
+    """A term's weight in a clause from its summed occurrences: sublinear in its repeats."""
+    return weight if weight <= 1 else 1 + math.log(weight)
+
+
+def _clause_embeddings(words: sparse.csr_matrix, vocab: dict[str, int], surfaces: dict[str, str]) -> np.ndarray | None:
+    """Each clause's embedding: its words' static embeddings (each distinct word embedded once), weighted as
+    in its word vector (IDF), unit length. Pairs of words do not count here; their words do."""
+    single = [(col, surfaces[term]) for term, col in vocab.items() if " " not in term and term in surfaces]
+    vectors = embed([surface for _, surface in single])
+    if vectors is None:
+        return None
+    cols = np.asarray([col for col, _ in single], np.int64)
+    emb = np.asarray(words[:, cols] @ vectors, dtype=np.float32)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    norms[norms == 0] = 1
+    return emb / norms
+
+
+def _normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ m)
+
+
+def _index(words: sparse.csr_matrix, df: np.ndarray, n: int, settings: Settings) -> sparse.csr_matrix:
+    """Each clause's most specific features, leaving out those too common to tell rules apart."""
+    cap = max(50, n // 200)
+    m = words.tocsr(copy=True)
+    m.data[(df[m.indices] > cap) | (df[m.indices] < 2)] = 0
+    m.eliminate_zeros()
+    for r in range(m.shape[0]):
+        lo, hi = m.indptr[r], m.indptr[r + 1]
+        if hi - lo > settings.features:
+            row = m.data[lo:hi]
+            row[np.argsort(-row, kind="stable")[settings.features:]] = 0
+    m.eliminate_zeros()
+    return m
+
+
+def _candidates(table: _Table, settings: Settings, block: int = 512) -> np.ndarray:
+    """Pairs (i < j) of clauses of different documents, each among the other's strongest index matches."""
+    n = len(table.keys)
+    found = []
+    index_t = table.index.T.tocsr()
+    for start in range(0, n, block):
+        product = (table.index[start:start + block] @ index_t).tocoo()
+        r, c, v = product.row + start, product.col, product.data
+        keep = table.docs[r] != table.docs[c]
+        r, c, v = r[keep], c[keep], v[keep]
+        order = np.lexsort((c, -v, r))
+        r, c = r[order], c[order]
+        if not len(r):
+            continue
+        first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
+        rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+        sel = rank < settings.neighbours
+        found.append(np.minimum(r[sel], c[sel]).astype(np.int64) * n + np.maximum(r[sel], c[sel]))
+    if not found:
+        return np.zeros((0, 2), np.int64)
+    pairs = np.unique(np.concatenate(found))
+    return np.stack([pairs // n, pairs % n], axis=1)
+
+
+def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """(score, word cosine) of clause pairs a[k], b[k]: word cosine, embedding cosine and topic cosine, weighted."""
+    word = np.asarray(table.words[a].multiply(table.words[b]).sum(axis=1)).ravel()
+    topic = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
+    e = settings.embedding if table.emb is not None else 0.0
+    score = (1 - e - settings.topics) * word + settings.topics * topic
+    if e:
+        score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
+    return score, word
+
+
+def _shared(table: _Table, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, how many distinct specific words both clauses hold."""
+    out = np.zeros(len(pairs))
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        out[s:s + len(a)] = np.asarray(table.specific[a].multiply(table.specific[b]).sum(axis=1)).ravel()
+    return out
+
+
+def _coverage(table: _Table, pairs: np.ndarray) -> np.ndarray:
+    """For each pair, the smaller of the two clauses' shares of (squared, unit) word weight on the features
+    both hold: low when either clause's own specific words (what makes it a different rule) outweigh them."""
+    out = np.zeros(len(pairs))
+    squared = table.words.multiply(table.words).tocsr()
+    present = table.words.copy()
+    present.data[:] = 1
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        cover_a = np.asarray(squared[a].multiply(present[b]).sum(axis=1)).ravel()
+        cover_b = np.asarray(squared[b].multiply(present[a]).sum(axis=1)).ravel()
+        out[s:s + len(a)] = np.minimum(cover_a, cover_b)
+    return out

@@ -1,0 +1,218 @@
+"""Rule alignment: clauses of different documents that state the same rule form one group."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
+from generator.corpus import load_corpus
+from generator.families import assign_families, families_from_documents
+from generator.model import Clause, Document, Metadata, Source, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+CALLS = "Calls and contact to pupils and parents should be restricted to the hours of 8.00 am to 6.00 pm"
+CALLS_SJ = "Calls and contact to parents / carers should be restricted to the hours"
+DETAILS = "I will not give out my own personal details, such as mobile phone number and personal email address"
+DETAILS_SJ = "Staff must not share their personal contact details"
+
+
+def doc(doc_id: str, *texts: str, topics: list[str] | None = None) -> Document:
+    """A document of plain clauses built in code."""
+    clauses = [Clause(id=f"{i:08x}", text=t, span=Span(i + 1, i + 1), topics=list(topics or []))
+               for i, t in enumerate(texts)]
+    return Document(doc_id, Source(f"sources/{doc_id}.txt", "0" * 64, "txt", "line"), Metadata(), clauses=clauses)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> list[Document]:
+    return load_corpus(ROOT / "corpus")
+
+
+def group_of(groups, document: str, piece: str, docs: list[Document]):
+    """The group holding the clause of ``document`` whose text holds ``piece``."""
+    clause = next(c for d in docs if d.id == document for c in d.clauses if piece in c.text)
+    return next((g for g in groups for m in g.members if (m.document, m.clause) == (document, clause.id)), None)
+
+
+def test_the_calls_and_contact_rule_of_two_schools_is_one_group(shipped: list[Document]) -> None:
+    groups = align(shipped)
+    a = group_of(groups, "hopelands-prep", CALLS, shipped)
+    b = group_of(groups, "st-josephs-catholic-primary", CALLS_SJ, shipped)
+    assert a is not None and a is b
+
+
+def test_a_reworded_rule_on_personal_contact_details_joins_its_counterpart(shipped: list[Document]) -> None:
+    groups = align(shipped)
+    a = group_of(groups, "sefton-staff-governors-visitors", DETAILS, shipped)
+    b = group_of(groups, "st-josephs-catholic-primary", DETAILS_SJ, shipped)
+    assert a is not None and a is b
+    assert all(0 < m.similarity <= 1 for m in a.members)
+
+
+def test_every_pair_of_shipped_policies_shares_at_least_one_rule(shipped: list[Document]) -> None:
+    groups = align(shipped)
+    ids = [d.id for d in shipped]
+    for i, x in enumerate(ids):
+        for y in ids[i + 1:]:
+            assert any({x, y} <= {m.document for m in g.members} for g in groups), (x, y)
+
+
+def test_a_prohibition_never_joins_a_permission_of_the_same_action() -> None:
+    docs = [doc("a", "Staff must not share their passwords with colleagues or pupils."),
+            doc("b", "Staff may share their passwords with colleagues or pupils."),
+            doc("c", "I will not share my passwords with colleagues or pupils.")]
+    groups = align(docs)
+    for g in groups:
+        assert not {"a", "b"} <= {m.document for m in g.members}
+        assert not {"b", "c"} <= {m.document for m in g.members}
+    assert any({"a", "c"} <= {m.document for m in g.members} for g in groups)
+
+
+def test_polarity_reads_negation_in_the_text_and_the_lead_in() -> None:
+    will_not = Clause("1", "I will not give out my personal details to pupils.", Span(1, 1), modality="will")
+    assert polarity(will_not) == "prohibit"
+    may = Clause("2", "Staff are allowed to make reasonable use of social media at lunchtime.", Span(1, 1))
+    assert polarity(may) == "permit"
+    listed = Clause("3", "use personal email addresses to communicate with pupils", Span(1, 1), modality="must")
+    assert polarity(listed, "Don't:") == "prohibit"
+    assert polarity(Clause("4", "Occasional personal use", Span(1, 1)), "Acceptable:") == "permit"
+    assert polarity(Clause("5", "Staff must only use school cameras.", Span(1, 1))) == "restrict"
+
+
+def test_polarity_takes_a_tagged_prohibition_from_its_force_whatever_the_words() -> None:
+    # an item under "Staff must not:" reads as an action; the tagger's force carries the lead-in's polarity
+    clause = Clause("1", "share passwords with colleagues", Span(1, 1), modality="must-not")
+    assert polarity(clause) == "prohibit"
+    assert polarity(Clause("2", "share passwords with colleagues", Span(1, 1), modality="must")) != "prohibit"
+
+
+def test_two_rules_on_the_same_topic_stay_apart() -> None:
+    docs = [doc("a", "Personal mobile phones are locked in the staff room during the school day.", topics=["mobile-devices"]),
+            doc("b", "Work mobile phones are taken on school trips so that staff can be contacted.", topics=["mobile-devices"])]
+    assert align(docs) == []
+
+
+def test_two_rules_naming_one_thing_but_saying_different_things_stay_apart() -> None:
+    docs = [doc("a", "Passwords must be changed every term.", topics=["passwords"]),
+            doc("b", "Do not write passwords down or share them with colleagues.", topics=["passwords"])]
+    assert align(docs) == []
+    assert len(align(docs, Settings(shared=0, coverage=0.0, generic_norm=False, generic=0.3))) == 1  # the old point joined them
+
+
+def test_generic_words_make_a_clause_longer_but_not_closer() -> None:
+    docs = [doc("a", "Staff and pupils in school use laptops."), doc("b", "Staff and pupils in school use tablets."),
+            doc("c", "Laptops are used by staff.")]
+    table = _table(docs, Settings())
+    word = pair_scores(table, np.array([0, 0]), np.array([1, 2]), Settings())[1]
+    assert word[0] < 0.05  # sharing staff, pupils, school and use says nothing about the rule
+    assert word[1] < 0.5  # the words "staff and pupils in school" are content "laptops" does not explain
+
+
+def test_near_copies_stay_one_group_with_the_representative_first() -> None:
+    rule = "The network must not be used for commercial purposes, e.g. buying or selling goods."
+    docs = [doc("a", rule, topics=["personal-use"]),
+            doc("b", "The school network must not be used for commercial purposes e.g. buying or selling goods", topics=["personal-use"])]
+    [group] = align(docs)
+    assert group.id == "a-00000000"
+    assert group.representative.similarity == 1.0
+    assert {m.document for m in group.members} == {"a", "b"}
+    assert 0.8 < group.members[1].similarity < 1
+
+
+def test_adding_a_policy_renames_no_group(shipped: list[Document]) -> None:
+    before, _ = assign_families(shipped)
+    ids_before = {(d.id, c.id): c.family for d in before for c in d.clauses if c.family}
+    newcomer = doc("aaa-new-school", "Staff must not share their personal contact details with pupils or parents.",
+                   "Children are taught to keep their information private on the internet.")
+    after, _ = assign_families([newcomer] + before)
+    ids_after = {(d.id, c.id): c.family for d in after for c in d.clauses if c.family}
+    kept = {ids_after.get(k) for k in ids_before}
+    assert set(ids_before.values()) <= kept
+    moved = [k for k, v in ids_before.items() if ids_after.get(k) != v]
+    assert len(moved) <= 2  # only clauses whose group the newcomer changes may move
+
+
+def test_ids_are_kept_on_realigning_and_stored_families_rebuild_the_same_groups(shipped: list[Document]) -> None:
+    once, families = assign_families(shipped)
+    twice, _ = assign_families(once)
+    assert [(c.family, c.similarity) for d in once for c in d.clauses] == [(c.family, c.similarity) for d in twice for c in d.clauses]
+    stored = families_from_documents(once)
+    assert {f.id: f.representative for f in stored} == {f.id: f.representative for f in families}
+
+
+def test_keep_ids_gives_a_group_the_id_most_of_its_members_carry() -> None:
+    from generator.alignment import Aligned, Group
+
+    groups = [Group("b-1", [Aligned("b", "1", 1.0), Aligned("c", "1", 0.9), Aligned("d", "1", 0.8)])]
+    previous = {("c", "1"): "x-9", ("d", "1"): "x-9", ("b", "1"): "y-3"}
+    assert keep_ids(groups, previous)[0].id == "x-9"
+    assert keep_ids(groups, {})[0].id == "b-1"
+
+
+def test_alignment_is_the_same_whatever_the_hash_seed() -> None:
+    code = ("import json; from pathlib import Path; from generator.corpus import load_corpus; "
+            "from generator.alignment import align; "
+            "print(json.dumps([[g.id, [[m.document, m.clause, m.similarity] for m in g.members]] "
+            "for g in align(load_corpus(Path('corpus')))]))")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))
+        run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1 and json.loads(outputs.pop())
+
+
+def test_alignment_does_not_depend_on_the_order_of_the_documents(shipped: list[Document]) -> None:
+    assert align(shipped) == align(list(reversed(shipped)))
+
+
+def test_candidates_are_bounded_per_clause_not_all_pairs(shipped: list[Document]) -> None:
+    settings = Settings()
+    table = _table(shipped, settings)
+    pairs = _candidates(table, settings)
+    n = len(table.keys)
+    assert len(pairs) <= n * settings.neighbours
+    assert len(pairs) < n * (n - 1) // 4
+    assert all(table.docs[i] != table.docs[j] for i, j in pairs)
+
+
+def test_the_embedding_loads_from_its_own_package_without_downloading(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("wordllama")
+    from generator import rule_words
+
+    rule_words._embedder.cache_clear()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise OSError("network used")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    vectors = rule_words.embed(["password", "passwords"])
+    assert vectors is not None and vectors.shape[0] == 2
+    assert float(vectors[0] @ vectors[1]) > 0.5
+
+
+def test_words_alone_still_align_without_embeddings() -> None:
+    rule = "Staff must not share their personal contact details with pupils."
+    docs = [doc("a", rule), doc("b", "Staff must never share personal contact details with any pupils.")]
+    assert len(align(docs, replace(Settings(), embedding=0))) == 1
+
+
+def test_a_topic_row_shows_a_near_copy_as_a_diff_and_a_rewording_whole() -> None:
+    from generator.families import word_diff
+    from generator.site.topics import member_html
+
+    rep = "Staff must not share their personal contact details"
+    near = member_html(word_diff(rep, "Staff must never share their personal contact details"))
+    assert "<ins>never</ins>" in near and "<del>not</del>" in near
+    reworded = member_html(word_diff(rep, "I will not give out my own <b>personal</b> details, such as my mobile number, to pupils."))
+    assert "<ins>" not in reworded and "<del>" not in reworded and 'class="aup-reworded"' in reworded
+    assert "&lt;b&gt;personal&lt;/b&gt;" in reworded
