@@ -109,3 +109,23 @@ def test_an_item_reads_with_its_lead_in(lead: str, item: str, expected: str) -> 
 ])
 def test_only_a_caption_heading_gives_bare_items_its_polarity(heading: str, text: str, expected: str) -> None:
     assert force(text, headings=[heading]) == expected
+
+
+@pytest.mark.parametrize(("text", "lead", "expected"), [
+    ("To always seek permission before using material. If in doubt, I will not use it.", "I agree:", "obligation"),
+    ("To be polite and never to use strong language.", "I agree:", "obligation"),
+    ("Be polite to others. Offensive language is prohibited.", None, "obligation"),
+    ("Respect, and do not attempt to bypass, security in place on the computers.", None, "prohibition"),
+    ("All visitors will also be requested to place their phones in handbags.", None, "obligation"),
+    ("Personal calls should be avoided during working hours.", None, "prohibition"),
+    ("I understand that I am only to use services provided by the district.", None, "obligation"),
+    ("I understand the policy and agree to abide by it.", None, "obligation"),
+    ("If there is anything you are unsure about, please see the ICT Coordinator.", None, "obligation"),
+    ("For detailed explanations please see the School Safeguarding Policy.", None, "statement"),
+    ("Employees learning of a breach should notify their manager.", None, "obligation"),
+    ("We reserve the right to monitor e-mail to ensure no messages are ignored.", None, "statement"),
+    ("As part of our assessment process we do take photographs. Staff never use personal phones.", None, "statement"),
+    ("The college has the opportunity to transform education. We must ensure children are safe.", None, "statement"),
+])
+def test_the_first_rule_of_a_clause_decides_its_force(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected

@@ -25,7 +25,8 @@ _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college
                       r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b)", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
-                         r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|may not)\b", re.I)
+                         r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
+                   r"may not)\b", re.I)
 _PLEDGE = re.compile(r"\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will(?! be \w+ed\b)|shall|agree|undertake|promise|accept|confirm|have read|must|need to|"
                      r"(?:always|only) \w+)\b", re.I)
 #: "I understand that ..." / "I know that ...": the force is the one of what is understood.
@@ -37,23 +38,28 @@ _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
+    ("must-not", r"must be avoided|must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
                  r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b)|never|no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
-    ("should-not", r"should not|shouldn'?t|should never|should avoid|it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
+                 r"will not (?!be\b|normally\b|only\b|have to\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+    ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
+                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
-    ("must", r"must|shall|(?:is|are) required|required to|(?:has|have|need|needs) to|(?:is|are) (?:only )?to be|"
-             r"(?:is|are) to\b|expected to|(?:is|are) (?:obliged|responsible for)|responsible for|duty to|"
+    ("must", r"must|shall|(?:is|are) required|required to|(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+             r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
+             r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
+             r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
+             r"duty to|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) permissible|at the discretion"),
 ]
-_MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p}))" for i, (_, p) in enumerate(_MODALS)), re.I)
+#: a modal ends at a word boundary ("should notify" is no "should not")
+_MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
 
 #: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
 #: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
@@ -62,7 +68,7 @@ _CONSEQUENCE = re.compile(
     r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
     r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
     r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
-    r"necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
+    r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
     r"made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
@@ -172,7 +178,7 @@ def _pledge(text: str) -> str:
             return "will-not"
         if own:
             return own
-        if signer or re.search(r"(?:\band\b|,)\s*will (?!be\b|not be\b|have\b)", rest, re.I):
+        if signer or re.search(r"(?:\band\b|,)\s*(?:will (?!be\b|not be\b|have\b)|(?:agree|undertake|promise) to\b)", rest, re.I):
             return "will"
         return ""
     agreed = _AGREE_THAT.match(text)
@@ -215,6 +221,44 @@ def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
     return inherited
 
 
+#: "To always seek permission ...", "To be polite ...": an infinitive pledge in a signed list (not "To be read ...").
+_INFINITIVE = re.compile(r"^[\W\d]*to (?:always |only |also )?(?!be read\b|ensure\b|help\b|protect\b|support\b|enable\b)[a-z]+\b", re.I)
+#: "Respect, and do not attempt to bypass, ...": a negated imperative later in the same sentence decides.
+_LATER_NOT = re.compile(r"(?:,|\band\b|\bbut\b)\s*(?:do not|don'?t|never)\b", re.I)
+#: A statement of purpose or description in the opening sentence ("X has the opportunity to ...", "We do take ...").
+_PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportunity to\b|"
+                      r"^[\W\d]*(?:[^.]{0,80}?\s)?we do (?!not\b|ask\b|expect\b|require\b|insist\b)[a-z]+\b|"
+                      r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
+
+
+def _first_sentence(text: str) -> str:
+    """The opening sentence of a clause (the whole clause when it has one)."""
+    end = text.find(". ")
+    return text[: end + 1] if end >= 0 else text
+
+
+def _first_rule(text: str, inherited: str) -> str:
+    """The modality an opening imperative, infinitive pledge or purpose statement gives a clause, or "".
+
+    The first rule decides: "Be polite ... Offensive language is prohibited." obliges; a positive verb that is only
+    a preamble to a negated one in the same sentence ("Respect, and do not attempt to bypass ...") forbids.
+    """
+    first = _first_sentence(text)
+    if _PURPOSE.match(first) and (" do " in first.lower() or not modal_of(first)):
+        return "info"
+    if inherited not in ("", "must", "will", "should"):
+        return ""
+    pledge = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
+    if not (pledge or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
+        return ""
+    negated = _LATER_NOT.search(first)
+    if negated and not pledge:
+        return "will-not" if inherited == "will" else "must-not"
+    if modal_of(first) and not pledge:
+        return ""
+    return "will" if inherited == "will" else "must"
+
+
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
     text = clause.text
@@ -233,6 +277,9 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
         if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
                 not text.lower().lstrip(" -•*").startswith("we "):
             return "will"
+    first = _first_rule(text, inherited)
+    if first:
+        return first
     own = modal_of(text)
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
