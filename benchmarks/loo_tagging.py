@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Leave-one-document-out evaluation of the tagger over every labelled document, with the shared scorer.
 
-    python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs] [--misses]
+    python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs] [--misses] [--heading=0.5]
     python benchmarks/loo_tagging.py --published [FOLDER ...]   # default: ../shared/eval/public/{txt,docx,pdf,html}
 
 Without GOLD arguments it uses ../shared/eval/{seeds,wild,public,train}-gold.yaml (those present). For
@@ -196,6 +196,9 @@ def main() -> None:
             print(f"{name}: {len(missing)} gold clauses not found by the segmenter (recall misses)")
     options = Options()
     for arg in argv:
+        if arg.startswith("--heading="):
+            import generator.tagging.learned as learned
+            learned.HEADING = float(arg[10:])
         if arg.startswith("--set="):
             key, _, value = arg[6:].partition("=")
             setattr(options, key, type(getattr(options, key))(value if key != "balanced" else value == "1"))

@@ -4,8 +4,8 @@ The model is a multinomial logistic regression trained by ``aup train`` (:mod:`.
 (``corpus/model.json``; new projects get ``generator/data/model.json``): per feature, the weight it adds to
 each topic. Scoring a clause is a sparse dot product in plain Python, so tagging needs neither scikit-learn
 nor pickles. Features are named so a reader can see why: ``w:password`` (a word of the clause, lightly
-stemmed), ``b:mail list`` (two words), ``h:…`` / ``p:…`` (words of its heading / lead-in), ``k:``, ``m:``,
-``a:`` (its kind, modality, audience) and ``r:topic`` (the rule tagger's score for a topic, squashed to 0..1).
+stemmed), ``b:mail list`` (two words), ``h:…`` / ``p:…`` (words of its heading, at half value / lead-in),
+``k:``, ``m:``, ``a:`` (its kind, modality, audience) and ``r:topic`` (the rule tagger's score for a topic, squashed to 0..1).
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ FORMAT = 1
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = ("ingly", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s")
+HEADING = 0.5  # a heading word's feature value: half a clause word's (leave-one-document-out, benchmarks/tagging.md)
 _STOP = frozenset("a an the of to and or in on for be is are as at by it its this that with from".split())
 
 
@@ -83,7 +84,7 @@ def features(inputs: Inputs) -> dict[str, float]:
         out[f"b:{a} {b}"] = 1.0
     for heading in inputs.headings[-2:]:  # headings and lead-ins repeat from clause to clause: cached
         for w in _context_words(heading):
-            out["h:" + w] = 1.0
+            out["h:" + w] = HEADING
     for w in _context_words(inputs.lead_in):
         out["p:" + w] = 1.0
     out["k:" + inputs.kind] = 1.0
