@@ -20,9 +20,9 @@ import yaml
 
 from .errors import ConfigError
 from .model import AUDIENCES, Document
+from .tagging.overrides import overrides_path, read_overrides_file
 from .writer import write_atomic
 
-OVERRIDES_FILE = "overrides.yaml"
 SECTION = "metadata"
 #: Fields an override may set; the list fields take a list of strings.
 FIELDS = ("school", "title", "adopted", "review", "updated", "version", "approved_by", "author", "local_authority",
@@ -38,10 +38,6 @@ class MetadataOverride:
     values: dict[str, str | list[str]] = field(default_factory=dict)
     line: int = 0
     lines: dict[str, int] = field(default_factory=dict)
-
-
-def _path(corpus: Path) -> Path:
-    return Path(corpus) / OVERRIDES_FILE
 
 
 def parse_metadata(text: str, path: Path) -> tuple[list[MetadataOverride], list[str]]:
@@ -97,13 +93,9 @@ def parse_metadata(text: str, path: Path) -> tuple[list[MetadataOverride], list[
 
 def load_metadata_overrides(corpus: Path) -> list[MetadataOverride]:
     """The metadata overrides of a corpus (none without an overrides file); raise ConfigError on the first problem."""
-    path = _path(corpus)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    path, text = read_overrides_file(corpus)
+    if text is None:
         return []
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
     overrides, problems = parse_metadata(text, path)
     if problems:
         where, _, what = problems[0].partition(": ")
@@ -124,7 +116,7 @@ def apply_metadata(doc: Document, overrides: list[MetadataOverride]) -> Document
 
 def check_metadata_overrides(corpus: Path, documents: set[str]) -> list[str]:
     """Every problem of the metadata section: unknown fields, bad values and documents the corpus lacks."""
-    path = _path(corpus)
+    path = overrides_path(corpus)
     try:
         overrides, problems = parse_metadata(path.read_text(encoding="utf-8"), path)
     except FileNotFoundError:
@@ -151,7 +143,7 @@ def record_metadata(corpus: Path, values: dict[str, dict[str, str]]) -> bool:
     values = {d: f for d, f in values.items() if f}
     if not values:
         return False
-    path = _path(corpus)
+    path = overrides_path(corpus)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ..model import Clause, Document
+from ..model import FORCE_OF_MODALITY, Clause, Document
 from ..rule_words import content_words, embed, features, is_generic
 from ..tagging.modality import modal_of
 
@@ -50,9 +50,12 @@ _PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
 _PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not permitted|don'?t)\b|\bnot\s*:?\s*$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
-_FORCE = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
-_MODALITY = {"must": "oblige", "should": "oblige", "will": "oblige", "must-not": "prohibit",
-             "should-not": "prohibit", "may": "permit", "info": "state"}
+#: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
+_POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
+
+
+def _polarity_of(modality: str) -> str:
+    return _POLARITY[FORCE_OF_MODALITY.get(modality, "statement")]
 
 
 def polarity(clause: Clause, lead_in: str = "") -> str:
@@ -74,8 +77,8 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
             return "restrict"
         modal = modal_of(sentence)
         if modal:
-            return _MODALITY[modal]
-    return _MODALITY.get(clause.modality, "state")
+            return _polarity_of(modal)
+    return _polarity_of(clause.modality)
 
 
 # -- alignment --------------------------------------------------------------------------------------------

@@ -78,16 +78,21 @@ def parse_overrides(text: str, path: Path) -> list[Override]:
     return out
 
 
-def load_overrides(corpus: Path) -> list[Override]:
-    """The overrides of a corpus; none when it has no overrides file."""
+def read_overrides_file(corpus: Path) -> tuple[Path, str | None]:
+    """The overrides file's path and text (None when the corpus has none); ConfigError when it cannot be read."""
     path = overrides_path(corpus)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path, path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
+        return path, None
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
-    return parse_overrides(text, path)
+
+
+def load_overrides(corpus: Path) -> list[Override]:
+    """The overrides of a corpus; none when it has no overrides file."""
+    path, text = read_overrides_file(corpus)
+    return [] if text is None else parse_overrides(text, path)
 
 
 def unknown_topics(overrides: list[Override], taxonomy: Taxonomy) -> list[tuple[Override, str]]:
