@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
+from generator.alignment.features import owner
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -99,11 +100,31 @@ def test_two_rules_on_the_same_topic_stay_apart() -> None:
     assert align(docs) == []
 
 
+def test_a_rule_about_work_phones_never_joins_one_about_personal_phones() -> None:
+    docs = [doc("a", "Personal calls, other than in an emergency, are forbidden on work phones.", topics=["mobile-devices"]),
+            doc("b", "Personal calls on personal mobile phones may only be taken during breaks.", topics=["mobile-devices"])]
+    assert owner(docs[0].clauses[0].text) == "work" and owner(docs[1].clauses[0].text) == "personal"
+    assert owner("Staff may use personal mobile phones if the school does not provide school mobile phones") == ""
+    assert align(docs) == []
+
+
+def test_a_condition_opening_a_sentence_does_not_decide_its_force() -> None:
+    clause = Clause("1", "If the school does not provide school mobile phones, staff may use personal phones.", Span(1, 1))
+    assert polarity(clause) == "permit"
+
+
+def test_a_prohibition_and_an_obligation_join_only_when_close() -> None:
+    # "must be covered by licences" and "do not install without permission" share *software* and *install*
+    docs = [doc("a", "Any software that is installed must be covered by the appropriate licensing agreements.", topics=["software"]),
+            doc("b", "I will not install any software or hardware without permission.", topics=["software"])]
+    assert align(docs) == []
+
+
 def test_two_rules_naming_one_thing_but_saying_different_things_stay_apart() -> None:
     docs = [doc("a", "Passwords must be changed every term.", topics=["passwords"]),
             doc("b", "Do not write passwords down or share them with colleagues.", topics=["passwords"])]
     assert align(docs) == []
-    assert len(align(docs, Settings(shared=0, coverage=0.0, generic_norm=False, generic=0.3))) == 1  # the old point joined them
+    assert len(align(docs, Settings(shared=0, coverage=0.0, generic_norm=False, generic=0.3, cross_force=0.0))) == 1  # the old point joined them
 
 
 def test_generic_words_make_a_clause_longer_but_not_closer() -> None:

@@ -19,6 +19,7 @@ class _Cluster:
     docs: dict[int, list[int]]
     polarity: dict[str, list[int]]
     polar_words: dict[str, dict[int, float]]  # the word vectors of the members of each polarity, summed
+    owners: set[str]  # whose devices the members' rules are about ("work", "personal")
 
 
 class _Rows:
@@ -36,7 +37,8 @@ class _Rows:
         emb = self.emb[i].astype(np.float64) if self.emb is not None else None
         pol = self.table.polarity[i]
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
-                        {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {})
+                        {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
+                        {self.table.owner[i]} - {""})
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
@@ -77,6 +79,8 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
             return False
     if (a.polarity.get("prohibit") and b.polarity.get("permit")) or (a.polarity.get("permit") and b.polarity.get("prohibit")):
         return False
+    if len(a.owners | b.owners) > 1:  # work devices beside personal ones: two rules
+        return False
     score, word = rows.mean(a, b)
     if score < settings.link or word < settings.word_link:
         return False
@@ -106,6 +110,7 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
     for p, m in b.polarity.items():
         a.polarity.setdefault(p, []).extend(m)
     a.members.extend(b.members)
+    a.owners |= b.owners
     a.topic += b.topic
     if a.emb is not None and b.emb is not None:
         a.emb += b.emb
@@ -129,6 +134,9 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
         ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):
         ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
+        if settings.cross_force:
+            names = np.asarray(table.polarity)
+            ok &= (names[pairs[:, 0]] == names[pairs[:, 1]]) | (scores >= settings.cross_force)
     pairs, scores = pairs[ok], scores[ok]
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     rows = _Rows(table, settings)

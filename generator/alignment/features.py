@@ -35,6 +35,8 @@ class Settings:
     generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
+    owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
+    cross_force: float = 0.6  # least score of a pair whose forces differ (a prohibition beside an obligation)
 
 
 # -- polarity ---------------------------------------------------------------------------------------------
@@ -49,8 +51,13 @@ _RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:
 _PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
 _PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not permitted|don'?t)\b|\bnot\s*:?\s*$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
+_CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
 #: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
+_DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
+_OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE, re.I)),
+           ("personal", re.compile(r"\b(?:personal|own|private|home)\s+" + _DEVICE, re.I)))
 _POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
 
 
@@ -70,7 +77,7 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
     if _PERMIT_CAPTION.search(caption):
         return "permit"
     for sentence in _SENTENCE.split(clause.text):
-        sentence = _MAY_WISH.sub("", sentence)
+        sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
         if _NEGATION.search(sentence):
             return "prohibit"
         if _RESTRICT.search(sentence):
@@ -79,6 +86,13 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
         if modal:
             return _polarity_of(modal)
     return _polarity_of(clause.modality)
+
+
+def owner(text: str) -> str:
+    """Whose device or account a rule is about: "work" (work phones, school email), "personal" (own mobile
+    phone, personal email), or "" when it names neither or both; a rule about the one is not a rule about the other."""
+    found = [name for name, pattern in _OWNERS if pattern.search(text)]
+    return found[0] if len(found) == 1 else ""
 
 
 # -- alignment --------------------------------------------------------------------------------------------
@@ -90,6 +104,7 @@ class _Table:
     keys: list[tuple[str, str]]
     docs: np.ndarray
     polarity: list[str]
+    owner: list[str]
     words: sparse.csr_matrix
     index: sparse.csr_matrix
     emb: np.ndarray | None
@@ -102,6 +117,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     keys: list[tuple[str, str]] = []
     doc_no: list[int] = []
     pols: list[str] = []
+    owners: list[str] = []
     surfaces: dict[str, str] = {}
     stem_lists: list[list[str]] = []
     topic_lists: list[list[str]] = []
@@ -116,6 +132,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
+            owners.append(owner(clause.text) if settings.owner else "")
             for w, surface in words:
                 surfaces.setdefault(w, surface)
             stem_lists.append(stems)
@@ -152,7 +169,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     specific = tf.copy()
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
-    return _Table(keys, np.asarray(doc_no), pols, words, _index(words, df, n, settings), emb, specific, topics)
+    return _Table(keys, np.asarray(doc_no), pols, owners, words, _index(words, df, n, settings), emb, specific, topics)
 
 
 def _tf(weight: float, settings: Settings) -> float:
