@@ -28,11 +28,13 @@ from .paths import (
     declaration_page_path,
     document_json_path,
     document_page_path,
+    rule_coverage_path,
     shared_paths,
     source_path,
     topic_page_path,
 )
 from .review import review_page
+from .rules import rule_coverage_page
 from .topics import topic_page, topics_index
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
     for topic in data.topics:
         pages[topic_page_path(topic.id)] = topic_page(data, topic)
+        pages[rule_coverage_path(topic.id)] = rule_coverage_page(data, topic)
     return pages
 
 

@@ -30,10 +30,10 @@ BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
+GENERATED_DIRS = ("documents", "topics", "rules", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
 #: Generated pages kept out of the navigation: Material renders the whole nav into every page, so listing
 #: every generated page would make the build quadratic in the number of documents.
-NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/coverage/*.md", "/review/*.md")
+NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/rules/*.md", "/coverage/*.md", "/review/*.md")
 #: What ``aup build`` regenerates, so it stays out of version control (``.gitignore`` lines).
 GENERATED_IGNORES = ("/site/", f"/docs/{HOME_PAGE}", *(f"/docs/{folder}/" for folder in GENERATED_DIRS))
 
@@ -63,6 +63,11 @@ def topic_page_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def rule_coverage_path(topic_id: str) -> str:
+    """Where a topic's coverage-by-rule table (which schools state each rule) lives under docs/."""
+    return f"rules/{topic_id}.md"
+
+
 def coverage_page_path(number: int) -> str:
     """Where part ``number`` (1 is the home page) of the coverage matrix lives under docs/."""
     return HOME_PAGE if number == 1 else f"coverage/{number}.md"
@@ -74,12 +79,13 @@ def document_paths(doc: Document) -> tuple[str, ...]:
 
 
 def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:
-    """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics)."""
+    """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics
+    and their coverage by rule)."""
     return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
             *(f"{ASSETS_DIR}/{name}" for name in ASSETS),
             BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,
-            *(topic_page_path(t) for t in topic_ids))
+            *(p for t in topic_ids for p in (topic_page_path(t), rule_coverage_path(t))))
 
 
 def claim_pages(shared: Iterable[str], documents: Iterable[Document]) -> dict[str, str]:

@@ -11,7 +11,7 @@ from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from .data import Diff, Family, SiteData, Topic
 from .documents import GENERATED_NOTE, clause_anchor, force_badge, lead_in_html
-from .paths import document_json_path, document_page_path, topic_page_path
+from .paths import document_json_path, document_page_path, rule_coverage_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.
 MAX_COLUMNS = 6
@@ -141,6 +141,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
     lines.append("## The same rule, side by side {#families}\n")
+    lines.append(f'<p class="aup-rules-link"><a href="{esc(data.url(rule_coverage_path(topic.id), page))}">Coverage by rule</a>: '
+                 "which schools state each rule on this topic, with the gaps, in one table.</p>\n")
     if families:
         lines += _families_table(data, topic, page, families, columns, topic_clauses)
     else:

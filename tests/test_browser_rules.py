@@ -1,0 +1,96 @@
+"""The shipped corpus's rules line up across schools on the topic page, and the coverage-by-rule table shows
+which schools state each rule (headless Chromium, issue 14)."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+
+from generator.corpus import load_corpus
+from generator.project import new_project
+
+pytest.importorskip("playwright.sync_api")
+pytestmark = needs_chromium
+
+SHIPPED = Path(__file__).resolve().parents[1] / "corpus"
+#: The issue's two examples: each school's own wording of one rule must share a row with another school's.
+EXAMPLES = [("Calls and contact to pupils and parents should be restricted to the hours of 8.00 am to 6.00 pm",
+             "Calls and contact to parents / carers should be restricted to the hours of 8.00am to 6.00pm"),
+            ("I will not give out my own personal details, such as mobile phone number and personal email address",
+             "Staff must not share their personal contact details")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The site of the shipped corpus, served; yields (url, the topic of each example's first wording)."""
+    from generator.site.build import build_site
+
+    root = tmp_path_factory.mktemp("rules")
+    new_project(root, name="Rules Atlas")
+    shutil.rmtree(root / "corpus")
+    shutil.copytree(SHIPPED, root / "corpus", ignore=shutil.ignore_patterns(".cache"))
+    topic_of = {}
+    for doc in load_corpus(root / "corpus"):
+        for clause in doc.clauses:
+            for first, _ in EXAMPLES:
+                if first in clause.text and clause.topics:
+                    topic_of[first] = clause.topics[0]
+    assert set(topic_of) == {first for first, _ in EXAMPLES}
+    result = build_site(root / "corpus", root / "mkdocs.yml")
+    with serve(result.site_dir) as url:
+        yield url, topic_of
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the module."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that fails on console errors or dialogs."""
+    with watched_page(browser, viewport={"width": 1400, "height": 1000}) as pg:
+        yield pg
+
+
+@pytest.mark.parametrize("first,second", EXAMPLES)
+def test_two_schools_wordings_of_one_rule_share_a_row_on_the_topic_page(built: tuple[str, dict[str, str]], page: Any,
+                                                                        first: str, second: str) -> None:
+    url, topic_of = built
+    page.goto(f"{url}topics/{topic_of[first]}/")
+    row = page.locator("table.aup-families tbody tr").filter(has_text=first)
+    assert row.count() == 1
+    assert second in row.inner_text()
+    assert row.locator("td .aup-clause").count() >= 2  # in two schools' columns, not one school's twice
+    documents = {row.locator("td").nth(i).get_attribute("data-doc") for i in range(row.locator("td").count())
+                 if row.locator("td").nth(i).locator(".aup-clause").count()}
+    assert len(documents) >= 2
+
+
+def test_the_coverage_by_rule_table_marks_each_school_stating_a_rule_and_shows_gaps(built: tuple[str, dict[str, str]],
+                                                                                     page: Any) -> None:
+    url, topic_of = built
+    first = EXAMPLES[1][0]
+    page.goto(f"{url}topics/{topic_of[first]}/")
+    page.get_by_role("link", name="Coverage by rule").click()
+    page.wait_for_selector("table.aup-rules")
+    assert "/rules/" in page.url
+    screenshot(page, "rules")
+    rows = page.locator("table.aup-rules tbody tr[data-family]")
+    assert rows.count() >= 1
+    counts = [int(rows.nth(i).locator("td.aup-rule-count").inner_text().split()[0]) for i in range(rows.count())]
+    assert counts == sorted(counts, reverse=True)  # most widely stated first
+    row = rows.filter(has_text=first)
+    marks = row.locator("td.aup-rule-stated a.aup-rule-mark")
+    assert marks.count() >= 2 and int(row.locator("td.aup-rule-count").inner_text().split()[0]) >= 2
+    assert page.locator("table.aup-rules td.aup-rule-gap").count() >= 1  # some school lacks some rule
+    title = marks.first.get_attribute("title")
+    marks.first.click()
+    page.wait_for_url("**/documents/**")
+    assert title and title[:30] in page.inner_text("body")
