@@ -28,7 +28,12 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     docs = load_corpus(Path(args[0]))
     types = {f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)}
-    settings = replace(Settings(), **{k: types[k](v) for k, v in (a.split("=") for a in args[1:])})
+    def parse(key: str, value: str) -> object:
+        if types[key] is bool:  # bool("0") is True
+            return value.lower() in ("1", "true", "yes")
+        return types[key](value)
+
+    settings = replace(Settings(), **{k: parse(k, v) for k, v in (a.split("=") for a in args[1:])})
     start = time.perf_counter()
     groups = align(docs, settings)
     seconds = time.perf_counter() - start

@@ -1,6 +1,7 @@
 """Alignment clusters: candidate pairs merged strongest first under average linkage (see :mod:`generator.alignment`)."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,9 +55,21 @@ class _Rows:
         """(mean score, mean word cosine) over every clause of ``a`` against every clause of ``b``: the scores
         are dot products of weighted vectors, so the mean is the dot product of the groups' sums."""
         size = len(a.members) * len(b.members)
+        if self.settings.centroid and size > 1:
+            return self.centroid(a, b)
         word = _dot(a.word, b.word) / size
         emb = float(a.emb @ b.emb) / size if a.emb is not None else 0.0
         return self.mix(word, float(a.topic @ b.topic) / size, emb), word
+
+    def centroid(self, a: _Cluster, b: _Cluster) -> tuple[float, float]:
+        """(score, word cosine) of the two groups' centroids: like the mean, but a group of varied wordings is not
+        held back by how little its own members share."""
+        word = _dot(a.word, b.word) / math.sqrt(max(1e-12, _dot(a.word, a.word) * _dot(b.word, b.word)))
+        topic = float(a.topic @ b.topic) / math.sqrt(max(1e-12, float(a.topic @ a.topic) * float(b.topic @ b.topic)))
+        emb = 0.0
+        if a.emb is not None:
+            emb = float(a.emb @ b.emb) / math.sqrt(max(1e-12, float(a.emb @ a.emb) * float(b.emb @ b.emb)))
+        return self.mix(word, topic, emb), word
 
     def against(self, i: int, c: _Cluster) -> float:
         """A clause's scores summed over every clause of a group."""
@@ -135,8 +148,11 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
     if len(pairs):
         ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
         if settings.cross_force:
-            names = np.asarray(table.polarity)
-            ok &= (names[pairs[:, 0]] == names[pairs[:, 1]]) | (scores >= settings.cross_force)
+            # a prohibition beside a rule of another force (an obligation, a restriction, a statement): the one
+            # may say the other's opposite, so only a close pair joins
+            prohibits = pol == 1
+            one_prohibits = prohibits[pairs[:, 0]] != prohibits[pairs[:, 1]]
+            ok &= ~one_prohibits | (scores >= settings.cross_force)
     pairs, scores = pairs[ok], scores[ok]
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     rows = _Rows(table, settings)

@@ -36,6 +36,7 @@ class Settings:
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
+    centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a pair whose forces differ (a prohibition beside an obligation)
 
 
