@@ -108,6 +108,17 @@ def test_a_rule_about_work_phones_never_joins_one_about_personal_phones() -> Non
     assert align(docs) == []
 
 
+def test_a_rule_for_pupils_never_joins_the_same_words_for_staff_only() -> None:
+    text = "Mobile phones must be switched off and kept in lockers during lessons."
+    docs = [doc("a", text, topics=["mobile-devices"]), doc("b", text.replace("lessons", "the lesson"), topics=["mobile-devices"])]
+    assert len(align(docs)) == 1
+    docs[0].clauses[0].audience = ["pupils"]
+    docs[1].clauses[0].audience = ["staff"]
+    assert align(docs) == []
+    docs[1].clauses[0].audience = ["staff", "pupils"]
+    assert len(align(docs)) == 1
+
+
 def test_a_condition_opening_a_sentence_does_not_decide_its_force() -> None:
     clause = Clause("1", "If the school does not provide school mobile phones, staff may use personal phones.", Span(1, 1))
     assert polarity(clause) == "permit"

@@ -21,6 +21,7 @@ class _Cluster:
     polarity: dict[str, list[int]]
     polar_words: dict[str, dict[int, float]]  # the word vectors of the members of each polarity, summed
     owners: set[str]  # whose devices the members' rules are about ("work", "personal")
+    audience: frozenset[str]  # whom the members address, together (empty: not tagged)
 
 
 class _Rows:
@@ -39,7 +40,7 @@ class _Rows:
         pol = self.table.polarity[i]
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
                         {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
-                        {self.table.owner[i]} - {""})
+                        {self.table.owner[i]} - {""}, self.table.audience[i])
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
@@ -94,6 +95,8 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if len(a.owners | b.owners) > 1:  # work devices beside personal ones: two rules
         return False
+    if a.audience and b.audience and not a.audience & b.audience:  # a rule for pupils beside one for staff
+        return False
     score, word = rows.mean(a, b)
     if score < settings.link or word < settings.word_link:
         return False
@@ -124,6 +127,7 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
         a.polarity.setdefault(p, []).extend(m)
     a.members.extend(b.members)
     a.owners |= b.owners
+    a.audience |= b.audience
     a.topic += b.topic
     if a.emb is not None and b.emb is not None:
         a.emb += b.emb

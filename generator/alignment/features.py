@@ -36,6 +36,7 @@ class Settings:
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
+    audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a pair whose forces differ (a prohibition beside an obligation)
 
@@ -106,6 +107,7 @@ class _Table:
     docs: np.ndarray
     polarity: list[str]
     owner: list[str]
+    audience: list[frozenset[str]]  # whom each clause addresses (empty: not tagged)
     words: sparse.csr_matrix
     index: sparse.csr_matrix
     emb: np.ndarray | None
@@ -119,6 +121,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     doc_no: list[int] = []
     pols: list[str] = []
     owners: list[str] = []
+    audiences: list[frozenset[str]] = []
     surfaces: dict[str, str] = {}
     stem_lists: list[list[str]] = []
     topic_lists: list[list[str]] = []
@@ -134,6 +137,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
             owners.append(owner(clause.text) if settings.owner else "")
+            audiences.append(frozenset(clause.audience) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, surface)
             stem_lists.append(stems)
@@ -170,7 +174,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     specific = tf.copy()
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
-    return _Table(keys, np.asarray(doc_no), pols, owners, words, _index(words, df, n, settings), emb, specific, topics)
+    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb, specific, topics)
 
 
 def _tf(weight: float, settings: Settings) -> float:
