@@ -43,6 +43,9 @@ def stem(word: str) -> str:
     """A light suffix-stripping stem: photographs, photographed -> photograph; sharing, shared -> shar."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word.endswith("ly") and len(word) > 5 and not word.endswith(("ily", "ply")):  # securely -> secure, deliberately -> deliberate
+        word = word[:-2]
+    word = re.sub(r"iz(e|ed|es|ing|ation)$", r"is\1", word)  # authorize -> authorise
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses"):

@@ -248,3 +248,11 @@ def test_a_topic_row_shows_a_near_copy_as_a_diff_and_a_rewording_whole() -> None
     reworded = member_html(word_diff(rep, "I will not give out my own <b>personal</b> details, such as my mobile number, to pupils."))
     assert "<ins>" not in reworded and "<del>" not in reworded and 'class="aup-reworded"' in reworded
     assert "&lt;b&gt;personal&lt;/b&gt;" in reworded
+
+
+def test_adverbs_and_american_spellings_stem_like_their_words() -> None:
+    from generator.rule_words import stem
+
+    assert stem("securely") == stem("secure") and stem("deliberately") == stem("deliberate")
+    assert stem("unauthorized") == stem("unauthorised")
+    assert stem("supply") == "supply" and stem("apply") == "apply" and stem("only") == "only"
