@@ -1,0 +1,45 @@
+"""The coverage-by-rule page (generator/site/rules.py): rules as rows, schools as columns, gaps visible."""
+from __future__ import annotations
+
+from datetime import date
+
+from generator.families import families_from_documents
+from generator.model import Clause, Document, Metadata, Source, Span
+from generator.site.data import SiteData, Topic
+from generator.site.paths import rule_coverage_path
+from generator.site.rules import rule_coverage_page
+
+PAYLOAD = "<script>alert(1)</script> {{ 7*7 }}"
+
+
+def doc(doc_id: str, *clauses: tuple[str, str | None]) -> Document:
+    """A document whose clauses are (text, family id) on the topic "phones"."""
+    made = [Clause(f"{i:08x}", text, Span(i + 1, i + 1), topics=["phones"], family=family, modality="must-not")
+            for i, (text, family) in enumerate(clauses)]
+    return Document(doc_id, Source(f"sources/{doc_id}.txt", "0" * 64, "txt", "line"), Metadata(), clauses=made)
+
+
+def site(docs: list[Document]) -> SiteData:
+    return SiteData(docs, [Topic("phones", "Phones")], families_from_documents(docs, min_members=2), date(2026, 1, 1))
+
+
+def test_a_rule_row_marks_the_schools_stating_it_and_shows_a_gap_for_the_others() -> None:
+    docs = [doc("a", ("Phones must not be used in class " + PAYLOAD, "a-00000000"), ("Phones stay in lockers", "a-00000001")),
+            doc("b", ("Do not use phones in class", "a-00000000"), ("Phones stay in the locker", "a-00000001")),
+            doc("c", ("Do not use mobile phones in lessons", "a-00000000"), ("Only here: no phones on trips", None))]
+    page = rule_coverage_page(site(docs), Topic("phones", "Phones"))
+    rows = [line for line in page.splitlines() if line.startswith("<tr data-family")]
+    assert len(rows) == 2
+    assert rows[0].count('class="aup-rule-stated"') == 3 and "3 of 3" in rows[0]  # most widely stated first
+    assert rows[1].count('class="aup-rule-stated"') == 2 and rows[1].count('class="aup-rule-gap"') == 1
+    assert "✓ must not" in rows[0]
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    only = next(line for line in page.splitlines() if "aup-rule-only" in line)
+    assert only.count("<td") == 4 and '<td data-doc="c">1</td>' in only
+
+
+def test_a_topic_without_shared_rules_says_so() -> None:
+    docs = [doc("a", ("Phones must not be used in class", None)), doc("b", ("Phones stay in lockers", None))]
+    page = rule_coverage_page(site(docs), Topic("phones", "Phones"))
+    assert "No rule on this topic is stated by two schools yet" in page
+    assert rule_coverage_path("phones") == "rules/phones.md"
