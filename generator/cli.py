@@ -280,3 +280,7 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     click.echo(f"{len(run.policy.clauses)} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
     for path in run.result.paths:
         click.echo(f"wrote {path}")
+
+
+if __name__ == "__main__":  # `python -m generator.cli ...` runs the command too, not nothing
+    main(prog_name="aup")
