@@ -38,7 +38,7 @@ class Settings:
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
-    cross_force: float = 0.6  # least score of a pair whose forces differ (a prohibition beside an obligation)
+    cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
 
 
 # -- polarity ---------------------------------------------------------------------------------------------
@@ -56,10 +56,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
 _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
-#: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
+#: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
 _DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
 _OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE, re.I)),
            ("personal", re.compile(r"\b(?:personal|own|private|home)\s+" + _DEVICE, re.I)))
+#: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
 _POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
 
 
