@@ -101,3 +101,11 @@ def test_a_recipe_downloaded_from_the_builder_builds_with_aup_tailor(site: str, 
     assert "network manager, Sam Okafor" in built and "7\\*7" in built
     assert f"family: \"{family.get_attribute('data-family')}\"" in recipe.read_text()
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".md", ".pdf"]
+
+
+def test_the_declaration_pages_print_button_calls_print_under_the_sites_csp(site: str, page: Any) -> None:
+    page.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+    page.goto(site + "declarations/sefton-staff-governors-visitors.html")
+    assert "script-src 'self'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    page.click("button[data-aup-print]")
+    page.wait_for_function("window.__printed === 1")

@@ -229,7 +229,8 @@ def test_the_site_declaration_page_prints_as_exactly_one_a4_page(doc):
     pages = plan_declaration_pages([doc])
     assert list(pages) == [f"declarations/{doc.id}.html"]
     html = pages[f"declarations/{doc.id}.html"]
-    assert html == declaration_page_html(doc) and "window.print()" in html
+    assert html == declaration_page_html(doc, "../assets/aup/print.js")
+    assert "onclick" not in html and 'data-aup-print' in html and '<script src="../assets/aup/print.js" defer>' in html
     pdf, count = render_pdf_pages(html)
     assert count == 1
     assert "Print this page" not in pdf_pages(pdf)[0], "the toolbar is screen-only"

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 
 from ..declarations.render import declaration_page_html
 from ..model import Document
-from .paths import declaration_page_path
+from .paths import PRINT_SCRIPT, declaration_page_path
 
 
 def plan_declaration_pages(documents: Iterable[Document]) -> dict[str, str]:
     """Every printable declaration page, keyed by its path under docs/ (standalone HTML, copied as-is by mkdocs)."""
-    return {declaration_page_path(doc.id): declaration_page_html(doc) for doc in documents}
+    # every sheet lives one folder down (declarations/<id>.html), so the script is one folder up
+    return {declaration_page_path(doc.id): declaration_page_html(doc, f"../{PRINT_SCRIPT}") for doc in documents}

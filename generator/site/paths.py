@@ -28,6 +28,8 @@ ASSETS_DIR = "assets/aup"
 ASSETS = ("atlas.css", "atlas.js")
 BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
+#: Makes every "Print this page" button work (a script file: the site's CSP blocks inline handlers).
+PRINT_SCRIPT = f"{ASSETS_DIR}/print.js"
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
 GENERATED_DIRS = ("documents", "topics", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
@@ -77,7 +79,7 @@ def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ..
     """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics)."""
     return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
-            *(f"{ASSETS_DIR}/{name}" for name in ASSETS),
+            *(f"{ASSETS_DIR}/{name}" for name in ASSETS), PRINT_SCRIPT,
             BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,
             *(topic_page_path(t) for t in topic_ids))
 
