@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import Document
-from .builder import plan_builder_pages
+from .builder_page import plan_builder_pages
 from .compare import compare_page
 from .data import SiteData
 from .declarations import plan_declaration_pages

@@ -26,8 +26,18 @@ BUILDER_DATA = "builder/clauses.json"
 ASSETS_DIR = "assets/aup"
 #: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
 ASSETS = ("atlas.css", "atlas.js")
-BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
+#: The builder's scripts, in the order the page loads them; the store also runs on topic pages ("add to my policy").
+BUILDER_STORE = f"{ASSETS_DIR}/builder-store.js"
+BUILDER_SCRIPTS = (BUILDER_STORE, *(f"{ASSETS_DIR}/builder-{part}.js" for part in ("yaml", "rules", "policy", "docx", "ui")))
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
+#: The builder's print view of the school's policy and its declaration sheets (standalone A4 HTML).
+BUILDER_PRINT_PAGE = "builder/print.html"
+BUILDER_PRINT_SCRIPT = f"{ASSETS_DIR}/builder-print.js"
+BUILDER_PRINT_STYLE = f"{ASSETS_DIR}/builder-print.css"
+#: The recipe JSON Schema as published in the site: the builder validates against the file `aup tailor` uses.
+BUILDER_SCHEMA = "builder/recipe.schema.json"
+#: The npm ``docx`` package's browser bundle, copied in when installed (scripts/setup.sh runs ``npm ci``).
+DOCX_BUNDLE = f"{ASSETS_DIR}/vendor/docx.js"
 #: Makes every "Print this page" button work (a script file: the site's CSP blocks inline handlers).
 PRINT_SCRIPT = f"{ASSETS_DIR}/print.js"
 
@@ -80,7 +90,8 @@ def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ..
     return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
             *(f"{ASSETS_DIR}/{name}" for name in ASSETS), PRINT_SCRIPT,
-            BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,
+            BUILDER_PAGE, BUILDER_DATA, *BUILDER_SCRIPTS, BUILDER_STYLE, BUILDER_PRINT_PAGE, BUILDER_PRINT_SCRIPT,
+            BUILDER_PRINT_STYLE, BUILDER_SCHEMA, DOCX_BUNDLE,
             *(topic_page_path(t) for t in topic_ids))
 
 

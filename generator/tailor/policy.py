@@ -289,7 +289,9 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
     mapping, detected = _names(recipe, borrowed, values, problems)
     if problems:
         raise RecipeError(recipe.path, problems)
-    rank = {t: i for i, t in enumerate([t for t, _ in recipe.order] + resolver.topic_order)}
+    rank: dict[str, int] = {}
+    for t in [t for t, _ in recipe.order] + resolver.topic_order:  # order: first, then the taxonomy's
+        rank.setdefault(t, len(rank))
     chosen = sorted((c for c in chosen if c[2]), key=lambda c: rank.get(c[0], len(rank)))
     sections = tuple(
         PolicySection(n, topic, title, tuple(PolicyClause(f"{n}.{i}", replace_names(text, mapping) if ref else text, ref)
