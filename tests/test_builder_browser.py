@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+from browser_support import SCREENSHOTS, chromium, needs_chromium, screenshot, serve, watched_page
 from test_tailor_support import corpus_copy, pdf_pages
 
 pytest.importorskip("playwright.sync_api")
@@ -122,6 +122,7 @@ def test_a_school_builds_its_policy_in_the_browser_and_the_word_file_matches_aup
     assert after == before and len(after) == 6
     assert page.get_attribute("#aup-builder", "data-complete") == "yes", page.locator("#aup-problems").text_content()
     screenshot(page, "builder")
+    page.screenshot(path=str(SCREENSHOTS / "builder-full.png"), full_page=True)
     with page.expect_download() as info:
         page.click("#aup-download-word")
     word = tmp_path / "browser.docx"
@@ -221,6 +222,13 @@ def test_a_recipe_file_loads_back_into_the_workspace(site: str, page: Any, tmp_p
 
     assert page.locator("#aup-sections > li").count() == len(yaml.safe_load(example.read_text())["topics"])
     assert page.get_attribute("#aup-builder", "data-complete") == "yes", page.locator("#aup-problems").text_content()
+    for _ in range(2):  # the same wording twice is flagged in its row, with the fix offered
+        page.locator("#aup-section-0 .aup-own-new").fill("Staff report lost devices at once.")
+        page.locator("#aup-section-0 .aup-own-add").click()
+    flagged = page.locator("#aup-section-0 .aup-flagged")
+    assert flagged.count() == 1 and "word for word" in flagged.text_content()
+    flagged.locator("button.aup-fix").click()
+    assert page.locator("#aup-section-0 .aup-flagged").count() == 0
     page.select_option("#aup-start", "")
     page.click("#aup-start-go")
     assert page.locator("#aup-sections .aup-item").count() > 10

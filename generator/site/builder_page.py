@@ -73,6 +73,7 @@ def builder_page(docx_available: bool) -> str:
 search:
   exclude: true
 hide:
+  - navigation
   - toc
 ---
 # Build your own policy

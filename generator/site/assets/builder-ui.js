@@ -10,7 +10,7 @@
   var S = window.AupStore, R = window.AupRules, P = window.AupPolicy;
   var $ = function (id) { return document.getElementById(id); };
   var forms = [$("aup-builder-form"), $("aup-builder-more")];
-  var data = null, schema = null, state = S.load(), titles = {};
+  var data = null, schema = null, state = S.load(), titles = {}, rowOf = new Map();
 
   function el(tag, attrs) {
     var node = document.createElement(tag);
@@ -92,19 +92,20 @@
   }
 
   function clauseRow(section, s, item, i) {
-    var c = item.key ? R.clauseOf(data, item.key) : null, where = s + "." + i;
+    var c = item.key ? R.clauseOf(data, item.key) : null, meta = null;
     var li = el("li", { className: "aup-item", "data-key": item.key || "", id: "aup-item-" + s + "-" + i });
     li.appendChild(el("span", { className: "aup-num", text: (s + 1) + "." + (i + 1) }));
     if (item.key) {
       li.appendChild(el("span", { className: "aup-force aup-f-" + (c ? c.force : "statement"), text: c ? c.badge : "?" }));
       li.appendChild(el("span", { className: "aup-builder-text", text: c ? c.text : item.key }));
-      li.appendChild(el("small", { className: "aup-builder-meta", text: c ? (c.family ? " shared by " + c.shared + " schools" : " " + c.school) : " not in this site's corpus" }));
+      var meta = el("small", { className: "aup-builder-meta", text: c ? (c.family ? "shared by " + c.shared + " schools" : c.school) : "not in this site's corpus" });
     } else {
       var area = el("textarea", { rows: "2", className: "aup-own", "aria-label": "Your own clause " + (s + 1) + "." + (i + 1) });
       area.value = item.text;
       area.addEventListener("input", function () { item.text = area.value; save(); check(); });
-      li.appendChild(el("span", { className: "aup-own-label", text: "your own wording " }));
+      li.appendChild(el("span", { className: "aup-own-label", text: "own" }));
       li.appendChild(area);
+      meta = el("small", { className: "aup-builder-meta", text: "your own wording: {school}, {headteacher} ... are filled in" });
     }
     var tools = el("span", { className: "aup-tools" });
     var label = " clause " + (s + 1) + "." + (i + 1);
@@ -114,14 +115,19 @@
       { className: "aup-small aup-down", "aria-label": "Move" + label + " down", title: "Move down" }));
     tools.appendChild(button("Remove", function () { section.items.splice(i, 1); changed(); },
       { className: "aup-small aup-remove", "aria-label": "Remove" + label }));
-    li.appendChild(tools);
-    li.appendChild(el("p", { className: "aup-flag", "data-flag": where, hidden: "" }));
+    li.appendChild(el("div", { className: "aup-item-foot" }, meta, tools));
+    if (c && c.names.length) {
+      li.appendChild(el("p", { className: "aup-names-note", text: "Names " + c.names.map(function (n) { return n[0]; }).join(", ") +
+        " (another school's): replaced as set under \u201cNames in the chosen clauses\u201d" }));
+    }
+    rowOf.set(item, li);
     return li;
   }
 
   function renderPolicy() {
     var box = $("aup-sections");
     box.textContent = "";
+    rowOf = new Map();
     state.sections.forEach(function (section, s) {
       var title = titles[section.topic] || section.topic;
       var head = el("div", { className: "aup-section-head" }, el("h3", { text: (s + 1) + ". " + title }));
@@ -218,7 +224,8 @@
     var problems = R.problems(state, data, schema), blocking = problems.filter(function (p) { return p.blocking; });
     root.querySelectorAll("[data-problem-for]").forEach(function (span) { span.textContent = ""; });
     root.querySelectorAll("[aria-invalid]").forEach(function (f) { f.removeAttribute("aria-invalid"); });
-    root.querySelectorAll(".aup-flag").forEach(function (f) { f.hidden = true; f.textContent = ""; });
+    root.querySelectorAll(".aup-flag").forEach(function (f) { f.remove(); });
+    root.querySelectorAll(".aup-flagged").forEach(function (f) { f.classList.remove("aup-flagged"); });
     var list = $("aup-problems");
     list.textContent = "";
     problems.forEach(function (p) {
@@ -229,14 +236,18 @@
         if (field) field.setAttribute("aria-invalid", "true");
       }
       var li = el("li", { className: p.blocking ? "aup-problem" : "aup-warning", text: (p.blocking ? "" : "Check: ") + p.message });
-      if (p.fix === "remove" && p.item) {
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(button("Remove it", function () {
+      list.appendChild(li);
+      if (!p.item) return;
+      var row = rowOf.get(p.item), flag = el("p", { className: "aup-flag " + (p.blocking ? "aup-problem" : "aup-warning"), text: p.message });
+      [li, flag].forEach(function (where) {
+        if (p.fix !== "remove") return;
+        where.appendChild(document.createTextNode(" "));
+        where.appendChild(button("Remove it", function () {
           state.sections.forEach(function (s) { var at = s.items.indexOf(p.item); if (at >= 0) s.items.splice(at, 1); });
           changed();
         }, { className: "aup-small aup-fix" }));
-      }
-      list.appendChild(li);
+      });
+      if (row) { row.appendChild(flag); row.classList.add("aup-flagged"); }
     });
     var n = state.sections.reduce(function (sum, s) { return sum + s.items.length; }, 0);
     $("aup-builder-count").textContent = "(" + n + " clause" + (n === 1 ? "" : "s") + " in " + state.sections.length + " section" + (state.sections.length === 1 ? "" : "s") + ")";
