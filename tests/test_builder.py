@@ -67,3 +67,12 @@ def test_the_plan_is_wired_into_the_site_and_topic_pages_offer_add_to_my_policy(
     assert any("<script>alert(1)</script>" in c["text"] for c in hostile["clauses"].values())
     topic = pages["topics/access-accounts.md"]
     assert 'data-aup-add="' in topic and '<script src="../../assets/aup/builder-store.js" defer></script>' in topic
+
+
+def test_the_docx_bundle_is_found_where_npm_ci_puts_it_and_missing_elsewhere(tmp_path: Path) -> None:
+    from generator.site.builder_page import BUNDLE_IN_PACKAGE, find_docx_bundle
+
+    assert find_docx_bundle((tmp_path,)) is None
+    (tmp_path / BUNDLE_IN_PACKAGE).parent.mkdir(parents=True)
+    (tmp_path / BUNDLE_IN_PACKAGE).write_text("var docx = {};")
+    assert find_docx_bundle((tmp_path / "elsewhere", tmp_path)) == tmp_path / BUNDLE_IN_PACKAGE

@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..families import Family, normalise
-from ..model import Document
+from ..model import Document, lead_in_sentence
 from ..naming import distinct_names
 from ..tagging.modality import MODALITY_LABELS, clause_reading
 from ..tagging.taxonomy import Topic
@@ -49,6 +49,7 @@ class _Offer:
         self.clauses: dict[str, dict[str, Any]] = {}
         self.listed: dict[str, list[str]] = {t: [] for t in topic_ids}
         self.lead_ins = {d.id: d.lead_ins() for d in documents}
+        self.introducers = {d.id: {c.id for c in self.lead_ins[d.id].values()} for d in documents}
 
     def add(self, doc: Document, clause_id: str, family: Family | None, listed: bool) -> str | None:
         clause = doc.clause(clause_id)
@@ -67,6 +68,13 @@ class _Offer:
             "topics": topics, "force": clause.force,
             "badge": MODALITY_LABELS.get(clause.modality or "info", "statement"),
             "names": [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]}
+        # as `aup tailor` does, a chosen lead-in that only introduces a chosen item's list is printed with the item
+        # only: the builder drops it the same way (tailor.policy._merge_lead_ins)
+        chain = doc.lead_in_chain(clause, self.lead_ins[doc.id])
+        if chain:
+            self.clauses[key]["leads"] = [f"{doc.id}#{c.id}" for c in chain]
+        if clause.id in self.introducers[doc.id] and lead_in_sentence(clause.text) == clause.text.strip():
+            self.clauses[key]["intro"] = True
         if listed and topics:
             self.listed[topics[0]].append(key)
         return key

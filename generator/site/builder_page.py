@@ -44,9 +44,10 @@ HOW_TO_GET_WORD = ("The Word download needs the docx package, which is not insta
                    "The recipe, the Markdown and the print view (Save as PDF) work without it.")
 
 
-def find_docx_bundle(folders: tuple[Path, ...] = (Path.cwd(), CHECKOUT)) -> Path | None:
-    """The installed docx browser bundle: in the project folder, else in the AUP Atlas checkout; None when absent."""
-    for folder in folders:
+def find_docx_bundle(folders: tuple[Path, ...] | None = None) -> Path | None:
+    """The installed docx browser bundle: in the project folder (the working folder), else in the AUP Atlas
+    checkout; None when absent."""
+    for folder in folders if folders is not None else (Path.cwd(), CHECKOUT):
         path = folder / BUNDLE_IN_PACKAGE
         if path.is_file():
             return path

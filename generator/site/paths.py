@@ -65,9 +65,13 @@ def source_path(doc: Document) -> str:
     return f"documents/sources/{Path(doc.source.path).name}"
 
 
-def declaration_page_path(doc_id: str) -> str:
-    """Where a document's printable declaration sheet lives under docs/."""
-    return f"declarations/{doc_id}.html"
+#: The declaration layouts the site prints for each document: the sheet, then the others in their own folders.
+DECLARATION_LAYOUTS = ("sheet", "roster", "adoption")
+
+
+def declaration_page_path(doc_id: str, layout: str = "sheet") -> str:
+    """Where a document's printable declaration sheet (or its roster or adoption page) lives under docs/."""
+    return f"declarations/{doc_id}.html" if layout == "sheet" else f"declarations/{layout}/{doc_id}.html"
 
 
 def topic_page_path(topic_id: str) -> str:
@@ -81,8 +85,9 @@ def coverage_page_path(number: int) -> str:
 
 
 def document_paths(doc: Document) -> tuple[str, ...]:
-    """Every path a document's pages take: page, JSON, source download, declaration sheet."""
-    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), declaration_page_path(doc.id))
+    """Every path a document's pages take: page, JSON, source download, declaration sheet, roster and adoption pages."""
+    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc),
+            *(declaration_page_path(doc.id, layout) for layout in DECLARATION_LAYOUTS))
 
 
 def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:

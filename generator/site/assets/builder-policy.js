@@ -43,10 +43,15 @@
     data.topics.forEach(function (t) { titles[t.id] = t.title; });
     var sections = [];
     state.sections.forEach(function (s) {
-      var clauses = [];
+      var clauses = [], printed = {};
+      s.items.forEach(function (item) { // lead-ins printed in front of a chosen item anyway (as aup tailor does)
+        var c = item.key ? R.clauseOf(data, item.key) : null;
+        if (c && c.leads) c.leads.forEach(function (ref) { printed[ref] = true; });
+      });
       s.items.forEach(function (item) {
         if (item.key) {
           var c = R.clauseOf(data, item.key);
+          if (c && c.intro && printed[c.ref]) return;
           if (c) clauses.push({ text: replaceNames(c.text, mapping), source: c.ref });
         } else if (String(item.text || "").trim()) {
           clauses.push({ text: fill(String(item.text).trim(), vals), source: "" });
