@@ -165,7 +165,7 @@ def _state_with(pg: Any, count: int) -> None:
     """A workspace of ``count`` clauses across topics, written where the builder keeps it."""
     pg.evaluate("""async (count) => {
       const data = await (await fetch('clauses.json')).json();
-      const keys = Object.keys(data.clauses).filter(k => data.clauses[k].topic).sort().slice(0, count);
+      const keys = Object.keys(data.clauses).filter(k => data.clauses[k].topic && !data.clauses[k].intro).sort().slice(0, count);
       const state = window.AupStore.empty();
       keys.forEach(k => window.AupStore.add(state, k, data.clauses[k].topic));
       state.fields = {"school.name": "Oakfield Primary School", "version": "1.0", "adopted": "2025-09-01",
