@@ -51,7 +51,9 @@ def test_the_clause_data_offers_families_first_each_clause_once_with_detected_na
         assert shared[:len(families)] == sorted(shared[:len(families)], reverse=True)
     west = data["clauses"]["sefton-staff-governors-visitors#9fe3f930"]
     assert west["names"] == [["Alistair West", "{network_manager}"]]
-    assert not any(k.endswith(("#b59e1dfe", "#bf5b94aa")) for k in data["clauses"])  # declarations
+    declarations = [k for k in data["clauses"] if k.endswith(("#b59e1dfe", "#bf5b94aa"))]
+    assert declarations and all(data["clauses"][k]["topic"] == "" for k in declarations)  # for declaration wording only
+    assert not set(declarations) & set(listed) and not set(declarations) & set(data["starter"])
     assert all(k in data["clauses"] for d in data["documents"] for k in d["keys"])
     assert all(data["alias"][ref] in data["clauses"] for ref in data["alias"])
     assert [path for path, _ in data["required"]] == [["school", "name"], ["version"], ["adopted"], ["review_due"]]

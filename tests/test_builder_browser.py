@@ -212,7 +212,12 @@ def test_a_150_clause_policy_downloads_as_word_in_under_two_seconds(site: str, p
     assert len(texts) == 150 and seconds < 2.0
 
 
-def test_a_recipe_file_loads_back_into_the_workspace(site: str, page: Any, tmp_path: Path) -> None:
+def test_a_recipe_file_loads_back_into_the_workspace_and_both_ways_give_one_policy(site: str, page: Any, project: Path,
+                                                                                  tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
     builder(page, site)
     example = Path(__file__).resolve().parent.parent / "examples" / "recipe.yaml"
     page.set_input_files("#aup-load", str(example))
@@ -222,6 +227,21 @@ def test_a_recipe_file_loads_back_into_the_workspace(site: str, page: Any, tmp_p
 
     assert page.locator("#aup-sections > li").count() == len(yaml.safe_load(example.read_text())["topics"])
     assert page.get_attribute("#aup-builder", "data-complete") == "yes", page.locator("#aup-problems").text_content()
+    with page.expect_download() as info:
+        page.click("#aup-download-word")
+    info.value.save_as(tmp_path / "browser.docx")
+    with page.expect_download() as info:
+        page.click("#aup-download-recipe")
+    info.value.save_as(tmp_path / "recipe.yaml")
+    result = CliRunner().invoke(main, ["tailor", str(tmp_path / "recipe.yaml"), "--corpus", str(project / "corpus"),
+                                       "--out", str(tmp_path / "out"), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    browser, _, doc = docx_clauses(tmp_path / "browser.docx")
+    tailored, _, tailored_doc = docx_clauses(tmp_path / "out" / "oakfield-primary-school-aup.docx")
+    assert browser == tailored and len(browser) > 20
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [p.text for p in tailored_doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Scope and purpose" in headings and "Introduction" in headings
     for _ in range(2):  # the same wording twice is flagged in its row, with the fix offered
         page.locator("#aup-section-0 .aup-own-new").fill("Staff report lost devices at once.")
         page.locator("#aup-section-0 .aup-own-add").click()

@@ -55,7 +55,8 @@ class _Offer:
         clause = doc.clause(clause_id)
         if clause is None:
             return None
-        topics = [t for t in clause.topics if t in self.listed]
+        # a declaration clause is offered only to a recipe's declaration wording, never as a policy clause
+        topics = [t for t in clause.topics if t in self.listed] if clause.kind != "declaration" else []
         key = family.id if family is not None else f"{doc.id}#{clause_id}"
         if key in self.clauses:
             return key
@@ -98,9 +99,11 @@ def builder_data(documents: list[Document], families: Iterable[Family], topics: 
                 offered_as[member.key] = key
     for doc in documents:
         for clause in doc.clauses:
-            if (doc.id, clause.id) in offered_as or clause.kind in ("declaration", "notice"):
+            if (doc.id, clause.id) in offered_as or clause.kind == "notice":
                 continue
             key = offer.add(doc, clause.id, None, listed=len(clause.text.split()) >= MIN_LISTED_WORDS)
+            if clause.kind == "declaration":
+                continue
             if key:
                 offered_as[(doc.id, clause.id)] = key
     policies = []

@@ -156,8 +156,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
         doc = data.document_by_id[doc_id]
-        items = "".join(_clause_div(doc, c, data, page, esc(c.text) + " " + add_button(f"{doc.id}#{c.id}", topic))
-                        for c in loose) or \
+        items = "".join(_clause_div(doc, c, data, page, esc(c.text) + (
+            "" if c.kind in ("declaration", "notice") else " " + add_button(f"{doc.id}#{c.id}", topic))) for c in loose) or \
             ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
              '<span class="aup-gap">every clause is in a family above</span>')
         lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(data.name(doc_id))}</h3>{items}</section>')

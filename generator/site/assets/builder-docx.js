@@ -38,6 +38,10 @@
       body.push(p("Key people", { heading: d.HeadingLevel.HEADING_1 }));
       body.push(pairs(policy.people));
     }
+    if (policy.introduction.length) {
+      body.push(p("Introduction", { heading: d.HeadingLevel.HEADING_1 }));
+      policy.introduction.forEach(function (para) { body.push(p(para)); });
+    }
     var config = [];
     policy.sections.forEach(function (s) {
       var reference = "aup-section-" + s.number;

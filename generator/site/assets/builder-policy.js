@@ -33,6 +33,14 @@
     return text.replace(pattern, function (hit) { return mapping[hit]; });
   }
 
+  var DESIGNATION = { staff: "Staff", governors: "Governor", visitors: "Visitor", volunteers: "Volunteer", contractors: "Contractor" };
+
+  /* Who signs, from who the policy applies to (pupils and parents sign their own agreements), as aup tailor. */
+  function designations(audiences) {
+    var out = audiences.map(function (a) { return DESIGNATION[a]; }).filter(Boolean);
+    return out.length ? out : DESIGNATIONS.slice();
+  }
+
   function roleTitle(role) { var t = role.replace(/_/g, " "); return t.charAt(0).toUpperCase() + t.slice(1); }
 
   function compose(state, data) {
@@ -60,7 +68,7 @@
       if (!clauses.length) return;
       var n = sections.length + 1;
       clauses.forEach(function (c, i) { c.number = n + "." + (i + 1); });
-      sections.push({ number: n, topic: s.topic, title: titles[s.topic] || s.topic, clauses: clauses });
+      sections.push({ number: n, topic: s.topic, title: s.title || titles[s.topic] || s.topic, clauses: clauses });
     });
     var roles = data.roles.filter(function (r) { return vals[r]; });
     data.people.forEach(function (p) { if (vals[p[0]] && roles.indexOf(p[0]) < 0) roles.push(p[0]); });
@@ -69,8 +77,9 @@
       adopted: displayDate(vals.adopted), review_due: displayDate(vals.review_due),
       people: roles.map(function (r) { return [roleTitle(r), vals[r]]; }),
       sections: sections,
+      introduction: R.paragraphs((state.extra || {}).introduction || "").map(function (p) { return fill(p, vals); }),
       declaration: R.paragraphs(R.declarationText(state, data)).map(function (p) { return fill(p, vals); }),
-      designations: DESIGNATIONS.slice(),
+      designations: designations((state.extra || {}).audiences || []),
       signatories: [["Headteacher", vals.headteacher || ""], ["Chair of governors", vals.chair_of_governors || ""]]
     };
   }
@@ -92,6 +101,10 @@
     if (policy.people.length) {
       lines.push("", "## Key people", "");
       policy.people.forEach(function (p) { lines.push("- " + p[0] + ": " + md(p[1])); });
+    }
+    if (policy.introduction.length) {
+      lines.push("", "## Introduction", "");
+      policy.introduction.forEach(function (p) { lines.push(md(p), ""); });
     }
     policy.sections.forEach(function (s) {
       lines.push("", "## " + s.number + ". " + md(s.title), "");

@@ -64,6 +64,11 @@
     var facts = P.facts(policy);
     if (facts.length) doc.appendChild(table(facts, "facts"));
     if (policy.people.length) doc.appendChild(el("section", { className: "people" }, el("h2", { text: "Key people" }), table(policy.people, "facts")));
+    if (policy.introduction.length) {
+      var intro = el("section", { className: "introduction" }, el("h2", { text: "Introduction" }));
+      policy.introduction.forEach(function (para) { intro.appendChild(el("p", { text: para })); });
+      doc.appendChild(intro);
+    }
     policy.sections.forEach(function (s) {
       var list = el("ol", { className: "clauses" });
       s.clauses.forEach(function (c) {

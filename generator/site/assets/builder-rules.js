@@ -133,8 +133,12 @@
     state.sections.forEach(function (s) {
       if (!s.items.length) return;
       obj.order.push(s.topic);
-      obj.topics[s.topic] = s.items.map(function (item) { return choice(data, item); });
+      var clauses = s.items.map(function (item) { return choice(data, item); });
+      obj.topics[s.topic] = s.title ? { title: s.title, clauses: clauses } : clauses;
     });
+    var extra = state.extra || {}; // kept from a loaded recipe: the page has no fields for them
+    if (extra.introduction) obj.introduction = extra.introduction;
+    if (extra.audiences && extra.audiences.length) obj.audiences = extra.audiences.slice();
     return obj;
   }
 
@@ -146,11 +150,15 @@
     Object.keys(obj.people).forEach(function (k) { lines.push("  " + k + ": " + q(obj.people[k])); });
     if (!Object.keys(obj.people).length) lines[lines.length - 1] += " {}";
     lines.push("version: " + q(obj.version), "adopted: " + q(obj.adopted), "review_due: " + q(obj.review_due));
+    if (obj.audiences) lines.push("audiences: [" + obj.audiences.map(q).join(", ") + "]");
+    if (obj.introduction) lines.push("introduction: " + q(obj.introduction));
     lines.push("order: [" + obj.order.map(q).join(", ") + "]");
     lines.push("topics:" + (obj.order.length ? "" : " {}"));
     obj.order.forEach(function (topic) {
-      lines.push("  " + topic + ":");
-      obj.topics[topic].forEach(function (c) {
+      lines.push("  " + q(topic) + ":");
+      var body = obj.topics[topic];
+      if (!Array.isArray(body)) lines.push("    title: " + q(body.title), "    clauses:");
+      (Array.isArray(body) ? body : body.clauses).forEach(function (c) {
         lines.push("    - " + (typeof c === "string" ? q(c) : c.family ? "family: " + q(c.family) : "text: " + q(c.text)));
       });
     });
@@ -207,6 +215,7 @@
     var names = nameMap(state, data);
     Object.keys(names).forEach(function (n) { placeholderProblems(names[n], "names." + n, vals, out); });
     paragraphs(declarationText(state, data)).forEach(function (p) { placeholderProblems(p, "declaration", vals, out); });
+    if (obj.introduction) placeholderProblems(obj.introduction, "introduction", vals, out);
     return out;
   }
 
@@ -229,6 +238,7 @@
       if (!(topic in topics)) return;
       var body = Array.isArray(topics[topic]) ? { clauses: topics[topic] } : (topics[topic] || {});
       var section = { topic: topic, items: [] };
+      if (body.title) section.title = text(body.title);
       (body.clauses || []).forEach(function (c) {
         var ref = typeof c === "string" ? c.trim() : c && c.family ? c.family : c && c.clause ? (c.clause.indexOf("#") >= 0 ? c.clause : text(c.document) + "#" + c.clause) : null;
         if (c && typeof c === "object" && "text" in c) section.items.push({ text: text(c.text) });
@@ -241,7 +251,19 @@
       state.sections.push(section);
     });
     Object.keys(obj.names || {}).forEach(function (n) { state.names[n] = text(obj.names[n]); });
-    var wording = ((obj.declaration || {}).wording || []).filter(function (w) { return typeof w === "string"; });
+    state.extra = { introduction: text(obj.introduction).trim(), audiences: (obj.audiences || []).slice() };
+    // a borrowed declaration clause becomes the school's own wording, with the recipe's names mapped in it
+    var vals = values(state, data), mapping = {}, P = window.AupPolicy;
+    Object.keys(state.names).forEach(function (n) { mapping[n] = P.fill(state.names[n], vals); });
+    var wording = [];
+    ((obj.declaration || {}).wording || []).forEach(function (w) {
+      var ref = typeof w === "string" ? (/^[a-z0-9][a-z0-9._-]*#[A-Za-z0-9._-]+$/.test(w.trim()) ? w.trim() : null)
+        : w && w.family ? w.family : w && w.clause ? (w.clause.indexOf("#") >= 0 ? w.clause : text(w.document) + "#" + w.clause) : null;
+      if (ref === null) { if (typeof w === "string" || (w && "text" in w)) wording.push(typeof w === "string" ? w : text(w.text)); return; }
+      var c = clauseOf(data, ref);
+      if (c) { wording.push(P.replaceNames(c.text, mapping)); notes.push("declaration: " + ref + " copied in as your own wording"); }
+      else notes.push("declaration: " + ref + " is not in this site's corpus; left out");
+    });
     if (wording.length) state.declaration = wording.join("\n\n");
     return { state: state, notes: notes };
   }
