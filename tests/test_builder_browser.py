@@ -267,6 +267,12 @@ def test_the_declaration_pages_print_button_calls_print_under_the_sites_csp(site
     assert "script-src 'self'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     page.click("button[data-aup-print]")
     page.wait_for_function("window.__printed === 1")
+    page.click("text=Signature roster")  # the other layouts, linked from the toolbar, print the same way
+    assert page.url.endswith("/declarations/roster/sefton-staff-governors-visitors.html")
+    page.click("button[data-aup-print]")
+    page.wait_for_function("window.__printed === 1")
+    page.click("text=Adoption page")
+    assert "Adoption of the policy" in page.locator("h2").first.text_content()
 
 
 def test_the_clause_data_is_json_the_builder_reads(project: Path) -> None:
