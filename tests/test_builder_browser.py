@@ -17,8 +17,12 @@ import pytest
 from browser_support import SCREENSHOTS, chromium, needs_chromium, screenshot, serve, watched_page
 from test_tailor_support import corpus_copy, pdf_pages
 
+from generator.site.builder_page import find_docx_bundle
+
 pytest.importorskip("playwright.sync_api")
 pytestmark = needs_chromium
+#: The Word download needs the npm docx package (scripts/setup.sh runs `npm ci`).
+needs_docx = pytest.mark.skipif(find_docx_bundle() is None, reason="needs the npm docx package: run scripts/setup.sh (npm ci)")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -78,6 +82,7 @@ def docx_clauses(path: Path) -> tuple[list[str], list[str], Any]:
     return texts, nums, doc
 
 
+@needs_docx
 def test_a_school_builds_its_policy_in_the_browser_and_the_word_file_matches_aup_tailor(site: str, page: Any, project: Path,
                                                                                       tmp_path: Path) -> None:
     from click.testing import CliRunner
@@ -197,6 +202,7 @@ def test_the_print_view_of_a_40_clause_policy_prints_a4_with_page_numbers_and_no
         assert sum(words in text for text in pages) == 1, f"split or missing: {words[:80]}"  # whole on one page
 
 
+@needs_docx
 def test_a_150_clause_policy_downloads_as_word_in_under_two_seconds(site: str, page: Any, tmp_path: Path) -> None:
     builder(page, site)
     _state_with(page, 150)
@@ -212,6 +218,7 @@ def test_a_150_clause_policy_downloads_as_word_in_under_two_seconds(site: str, p
     assert len(texts) == 150 and seconds < 2.0
 
 
+@needs_docx
 def test_a_recipe_file_loads_back_into_the_workspace_and_both_ways_give_one_policy(site: str, page: Any, project: Path,
                                                                                   tmp_path: Path) -> None:
     from click.testing import CliRunner
@@ -255,10 +262,15 @@ def test_a_recipe_file_loads_back_into_the_workspace_and_both_ways_give_one_poli
     page.click("details.aup-roster summary")
     page.fill("#aup-roster", "name,designation\nSam Okafor,Staff\nAnn Lee,Wizard\n")
     assert "unknown designation 'Wizard'" in page.locator("#aup-roster-problems").text_content()
-    page.fill("#aup-roster", "name,designation\nSam Okafor,Staff\nAnn Lee,Governor\n")
+    (tmp_path / "people.csv").write_text("name,designation\nSam Okafor,Staff\nAnn Lee,Governor\n")
+    page.set_input_files("#aup-roster-file", str(tmp_path / "people.csv"))  # uploaded, as pasted
+    page.locator("#aup-print-sheets", has_text="Print 2 declaration sheets").wait_for()
     page.goto(site + "builder/print.html#declarations")
     page.wait_for_selector('#aup-print[data-ready="yes"]')
     assert page.locator(".sheet").count() == 2 and "Ann Lee" in page.locator(".sheet").nth(1).text_content()
+    page.goto(site + "builder/print.html#roster")
+    page.wait_for_selector('#aup-print[data-ready="yes"]')
+    assert page.locator("table.grid tbody tr").count() == 2
 
 
 def test_the_declaration_pages_print_button_calls_print_under_the_sites_csp(site: str, page: Any) -> None:

@@ -150,8 +150,10 @@ your own: a role in braces such as <code>{{network_manager}}</code>, or your own
 <p>One blank sheet, or one per person: paste your roster (CSV with the columns <code>name</code>, <code>designation</code>
 and optionally <code>email</code>, <code>role</code>).</p>
 <textarea id="aup-roster" rows="5" aria-label="Roster CSV" placeholder="name,designation&#10;Sam Okafor,Staff"></textarea>
+<label class="aup-load">or upload the CSV file <input type="file" id="aup-roster-file" accept=".csv,text/csv"></label>
 <ul id="aup-roster-problems" class="aup-problems"></ul>
 <a id="aup-print-sheets" class="md-button" href="print.html#declarations" target="_blank" rel="noopener">Print declaration sheets</a>
+<a id="aup-print-roster" class="md-button" href="print.html#roster" target="_blank" rel="noopener">Print a signature roster</a>
 </details>
 <h3>Preview</h3>
 <pre id="aup-builder-preview" class="aup-builder-preview"></pre>

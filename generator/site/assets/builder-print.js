@@ -101,13 +101,28 @@
     return box;
   }
 
+  /* One signature roster: everyone on the pasted roster (or blank rows) signs one table. */
+  function renderRoster(policy, state) {
+    var parsed = P.parseRoster(state.roster), rows = parsed.people.length ? parsed.people : new Array(18).fill(null);
+    var page = el("section", { className: "sheet roster" }, header(policy), el("h2", { text: "Signature roster" }));
+    policy.declaration.forEach(function (p) { page.appendChild(el("p", { text: p })); });
+    var body = el("tbody");
+    rows.forEach(function (person) {
+      body.appendChild(el("tr", {}, el("td", { text: person ? person.name : "" }), el("td", { text: person ? person.designation : "" }),
+        el("td"), el("td")));
+    });
+    page.appendChild(el("table", { className: "grid" }, el("thead", {}, el("tr", {}, ...["Name", "Designation", "Signature", "Date"]
+      .map(function (h) { return el("th", { text: h }); }))), body));
+    return page;
+  }
+
   function render(data) {
     var state = window.AupStore.load(), policy = P.compose(state, data);
     main.textContent = "";
     pageFooter(policy);
-    var sheets = window.location.hash === "#declarations";
-    document.title = (sheets ? "Declaration sheets: " : "") + policy.title + (policy.school ? " \u2013 " + policy.school : "");
-    main.appendChild(sheets ? renderSheets(policy, state) : renderPolicy(policy));
+    var part = window.location.hash.slice(1), names = { declarations: "Declaration sheets: ", roster: "Signature roster: " };
+    document.title = (names[part] || "") + policy.title + (policy.school ? " \u2013 " + policy.school : "");
+    main.appendChild(part === "declarations" ? renderSheets(policy, state) : part === "roster" ? renderRoster(policy, state) : renderPolicy(policy));
     main.setAttribute("data-ready", "yes");
   }
 

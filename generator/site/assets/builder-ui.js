@@ -337,6 +337,12 @@
     });
     $("aup-roster").value = state.roster || "";
     $("aup-roster").addEventListener("input", function (e) { state.roster = e.target.value; save(); renderRoster(); });
+    $("aup-roster-file").addEventListener("change", function (event) {
+      var file = event.target.files[0];
+      if (!file) return;
+      file.text().then(function (text) { $("aup-roster").value = state.roster = text; save(); renderRoster(); });
+      event.target.value = "";
+    });
     $("aup-search").addEventListener("input", search);
     forms.forEach(function (f) { f.addEventListener("input", onField); f.addEventListener("submit", function (e) { e.preventDefault(); }); });
     window.addEventListener("storage", function (e) { // "add to my policy" in another tab
