@@ -106,7 +106,8 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         rep = family.representative
         cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(family.by_document())} documents</span> {add_button(family.id, topic)}</th>']
+                 f'<span class="aup-famsize">{len(family.by_document())} documents</span>'
+                 f'{"" if rep.clause.kind == "declaration" else " " + add_button(family.id, topic)}</th>']
         by_document = family.by_document()
         for doc_id in columns:
             members = by_document.get(doc_id)
