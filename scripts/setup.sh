@@ -13,3 +13,10 @@ if [ -n "$missing" ]; then
   $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 python3 -m pip install -q -e ".[test,train]"
+# The builder's Word download: the npm docx package, exactly as package-lock.json pins it (aup build copies its
+# browser bundle into the site). Debian's nodejs and npm when there is no node yet.
+if ! command -v npm >/dev/null 2>&1; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+npm ci --no-audit --no-fund --loglevel=error

@@ -66,7 +66,7 @@ def watched_page(browser: Any, **context_options: Any) -> Iterator[Any]:
     pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     yield pg
     context.close()
-    assert problems == []
+    assert problems == [], problems
 
 
 def screenshot(pg: Any, name: str) -> None:

@@ -1,4 +1,4 @@
-"""The site's builder page: its clause data, the page, and the plan wiring (no browser)."""
+"""The site's builder pages: their clause data, the pages, and the plan wiring (no browser)."""
 from __future__ import annotations
 
 import json
@@ -9,8 +9,11 @@ import pytest
 from test_tailor_support import corpus_copy
 
 from generator.corpus import load_corpus
-from generator.site.builder import DATA, PAGE, SCRIPT, STYLE, builder_data, plan_builder_pages
+from generator.site.builder import builder_data
+from generator.site.builder_page import HOW_TO_GET_WORD, builder_page, plan_builder_pages
 from generator.site.data import load_site_data
+from generator.site.paths import BUILDER_DATA, BUILDER_PAGE, BUILDER_SCHEMA, BUILDER_SCRIPTS, DOCX_BUNDLE
+from generator.tailor.recipe import SCHEMA_PATH
 
 
 @pytest.fixture(scope="module")
@@ -20,33 +23,58 @@ def site_data(tmp_path_factory: pytest.TempPathFactory):
     return load_site_data(corpus, load_corpus(corpus))
 
 
-def test_the_plan_has_the_page_its_clause_data_and_its_script(site_data) -> None:
+def test_the_plan_has_the_page_its_data_the_schema_aup_tailor_uses_and_scripts_without_inline_code(site_data) -> None:
     pages = plan_builder_pages(site_data.documents, site_data.families, site_data.topics)
-    assert set(pages) == {PAGE, DATA, SCRIPT, STYLE}
-    page = pages[PAGE]
-    assert 'data-clauses="clauses.json"' in page and '<script src="../assets/aup/builder.js" defer></script>' in page
-    assert "onclick" not in page and "onchange" not in page  # no inline handlers
-    assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write", pages[SCRIPT])
+    assert {BUILDER_PAGE, BUILDER_DATA, BUILDER_SCHEMA, *BUILDER_SCRIPTS} <= set(pages)
+    assert pages[BUILDER_SCHEMA] == SCHEMA_PATH.read_bytes()  # one source of truth for the rules
+    page = pages[BUILDER_PAGE]
+    assert 'data-clauses="clauses.json"' in page and '<script src="../assets/aup/builder-ui.js" defer></script>' in page
+    assert not re.search(r"\son[a-z]+=", page)  # no inline handlers
+    for script in BUILDER_SCRIPTS:
+        assert not re.search(rb"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|eval\(", pages[script])
+
+
+def test_without_the_docx_package_the_page_says_how_to_get_it_and_keeps_the_other_downloads() -> None:
+    page = builder_page(docx_available=False)
+    assert HOW_TO_GET_WORD in page and DOCX_BUNDLE not in page and 'id="aup-download-recipe"' in page
+    assert "aup-download-word" not in page
+    assert DOCX_BUNDLE in builder_page(docx_available=True)
 
 
 def test_the_clause_data_offers_families_first_each_clause_once_with_detected_names(site_data) -> None:
     data = builder_data(site_data.documents, site_data.families, site_data.topics)
-    refs = [c["ref"] for t in data["topics"] for c in t["clauses"]]
-    assert len(refs) == len(set(refs))
+    listed = [k for t in data["topics"] for k in t["keys"]]
+    assert len(listed) == len(set(listed)) and set(listed) <= set(data["clauses"])
     for topic in data["topics"]:
-        shared = [c["shared"] for c in topic["clauses"]]
-        families = [c for c in topic["clauses"] if c["family"]]
+        shared = [data["clauses"][k]["shared"] for k in topic["keys"]]
+        families = [k for k in topic["keys"] if data["clauses"][k]["family"]]
         assert shared[:len(families)] == sorted(shared[:len(families)], reverse=True)
-    west = next(c for t in data["topics"] for c in t["clauses"] if c["ref"] == "sefton-staff-governors-visitors#9fe3f930")
+    west = data["clauses"]["sefton-staff-governors-visitors#9fe3f930"]
     assert west["names"] == [["Alistair West", "{network_manager}"]]
-    assert not any(c["ref"].endswith(("#b59e1dfe", "#bf5b94aa")) for t in data["topics"] for c in t["clauses"])  # declarations
+    declarations = [k for k in data["clauses"] if k.endswith(("#b59e1dfe", "#bf5b94aa"))]
+    assert declarations and all(data["clauses"][k]["topic"] == "" for k in declarations)  # for declaration wording only
+    assert not set(declarations) & set(listed) and not set(declarations) & set(data["starter"])
+    assert all(k in data["clauses"] for d in data["documents"] for k in d["keys"])
+    assert all(data["alias"][ref] in data["clauses"] for ref in data["alias"])
+    assert [path for path, _ in data["required"]] == [["school", "name"], ["version"], ["adopted"], ["review_due"]]
 
 
-def test_the_plan_is_wired_into_the_site_and_its_folder_is_generated(site_data) -> None:
+def test_the_plan_is_wired_into_the_site_and_topic_pages_offer_add_to_my_policy(site_data) -> None:
     from generator.site.pages import plan_pages
     from generator.site.paths import GENERATED_DIRS
 
     pages = plan_pages(site_data, Path("corpus"))
-    assert {PAGE, DATA, SCRIPT} <= set(pages) and "builder" in GENERATED_DIRS
-    hostile = json.loads(pages[DATA])
-    assert any("<script>alert(1)</script>" in c["text"] for t in hostile["topics"] for c in t["clauses"])
+    assert {BUILDER_PAGE, BUILDER_DATA} <= set(pages) and "builder" in GENERATED_DIRS
+    hostile = json.loads(pages[BUILDER_DATA])
+    assert any("<script>alert(1)</script>" in c["text"] for c in hostile["clauses"].values())
+    topic = pages["topics/access-accounts.md"]
+    assert 'data-aup-add="' in topic and '<script src="../../assets/aup/builder-store.js" defer></script>' in topic
+
+
+def test_the_docx_bundle_is_found_where_npm_ci_puts_it_and_missing_elsewhere(tmp_path: Path) -> None:
+    from generator.site.builder_page import BUNDLE_IN_PACKAGE, find_docx_bundle
+
+    assert find_docx_bundle((tmp_path,)) is None
+    (tmp_path / BUNDLE_IN_PACKAGE).parent.mkdir(parents=True)
+    (tmp_path / BUNDLE_IN_PACKAGE).write_text("var docx = {};")
+    assert find_docx_bundle((tmp_path / "elsewhere", tmp_path)) == tmp_path / BUNDLE_IN_PACKAGE

@@ -71,3 +71,15 @@ def test_new_project_builds_a_site_from_its_own_corpus(tmp_path, policy_file, mo
     assert (project / "site" / "index.html").exists()
     again = runner.invoke(main, ["new", str(project)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_tailor_where_there_is_no_corpus_says_so_in_one_line_and_exits_1(tmp_path, monkeypatch):
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text((ROOT / "examples" / "recipe.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["tailor", str(recipe)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "no corpus found (expected corpus/documents/*.yaml)" in lines[0] and "--corpus DIR" in lines[0]
+    assert "unknown document" not in result.stderr

@@ -14,7 +14,7 @@ from test_tailor_support import docx_text, flat, pdf_pages
 
 from generator.cli import main
 from generator.corpus import load_corpus
-from generator.declarations import DeclarationError, DeclarationSource, Person, declaration_page_html, load_source, render_declarations, render_html, source_from_document, write_declarations
+from generator.declarations import DeclarationError, DeclarationSource, Person, load_source, render_declarations, render_html, source_from_document, write_declarations
 from generator.declarations.render import output_paths
 from generator.declarations.source import GOVERNORS, LEADERSHIP, SourceError
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -227,9 +227,13 @@ def test_the_site_declaration_page_prints_as_exactly_one_a4_page(doc):
     from generator.site.declarations import plan_declaration_pages
 
     pages = plan_declaration_pages([doc])
-    assert list(pages) == [f"declarations/{doc.id}.html"]
+    assert list(pages) == [f"declarations/{doc.id}.html", f"declarations/roster/{doc.id}.html",
+                           f"declarations/adoption/{doc.id}.html"]
     html = pages[f"declarations/{doc.id}.html"]
-    assert html == declaration_page_html(doc) and "window.print()" in html
+    assert f'<a href="roster/{doc.id}.html">Signature roster</a>' in html
+    assert f'<a href="../{doc.id}.html">Declaration sheet</a>' in pages[f"declarations/adoption/{doc.id}.html"]
+    assert '<script src="../../assets/aup/print.js" defer>' in pages[f"declarations/roster/{doc.id}.html"]
+    assert "onclick" not in html and 'data-aup-print' in html and '<script src="../assets/aup/print.js" defer>' in html
     pdf, count = render_pdf_pages(html)
     assert count == 1
     assert "Print this page" not in pdf_pages(pdf)[0], "the toolbar is screen-only"

@@ -214,3 +214,12 @@ def test_the_docx_converts_cleanly_with_libreoffice(tmp_path: Path, example: tup
         assert flat(clause.text) in text
     # LibreOffice prints the Word list numbers: "3.2" before the second clause of section 3
     assert flat(f"3.2{policy.sections[2].clauses[1].text}") in text
+
+
+def test_sections_follow_the_recipes_order_before_the_taxonomys(corpus: Path, tmp_path: Path) -> None:
+    recipe = write_recipe(tmp_path, "order: [mobile-devices, access-accounts]\ntopics:\n"
+                                    "  access-accounts:\n    - text: \"Lock your screen.\"\n"
+                                    "  scope-purpose:\n    - text: \"This policy covers everyone.\"\n"
+                                    "  mobile-devices:\n    - text: \"Phones stay in lockers.\"\n")
+    policy, _ = load_policy(recipe, corpus)
+    assert [s.topic for s in policy.sections] == ["mobile-devices", "access-accounts", "scope-purpose"]

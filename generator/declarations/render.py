@@ -32,8 +32,14 @@ def environment() -> Environment:
 
 
 def render_html(source: DeclarationSource, people: Sequence[Person] | None, layout: str, *, toolbar: bool = False,
-                blank_rows: int | None = None) -> str:
-    """Standalone printable HTML of one layout; without people, one blank sheet (or a page of blank roster rows)."""
+                blank_rows: int | None = None, print_script: str = "",
+                layout_links: Sequence[tuple[str, str]] = ()) -> str:
+    """Standalone printable HTML of one layout; without people, one blank sheet (or a page of blank roster rows).
+
+    ``print_script`` is the URL of the script that makes the toolbar's Print button work: a file, never an
+    inline handler, so the site's Content-Security-Policy lets it run. ``layout_links`` are (name, href) of the
+    other layouts shown in the toolbar (an empty href: this page).
+    """
     if layout not in LAYOUTS:
         raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     people = list(people or [])
@@ -43,7 +49,8 @@ def render_html(source: DeclarationSource, people: Sequence[Person] | None, layo
     # A sheet or adoption page without people is one blank form; a roster without people is blank rows.
     listed: list[Person | None] = list(people) if layout == "roster" else (list(people) or [None])
     return template.render(source=source, layout=layout, toolbar=toolbar, wording=wording_items(source),
-                           people=listed, blank_rows=blank_rows, adoption=source.adoption)
+                           people=listed, blank_rows=blank_rows, adoption=source.adoption,
+                           print_script=print_script, layout_links=list(layout_links))
 
 
 def render_pdf(source: DeclarationSource, people: Sequence[Person] | None, layout: str) -> bytes:
@@ -105,6 +112,9 @@ def write_declarations(source: DeclarationSource, people: Sequence[Person] | Non
     return list(paths.values())
 
 
-def declaration_page_html(doc: Document) -> str:
-    """The site's printable declaration page of a document: one blank sheet, standalone HTML, one A4 page in print."""
-    return render_html(source_from_document(doc), None, "sheet", toolbar=True)
+def declaration_page_html(doc: Document, print_script: str = "", layout: str = "sheet",
+                          layout_links: Sequence[tuple[str, str]] = ()) -> str:
+    """A printable page of a document for the site: one blank sheet (one A4 page), a page of blank roster rows, or
+    the adoption page; standalone HTML."""
+    return render_html(source_from_document(doc), None, layout, toolbar=True, print_script=print_script,
+                       layout_links=layout_links)

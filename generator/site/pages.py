@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..model import Document
-from .builder import plan_builder_pages
+from .builder_page import plan_builder_pages
 from .compare import compare_page
 from .data import SiteData
 from .declarations import plan_declaration_pages
@@ -22,6 +22,7 @@ from .paths import (
     COMPARE_PAGE,
     DOCUMENTS_INDEX,
     HOME_PAGE,
+    PRINT_SCRIPT,
     REVIEW_PAGE,
     TOPICS_INDEX,
     claim_pages,
@@ -46,7 +47,7 @@ def _declaration_pages(documents: list[Document]) -> dict[str, str]:
 def asset_files() -> dict[str, bytes]:
     """The site's own CSS and JavaScript, keyed by path under docs/."""
     folder = resources.files("generator.site") / "assets"
-    return {f"{ASSETS_DIR}/{name}": (folder / name).read_bytes() for name in ASSETS}
+    return {f"{ASSETS_DIR}/{name}": (folder / name).read_bytes() for name in (*ASSETS, Path(PRINT_SCRIPT).name)}
 
 
 def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:

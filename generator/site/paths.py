@@ -26,8 +26,20 @@ BUILDER_DATA = "builder/clauses.json"
 ASSETS_DIR = "assets/aup"
 #: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
 ASSETS = ("atlas.css", "atlas.js")
-BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
+#: The builder's scripts, in the order the page loads them; the store also runs on topic pages ("add to my policy").
+BUILDER_STORE = f"{ASSETS_DIR}/builder-store.js"
+BUILDER_SCRIPTS = (BUILDER_STORE, *(f"{ASSETS_DIR}/builder-{part}.js" for part in ("yaml", "rules", "policy", "docx", "ui")))
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
+#: The builder's print view of the school's policy and its declaration sheets (standalone A4 HTML).
+BUILDER_PRINT_PAGE = "builder/print.html"
+BUILDER_PRINT_SCRIPT = f"{ASSETS_DIR}/builder-print.js"
+BUILDER_PRINT_STYLE = f"{ASSETS_DIR}/builder-print.css"
+#: The recipe JSON Schema as published in the site: the builder validates against the file `aup tailor` uses.
+BUILDER_SCHEMA = "builder/recipe.schema.json"
+#: The npm ``docx`` package's browser bundle, copied in when installed (scripts/setup.sh runs ``npm ci``).
+DOCX_BUNDLE = f"{ASSETS_DIR}/vendor/docx.js"
+#: Makes every "Print this page" button work (a script file: the site's CSP blocks inline handlers).
+PRINT_SCRIPT = f"{ASSETS_DIR}/print.js"
 
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
 GENERATED_DIRS = ("documents", "topics", "rules", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
@@ -53,9 +65,13 @@ def source_path(doc: Document) -> str:
     return f"documents/sources/{Path(doc.source.path).name}"
 
 
-def declaration_page_path(doc_id: str) -> str:
-    """Where a document's printable declaration sheet lives under docs/."""
-    return f"declarations/{doc_id}.html"
+#: The declaration layouts the site prints for each document: the sheet, then the others in their own folders.
+DECLARATION_LAYOUTS = ("sheet", "roster", "adoption")
+
+
+def declaration_page_path(doc_id: str, layout: str = "sheet") -> str:
+    """Where a document's printable declaration sheet (or its roster or adoption page) lives under docs/."""
+    return f"declarations/{doc_id}.html" if layout == "sheet" else f"declarations/{layout}/{doc_id}.html"
 
 
 def topic_page_path(topic_id: str) -> str:
@@ -74,8 +90,9 @@ def coverage_page_path(number: int) -> str:
 
 
 def document_paths(doc: Document) -> tuple[str, ...]:
-    """Every path a document's pages take: page, JSON, source download, declaration sheet."""
-    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), declaration_page_path(doc.id))
+    """Every path a document's pages take: page, JSON, source download, declaration sheet, roster and adoption pages."""
+    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc),
+            *(declaration_page_path(doc.id, layout) for layout in DECLARATION_LAYOUTS))
 
 
 def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:
@@ -83,8 +100,9 @@ def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ..
     and their coverage by rule)."""
     return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
-            *(f"{ASSETS_DIR}/{name}" for name in ASSETS),
-            BUILDER_PAGE, BUILDER_DATA, BUILDER_SCRIPT, BUILDER_STYLE,
+            *(f"{ASSETS_DIR}/{name}" for name in ASSETS), PRINT_SCRIPT,
+            BUILDER_PAGE, BUILDER_DATA, *BUILDER_SCRIPTS, BUILDER_STYLE, BUILDER_PRINT_PAGE, BUILDER_PRINT_SCRIPT,
+            BUILDER_PRINT_STYLE, BUILDER_SCHEMA, DOCX_BUNDLE,
             *(p for t in topic_ids for p in (topic_page_path(t), rule_coverage_path(t))))
 
 

@@ -11,7 +11,7 @@ from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from .data import Diff, Family, SiteData, Topic
 from .documents import GENERATED_NOTE, clause_anchor, force_badge, lead_in_html
-from .paths import document_json_path, document_page_path, rule_coverage_path, topic_page_path
+from .paths import BUILDER_PAGE, BUILDER_STORE, document_json_path, document_page_path, rule_coverage_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.
 MAX_COLUMNS = 6
@@ -40,6 +40,12 @@ def member_html(diff: Diff) -> str:
     if own and same / own >= 0.5:
         return diff_html(diff)
     return '<span class="aup-reworded">' + esc(" ".join(text for op, text in diff if op != "delete")) + "</span>"
+
+
+def add_button(key: str, topic: Topic) -> str:
+    """The "add to my policy" button of a rule (a family id or "<document>#<clause>"), read by the builder's store script."""
+    return (f'<button type="button" class="aup-add" data-aup-add="{esc(key)}" data-topic="{esc(topic.id)}" '
+            f'title="Add this rule to the policy you are building">Add to my policy</button>')
 
 
 def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "") -> str:
@@ -100,7 +106,8 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         rep = family.representative
         cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(family.by_document())} documents</span></th>']
+                 f'<span class="aup-famsize">{len(family.by_document())} documents</span>'
+                 f'{"" if rep.clause.kind == "declaration" else " " + add_button(family.id, topic)}</th>']
         by_document = family.by_document()
         for doc_id in columns:
             members = by_document.get(doc_id)
@@ -152,11 +159,15 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
         doc = data.document_by_id[doc_id]
-        items = "".join(_clause_div(doc, c, data, page, esc(c.text)) for c in loose) or \
+        items = "".join(_clause_div(doc, c, data, page, esc(c.text) + (
+            "" if c.kind in ("declaration", "notice") else " " + add_button(f"{doc.id}#{c.id}", topic))) for c in loose) or \
             ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
              '<span class="aup-gap">every clause is in a family above</span>')
         lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(data.name(doc_id))}</h3>{items}</section>')
     lines.append("</div>\n")
+    lines.append(f'<p class="aup-builder-link" data-builder="{esc(data.url(BUILDER_PAGE, page))}">Rules you add go to '
+                 f'<a href="{esc(data.url(BUILDER_PAGE, page))}">your policy in the builder</a>.</p>\n')
+    lines.append(f'<script src="{esc(data.url(BUILDER_STORE, page))}" defer></script>\n')
     return "\n".join(lines) + "\n"
 
 

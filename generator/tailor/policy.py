@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from ..corpus import load_corpus
+from ..corpus.store import DOCUMENTS, document_files
+from ..errors import ConfigError
 from ..families import Family, families_from_documents
 from ..model import Clause, Document, lead_in_sentence
 from ..tagging.modality import caption_of, clause_reading
@@ -287,7 +289,9 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
     mapping, detected = _names(recipe, borrowed, values, problems)
     if problems:
         raise RecipeError(recipe.path, problems)
-    rank = {t: i for i, t in enumerate([t for t, _ in recipe.order] + resolver.topic_order)}
+    rank: dict[str, int] = {}
+    for t in [t for t, _ in recipe.order] + resolver.topic_order:  # order: first, then the taxonomy's
+        rank.setdefault(t, len(rank))
     chosen = sorted((c for c in chosen if c[2]), key=lambda c: rank.get(c[0], len(rank)))
     sections = tuple(
         PolicySection(n, topic, title, tuple(PolicyClause(f"{n}.{i}", replace_names(text, mapping) if ref else text, ref)
@@ -313,5 +317,9 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
 def load_policy(recipe_path: Path, corpus: Path) -> tuple[TailoredPolicy, dict[str, list[Name]]]:
     """Read a recipe and resolve it against the corpus folder."""
     recipe = read_recipe(recipe_path)
+    if not document_files(Path(corpus)):
+        # one line, not one "unknown document" per clause: the recipe is fine, the folder is wrong
+        raise ConfigError(f"no corpus found (expected {Path(corpus) / DOCUMENTS}/*.yaml); run `aup tailor` in the "
+                          "project folder, or pass --corpus DIR", corpus)
     documents = load_corpus(Path(corpus))
     return tailor_policy(recipe, documents, load_taxonomy(Path(corpus)))

@@ -1,0 +1,164 @@
+/* AUP Atlas builder: the school's policy as `aup tailor` makes it from the same recipe, numbered and with
+ * names mapped, for the preview, the Word file and the print view. Borrowed clause text is only ever
+ * changed by mapped names (generator.tailor.names.replace_names); text the school writes fills
+ * placeholders such as {school} (generator.tailor.policy.fill). */
+(function () {
+  "use strict";
+
+  var R = window.AupRules;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"];
+  var DESIGNATIONS = ["Staff", "Governor", "Visitor", "Volunteer"];
+
+  function displayDate(value) {
+    var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(String(value || ""));
+    if (!m) return String(value || "");
+    return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1];
+  }
+
+  function fill(text, vals) {
+    return String(text).replace(/(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})/g, function (all, key) { return vals[key] ? vals[key] : all; });
+  }
+
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /* One pass, longest name first, on word boundaries; replacements are not re-read. */
+  function replaceNames(text, mapping) {
+    var names = Object.keys(mapping).filter(function (n) { return n && mapping[n] !== n; })
+      .sort(function (a, b) { return b.length - a.length; });
+    if (!names.length) return text;
+    var pattern = new RegExp(names.map(function (n) {
+      return "(?<![\\p{L}\\p{N}\\p{M}_])" + escapeRegExp(n) + "(?![\\p{L}\\p{N}\\p{M}_])";
+    }).join("|"), "gu");
+    return text.replace(pattern, function (hit) { return mapping[hit]; });
+  }
+
+  var DESIGNATION = { staff: "Staff", governors: "Governor", visitors: "Visitor", volunteers: "Volunteer", contractors: "Contractor" };
+
+  /* Who signs, from who the policy applies to (pupils and parents sign their own agreements), as aup tailor. */
+  function designations(audiences) {
+    var out = audiences.map(function (a) { return DESIGNATION[a]; }).filter(Boolean);
+    return out.length ? out : DESIGNATIONS.slice();
+  }
+
+  function roleTitle(role) { var t = role.replace(/_/g, " "); return t.charAt(0).toUpperCase() + t.slice(1); }
+
+  function compose(state, data) {
+    var vals = R.values(state, data);
+    var names = R.nameMap(state, data), mapping = {};
+    Object.keys(names).forEach(function (n) { mapping[n] = fill(names[n], vals); });
+    var titles = {};
+    data.topics.forEach(function (t) { titles[t.id] = t.title; });
+    var sections = [];
+    state.sections.forEach(function (s) {
+      var clauses = [], printed = {};
+      s.items.forEach(function (item) { // lead-ins printed in front of a chosen item anyway (as aup tailor does)
+        var c = item.key ? R.clauseOf(data, item.key) : null;
+        if (c && c.leads) c.leads.forEach(function (ref) { printed[ref] = true; });
+      });
+      s.items.forEach(function (item) {
+        if (item.key) {
+          var c = R.clauseOf(data, item.key);
+          if (c && c.intro && printed[c.ref]) return;
+          if (c) clauses.push({ text: replaceNames(c.text, mapping), source: c.ref });
+        } else if (String(item.text || "").trim()) {
+          clauses.push({ text: fill(String(item.text).trim(), vals), source: "" });
+        }
+      });
+      if (!clauses.length) return;
+      var n = sections.length + 1;
+      clauses.forEach(function (c, i) { c.number = n + "." + (i + 1); });
+      sections.push({ number: n, topic: s.topic, title: s.title || titles[s.topic] || s.topic, clauses: clauses });
+    });
+    var roles = data.roles.filter(function (r) { return vals[r]; });
+    data.people.forEach(function (p) { if (vals[p[0]] && roles.indexOf(p[0]) < 0) roles.push(p[0]); });
+    return {
+      school: vals.school, title: vals.title, address: vals.address, version: vals.version,
+      adopted: displayDate(vals.adopted), review_due: displayDate(vals.review_due),
+      people: roles.map(function (r) { return [roleTitle(r), vals[r]]; }),
+      sections: sections,
+      introduction: R.paragraphs((state.extra || {}).introduction || "").map(function (p) { return fill(p, vals); }),
+      declaration: R.paragraphs(R.declarationText(state, data)).map(function (p) { return fill(p, vals); }),
+      designations: designations((state.extra || {}).audiences || []),
+      signatories: [["Headteacher", vals.headteacher || ""], ["Chair of governors", vals.chair_of_governors || ""]]
+    };
+  }
+
+  function facts(policy) {
+    return [["Adopted", policy.adopted], ["Review due", policy.review_due], ["Version", policy.version]]
+      .filter(function (pair) { return pair[1]; });
+  }
+
+  function footer(policy) {
+    return [policy.school, policy.title, policy.version ? "Version " + policy.version : ""].filter(Boolean).join(" \u00b7 ");
+  }
+
+  function md(text) { return String(text).replace(/\s+/g, " ").replace(/([\\`*_[\]<>#|])/g, "\\$1"); }
+
+  function markdown(policy) {
+    var lines = ["# " + md(policy.title), "", "**" + md(policy.school || "(school name)") + "**", ""];
+    facts(policy).forEach(function (f) { lines.push("- " + f[0] + ": " + md(f[1])); });
+    if (policy.people.length) {
+      lines.push("", "## Key people", "");
+      policy.people.forEach(function (p) { lines.push("- " + p[0] + ": " + md(p[1])); });
+    }
+    if (policy.introduction.length) {
+      lines.push("", "## Introduction", "");
+      policy.introduction.forEach(function (p) { lines.push(md(p), ""); });
+    }
+    policy.sections.forEach(function (s) {
+      lines.push("", "## " + s.number + ". " + md(s.title), "");
+      s.clauses.forEach(function (c) { lines.push("**" + c.number + "** " + md(c.text), ""); });
+    });
+    lines.push("", "## Declaration", "");
+    policy.declaration.forEach(function (p) { lines.push(md(p), ""); });
+    return lines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  }
+
+  /* A pasted roster CSV, checked as generator.declarations.roster.parse_roster: every problem with its line. */
+  function csvRows(text) {
+    var rows = [], row = [], cell = "", quoted = false, line = 1, start = 1;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else { cell += c; if (c === "\n") line++; }
+      } else if (c === '"') quoted = true;
+      else if (c === ",") { row.push(cell); cell = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") i++;
+        row.push(cell); rows.push({ line: start, cells: row }); row = []; cell = ""; line++; start = line;
+      } else cell += c;
+    }
+    if (cell || row.length) { row.push(cell); rows.push({ line: start, cells: row }); }
+    return rows;
+  }
+
+  function parseRoster(text) {
+    var where = "roster", problems = [], people = [];
+    text = String(text || "").replace(/^\uFEFF/, "");
+    if (!text.trim()) return { people: [], problems: [] };
+    var rows = csvRows(text), header = rows.shift().cells, columns = header.map(function (h) { return h.trim().toLowerCase(); });
+    var missing = ["name", "designation"].filter(function (c) { return columns.indexOf(c) < 0; });
+    if (missing.length) {
+      return { people: [], problems: [where + ":1: missing column" + (missing.length > 1 ? "s " : " ") + missing.join(", ") +
+        "; expected columns name, designation and optionally email, role"] };
+    }
+    var known = {};
+    DESIGNATIONS.forEach(function (d) { known[d.toLowerCase()] = d; known[d.toLowerCase() + "s"] = d; });
+    rows.forEach(function (r) {
+      if (!r.cells.some(function (c) { return c.trim(); })) return;
+      if (r.cells.length > header.length) { problems.push(where + ":" + r.line + ": " + r.cells.length + " fields but the header has " + header.length + "; quote any value that contains a comma"); return; }
+      function col(name) { var i = columns.indexOf(name); return i >= 0 && i < r.cells.length ? r.cells[i].replace(/\s+/g, " ").trim() : ""; }
+      var name = col("name"), given = col("designation"), designation = known[given.toLowerCase()], email = col("email");
+      if (!name) problems.push(where + ":" + r.line + ": empty name; expected the person's name as it should be printed");
+      if (!designation) problems.push(where + ":" + r.line + ": " + (given ? "unknown designation '" + given + "'" : "empty designation") + "; expected one of " + DESIGNATIONS.join(", "));
+      if (email && (email.indexOf("@") < 0 || email.indexOf(" ") >= 0)) problems.push(where + ":" + r.line + ": email '" + email + "' is not an address; expected name@example.org or nothing");
+      if (name && designation) people.push({ name: name, designation: designation, role: col("role") });
+    });
+    if (!people.length && !problems.length) problems.push(where + ": no people listed; expected one row per person under the header");
+    return { people: problems.length ? [] : people, problems: problems };
+  }
+
+  window.AupPolicy = { parseRoster: parseRoster, compose: compose, markdown: markdown, facts: facts, footer: footer, displayDate: displayDate,
+    replaceNames: replaceNames, fill: fill };
+})();
