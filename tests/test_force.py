@@ -129,3 +129,39 @@ def test_only_a_caption_heading_gives_bare_items_its_polarity(heading: str, text
 ])
 def test_the_first_rule_of_a_clause_decides_its_force(text: str, lead: str | None, expected: str) -> None:
     assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize(("text", "lead", "expected"), [
+    # introductions, missions and likely consequences state; their later sentences do not make them rules
+    ("Technology plays an important role in education. This agreement sets out expectations for all users. "
+     "All users must sign it.", None, "statement"),
+    ("The internet offers many opportunities for learning. However, it also brings risks. Pupils must follow "
+     "these rules.", None, "statement"),
+    ("At Mombasa Academy, we strive for excellence so that every learner can thrive. Pupils must be kind.", None, "statement"),
+    ("The Trust provides staff with devices. Staff must return them on leaving.", None, "obligation"),
+    ("Breaches of this policy are likely to be treated as misconduct.", None, "statement"),
+    ("Any of the above activities will be reported. Staff should ask if unsure.", "Staff must not:", "statement"),
+    ("Students who violate this policy may lose their network privileges.", None, "statement"),
+    # a modal in a relative, purpose or trailing subordinate clause does not decide
+    ("There are risks that staff must be aware of when using social media.", None, "statement"),
+    ("put apps on school laptops even when it is to be used at home", "Don't:", "prohibition"),
+    ("Joining chat rooms unless there is a business need to do so", "Unacceptable uses include:", "prohibition"),
+    ("Staff who need to use a mobile phone when off site must use a school phone.", None, "obligation"),
+    ("If staff post about their work (for example in a blog) where appropriate they should add a disclaimer, "
+     "such as \"my own views\".", None, "obligation"),
+    # who may use what, rights, questions, restrictions
+    ("Internet access - all pupils in Key Stage 2, under supervision.", None, "permission"),
+    ("All users should have an entitlement to safe access to the internet.", None, "statement"),
+    ("Can I use my phone at break time?", None, "statement"),
+    ("What should I do if I see something upsetting online? Tell a trusted adult.", None, "obligation"),
+    ("Email is for school business only.", None, "obligation"),
+    ("Staff will ensure that pupils are supervised when online.", None, "obligation"),
+    ("It is important for staff to be aware that all emails may be monitored.", None, "statement"),
+    ("Any interception of private communications will not take place without approval.", None, "statement"),
+    # items: aims under a purpose lead-in, and a sentence of its own after a list
+    ("The school will try to give staff good access to technology.", "This policy is intended to ensure that:", "statement"),
+    ("A copy will be made and returned to you.", "Not to give the addresses of:", "statement"),
+])
+def test_descriptions_inform_and_rules_hidden_in_descriptions_do_not_decide(text: str, lead: str | None,
+                                                                           expected: str) -> None:
+    assert force(text, lead) == expected

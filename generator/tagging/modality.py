@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
+from .statements import AWARE_THAT, ELLIPTICAL, first_sentence, outside_the_rule, own_sentence, purpose_lead_in, states_only, who_may_use
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
@@ -43,11 +44,16 @@ _MODALS: list[tuple[str, str]] = [
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
-    ("must", r"must|shall|(?:is|are) required|required to|(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+    ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
+             r"(?:is|will be) (?:\w+ )?practice for\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
+             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
+             r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
+             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact)\b)|"
+             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
@@ -70,7 +76,7 @@ _CONSEQUENCE = re.compile(
     r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
     r"made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
-    r"be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
+    r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
 
@@ -95,19 +101,31 @@ _IMPERATIVE = re.compile(
     r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
 
 
+_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors|parents|children|everyone)\s+$", re.I)
+_QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
+#: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
+_SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
+_ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
 
 def _subordinate(text: str, at: int) -> bool:
-    """Whether position ``at`` lies in a subordinate clause ("where staff are permitted to ..., they must")."""
+    """Whether position ``at`` lies in a subordinate clause: a leading one that a comma closes ("where staff are
+    permitted to ..., they must"), or a trailing one after a main clause ("put apps on ... even when it is to be
+    used at home", "joining chat rooms unless there is a business need to do so")."""
     start = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind(". ", 0, at), text.rfind(" - ", 0, at))
+    found = list(_LEADING_SUBORDINATE.finditer(text, start + 1, at))
+    if not found or ELLIPTICAL.match(text, found[-1].end()):
+        return False  # "where appropriate they should include ..." is the main clause
     end = text.find(". ", at)
-    closed = text.find(",", at, end if end >= 0 else len(text)) >= 0  # the main clause follows the comma
-    return closed and bool(_LEADING_SUBORDINATE.search(text, start + 1, at))
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
+        return True  # the main clause follows the comma
+    sentence = text.rfind(". ", 0, found[-1].start()) + 1
+    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(_SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 
 
 def modal_of(text: str) -> str:
@@ -123,8 +141,15 @@ def modal_of(text: str) -> str:
             continue  # "cannot be accessed without a password" describes, it does not forbid
         if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
             continue  # "while they may not be acting on behalf of the school"
-        if _subordinate(text, match.start()):
+        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
+            continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
             continue
+        if _ENTITLEMENT.match(text, match.end()):
+            continue  # "All users should have an entitlement to safe access": a right, not a rule
+        aware = AWARE_THAT.search(text, match.start())
+        if aware and aware.start() == match.start():
+            return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
         return modality
     if _MISCONDUCT.match(text):
         return "must-not"
@@ -215,6 +240,10 @@ def heading_caption_modality(title: str, text: str) -> str:
 
 def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
     """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
+    if parent is not None and purpose_lead_in(lead_in_sentence(parent.text)) and not text.rstrip().endswith(":"):
+        return "info"  # an aim under "This policy is intended to ensure that:"
+    if parent is not None and own_sentence(text):
+        return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
     if not inherited and headings:
         inherited = heading_caption_modality(headings[-1], text)
@@ -231,19 +260,13 @@ _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportun
                       r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
 
 
-def _first_sentence(text: str) -> str:
-    """The opening sentence of a clause (the whole clause when it has one)."""
-    end = text.find(". ")
-    return text[: end + 1] if end >= 0 else text
-
-
 def _first_rule(text: str, inherited: str) -> str:
     """The modality an opening imperative, infinitive pledge or purpose statement gives a clause, or "".
 
     The first rule decides: "Be polite ... Offensive language is prohibited." obliges; a positive verb that is only
     a preamble to a negated one in the same sentence ("Respect, and do not attempt to bypass ...") forbids.
     """
-    first = _first_sentence(text)
+    first = first_sentence(text)
     if _PURPOSE.match(first) and (" do " in first.lower() or not modal_of(first)):
         return "info"
     if inherited not in ("", "must", "will", "should"):
@@ -262,7 +285,14 @@ def _first_rule(text: str, inherited: str) -> str:
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
     text = clause.text
+    question = _QUESTION.match(text)
+    if question:  # an FAQ's question informs; the answer after it, if any, rules
+        text = text[question.end():].strip()
+        if not text:
+            return "info"
     inherited = _inherited(parent, headings, text)
+    if inherited == "info":
+        return "info"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):
         return "will-not" if inherited in ("will", "will-not") else "must-not"
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
@@ -277,6 +307,9 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
         if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
                 not text.lower().lstrip(" -•*").startswith("we "):
             return "will"
+    if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
+                                               not inherited and who_may_use(text)):
+        return "may" if not inherited and who_may_use(text) else "info"
     first = _first_rule(text, inherited)
     if first:
         return first
