@@ -224,13 +224,15 @@ class Document:
     def lead_ins(self) -> dict[str, Clause]:
         """The lead-in of every clause that has one, keyed by clause id: its parent when the parent introduces a
         list, else (for a clause the segmenter left unlinked) the latest earlier clause of its section ending in
-        ":", as the tagger reads it (tagging.context)."""
+        ":" whose list the segmenter did not link either, as the tagger reads it (tagging.context). A paragraph after
+        a linked list ("Any of the above activities are ...") is not one of its items."""
         by_id = {c.id: c for c in self.clauses}
+        linked = {c.parent for c in self.clauses if c.parent}
         found: dict[str, Clause] = {}
         caption: Clause | None = None
         for c in self.clauses:
             parent = by_id.get(c.parent) if c.parent else None
-            if parent is None and caption is not None and caption.section == c.section:
+            if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
                 parent = caption
             if parent is not None and parent.introduces_list:
                 found[c.id] = parent

@@ -70,10 +70,11 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
             borrowed[sid] = last_strong
     voice = pupil_document(doc)
     contexts: dict[str, ClauseContext] = {}
-    caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
+    caption: Clause | None = None  # an earlier clause ending in ":" whose list the segmenter did not link
+    linked = {c.parent for c in doc.clauses if c.parent}
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
-        if parent is None and caption is not None and caption.section == c.section:
+        if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
             parent = caption
         if c.text.rstrip().endswith(":"):
             caption = c
