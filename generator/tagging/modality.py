@@ -215,6 +215,8 @@ def _pledge(text: str) -> str:
     yes_at = _PLEDGE.search(main)
     if not_at and (not yes_at or not_at.start() <= yes_at.start()):
         return "will-not"
+    if not_at and not_at.start() < len(first_sentence(main)) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]):
+        return "will-not"  # "I will respect system security and I will not disclose any password": the pledge not to decides
     if yes_at:
         return "will"
     return ""
