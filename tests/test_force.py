@@ -172,3 +172,31 @@ def test_the_first_rule_of_a_clause_decides_its_force(text: str, lead: str | Non
 def test_descriptions_inform_and_rules_hidden_in_descriptions_do_not_decide(text: str, lead: str | None,
                                                                            expected: str) -> None:
     assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize(("text", "lead", "expected"), [
+    # how a US district, a UK trust or a Kenyan academy words the same rules
+    ("Users are prohibited from accessing inappropriate sites.", None, "prohibition"),
+    ("Students shall not use another person's account.", None, "prohibition"),
+    ("Learners are not allowed to bring phones to class.", None, "prohibition"),
+    ("Learners should desist from sharing passwords.", None, "prohibition"),
+    ("Refrain from using personal devices in class.", None, "prohibition"),
+    ("Cyberbullying will not be tolerated.", None, "prohibition"),
+    ("No student may use a phone during examinations.", None, "prohibition"),
+    ("The use of the district network is a privilege, not a right.", None, "statement"),
+    ("Inappropriate use will result in cancellation of those privileges.", None, "statement"),
+    ("BPS reserves the right to inspect devices.", None, "statement"),
+    ("Students are responsible for good behavior on school computer networks.", None, "obligation"),
+    ("Students may access the internet only under teacher supervision.", None, "obligation"),
+    ("You can use the Wi-Fi for homework.", None, "permission"),
+    ("Using someone else's password", "Prohibited uses include, but are not limited to:", "prohibition"),
+    ("research for school assignments", "Acceptable use includes:", "permission"),
+    ("share my password", "I will never:", "prohibition"),
+    ("tell a teacher", "If I see something that upsets me I will:", "obligation"),
+    ("Golden Rule - I will act as I expect others to act toward me.", None, "obligation"),
+    ("I will respect others' work and will not change their files.", None, "prohibition"),
+    ("I use my own devices in school (when allowed)", "I agree to follow these guidelines when:", "statement"),
+    ("I understand that data protection law requires that pupil data is kept private.", None, "obligation"),
+])
+def test_unseen_wordings_of_the_four_forces(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected

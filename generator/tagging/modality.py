@@ -23,7 +23,7 @@ from .statements import AWARE_THAT, ELLIPTICAL, first_sentence, outside_the_rule
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b| try\b| aim\b| hope\b)", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -49,7 +49,7 @@ _MODALS: list[tuple[str, str]] = [
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
-             r"(?:is|will be) (?:\w+ )?practice for\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
+             r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
              r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
              r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact)\b)|"
@@ -58,7 +58,8 @@ _MODALS: list[tuple[str, str]] = [
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"duty to|"
-             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:is|are) (?:limited|restricted) to"),
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
+             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
@@ -93,15 +94,22 @@ _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
-_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not)\b", re.I)
+_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
+                             r"(?:refrain|desist|abstain) from)\b", re.I)
+#: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
+_ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 _IMPERATIVE = re.compile(
     r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
     r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
-    r"exercise|set|change|refrain|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
+    r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
     r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
 
 
 _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors|parents|children|everyone)\s+$", re.I)
+#: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
+_CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
+#: A short label before a first-person sentence ("Golden Rule - I will ...").
+_LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
 _QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
 #: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
 _SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
@@ -147,6 +155,8 @@ def modal_of(text: str) -> str:
             continue
         if _ENTITLEMENT.match(text, match.end()):
             continue  # "All users should have an entitlement to safe access": a right, not a rule
+        if modality in ("must", "should") and _ABSTAIN.match(text, match.end()):
+            return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())
         if aware and aware.start() == match.start():
             return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
@@ -215,8 +225,10 @@ def _pledge(text: str) -> str:
     yes_at = _PLEDGE.search(main)
     if not_at and (not yes_at or not_at.start() <= yes_at.start()):
         return "will-not"
-    if not_at and not_at.start() < len(first_sentence(main)) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]):
-        return "will-not"  # "I will respect system security and I will not disclose any password": the pledge not to decides
+    first = first_sentence(main)
+    if not_at and not_at.start() < len(first) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]) or \
+            yes_at and re.search(r"\b(?:and|but)\s+(?:will not|won'?t|will never)\b", first[yes_at.end():]):
+        return "will-not"  # "I will respect system security and (I) will not disclose any password": the pledge not to decides
     if yes_at:
         return "will"
     return ""
@@ -242,8 +254,9 @@ def heading_caption_modality(title: str, text: str) -> str:
 
 def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
     """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
-    if parent is not None and purpose_lead_in(lead_in_sentence(parent.text)) and not text.rstrip().endswith(":"):
-        return "info"  # an aim under "This policy is intended to ensure that:"
+    if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or _CONDITION_LEAD_IN.search(parent.text)) \
+            and not text.rstrip().endswith(":"):
+        return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
     if parent is not None and own_sentence(text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
@@ -292,6 +305,9 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
         text = text[question.end():].strip()
         if not text:
             return "info"
+    label = _LABEL.match(text)
+    if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
+        text = text[label.end():]
     inherited = _inherited(parent, headings, text)
     if inherited == "info":
         return "info"  # an aim under "This policy is intended to ensure that:"
