@@ -245,6 +245,11 @@ def _only_introduces(ref: str, resolver: Resolver) -> bool:
     return clause is not None and lead_in_sentence(clause.text) == clause.text.strip()
 
 
+def _document(ref: str) -> str:
+    """The document part of a "<document>#<clause>" reference."""
+    return ref.partition("#")[0]
+
+
 def _numbered(section: int, items: list[tuple[Choice, str, str]], leads: dict[str, tuple[str, str]],
               mapping: dict[str, str]) -> tuple[PolicyClause, ...]:
     """A section's numbered clauses: consecutive items that share a lead-in are printed under one line of it
@@ -253,7 +258,8 @@ def _numbered(section: int, items: list[tuple[Choice, str, str]], leads: dict[st
     for _, text, ref in items:
         key, lead = leads.get(ref, ("", "")) if ref else ("", "")
         text = replace_names(text, mapping) if ref else text
-        if key and groups and groups[-1][0] == key:
+        same = groups and key and (groups[-1][0] == key or (groups[-1][1], _document(groups[-1][2][0][1])) == (lead, _document(ref)))
+        if same:  # the same lead-in, or one of the same words in the same document ("Don't:" list, "Don't" heading)
             groups[-1][2].append((text, ref))
         else:
             groups.append((key, lead, [(text, ref)]))
