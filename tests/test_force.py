@@ -200,3 +200,19 @@ def test_descriptions_inform_and_rules_hidden_in_descriptions_do_not_decide(text
 ])
 def test_unseen_wordings_of_the_four_forces(text: str, lead: str | None, expected: str) -> None:
     assert force(text, lead) == expected
+
+
+def test_an_item_of_a_nested_list_without_polarity_takes_the_outer_lead_ins() -> None:
+    outer = clause("u", "Unacceptable:", kind="lead-in")
+    inner = clause("g", "Using email for personal messages in the working day. As a general guide:", parent="u")
+    assert force_of(classify_modality(clause("a", "five non-business e-mails per day", parent="g"), inner, [], outer)) \
+        == "prohibition"
+
+
+def test_a_lower_case_item_after_a_sibling_ending_in_a_colon_is_that_siblings_item() -> None:
+    from generator.model import continues_list
+
+    first = clause("n", "Not to give the personal addresses of:", parent="l")
+    assert continues_list(first, clause("a", "any teachers or pupils of the school.", parent="l"))
+    assert not continues_list(first, clause("b", "Not to download copyright material.", parent="l"))
+    assert not continues_list(clause("m", "Not to share passwords.", parent="l"), clause("c", "any teachers", parent="l"))

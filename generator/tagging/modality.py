@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .statements import AWARE_THAT, ELLIPTICAL, first_sentence, outside_the_rule, own_sentence, purpose_lead_in, states_only, who_may_use
+from .statements import AWARE_THAT, CONDITION_LEAD_IN, ELLIPTICAL, ENTITLEMENT, LABEL, QUESTION, SUBJECT_ONLY, first_sentence, outside_the_rule, own_sentence, purpose_lead_in, states_only, who_may_use
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
@@ -106,18 +106,10 @@ _IMPERATIVE = re.compile(
 
 
 _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors|parents|children|everyone)\s+$", re.I)
-#: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
-_CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
-#: A short label before a first-person sentence ("Golden Rule - I will ...").
-_LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
-_QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
-#: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
-_SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
-_ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
 
@@ -133,7 +125,7 @@ def _subordinate(text: str, at: int) -> bool:
     if text.find(",", at, end if end >= 0 else len(text)) >= 0:
         return True  # the main clause follows the comma
     sentence = text.rfind(". ", 0, found[-1].start()) + 1
-    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(_SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
+    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 
 
 def modal_of(text: str) -> str:
@@ -153,7 +145,7 @@ def modal_of(text: str) -> str:
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
         if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
             continue
-        if _ENTITLEMENT.match(text, match.end()):
+        if ENTITLEMENT.match(text, match.end()):
             continue  # "All users should have an entitlement to safe access": a right, not a rule
         if modality in ("must", "should") and _ABSTAIN.match(text, match.end()):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
@@ -252,14 +244,17 @@ def heading_caption_modality(title: str, text: str) -> str:
     return ""
 
 
-def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
-    """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
-    if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or _CONDITION_LEAD_IN.search(parent.text)) \
+def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Clause | None = None) -> str:
+    """The polarity a clause's lead-in gives it, or failing that the lead-in above that one ("Unacceptable:" over
+    "... As a general guide:"), or its caption heading."""
+    if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
             and not text.rstrip().endswith(":"):
         return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
     if parent is not None and own_sentence(text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
+    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":"):
+        inherited = lead_in_modality(outer.text)
     if not inherited and headings:
         inherited = heading_caption_modality(headings[-1], text)
     return inherited
@@ -297,18 +292,19 @@ def _first_rule(text: str, inherited: str) -> str:
     return "will" if inherited == "will" else "must"
 
 
-def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
-    """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
+def classify_modality(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> str:
+    """The modality of a clause, from its own words, else its lead-in or parent (or ``outer``, the lead-in above
+    that), else a caption heading above it."""
     text = clause.text
-    question = _QUESTION.match(text)
+    question = QUESTION.match(text)
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
         if not text:
             return "info"
-    label = _LABEL.match(text)
+    label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
-    inherited = _inherited(parent, headings, text)
+    inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):

@@ -61,6 +61,17 @@ _NOT_THE_RULE = re.compile(
 AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:for \w+ )?(?:to )?(?:also )?"
                         r"(?:be aware|note|remember|understand|know) that\b", re.I)
 
+#: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
+CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
+#: A short label before a first-person sentence ("Golden Rule - I will ...").
+LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
+#: An FAQ's question ("Can I use my phone at break time?").
+QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
+#: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
+SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
+#: "should have an entitlement to ...": a right, not a rule.
+ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
+
 
 def first_sentence(text: str) -> str:
     """The opening sentence of a clause (the whole clause when it has one)."""
