@@ -2,7 +2,7 @@
 """Score the force (obligation / prohibition / permission / statement) and modality the tagger gives every clause
 against the hand-labelled set in benchmarks/force-gold.yaml.
 
-    python benchmarks/score_force.py [--set seeds|public|wild|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
+    python benchmarks/score_force.py [--set seeds|public|wild|wild-full|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
 
 The public set is split: its misses in the four PUBLIC_TUNE documents were read to find general causes (round 2),
 the other four (public-check) were not and stay a held-out check.
@@ -30,6 +30,9 @@ PUBLIC = ROOT.parent / "shared" / "eval" / "public" / "txt"
 #: round 3's rules were written and without reading the tagger's output on them: held out.
 WILD = ROOT.parent / "shared" / "wild" / "decoy"
 WILD_FILES = ("uk-decoy-staff-volunteer-aup-2018.txt", "uk-decoy-pupil-aua-y5-6.txt", "uk-decoy-pupil-aua-y3-4.txt")
+#: Set "wild-full": every tenth clause (from the fourth) of the Decoy full online safety policy, 51 pages of roles,
+#: procedures, legislation and appendices, labelled for force only and blind, after round 3.
+WILD_FULL = WILD / "uk-decoy-online-safety-policy-2018-full.txt"
 #: The public documents whose misses were read when tuning; the rest of the public set is held out.
 PUBLIC_TUNE = ("pk-aitchison-college-computer-use-policy", "uk-blossoming-buddies-mobile-phones-policy",
                "uk-clcconnect-staff-conditions", "us-minuteman-internet-social-media-agreement")
@@ -48,7 +51,8 @@ def records_for(which: str, tmp: Path) -> list[dict]:
     corpus = tmp / which
     (corpus).mkdir()
     (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
-    ingest([PUBLIC] if which == "public" else [WILD / name for name in WILD_FILES], corpus)
+    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL]}
+    ingest(sources[which], corpus)
     return _records(corpus)
 
 
@@ -102,7 +106,7 @@ def main() -> None:
     which = args[args.index("--set") + 1] if "--set" in args else "all"
     items = yaml.safe_load(gold.read_text(encoding="utf-8"))["items"]
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ("seeds", "public", "wild"):
+        for name in ("seeds", "public", "wild", "wild-full"):
             if which in (name, "all"):
                 chosen = [i for i in items if i["set"] == name]
                 report(name, match(chosen, records_for(name, Path(tmp))), "--misses" in args)
