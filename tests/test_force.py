@@ -216,3 +216,19 @@ def test_a_lower_case_item_after_a_sibling_ending_in_a_colon_is_that_siblings_it
     assert continues_list(first, clause("a", "any teachers or pupils of the school.", parent="l"))
     assert not continues_list(first, clause("b", "Not to download copyright material.", parent="l"))
     assert not continues_list(clause("m", "Not to share passwords.", parent="l"), clause("c", "any teachers", parent="l"))
+
+
+@pytest.mark.parametrize(("text", "lead", "expected"), [
+    # a whole online safety policy: roles, procedures, the law
+    ("receives reports of online safety incidents and keeps a log", "Online safety Coordinator:", "obligation"),
+    ("the production and review of the filtering policy", "Members of the group will assist the coordinator with:", "obligation"),
+    ("There are clear data protection clauses in all contracts", "The school must ensure that:", "obligation"),
+    ("Curriculum activities", "The school will therefore seek to inform parents through:", "statement"),
+    ("Parents are welcome to take photographs of their own children at school events.", None, "permission"),
+    ("Authorised staff have the power to search for electronic devices.", None, "permission"),
+    ("The school has the right to take action against pupils for incidents out of school.", None, "statement"),
+    ("Sending a grossly offensive message by means of the internet is an offence.", None, "prohibition"),
+    ("Examples of log sheets may be found later in this document.", None, "statement"),
+])
+def test_roles_procedures_and_the_law(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected

@@ -19,11 +19,29 @@ from __future__ import annotations
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .statements import AWARE_THAT, CONDITION_LEAD_IN, ELLIPTICAL, ENTITLEMENT, LABEL, QUESTION, SUBJECT_ONLY, first_sentence, outside_the_rule, own_sentence, purpose_lead_in, states_only, who_may_use
+from .statements import (
+    AWARE_THAT,
+    CONDITION_LEAD_IN,
+    CONSEQUENCE,
+    DUTY,
+    ELLIPTICAL,
+    ENTITLEMENT,
+    LABEL,
+    MISCONDUCT,
+    QUESTION,
+    ROLE_CAPTION,
+    SUBJECT_ONLY,
+    first_sentence,
+    outside_the_rule,
+    own_sentence,
+    purpose_lead_in,
+    states_only,
+    who_may_use,
+)
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b| try\b| aim\b| hope\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek)\b)", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -52,7 +70,8 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
              r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
-             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact)\b)|"
+             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
+             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
@@ -63,27 +82,12 @@ _MODALS: list[tuple[str, str]] = [
     ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) permissible|at the discretion"),
+            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
+            r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
-
-#: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
-#: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
-#: its other modal expressions.
-_CONSEQUENCE = re.compile(
-    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
-    r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
-    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
-    r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
-    r"made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
-    r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
-    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
-
-#: A described act "will be regarded as gross misconduct": the act is forbidden.
-_MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:is|are|will be|would be) (?:regarded|treated|considered|"
-                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct", re.I)
 
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
@@ -105,7 +109,8 @@ _IMPERATIVE = re.compile(
     r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
 
 
-_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors|parents|children|everyone)\s+$", re.I)
+_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
@@ -135,9 +140,9 @@ def modal_of(text: str) -> str:
     for match in _MODAL_RE.finditer(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
         word = match.group().lower()
-        if modality == "may" and _CONSEQUENCE.match(text, match.end()):
+        if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
-        if modality == "must-not" and word.startswith("can") and _CONSEQUENCE.match(text, match.end()):
+        if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
         if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
             continue  # "while they may not be acting on behalf of the school"
@@ -153,7 +158,7 @@ def modal_of(text: str) -> str:
         if aware and aware.start() == match.start():
             return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
         return modality
-    if _MISCONDUCT.match(text):
+    if MISCONDUCT.match(text):
         return "must-not"
     if _NOUN_TO_BE.match(text):
         return "must"
@@ -250,9 +255,11 @@ def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Cla
     if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
             and not text.rstrip().endswith(":"):
         return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
-    if parent is not None and own_sentence(text):
+    if parent is not None and own_sentence(text) and not re.search(r"\bthat\s*:\s*$", parent.text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
+    if not inherited and parent is not None and ROLE_CAPTION.match(parent.text) and DUTY.match(text):
+        inherited = "must"  # "Online safety Coordinator:" / "receives reports of online safety incidents": a duty
     if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":"):
         inherited = lead_in_modality(outer.text)
     if not inherited and headings:

@@ -72,6 +72,30 @@ SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|th
 #: "should have an entitlement to ...": a right, not a rule.
 ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
 
+#: A lead-in that is only a role ("Online safety Coordinator:", "The Headteacher:"): its items are the role's duties.
+ROLE_CAPTION = re.compile(r"^[\W\d]*(?:the )?[\w /()&-]{0,40}?(?:co-?ordinator|officer|lead|leader|manager|technician|"
+                          r"head ?teacher|governors?|dsl|teachers|staff|group|team|body)\s*(?:\([^)]*\))?\s*:\s*$", re.I)
+#: A duty in the third person present: "receives reports ...", "leads the online safety group".
+DUTY = re.compile(r"^[\W\d]*[a-z]+(?<!ss)(?<!'s)s\b")
+
+#: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
+#: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
+#: its other modal expressions.
+CONSEQUENCE = re.compile(
+    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
+    r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
+    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
+    r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
+    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
+    r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
+    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
+
+#: A described act "will be regarded as gross misconduct": the act is forbidden.
+MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
+                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|(?:is|are) (?:guilty of )?(?:an? )?"
+                         r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
+
 
 def first_sentence(text: str) -> str:
     """The opening sentence of a clause (the whole clause when it has one)."""
