@@ -277,7 +277,8 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
     if recipe is None:
         raise click.UsageError("give a RECIPE file, or --init to write a starter")
     run = run_tailor(recipe, corpus, formats_of(formats), out, note=_note)
-    click.echo(f"{len(run.policy.clauses)} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
+    chosen = sum(1 for c in run.policy.clauses if not c.items)  # a lead-in line printed above its items is not one
+    click.echo(f"{chosen} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
     for path in run.result.paths:
         click.echo(f"wrote {path}")
 

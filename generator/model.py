@@ -224,14 +224,20 @@ class Document:
     def lead_ins(self) -> dict[str, Clause]:
         """The lead-in of every clause that has one, keyed by clause id: its parent when the parent introduces a
         list, else (for a clause the segmenter left unlinked) the latest earlier clause of its section ending in
-        ":", as the tagger reads it (tagging.context)."""
+        ":" whose list the segmenter did not link either, as the tagger reads it (tagging.context). A paragraph after
+        a linked list ("Any of the above activities are ...") is not one of its items."""
         by_id = {c.id: c for c in self.clauses}
+        linked = {c.parent for c in self.clauses if c.parent}
         found: dict[str, Clause] = {}
         caption: Clause | None = None
+        previous: Clause | None = None
         for c in self.clauses:
             parent = by_id.get(c.parent) if c.parent else None
-            if parent is None and caption is not None and caption.section == c.section:
+            if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
                 parent = caption
+            if continues_list(previous, c):
+                parent = previous
+            previous = c
             if parent is not None and parent.introduces_list:
                 found[c.id] = parent
             if c.text.rstrip().endswith(":"):
@@ -262,6 +268,13 @@ class Document:
             if clause.id == clause_id:
                 return clause
         return None
+
+
+def continues_list(previous: Clause | None, clause: Clause) -> bool:
+    """Whether a clause is the item of the sibling just before it, a flat list's sub-list the source did not indent
+    ("- Not to give the addresses of:" then "- any teachers or support workers ...")."""
+    return (previous is not None and previous.parent == clause.parent and previous.section == clause.section
+            and previous.text.rstrip().endswith(":") and clause.text[:1].islower())
 
 
 def lead_in_sentence(text: str) -> str:

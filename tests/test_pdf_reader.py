@@ -127,7 +127,7 @@ def tailored(tmp_path_factory):
     assert result.exit_code == 0, result.output
     markdown = next(out.glob("*.md")).read_text(encoding="utf-8")
     numbered = {m.group(1): _squash(m.group(2).replace("\\", ""))
-                for m in re.finditer(r"^\*\*(\d+\.\d+)\*\* (.+)$", markdown, re.M)}
+                for m in re.finditer(r"^(?:- )?\*\*(\d+\.\d+(?:\.\d+)?)\*\* (.+)$", markdown, re.M)}  # items under a lead-in: 5.4.1
     assert len(numbered) >= 20
     return out, numbered
 

@@ -168,3 +168,22 @@ def test_a_tagged_synthetic_corpus_builds_with_mkdocs_strict(tmp_path: Path) -> 
     topic = (result.site_dir / "topics" / "mobile-devices" / "index.html").read_text(encoding="utf-8")
     assert "<ins>" in topic or "<del>" in topic
     assert "<script>alert(1)" not in topic
+
+
+def test_every_clause_on_a_document_and_topic_page_carries_a_force_badge_in_words() -> None:
+    import re
+
+    from generator.tagging.modality import MODALITY_LABELS
+
+    data = _data()
+    pages = plan_pages(data, SHIPPED)
+    for doc in data.documents[:3]:
+        page = str(pages[f"documents/{doc.id}.md"])
+        clauses = re.findall(r'<p class="aup-clause .*?</p>', page)
+        assert len(clauses) == len(doc.clauses)
+        for clause, html in zip(doc.clauses, clauses):
+            badge = re.search(r'<span class="aup-force aup-f-(\w+)"[^>]*>([^<]+)</span>', html)
+            assert badge and badge.groups() == (clause.force, MODALITY_LABELS[clause.modality or "info"]), clause.text
+    topic = str(pages["topics/mobile-devices.md"])
+    chunks = topic.split('<div class="aup-clause')[1:]
+    assert chunks and all('class="aup-force aup-f-' in chunk.split("</div>")[0] for chunk in chunks)

@@ -50,8 +50,8 @@ def _item(text: str) -> tuple[str, str, str] | None:
         rest = m.group("rest")
         if m.group("mark") in "*+-" and rest.startswith(m.group("mark")):
             return None  # "--", "**", "++": a rule or emphasis, not a bullet
-        # "- a. text": a bullet that carries a letter or number label
-        inner = _labelled(rest)
+        # "- a. text", "- **5.4.1** text": a bullet that carries a letter or number label (bold in Markdown)
+        inner = _labelled(re.sub(r"^(\*\*|__)(\d{1,3}(?:\.\d{1,3})+)\1(?=\s)", r"\2", rest))
         if inner:
             return inner
         mark = m.group("mark")

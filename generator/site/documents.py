@@ -131,13 +131,11 @@ def lead_in_html(doc: Document, clause: Clause) -> str:
 
 
 def clause_html(clause: Clause, data: SiteData, page: str, doc: Document | None = None) -> str:
-    """One clause on a document page: label, text, modality, topic chips and a permalink; a prohibited item
+    """One clause on a document page: label, text, force badge, topic chips and a permalink; a prohibited item
     repeats its lead-in in small print, so that a search result never shows it as a bare instruction."""
     anchor = esc(clause_anchor(clause.id))
     label = f'<span class="aup-label">{esc(clause.label)}</span> ' if clause.label else ""
-    extras = []
-    if clause.modality and clause.modality != "info":
-        extras.append(f'<span class="aup-modality aup-m-{esc(clause.modality)}">{esc(MODALITY_LABELS.get(clause.modality, clause.modality))}</span>')
+    extras = [force_badge(clause)]  # every clause, a statement too: a reader sees why a force filter hides it
     for topic_id in clause.topics:
         topic = data.topic_by_id.get(topic_id)
         extras.append(f'<a class="aup-chip" href="{esc(data.url(f"topics/{topic_id}.md", page))}">'

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Clause, Document
+from ..model import Clause, Document, continues_list
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
@@ -70,11 +70,16 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
             borrowed[sid] = last_strong
     voice = pupil_document(doc)
     contexts: dict[str, ClauseContext] = {}
-    caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
+    caption: Clause | None = None  # an earlier clause ending in ":" whose list the segmenter did not link
+    linked = {c.parent for c in doc.clauses if c.parent}
+    previous: Clause | None = None
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
-        if parent is None and caption is not None and caption.section == c.section:
+        if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
             parent = caption
+        if continues_list(previous, c):
+            parent = previous
+        previous = c
         if c.text.rstrip().endswith(":"):
             caption = c
         elif caption is not None and caption.section != c.section:

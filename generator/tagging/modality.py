@@ -19,10 +19,29 @@ from __future__ import annotations
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
+from .statements import (
+    AWARE_THAT,
+    CONDITION_LEAD_IN,
+    CONSEQUENCE,
+    DUTY,
+    ELLIPTICAL,
+    ENTITLEMENT,
+    LABEL,
+    MISCONDUCT,
+    QUESTION,
+    ROLE_CAPTION,
+    SUBJECT_ONLY,
+    first_sentence,
+    outside_the_rule,
+    own_sentence,
+    purpose_lead_in,
+    states_only,
+    who_may_use,
+)
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?! be\b| not be\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek)\b)", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -43,40 +62,32 @@ _MODALS: list[tuple[str, str]] = [
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
-    ("must", r"must|shall|(?:is|are) required|required to|(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+    ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
+             r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
+             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
+             r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
+             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
+             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
+             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"duty to|"
-             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:is|are) (?:limited|restricted) to"),
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
+             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) permissible|at the discretion"),
+            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
+            r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
-
-#: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
-#: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
-#: its other modal expressions.
-_CONSEQUENCE = re.compile(
-    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
-    r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
-    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
-    r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
-    r"made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
-    r"be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
-    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
-
-#: A described act "will be regarded as gross misconduct": the act is forbidden.
-_MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:is|are|will be|would be) (?:regarded|treated|considered|"
-                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct", re.I)
 
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
@@ -87,14 +98,19 @@ _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
-_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not)\b", re.I)
+_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
+                             r"(?:refrain|desist|abstain) from)\b", re.I)
+#: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
+_ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 _IMPERATIVE = re.compile(
     r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
     r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
-    r"exercise|set|change|refrain|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
+    r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
     r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
 
 
+_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
@@ -103,11 +119,18 @@ _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", 
 
 
 def _subordinate(text: str, at: int) -> bool:
-    """Whether position ``at`` lies in a subordinate clause ("where staff are permitted to ..., they must")."""
+    """Whether position ``at`` lies in a subordinate clause: a leading one that a comma closes ("where staff are
+    permitted to ..., they must"), or a trailing one after a main clause ("put apps on ... even when it is to be
+    used at home", "joining chat rooms unless there is a business need to do so")."""
     start = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind(". ", 0, at), text.rfind(" - ", 0, at))
+    found = list(_LEADING_SUBORDINATE.finditer(text, start + 1, at))
+    if not found or ELLIPTICAL.match(text, found[-1].end()):
+        return False  # "where appropriate they should include ..." is the main clause
     end = text.find(". ", at)
-    closed = text.find(",", at, end if end >= 0 else len(text)) >= 0  # the main clause follows the comma
-    return closed and bool(_LEADING_SUBORDINATE.search(text, start + 1, at))
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
+        return True  # the main clause follows the comma
+    sentence = text.rfind(". ", 0, found[-1].start()) + 1
+    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 
 
 def modal_of(text: str) -> str:
@@ -117,16 +140,25 @@ def modal_of(text: str) -> str:
     for match in _MODAL_RE.finditer(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
         word = match.group().lower()
-        if modality == "may" and _CONSEQUENCE.match(text, match.end()):
+        if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
-        if modality == "must-not" and word.startswith("can") and _CONSEQUENCE.match(text, match.end()):
+        if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
         if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
             continue  # "while they may not be acting on behalf of the school"
-        if _subordinate(text, match.start()):
+        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
+            continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
             continue
+        if ENTITLEMENT.match(text, match.end()):
+            continue  # "All users should have an entitlement to safe access": a right, not a rule
+        if modality in ("must", "should") and _ABSTAIN.match(text, match.end()):
+            return modality + "-not"  # "Staff should refrain from posting about pupils"
+        aware = AWARE_THAT.search(text, match.start())
+        if aware and aware.start() == match.start():
+            return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
         return modality
-    if _MISCONDUCT.match(text):
+    if MISCONDUCT.match(text):
         return "must-not"
     if _NOUN_TO_BE.match(text):
         return "must"
@@ -190,6 +222,10 @@ def _pledge(text: str) -> str:
     yes_at = _PLEDGE.search(main)
     if not_at and (not yes_at or not_at.start() <= yes_at.start()):
         return "will-not"
+    first = first_sentence(main)
+    if not_at and not_at.start() < len(first) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]) or \
+            yes_at and re.search(r"\b(?:and|but)\s+(?:will not|won'?t|will never)\b", first[yes_at.end():]):
+        return "will-not"  # "I will respect system security and (I) will not disclose any password": the pledge not to decides
     if yes_at:
         return "will"
     return ""
@@ -213,9 +249,19 @@ def heading_caption_modality(title: str, text: str) -> str:
     return ""
 
 
-def _inherited(parent: Clause | None, headings: list[str], text: str) -> str:
-    """The polarity a clause's lead-in, or failing that its caption heading, gives it."""
+def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Clause | None = None) -> str:
+    """The polarity a clause's lead-in gives it, or failing that the lead-in above that one ("Unacceptable:" over
+    "... As a general guide:"), or its caption heading."""
+    if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
+            and not text.rstrip().endswith(":"):
+        return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
+    if parent is not None and own_sentence(text) and not re.search(r"\bthat\s*:\s*$", parent.text):
+        return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
+    if not inherited and parent is not None and ROLE_CAPTION.match(parent.text) and DUTY.match(text):
+        inherited = "must"  # "Online safety Coordinator:" / "receives reports of online safety incidents": a duty
+    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":"):
+        inherited = lead_in_modality(outer.text)
     if not inherited and headings:
         inherited = heading_caption_modality(headings[-1], text)
     return inherited
@@ -231,19 +277,13 @@ _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportun
                       r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
 
 
-def _first_sentence(text: str) -> str:
-    """The opening sentence of a clause (the whole clause when it has one)."""
-    end = text.find(". ")
-    return text[: end + 1] if end >= 0 else text
-
-
 def _first_rule(text: str, inherited: str) -> str:
     """The modality an opening imperative, infinitive pledge or purpose statement gives a clause, or "".
 
     The first rule decides: "Be polite ... Offensive language is prohibited." obliges; a positive verb that is only
     a preamble to a negated one in the same sentence ("Respect, and do not attempt to bypass ...") forbids.
     """
-    first = _first_sentence(text)
+    first = first_sentence(text)
     if _PURPOSE.match(first) and (" do " in first.lower() or not modal_of(first)):
         return "info"
     if inherited not in ("", "must", "will", "should"):
@@ -259,10 +299,21 @@ def _first_rule(text: str, inherited: str) -> str:
     return "will" if inherited == "will" else "must"
 
 
-def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]) -> str:
-    """The modality of a clause, from its own words, else its lead-in or parent, else a caption heading above it."""
+def classify_modality(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> str:
+    """The modality of a clause, from its own words, else its lead-in or parent (or ``outer``, the lead-in above
+    that), else a caption heading above it."""
     text = clause.text
-    inherited = _inherited(parent, headings, text)
+    question = QUESTION.match(text)
+    if question:  # an FAQ's question informs; the answer after it, if any, rules
+        text = text[question.end():].strip()
+        if not text:
+            return "info"
+    label = LABEL.match(text)
+    if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
+        text = text[label.end():]
+    inherited = _inherited(parent, headings, text, outer)
+    if inherited == "info":
+        return "info"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):
         return "will-not" if inherited in ("will", "will-not") else "must-not"
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
@@ -277,6 +328,9 @@ def classify_modality(clause: Clause, parent: Clause | None, headings: list[str]
         if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
                 not text.lower().lstrip(" -•*").startswith("we "):
             return "will"
+    if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
+                                               not inherited and who_may_use(text)):
+        return "may" if not inherited and who_may_use(text) else "info"
     first = _first_rule(text, inherited)
     if first:
         return first

@@ -3,7 +3,8 @@
 Each section's clauses are a Word numbered list (``w:numPr`` on every clause paragraph). Every section gets
 its own decimal ``w:abstractNum`` (level text "3.%1", so clause numbers read 3.1, 3.2, ... as in the other
 formats) and a ``w:num`` with ``w:lvlOverride/w:startOverride`` 1, so numbering restarts in each section in
-Word and LibreOffice alike. Text goes in through python-docx's run API, which escapes it.
+Word and LibreOffice alike. Items chosen under a lead-in ("Staff must not:") are the list's second level
+("3.2.%2": 3.2.1, 3.2.2, ...), indented under their lead-in, which is kept on the page with its first item. Text goes in through python-docx's run API, which escapes it.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from .policy import TailoredPolicy
 
 #: Hanging indent of a numbered clause, in twentieths of a point (11 mm).
 HANG = 624
+#: Hanging indent of an item under a lead-in (16 mm: "3.12.10" fits).
+ITEM_HANG = 907
 #: abstractNum ids start here, clear of any the template defines.
 FIRST_ABSTRACT = 100
 
@@ -29,26 +32,31 @@ def _el(tag: str, **attrs: str) -> OxmlElement:
     return element
 
 
-def add_section_numbering(doc, section_number: int) -> int:
-    """Add a decimal list "N.%1" restarting at 1 for one section; return its numId."""
-    numbering = doc.part.numbering_part.element
-    abstract_id = FIRST_ABSTRACT + section_number
-    abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
-    abstract.append(_el("w:multiLevelType", val="singleLevel"))
-    lvl = _el("w:lvl", ilvl="0")
-    for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", f"{section_number}.%1"),
-                       ("w:lvlJc", "left")):
+def _level(level: int, text: str, left: int, hang: int):
+    """One level of a decimal list: its number format, the hanging indent and a bold number."""
+    lvl = _el("w:lvl", ilvl=str(level))
+    for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", text), ("w:lvlJc", "left")):
         lvl.append(_el(tag, val=value))
     p_pr = _el("w:pPr")
     tabs = _el("w:tabs")
-    tabs.append(_el("w:tab", val="num", pos=str(HANG)))
+    tabs.append(_el("w:tab", val="num", pos=str(left)))
     p_pr.append(tabs)
-    p_pr.append(_el("w:ind", left=str(HANG), hanging=str(HANG)))
+    p_pr.append(_el("w:ind", left=str(left), hanging=str(hang)))
     lvl.append(p_pr)
     r_pr = _el("w:rPr")
     r_pr.append(_el("w:b"))
     lvl.append(r_pr)
-    abstract.append(lvl)
+    return lvl
+
+
+def add_section_numbering(doc, section_number: int) -> int:
+    """Add a decimal list "N.%1" (items under a lead-in: "N.%1.%2") restarting at 1 for one section; return its numId."""
+    numbering = doc.part.numbering_part.element
+    abstract_id = FIRST_ABSTRACT + section_number
+    abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
+    abstract.append(_el("w:multiLevelType", val="multilevel"))
+    abstract.append(_level(0, f"{section_number}.%1", HANG, HANG))
+    abstract.append(_level(1, f"{section_number}.%1.%2", HANG + ITEM_HANG, ITEM_HANG))
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)  # every abstractNum must come before the first num
@@ -64,10 +72,10 @@ def add_section_numbering(doc, section_number: int) -> int:
     return num_id
 
 
-def number_paragraph(paragraph, num_id: int) -> None:
-    """Make a paragraph an item of a Word numbered list."""
+def number_paragraph(paragraph, num_id: int, level: int = 0) -> None:
+    """Make a paragraph an item of a Word numbered list (``level`` 1: an item under a lead-in)."""
     num_pr = _el("w:numPr")
-    num_pr.append(_el("w:ilvl", val="0"))
+    num_pr.append(_el("w:ilvl", val=str(level)))
     num_pr.append(_el("w:numId", val=str(num_id)))
     paragraph._p.get_or_add_pPr().append(num_pr)
 
@@ -153,9 +161,11 @@ def render_docx(policy: TailoredPolicy) -> bytes:
         doc.add_heading(f"{section.number}. {section.title}", level=1)
         num_id = add_section_numbering(doc, section.number)
         for clause in section.clauses:
-            para = doc.add_paragraph(clause.text)
-            number_paragraph(para, num_id)
-            para.paragraph_format.keep_together = True
-            para.paragraph_format.space_after = Pt(5)
+            for level, entry in ((0, clause), *((1, item) for item in clause.items)):
+                para = doc.add_paragraph(entry.text)
+                number_paragraph(para, num_id, level)
+                para.paragraph_format.keep_together = True
+                para.paragraph_format.keep_with_next = bool(entry.items)  # a lead-in stays with its first item
+                para.paragraph_format.space_after = Pt(3 if entry.items else 5)
     _signature(doc, policy)
     return docx_bytes(doc)

@@ -42,9 +42,11 @@ GENERIC_DECLARATION = ("I have read and understood the {title} of {school}, and 
 class PolicyClause:
     """A numbered clause of the tailored policy and where its words came from."""
 
-    number: str  # "3.2"
+    number: str  # "3.2"; an item under a lead-in: "3.2.1"
     text: str
     source: str = ""  # "<document>#<clause>" when borrowed, "" when written in the recipe
+    #: When this clause is a lead-in ("Staff must not:"), the chosen items printed under it, numbered "3.2.1", ...
+    items: tuple[PolicyClause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,8 @@ class TailoredPolicy:
 
     @property
     def clauses(self) -> list[PolicyClause]:
-        """Every numbered clause in order."""
-        return [c for s in self.sections for c in s.clauses]
+        """Every numbered clause in order, a lead-in followed by its items."""
+        return [x for s in self.sections for c in s.clauses for x in (c, *c.items)]
 
 
 def display_date(value: str) -> str:
@@ -134,10 +136,14 @@ class Resolver:
         self.refs = [f"{d.id}#{c.id}" for d in documents for c in d.clauses]
         self._lead_ins: dict[str, dict[str, Clause]] = {}
         self.lead_in_refs: dict[str, list[str]] = {}  # chosen ref -> refs of the lead-ins printed with it
+        #: chosen ref -> (what identifies its lead-in, the lead-in's words): items sharing one are printed under it
+        self.leads: dict[str, tuple[str, str]] = {}
         self.notes: list[str] = []
 
-    def reading(self, doc: Document, clause: Clause, line: int) -> str:
-        """A borrowed clause's words with its lead-ins in front, so that "Staff must not:" never drops off an item."""
+    def reading(self, doc: Document, clause: Clause, line: int, nested: bool) -> str:
+        """A borrowed clause's words, and what must be read before them: its lead-ins, or the caption heading that
+        gives it its force, so that "Staff must not:" never drops off an item. ``nested``: the lead-in is kept
+        in :attr:`leads` and printed once above the items that share it; else it is written in front."""
         if doc.id not in self._lead_ins:
             self._lead_ins[doc.id] = doc.lead_ins()
         chain = doc.lead_in_chain(clause, self._lead_ins[doc.id])
@@ -145,15 +151,20 @@ class Resolver:
         reading = clause_reading(doc, clause, self._lead_ins[doc.id])
         if chain:
             self.lead_in_refs[ref] = [f"{doc.id}#{c.id}" for c in chain]
+            self.leads[ref] = (self.lead_in_refs[ref][-1], " ".join(lead_in_sentence(c.text) for c in chain))
             self.notes.append(f"line {line}: {ref} is printed under its lead-in "
                               + " ".join(repr(lead_in_sentence(c.text)) for c in chain) + " (added automatically)")
         elif reading != clause.text:
-            self.notes.append(f"line {line}: {ref} is printed under its heading {caption_of(clause)!r}, "
+            caption = caption_of(clause)
+            self.leads[ref] = (f"caption {doc.id} {caption}", f"{caption.rstrip(':').strip()}:")
+            self.notes.append(f"line {line}: {ref} is printed under its heading {caption!r}, "
                               "which gives it its force (added automatically)")
-        return reading
+        return clause.text if nested and ref in self.leads else reading
 
-    def resolve(self, choice: Choice, where: str, problems: list[Problem]) -> tuple[str, str, str] | None:
-        """(text, source ref, document id) of a choice, or None with a problem recorded."""
+    def resolve(self, choice: Choice, where: str, problems: list[Problem],
+                nested: bool = False) -> tuple[str, str, str] | None:
+        """(text, source ref, document id) of a choice, or None with a problem recorded; ``nested``: the text
+        without the lead-in it is printed under (see :meth:`reading`)."""
         if choice.text or not (choice.document or choice.clause or choice.family):
             if not choice.text:
                 problems.append(Problem(choice.line, f"{where}: empty clause text"))
@@ -168,7 +179,7 @@ class Resolver:
                                            "write clauses as \"<document>#<clause>\" (see `aup export clauses`)")))
                 return None
             rep = family.representative
-            text = self.reading(rep.document, rep.clause, choice.line)
+            text = self.reading(rep.document, rep.clause, choice.line, nested)
             return text, f"{rep.document.id}#{rep.clause.id}", rep.document.id
         doc = self.documents.get(choice.document)
         clause = doc.clause(choice.clause) if doc else None
@@ -179,7 +190,7 @@ class Resolver:
             problems.append(Problem(choice.line, f"{where}: {what}; " + (f"closest: {', '.join(close)}" if close else
                                     f"known documents: {', '.join(sorted(self.documents))}")))
             return None
-        return self.reading(doc, clause, choice.line), choice.ref, doc.id  # type: ignore[arg-type]
+        return self.reading(doc, clause, choice.line, nested), choice.ref, doc.id  # type: ignore[arg-type]
 
     def school_of(self, document: str) -> str:
         """The school a document belongs to ('' when it does not say)."""
@@ -236,6 +247,35 @@ def _only_introduces(ref: str, resolver: Resolver) -> bool:
     return clause is not None and lead_in_sentence(clause.text) == clause.text.strip()
 
 
+def _document(ref: str) -> str:
+    """The document part of a "<document>#<clause>" reference."""
+    return ref.partition("#")[0]
+
+
+def _numbered(section: int, items: list[tuple[Choice, str, str]], leads: dict[str, tuple[str, str]],
+              mapping: dict[str, str]) -> tuple[PolicyClause, ...]:
+    """A section's numbered clauses: consecutive items that share a lead-in are printed under one line of it
+    ("3.2 Staff must not:" then 3.2.1, 3.2.2, ...); every other clause on its own."""
+    groups: list[tuple[str, str, list[tuple[str, str]]]] = []  # (lead-in key, its words, [(text, ref)])
+    for _, text, ref in items:
+        key, lead = leads.get(ref, ("", "")) if ref else ("", "")
+        text = replace_names(text, mapping) if ref else text
+        same = groups and key and (groups[-1][0] == key or (groups[-1][1], _document(groups[-1][2][0][1])) == (lead, _document(ref)))
+        if same:  # the same lead-in, or one of the same words in the same document ("Don't:" list, "Don't" heading)
+            groups[-1][2].append((text, ref))
+        else:
+            groups.append((key, lead, [(text, ref)]))
+    numbered = []
+    for i, (key, lead, members) in enumerate(groups, 1):
+        if not key:
+            numbered.append(PolicyClause(f"{section}.{i}", *members[0]))
+            continue
+        source = "" if key.startswith("caption ") else key  # a lead-in clause's ref; a caption heading has none
+        numbered.append(PolicyClause(f"{section}.{i}", replace_names(lead, mapping), source, tuple(
+            PolicyClause(f"{section}.{i}.{j}", text, ref) for j, (text, ref) in enumerate(members, 1))))
+    return tuple(numbered)
+
+
 def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic],
                   families: list[Family] | None = None) -> tuple[TailoredPolicy, dict[str, list[Name]]]:
     """Resolve a parsed recipe against a corpus; raise RecipeError listing every problem."""
@@ -253,7 +293,7 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
                                     + f"known topics: {', '.join(resolver.topic_order)}"))
         items: list[tuple[Choice, str, str]] = []
         for choice in tc.clauses:
-            got = resolver.resolve(choice, f"topics.{tc.topic}", problems)
+            got = resolver.resolve(choice, f"topics.{tc.topic}", problems, nested=True)
             if got is None:
                 continue
             text, ref, doc = got
@@ -261,7 +301,8 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
                 if ref in seen:
                     problems.append(Problem(choice.line, f"{ref} is chosen twice (also line {seen[ref]}); keep one"))
                 seen.setdefault(ref, choice.line)
-                borrowed.append((choice, text, resolver.school_of(doc)))
+                lead = resolver.leads.get(ref, ("", ""))[1]
+                borrowed.append((choice, f"{lead} {text}" if lead else text, resolver.school_of(doc)))
             else:
                 text = fill(text, values, choice.line, f"topics.{tc.topic}", problems)
             items.append((choice, text, ref))
@@ -293,10 +334,8 @@ def tailor_policy(recipe: Recipe, documents: list[Document], topics: list[Topic]
     for t in [t for t, _ in recipe.order] + resolver.topic_order:  # order: first, then the taxonomy's
         rank.setdefault(t, len(rank))
     chosen = sorted((c for c in chosen if c[2]), key=lambda c: rank.get(c[0], len(rank)))
-    sections = tuple(
-        PolicySection(n, topic, title, tuple(PolicyClause(f"{n}.{i}", replace_names(text, mapping) if ref else text, ref)
-                                             for i, (_, text, ref) in enumerate(items, 1)))
-        for n, (topic, title, items) in enumerate(chosen, 1))
+    sections = tuple(PolicySection(n, topic, title, _numbered(n, items, resolver.leads, mapping))
+                     for n, (topic, title, items) in enumerate(chosen, 1))
     declaration = [replace_names(text, mapping) if ref else text for text, ref in wording] or [GENERIC_DECLARATION.format(
         title=recipe.title, school=values["school"])]
     audiences = tuple(recipe.audiences)

@@ -1,0 +1,131 @@
+"""When a clause informs rather than rules, and where a modal word sits outside the clause's own rule.
+
+:mod:`.modality` reads a clause's first rule-stating expression. These are the places where that reading would
+mistake a description for a rule, or a rule for a description:
+
+- an introduction that opens by describing the policy or the technology ("Social media is used increasingly
+  across society. ... This policy is designed to ...") or the school's mission ("At St Joseph's, we strive for
+  ...") is a statement, whatever it asks later;
+- a likely consequence ("Any of the above activities are likely to be regarded as gross misconduct") is a
+  statement; so is a sentence with its own subject that follows a list ("A copy will be made ...");
+- a modal inside a relative clause ("risks that staff must be aware of", "who is authorised ... and can
+  communicate") or a purpose clause ("so that we can be ...") does not decide;
+- "who may use what" lists ("Text system - all teachers and office staff") permit;
+- items under a lead-in that states the policy's purpose ("This policy is intended to ensure that:") state aims.
+"""
+from __future__ import annotations
+
+import re
+
+_WORDS = r"(?:[\w'’/&-]+[\s,]+)"
+#: The opening subject of an introduction: the policy itself, or the technology it is about.
+_INTRO = re.compile(
+    r"^[\W\d]*(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
+    rf"{_WORDS}{{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
+    r"social media|social networking|computer system|digital|online (?:world|technology))\b"
+    r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
+    r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
+    re.I)
+#: A mission statement: "At St Joseph's, we strive for ...", "We believe that ...".
+_MISSION = re.compile(r"^[\W\d]*(?:at [^,]{2,60},\s*)?we (?:strive|aim|believe|value|seek|are committed|"
+                      r"are proud|recogni[sz]e)\b", re.I)
+#: A likely consequence, or a sentence about the items above it.
+_CONSEQUENCE_STATEMENT = re.compile(
+    r"^[\W\d]*(?:(?:any|all|each|none|some) of (?:the )?(?:above|these|this)\b|"
+    rf"{_WORDS}{{0,10}}?(?:is|are|will be|would be) (?:very |highly )?(?:likely|liable) to (?:be )?"
+    r"(?:regarded|considered|treated|seen|deemed|viewed|result|lead))", re.I)
+#: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
+#: made"), not a phrase that continues its lead-in.
+_OWN_SENTENCE = re.compile(
+    r"^[\W\d]*(?:the|this|these|those|such|it|there|a|an)\b(?:(?![\s,]+(?:that|which|who|whose|where)\b)[\s,]+[\w'’/-]+){0,10}?"
+    r"\s+(?:is|are|was|were|will|has|have|had)\b", re.I)
+#: A lead-in that states the policy's purpose: its items are aims, not rules.
+_PURPOSE_LEAD_IN = re.compile(r"\b(?:is|are) (?:intended|designed|meant) to (?:ensure|make sure|help|protect)\b|"
+                              r"\b(?:the )?(?:aims?|purposes?|objectives?) of (?:this|the) (?:policy|agreement|document)\b",
+                              re.I)
+#: "School telephones - all teachers, administrative staff and ...": who may use a system.
+_WHO_MAY_USE = re.compile(
+    r"^[\W\d]*[A-Z][\w/&'’ ]{1,40}?\s+[-–—]\s+(?:(?:all|only|any|the|named|nominated)\s+)?(?:[\w/-]+\s+){0,2}?"
+    r"(?:teachers|staff|pupils|students|governors|employees|users|volunteers|leaders|members)\b", re.I)
+#: "where appropriate", "if necessary": an adverbial, not a subordinate clause with a verb of its own.
+ELLIPTICAL = re.compile(r"\s*(?:appropriate|possible|necessary|relevant|applicable|needed|required|practicable|"
+                        r"in doubt|unsure|so)\b", re.I)
+#: Where a modal belongs to a relative or purpose clause of a description, not to a rule.
+_NOT_THE_RULE = re.compile(
+    r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
+    r"\b(?:who|which)\b[^.;:,]*\band $|"  # "who is authorised to use which systems and can ..."
+    r"\b(?:so that|in order that)\b[^.;:,]*$|"
+    r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
+    r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
+#: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
+AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:for \w+ )?(?:to )?(?:also )?"
+                        r"(?:be aware|note|remember|understand|know) that\b", re.I)
+
+#: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
+CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
+#: A short label before a first-person sentence ("Golden Rule - I will ...").
+LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
+#: An FAQ's question ("Can I use my phone at break time?").
+QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
+#: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
+SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
+#: "should have an entitlement to ...": a right, not a rule.
+ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
+
+#: A lead-in that is only a role ("Online safety Coordinator:", "The Headteacher:"): its items are the role's duties.
+ROLE_CAPTION = re.compile(r"^[\W\d]*(?:the )?[\w /()&-]{0,40}?(?:co-?ordinator|officer|lead|leader|manager|technician|"
+                          r"head ?teacher|governors?|dsl|teachers|staff|group|team|body)\s*(?:\([^)]*\))?\s*:\s*$", re.I)
+#: A duty in the third person present: "receives reports ...", "leads the online safety group".
+DUTY = re.compile(r"^[\W\d]*[a-z]+(?<!ss)(?<!'s)s\b")
+
+#: "may" / "can" that states a consequence ("may lead to disciplinary action", "can be regarded as gross
+#: misconduct") or a possibility ("it may be necessary") sets no permission; the clause's rule, if any, is in
+#: its other modal expressions.
+CONSEQUENCE = re.compile(
+    r"\s+(?:also\s+|well\s+|even\s+|then\s+|in turn\s+|not\s+)?(?:lead|result|constitute|amount|incur|give rise|"
+    r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
+    r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
+    r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
+    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
+    r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
+    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
+
+#: A described act "will be regarded as gross misconduct": the act is forbidden.
+MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
+                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|(?:is|are) (?:guilty of )?(?:an? )?"
+                         r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
+
+
+def first_sentence(text: str) -> str:
+    """The opening sentence of a clause (the whole clause when it has one)."""
+    end = text.find(". ")
+    return text[: end + 1] if end >= 0 else text
+
+
+def states_only(text: str, item: bool = False) -> bool:
+    """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
+    or, unless the clause is an item of a list, an introduction or a mission."""
+    first = first_sentence(text)
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first)))
+
+
+def own_sentence(text: str) -> bool:
+    """Whether a list item is a sentence with its own subject, so it does not continue its lead-in."""
+    return bool(_OWN_SENTENCE.match(first_sentence(text)))
+
+
+def purpose_lead_in(text: str) -> bool:
+    """Whether a lead-in introduces the policy's aims ("This Acceptable Use Policy is intended to ensure that:")."""
+    return bool(_PURPOSE_LEAD_IN.search(text))
+
+
+def who_may_use(text: str) -> bool:
+    """Whether a clause says who may use a system ("Text system - all teachers and office staff.")."""
+    return bool(_WHO_MAY_USE.match(text))
+
+
+def outside_the_rule(text: str, at: int) -> bool:
+    """Whether the modal at ``at`` sits in a relative or purpose clause, or after "at times" (a description)."""
+    start = max(text.rfind(". ", 0, at) + 1, 0)
+    return bool(_NOT_THE_RULE.search(text[start:at]))
