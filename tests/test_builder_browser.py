@@ -82,6 +82,12 @@ def docx_clauses(path: Path) -> tuple[list[str], list[str], Any]:
     return texts, nums, doc
 
 
+def docx_levels(doc: Any) -> list[int]:
+    """The list level of every numbered paragraph: 0 a clause or lead-in, 1 an item under a lead-in."""
+    return [int(p._p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val")) for p in doc.paragraphs
+            if p._p.find(f"{W}pPr/{W}numPr") is not None]
+
+
 @needs_docx
 def test_a_school_builds_its_policy_in_the_browser_and_the_word_file_matches_aup_tailor(site: str, page: Any, project: Path,
                                                                                       tmp_path: Path) -> None:
@@ -184,8 +190,12 @@ def test_the_print_view_of_a_40_clause_policy_prints_a4_with_page_numbers_and_no
     _state_with(page, 40)
     page.goto(site + "builder/print.html#policy")
     page.wait_for_selector('#aup-print[data-ready="yes"]')
-    clauses = page.locator("li.clause").evaluate_all("els => els.map(e => e.textContent)")  # "2.3 text"
+    # "2.3 text"; items sharing a lead-in nested under one line of it ("2.4 Staff must not:", "2.4.1 ..."), as aup tailor
+    clauses = page.locator("li.clause:not(.lead-in)").evaluate_all("els => els.map(e => e.textContent)")
     assert len(clauses) == 40
+    leads = page.locator("li.clause.lead-in").evaluate_all(
+        "els => els.map(e => [e.querySelector(':scope > .number').textContent, [...e.querySelectorAll('ol.items > li .number')].map(n => n.textContent)])")
+    assert leads and all(items and all(n.startswith(number + ".") for n in items) for number, items in leads)
     pdf = page.pdf(prefer_css_page_size=True)
     import pypdfium2
 
@@ -214,8 +224,10 @@ def test_a_150_clause_policy_downloads_as_word_in_under_two_seconds(site: str, p
     seconds = time.perf_counter() - started
     made_ms = int(page.get_attribute("#aup-download-word", "data-ms"))
     print(f"150-clause Word download: {seconds:.2f} s from click to file, {made_ms} ms to make it in the page")
-    texts, nums, _ = docx_clauses(tmp_path / "big.docx")
-    assert len(texts) == 150 and seconds < 2.0
+    texts, nums, doc = docx_clauses(tmp_path / "big.docx")
+    levels = docx_levels(doc)
+    leads = sum(1 for level, after in zip(levels, levels[1:] + [0]) if level == 0 and after == 1)  # lead-in lines
+    assert len(texts) - leads == 150 and leads and seconds < 2.0
 
 
 @needs_docx
@@ -246,6 +258,7 @@ def test_a_recipe_file_loads_back_into_the_workspace_and_both_ways_give_one_poli
     browser, _, doc = docx_clauses(tmp_path / "browser.docx")
     tailored, _, tailored_doc = docx_clauses(tmp_path / "out" / "oakfield-primary-school-aup.docx")
     assert browser == tailored and len(browser) > 20
+    assert docx_levels(doc) == docx_levels(tailored_doc) and 1 in docx_levels(doc)  # items nested under their lead-in
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [p.text for p in tailored_doc.paragraphs if p.style.name.startswith("Heading")]
     assert "1. Scope and purpose" in headings and "Introduction" in headings

@@ -2,8 +2,9 @@
 
 The page (:mod:`.builder_page`) ships the clauses as JSON (``builder/clauses.json``, made here): every clause
 a school can choose, keyed by what the recipe writes for it (a family id for the wording most schools share,
-else ``"<document>#<clause>"``), with its wording as ``aup tailor`` prints it (under its lead-in) and the names
-:func:`generator.tailor.names.detect_names` finds in it; per topic the keys to browse; per document the keys
+else ``"<document>#<clause>"``), with its own words and, as ``aup tailor`` prints it under one, its lead-in
+(``lead``: what identifies it and its words, :func:`generator.tailor.policy.clause_lead`) and the names
+:func:`generator.tailor.names.detect_names` finds in the two; per topic the keys to browse; per document the keys
 that make up its policy ("start from"); the starter's picks; and the rules a recipe must meet beyond the JSON
 Schema (the schema itself is published beside it, the same file ``aup tailor`` validates against). Policy
 text reaches the page only as JSON data put into text nodes, and the page has no inline script or handlers.
@@ -18,10 +19,10 @@ from rapidfuzz import fuzz
 from ..families import Family, normalise
 from ..model import Document, lead_in_sentence
 from ..naming import distinct_names
-from ..tagging.modality import MODALITY_LABELS, clause_reading
+from ..tagging.modality import MODALITY_LABELS
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
-from ..tailor.policy import ASKED_ROLES, GENERIC_DECLARATION, ROLE_ORDER, role_title, suggest_mapping
+from ..tailor.policy import ASKED_ROLES, GENERIC_DECLARATION, ROLE_ORDER, clause_lead, role_title, suggest_mapping
 from ..tailor.recipe import DEFAULT_TITLE, REQUIRED
 from ..tailor.starter import pick_families
 
@@ -60,15 +61,19 @@ class _Offer:
         key = family.id if family is not None else f"{doc.id}#{clause_id}"
         if key in self.clauses:
             return key
-        # the wording `aup tailor` prints: under its lead-in ("Staff must not: use ...") or its caption
-        text = clause_reading(doc, clause, self.lead_ins[doc.id])
+        # as `aup tailor` prints it: its own words under its lead-in ("Staff must not:") or caption, which consecutive
+        # items sharing the lead's key (or its words, in one document) share: [key, words] (tailor.policy.clause_lead)
+        lead = clause_lead(doc, clause, self.lead_ins[doc.id])
+        reading = f"{lead[1]} {clause.text}" if lead[0] else clause.text
         self.clauses[key] = {
             "ref": f"{doc.id}#{clause_id}", "family": family.id if family is not None else "",
             "shared": len(family.documents) if family is not None else 1, "document": doc.id,
-            "school": self.shown[doc.id], "text": text, "topic": topics[0] if topics else "",
+            "school": self.shown[doc.id], "text": clause.text, "topic": topics[0] if topics else "",
             "topics": topics, "force": clause.force,
             "badge": MODALITY_LABELS.get(clause.modality or "info", "statement"),
-            "names": [[n.text, suggest_mapping(n)] for n in detect_names(text, doc.metadata.school)]}
+            "names": [[n.text, suggest_mapping(n)] for n in detect_names(reading, doc.metadata.school)]}
+        if lead[0]:
+            self.clauses[key]["lead"] = list(lead)
         # as `aup tailor` does, a chosen lead-in that only introduces a chosen item's list is printed with the item
         # only: the builder drops it the same way (tailor.policy._merge_lead_ins)
         chain = doc.lead_in_chain(clause, self.lead_ins[doc.id])

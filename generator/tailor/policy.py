@@ -18,7 +18,7 @@ from ..corpus.store import DOCUMENTS, document_files
 from ..errors import ConfigError
 from ..families import Family, families_from_documents
 from ..model import Clause, Document, lead_in_sentence
-from ..tagging.modality import caption_of, clause_reading
+from ..tagging.modality import caption_of
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import Name, detect_names, replace_names
 from .recipe import Choice, Problem, Recipe, RecipeError, read_recipe
@@ -125,6 +125,18 @@ def fill(text: str, values: dict[str, str], line: int, where: str, problems: lis
     return _PLACEHOLDER.sub(sub, text)
 
 
+def clause_lead(doc: Document, clause: Clause, lead_ins: dict[str, Clause] | None = None) -> tuple[str, str]:
+    """(what identifies the lead-in a borrowed clause is printed under, the lead-in's words), or ("", "") when its
+    own words stand alone: its lead-ins' ref and introducing sentences ("Staff must not:"), or the caption heading
+    that gives it its force ("Don't:"). Items sharing the first are printed under one line of the second; the
+    words, a space and the clause's text are :func:`~generator.tagging.modality.clause_reading`."""
+    chain = doc.lead_in_chain(clause, lead_ins)
+    if chain:
+        return f"{doc.id}#{chain[-1].id}", " ".join(lead_in_sentence(c.text) for c in chain)
+    caption = caption_of(clause)
+    return (f"caption {doc.id} {caption}", f"{caption.rstrip(':').strip()}:") if caption else ("", "")
+
+
 class Resolver:
     """Looks clause ids, families and topics up in a loaded corpus, with suggestions for near misses."""
 
@@ -148,18 +160,18 @@ class Resolver:
             self._lead_ins[doc.id] = doc.lead_ins()
         chain = doc.lead_in_chain(clause, self._lead_ins[doc.id])
         ref = f"{doc.id}#{clause.id}"
-        reading = clause_reading(doc, clause, self._lead_ins[doc.id])
+        key, words = clause_lead(doc, clause, self._lead_ins[doc.id])
+        if not key:
+            return clause.text
+        self.leads[ref] = (key, words)
         if chain:
             self.lead_in_refs[ref] = [f"{doc.id}#{c.id}" for c in chain]
-            self.leads[ref] = (self.lead_in_refs[ref][-1], " ".join(lead_in_sentence(c.text) for c in chain))
             self.notes.append(f"line {line}: {ref} is printed under its lead-in "
                               + " ".join(repr(lead_in_sentence(c.text)) for c in chain) + " (added automatically)")
-        elif reading != clause.text:
-            caption = caption_of(clause)
-            self.leads[ref] = (f"caption {doc.id} {caption}", f"{caption.rstrip(':').strip()}:")
-            self.notes.append(f"line {line}: {ref} is printed under its heading {caption!r}, "
+        else:
+            self.notes.append(f"line {line}: {ref} is printed under its heading {caption_of(clause)!r}, "
                               "which gives it its force (added automatically)")
-        return clause.text if nested and ref in self.leads else reading
+        return clause.text if nested else f"{words} {clause.text}"
 
     def resolve(self, choice: Choice, where: str, problems: list[Problem],
                 nested: bool = False) -> tuple[str, str, str] | None:

@@ -1,12 +1,14 @@
 /* AUP Atlas builder: the school's policy as a Word file, made in the browser with the npm `docx` package
  * (window.docx, copied into the site by `aup build` when `npm ci` has installed it). As the Word file
  * `aup tailor` writes: real Heading styles, each section's clauses a numbered list (w:numPr) of its own
- * that restarts at 1 ("3.1, 3.2, ..."), the declaration and adoption pages, language en-GB, A4. */
+ * that restarts at 1 ("3.1, 3.2, ...", the items under a lead-in its second level: "3.2.1, ..."), the declaration
+ * and adoption pages, language en-GB, A4. */
 (function () {
   "use strict";
 
   var TWIP_MM = 56.7;
   var HANG = 624; // hanging indent of a numbered clause (11 mm), as generator.tailor.docx
+  var ITEM_HANG = 907; // hanging indent of an item under a lead-in (16 mm: "3.12.10" fits), as generator.tailor.docx
 
   function mm(n) { return Math.round(n * TWIP_MM); }
 
@@ -45,11 +47,20 @@
     var config = [];
     policy.sections.forEach(function (s) {
       var reference = "aup-section-" + s.number;
-      config.push({ reference: reference, levels: [{ level: 0, format: d.LevelFormat.DECIMAL, text: s.number + ".%1", start: 1,
-        alignment: d.AlignmentType.LEFT, style: { paragraph: { indent: { left: HANG, hanging: HANG } }, run: { bold: true } } }] });
+      function level(n, text, left, hang) {
+        return { level: n, format: d.LevelFormat.DECIMAL, text: text, start: 1, alignment: d.AlignmentType.LEFT,
+          style: { paragraph: { indent: { left: left, hanging: hang } }, run: { bold: true } } };
+      }
+      // items under a lead-in ("Staff must not:") are the list's second level: 3.2.1, 3.2.2, ...
+      config.push({ reference: reference, levels: [level(0, s.number + ".%1", HANG, HANG),
+        level(1, s.number + ".%1.%2", HANG + ITEM_HANG, ITEM_HANG)] });
       body.push(p(s.number + ". " + s.title, { heading: d.HeadingLevel.HEADING_1 }));
       s.clauses.forEach(function (c) {
-        body.push(p(c.text, { numbering: { reference: reference, level: 0 }, keepLines: true, spacing: { after: 100 } }));
+        [[0, c]].concat(c.items.map(function (item) { return [1, item]; })).forEach(function (pair) {
+          var lead = pair[1].items.length > 0; // a lead-in stays on the page with its first item
+          body.push(p(pair[1].text, { numbering: { reference: reference, level: pair[0] }, keepLines: true, keepNext: lead,
+            spacing: { after: lead ? 60 : 100 } }));
+        });
       });
     });
     body.push(p("Declaration", { heading: d.HeadingLevel.HEADING_1, pageBreakBefore: true }));

@@ -43,6 +43,27 @@
 
   function roleTitle(role) { var t = role.replace(/_/g, " "); return t.charAt(0).toUpperCase() + t.slice(1); }
 
+  function documentOf(ref) { return ref.split("#")[0]; }
+
+  /* A section's numbered clauses, as generator.tailor.policy._numbered: consecutive items that share a lead-in
+   * (its key, or its words in the same document) are printed under one line of it ("3.2 Staff must not:" then
+   * 3.2.1, 3.2.2, ...: the lead-in's `items`); every other clause on its own. */
+  function numbered(n, clauses, mapping) {
+    var groups = [];
+    clauses.forEach(function (c) {
+      var key = c.lead[0], last = groups[groups.length - 1];
+      if (last && key && (last.key === key || (last.lead === c.lead[1] && documentOf(last.members[0].source) === documentOf(c.source)))) {
+        last.members.push(c);
+      } else groups.push({ key: key, lead: c.lead[1], members: [c] });
+    });
+    return groups.map(function (g, i) {
+      var number = n + "." + (i + 1);
+      if (!g.key) return { number: number, text: g.members[0].text, source: g.members[0].source, items: [] };
+      return { number: number, text: replaceNames(g.lead, mapping), source: g.key.indexOf("caption ") === 0 ? "" : g.key,
+        items: g.members.map(function (c, j) { return { number: number + "." + (j + 1), text: c.text, source: c.source, items: [] }; }) };
+    });
+  }
+
   function compose(state, data) {
     var vals = R.values(state, data);
     var names = R.nameMap(state, data), mapping = {};
@@ -60,15 +81,14 @@
         if (item.key) {
           var c = R.clauseOf(data, item.key);
           if (c && c.intro && printed[c.ref]) return;
-          if (c) clauses.push({ text: replaceNames(c.text, mapping), source: c.ref });
+          if (c) clauses.push({ text: replaceNames(c.text, mapping), source: c.ref, lead: c.lead || ["", ""] });
         } else if (String(item.text || "").trim()) {
-          clauses.push({ text: fill(String(item.text).trim(), vals), source: "" });
+          clauses.push({ text: fill(String(item.text).trim(), vals), source: "", lead: ["", ""] });
         }
       });
       if (!clauses.length) return;
       var n = sections.length + 1;
-      clauses.forEach(function (c, i) { c.number = n + "." + (i + 1); });
-      sections.push({ number: n, topic: s.topic, title: s.title || titles[s.topic] || s.topic, clauses: clauses });
+      sections.push({ number: n, topic: s.topic, title: s.title || titles[s.topic] || s.topic, clauses: numbered(n, clauses, mapping) });
     });
     var roles = data.roles.filter(function (r) { return vals[r]; });
     data.people.forEach(function (p) { if (vals[p[0]] && roles.indexOf(p[0]) < 0) roles.push(p[0]); });
@@ -108,7 +128,11 @@
     }
     policy.sections.forEach(function (s) {
       lines.push("", "## " + s.number + ". " + md(s.title), "");
-      s.clauses.forEach(function (c) { lines.push("**" + c.number + "** " + md(c.text), ""); });
+      s.clauses.forEach(function (c) {
+        lines.push("**" + c.number + "** " + md(c.text), "");
+        c.items.forEach(function (item) { lines.push("- **" + item.number + "** " + md(item.text)); });
+        if (c.items.length) lines.push("");
+      });
     });
     lines.push("", "## Declaration", "");
     policy.declaration.forEach(function (p) { lines.push(md(p), ""); });

@@ -59,6 +59,11 @@
     return sheet;
   }
 
+  function clause(c, className, items) {
+    return el("li", { className: className, "data-number": c.number }, el("span", { className: "number", text: c.number }), " ",
+      el("span", { className: "text", text: c.text }), items);
+  }
+
   function renderPolicy(policy) {
     var doc = el("article", { className: "policy" }, header(policy));
     var facts = P.facts(policy);
@@ -71,9 +76,10 @@
     }
     policy.sections.forEach(function (s) {
       var list = el("ol", { className: "clauses" });
-      s.clauses.forEach(function (c) {
-        list.appendChild(el("li", { className: "clause", "data-number": c.number }, el("span", { className: "number", text: c.number }), " ",
-          el("span", { className: "text", text: c.text })));
+      s.clauses.forEach(function (c) { // a lead-in ("Staff must not:") with its items nested under it, as aup tailor prints it
+        var items = c.items.length ? el("ol", { className: "items" }) : null;
+        c.items.forEach(function (item) { items.appendChild(clause(item, "clause item")); });
+        list.appendChild(clause(c, items ? "clause lead-in" : "clause", items));
       });
       doc.appendChild(el("section", { className: "topic" }, el("h2", { text: s.number + ". " + s.title }), list));
     });

@@ -89,6 +89,9 @@
   /* -- the workspace as a recipe ----------------------------------------------------------------------------- */
   function clauseOf(data, key) { return data.clauses[key] || data.clauses[data.alias[key]] || null; }
 
+  /* A clause as a self-contained sentence: its lead-in's words in front of its own (tagging.modality.clause_reading). */
+  function reading(c) { return c.lead ? c.lead[1] + " " + c.text : c.text; }
+
   function detectedNames(state, data) {
     var names = {};
     state.sections.forEach(function (s) {
@@ -202,7 +205,7 @@
         }
         var c = clauseOf(data, item.key);
         if (!c) { out.push({ field: "sections", item: item, blocking: true, message: where + ": " + item.key + " is not in this site's corpus; remove it", fix: "remove" }); return; }
-        var words = c.text.toLowerCase().replace(/\W+/g, " ").trim();
+        var words = reading(c).toLowerCase().replace(/\W+/g, " ").trim();
         if (refs[c.ref]) out.push({ field: "sections", item: item, blocking: true, message: where + ": " + c.ref + " is chosen twice (also " + refs[c.ref] + "); keep one", fix: "remove" });
         else if (c.family && families[c.family]) out.push({ field: "sections", item: item, blocking: false, message: where + " states the same rule as " + families[c.family] + " (one family)", fix: "remove" });
         else if (texts[words]) out.push({ field: "sections", item: item, blocking: false, message: where + " repeats " + texts[words] + " word for word", fix: "remove" });
@@ -261,7 +264,7 @@
         : w && w.family ? w.family : w && w.clause ? (w.clause.indexOf("#") >= 0 ? w.clause : text(w.document) + "#" + w.clause) : null;
       if (ref === null) { if (typeof w === "string" || (w && "text" in w)) wording.push(typeof w === "string" ? w : text(w.text)); return; }
       var c = clauseOf(data, ref);
-      if (c) { wording.push(P.replaceNames(c.text, mapping)); notes.push("declaration: " + ref + " copied in as your own wording"); }
+      if (c) { wording.push(P.replaceNames(reading(c), mapping)); notes.push("declaration: " + ref + " copied in as your own wording"); }
       else notes.push("declaration: " + ref + " is not in this site's corpus; left out");
     });
     if (wording.length) state.declaration = wording.join("\n\n");
@@ -269,6 +272,6 @@
   }
 
   window.AupRules = { validate: validate, values: values, recipe: recipe, yaml: yaml, problems: problems, fromRecipe: fromRecipe,
-    clauseOf: clauseOf, nameMap: nameMap, detectedNames: detectedNames, declarationText: declarationText, paragraphs: paragraphs,
+    clauseOf: clauseOf, reading: reading, nameMap: nameMap, detectedNames: detectedNames, declarationText: declarationText, paragraphs: paragraphs,
     fieldValue: fieldValue };
 })();

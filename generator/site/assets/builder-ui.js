@@ -91,13 +91,19 @@
     }
   }
 
+  /* A borrowed clause's words, under the lead-in `aup tailor` prints it below ("Staff must not:"). */
+  function clauseText(c) {
+    return el("span", { className: "aup-builder-text" }, c.lead ? el("span", { className: "aup-lead", text: c.lead[1] }) : null,
+      c.lead ? " " : null, c.text);
+  }
+
   function clauseRow(section, s, item, i) {
     var c = item.key ? R.clauseOf(data, item.key) : null, meta = null;
     var li = el("li", { className: "aup-item", "data-key": item.key || "", id: "aup-item-" + s + "-" + i });
     li.appendChild(el("span", { className: "aup-num", text: (s + 1) + "." + (i + 1) }));
     if (item.key) {
       li.appendChild(el("span", { className: "aup-force aup-f-" + (c ? c.force : "statement"), text: c ? c.badge : "?" }));
-      li.appendChild(el("span", { className: "aup-builder-text", text: c ? c.text : item.key }));
+      li.appendChild(c ? clauseText(c) : el("span", { className: "aup-builder-text", text: item.key }));
       var meta = el("small", { className: "aup-builder-meta", text: c ? (c.family ? "shared by " + c.shared + " schools" : c.school) : "not in this site's corpus" });
     } else {
       var area = el("textarea", { rows: "2", className: "aup-own", "aria-label": "Your own clause " + (s + 1) + "." + (i + 1) });
@@ -181,7 +187,7 @@
   function resultRow(key) {
     var c = data.clauses[key];
     return el("li", { className: "aup-result" }, addButton(key, c.topic), " ",
-      el("span", { className: "aup-force aup-f-" + c.force, text: c.badge }), " ", el("span", { className: "aup-builder-text", text: c.text }), " ",
+      el("span", { className: "aup-force aup-f-" + c.force, text: c.badge }), " ", clauseText(c), " ",
       el("small", { className: "aup-builder-meta", text: "(" + (titles[c.topic] || c.topic) + "; " + (c.family ? "shared by " + c.shared + " schools" : c.school) + ")" }));
   }
 
@@ -193,7 +199,7 @@
     if (!searchable) {
       searchable = Object.keys(data.clauses).filter(function (k) { return data.clauses[k].topic; }).map(function (k) {
         var c = data.clauses[k];
-        return [k, (c.text + " " + c.school + " " + c.topics.map(function (t) { return titles[t] || t; }).join(" ")).toLowerCase()];
+        return [k, (R.reading(c) + " " + c.school + " " + c.topics.map(function (t) { return titles[t] || t; }).join(" ")).toLowerCase()];
       });
     }
     var words = query.split(/\s+/), hits = searchable.filter(function (pair) {
