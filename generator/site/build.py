@@ -23,6 +23,7 @@ from .documents import GENERATED_NOTE
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
 from .paths import GENERATED_DIRS, HOME_PAGE
+from .search import SearchIndex, check_no_lunr, index_site
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class BuildResult:
     unchanged: int
     removed: int
     site_dir: Path | None = None
+    search: SearchIndex | None = None
 
 
 def read_config(config: Path) -> dict[str, Any]:
@@ -173,8 +175,9 @@ def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildR
     return BuildResult(written, unchanged, removed)
 
 
-def run_mkdocs(config: Path) -> Path:
-    """``mkdocs build --strict`` into a fresh folder, then swap it in: an interrupted build leaves the old site."""
+def run_mkdocs(config: Path, search: bool = True) -> tuple[Path, SearchIndex | None]:
+    """``mkdocs build --strict`` into a fresh folder, the CSP pass, then (``search``) the Pagefind index as a step of
+    its own; then swap the folder in: an interrupted build leaves the old site. Returns the site and its index."""
     import shutil
     import tempfile
 
@@ -186,6 +189,7 @@ def run_mkdocs(config: Path) -> Path:
         cfg = load_config(config_file=str(config), strict=True)
     except MkDocsException as exc:
         raise ConfigError(f"mkdocs configuration is invalid: {exc}", config) from None
+    check_no_lunr(read_config(config), config)
     site_dir = Path(cfg["site_dir"])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
@@ -196,6 +200,9 @@ def run_mkdocs(config: Path) -> Path:
         except MkDocsException as exc:
             raise ConfigError(f"mkdocs build failed: {exc}", config) from None
         apply_csp_to_site(staging)
+        index = index_site(staging) if search else None
+        if index is not None:
+            index.folder = site_dir / index.folder.name
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
@@ -207,14 +214,14 @@ def run_mkdocs(config: Path) -> Path:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return site_dir
+    return site_dir, index
 
 
 def build_site(corpus: Path, config: Path, run_mkdocs_build: bool = True, data: SiteData | None = None) -> BuildResult:
     """Generate the Markdown, then run ``mkdocs build --strict``."""
     result = generate(corpus, config, data)
     if run_mkdocs_build:
-        result.site_dir = run_mkdocs(config)
+        result.site_dir, result.search = run_mkdocs(config)
     return result
 
 

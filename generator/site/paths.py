@@ -25,7 +25,7 @@ BUILDER_DATA = "builder/clauses.json"
 #: The site's own CSS and JavaScript.
 ASSETS_DIR = "assets/aup"
 #: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
-ASSETS = ("atlas.css", "atlas.js")
+ASSETS = ("atlas.css", "atlas.js", "search.js")
 BUILDER_SCRIPT = f"{ASSETS_DIR}/builder.js"
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
 
