@@ -22,6 +22,7 @@ from .data import SiteData, load_site_data
 from .documents import GENERATED_NOTE
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
+from .render import build_in_two
 from .paths import GENERATED_DIRS, HOME_PAGE
 from .search import SearchIndex, check_no_lunr, index_site
 
@@ -181,7 +182,6 @@ def run_mkdocs(config: Path, search: bool = True) -> tuple[Path, SearchIndex | N
     import shutil
     import tempfile
 
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -196,7 +196,7 @@ def run_mkdocs(config: Path, search: bool = True) -> tuple[Path, SearchIndex | N
     try:
         cfg["site_dir"] = str(staging)
         try:
-            build(cfg)
+            build_in_two(cfg)
         except MkDocsException as exc:
             raise ConfigError(f"mkdocs build failed: {exc}", config) from None
         apply_csp_to_site(staging)
