@@ -22,8 +22,8 @@ from .data import SiteData, load_site_data
 from .documents import GENERATED_NOTE
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
-from .render import build_in_two
 from .paths import GENERATED_DIRS, HOME_PAGE
+from .render import build_in_two
 from .search import SearchIndex, check_no_lunr, index_site
 
 log = logging.getLogger(__name__)
