@@ -107,15 +107,20 @@ def _topic_index(doc: Document, data: SiteData, page: str) -> list[str]:
     return out
 
 
-_LEAD_INS: dict[int, tuple[Document, dict[str, Clause]]] = {}
+_LEAD_INS: dict[int, tuple[Document, dict[str, Clause], dict[str, str]]] = {}
 
 
 def lead_in_of(doc: Document, clause: Clause) -> str:
-    """The lead-in (or caption) a clause is read under, from a per-document cache of the document's lead-ins."""
+    """The lead-in (or caption) a clause is read under, from a per-document cache of the document's lead-ins
+    and of what each clause was found to be read under (a clause is shown on several pages)."""
     cached = _LEAD_INS.get(id(doc))
     if cached is None or cached[0] is not doc:
-        cached = _LEAD_INS[id(doc)] = (doc, doc.lead_ins())
-    return lead_in_text(doc, clause, cached[1])
+        cached = _LEAD_INS[id(doc)] = (doc, doc.lead_ins(), {})
+    found = cached[2].get(clause.id)
+    if found is None:  # the document is the same object, so its clause of this id is the same clause
+        found = lead_in_text(doc, clause, cached[1])
+        cached[2][clause.id] = found
+    return found
 
 
 def force_badge(clause: Clause) -> str:
