@@ -12,7 +12,7 @@
   "use strict";
 
   var FILTERS = [["school", "Any school"], ["topic", "Any topic"], ["audience", "Any audience"], ["force", "Any force"]];
-  var PAGE = 10;
+  var PAGE = 5;  // results shown at first: each needs its page's fragment (a whole policy's text, ~20 KB), fetched when shown
 
   function el(tag, attrs) {
     var node = document.createElement(tag);
