@@ -65,7 +65,7 @@ def test_an_interrupted_build_leaves_the_previous_site_intact(tmp_path, monkeypa
         (out / "index.html").write_text("half a site")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mkdocs.commands.build.build", interrupted)
+    monkeypatch.setattr("generator.site.build.build_in_two", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_site(SHIPPED, config)
     assert _tree(tmp_path / "p" / "site") == before

@@ -19,7 +19,7 @@ from ..errors import ConfigError
 from ..writer import write_atomic
 from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
-from .documents import GENERATED_NOTE
+from .documents import GENERATED_NOTE, forget_lead_ins
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
 from .paths import GENERATED_DIRS, HOME_PAGE
@@ -171,6 +171,7 @@ def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildR
                                   bool(settings.get("use_directory_urls", True)))
         written, unchanged, removed = _plan_and_write(docs_dir, Path(corpus), data)
     finally:
+        forget_lead_ins()  # the corpus is not needed while mkdocs runs
         if paused:
             gc.enable()
     return BuildResult(written, unchanged, removed)

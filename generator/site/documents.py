@@ -123,6 +123,11 @@ def lead_in_of(doc: Document, clause: Clause) -> str:
     return found
 
 
+def forget_lead_ins() -> None:
+    """Drop the lead-in cache (it holds every document), once a build's pages are planned."""
+    _LEAD_INS.clear()
+
+
 def force_badge(clause: Clause) -> str:
     """A clause's modality as a text badge, classed by its force (a prohibition reads "must not", not a colour)."""
     modality = clause.modality or "info"

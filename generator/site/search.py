@@ -25,7 +25,9 @@ with exactly ``'wasm-unsafe-eval'`` (see :mod:`.csp`).
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,8 @@ class SearchIndex:
     seconds: float
     files: int
     bytes: int
+    #: Pagefind's own peak memory (max RSS), MB: it holds every indexed page while it builds the index.
+    peak_mb: float = 0.0
 
 
 def search_filters_html(values: dict[str, list[str]]) -> str:
@@ -101,15 +105,21 @@ def index_site(site_dir: Path) -> SearchIndex:
            "--root-selector", ROOT_SELECTOR, "--silent"]
     for selector in EXCLUDE_SELECTORS:
         cmd += ["--exclude-selectors", selector]
-    proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", check=False)
-    if proc.returncode:
-        raise ConfigError(f"Pagefind failed to index the site (exit {proc.returncode}): {(proc.stderr or proc.stdout).strip()[-2000:]}",
-                          site_dir)
+    with tempfile.TemporaryFile() as output:
+        proc = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)  # wait4, not wait: its peak memory comes with it
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            output.seek(0)
+            said = output.read().decode("utf-8", errors="replace").strip()[-2000:]
+            raise ConfigError(f"Pagefind failed to index the site (exit {proc.returncode}): {said}", site_dir)
     folder = site_dir / BUNDLE_DIR
     for name in UNUSED_BUNDLE_FILES:
         (folder / name).unlink(missing_ok=True)
     files = [p for p in folder.rglob("*") if p.is_file()]
     seconds = time.perf_counter() - start
-    log.info("search index: %d files, %.1f MB, %.1f s", len(files), sum(p.stat().st_size for p in files) / 1e6, seconds)
-    return SearchIndex(folder, seconds, len(files), sum(p.stat().st_size for p in files))
+    size = sum(p.stat().st_size for p in files)
+    peak = usage.ru_maxrss / 1024
+    log.info("search index: %d files, %.1f MB, %.1f s, Pagefind's peak memory %.0f MB", len(files), size / 1e6, seconds, peak)
+    return SearchIndex(folder, seconds, len(files), size, peak)
 
