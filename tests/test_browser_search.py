@@ -77,14 +77,26 @@ def _search(pg: Any, query: str) -> Any:
     return items
 
 
+def _all_results(pg: Any) -> Any:
+    """Every result: "More results" pressed until it is gone (the box shows five at first)."""
+    more = pg.locator(".aup-search .aup-search-more")
+    for _ in range(20):
+        if not more.is_visible():
+            break
+        before = pg.locator(".aup-search .md-search-result__item").count()
+        more.click()
+        _until(pg, lambda before=before: pg.locator(".aup-search .md-search-result__item").count() > before)
+    return pg.locator(".aup-search .md-search-result__item")
+
+
 def _hrefs(items: Any) -> list[str]:
     return [items.nth(i).locator("a").first.get_attribute("href") for i in range(items.count())]
 
 
 def test_searching_sanction_finds_the_clauses_that_say_sanctions(site: str, page: Any) -> None:
     page.goto(site)
-    items = _search(page, "sanction")
-    hits = {h.strip("/").split("/")[-1] for h in _hrefs(items) if "/documents/" in h}
+    _search(page, "sanction")
+    hits = {h.strip("/").split("/")[-1] for h in _hrefs(_all_results(page)) if "/documents/" in h}
     assert FOUND["sanctions"] <= hits
     marks = page.locator(".aup-search .md-search-result__list mark").all_inner_texts()
     assert any(m.lower() == "sanctions" for m in marks)
