@@ -5,7 +5,8 @@ thousand policies that is most of ``aup build``. :func:`build_in_two` does what
 ``mkdocs.commands.build.build`` does, in the same order, except that after the files and the navigation are
 gathered, a forked child (:func:`.parallel.in_two`) converts and renders part of the pages while this
 process does the rest, copies the static files and renders the theme's own pages (404, sitemap). Both
-processes convert the pages in the navigation first, since every page shows their titles. A page is the
+processes read the pages in the navigation first, since every page shows their titles: the child converts
+only those whose title is not given in mkdocs.yml (the home page and the indexes are big, and titled there). A page is the
 same function of the same inputs in either process, so the site is the same bytes as one process gives
 (a test compares with ``AUP_JOBS=1``).
 
@@ -74,7 +75,12 @@ def build_in_two(config: Any) -> None:
         def render(part: list[Any], with_shared: bool) -> list[tuple[str, int]]:
             from mkdocs.commands.build import _populate_page
 
-            for file in shared + part:
+            for file in shared:
+                if with_shared or file.page.__dict__.get("title") is None:
+                    _populate_page(file.page, config, files)
+                else:  # titled in mkdocs.yml: the other pages need only its front matter, not its (large) content
+                    file.page.read_source(config)
+            for file in part:
                 _populate_page(file.page, config, files)
             for file in (shared if with_shared else []) + part:
                 _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
