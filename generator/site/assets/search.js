@@ -46,12 +46,15 @@
     return p;
   }
 
-  function icon() {
+  var MAGNIFY = "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5";
+  var BACK = "M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z";
+
+  function icon(d) {
     var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     svg.setAttribute("viewBox", "0 0 24 24");
     svg.setAttribute("aria-hidden", "true");
     var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    path.setAttribute("d", "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5");
+    path.setAttribute("d", d || MAGNIFY);
     svg.appendChild(path);
     return svg;
   }
@@ -74,7 +77,8 @@
       el("label", { className: "md-search__overlay", for: "__search" }),
       el("div", { className: "md-search__inner", role: "search" },
         el("form", { className: "md-search__form", name: "search" }, input,
-          el("label", { className: "md-search__icon md-icon", for: "__search", title: "Search" }, icon())),
+          // as the theme's: the magnifier on a wide screen, a back arrow (closing the search) on a narrow one
+          el("label", { className: "md-search__icon md-icon", for: "__search", title: "Search" }, icon(MAGNIFY), icon(BACK))),
         el("div", { className: "md-search__output" },
           el("div", { className: "md-search__scrollwrap", tabindex: "0" },
             el("div", { className: "md-search-result" }, filterBar, meta, list, more)))));
@@ -112,12 +116,14 @@
     }
 
     function item(data) {
+      var title = (data.meta && data.meta.title) || data.url;
+      var sections = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title && s.title !== title; }).slice(0, 3);
+      // the page's excerpt is its best section's: shown under the title only when no section is listed
       var li = el("li", { className: "md-search-result__item" },
         el("a", { href: data.url, className: "md-search-result__link", tabindex: "-1" },
           el("article", { className: "md-search-result__article md-typeset" },
-            el("h1", { text: (data.meta && data.meta.title) || data.url }), excerpt(data.excerpt))));
-      var title = (data.meta && data.meta.title) || "";
-      (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title && s.title !== title; }).slice(0, 3).forEach(function (s) {
+            el("h1", { text: title }), sections.length ? null : excerpt(data.excerpt))));
+      sections.forEach(function (s) {
         li.appendChild(el("a", { href: s.url, className: "md-search-result__link", tabindex: "-1" },
           el("article", { className: "md-search-result__article md-typeset" }, el("h2", { text: s.title }), excerpt(s.excerpt))));
       });
