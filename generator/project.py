@@ -22,8 +22,6 @@ theme:
     - navigation.sections
     - navigation.indexes
     - navigation.top
-    - search.highlight
-    - search.suggest
     - content.code.copy
   palette:
     - media: "(prefers-color-scheme: light)"
@@ -38,8 +36,9 @@ theme:
       toggle:
         icon: material/weather-sunny
         name: Switch to light mode
-plugins:
-  - search
+# No `search` plugin: the theme's lunr index is replaced by Pagefind's, which `aup build` makes after mkdocs
+# (assets/aup/search.js is the search box). mkdocs adds `search` when no plugins are listed, hence the [].
+plugins: []
 markdown_extensions:
   - attr_list
   - tables
@@ -50,6 +49,7 @@ extra_css:
   - assets/aup/atlas.css
 extra_javascript:
   - assets/aup/atlas.js
+  - assets/aup/search.js
 # Only the index pages are in the navigation: Material renders the whole nav into every page, so listing
 # every generated page would make the build quadratic in the number of documents.
 nav:

@@ -1,6 +1,7 @@
 """The built site: byte-identical from the same corpus, atomic when interrupted, a strict CSP on every page."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -26,7 +27,14 @@ def _project(root: Path) -> Path:
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith("sitemap.xml")}
+            if p.is_file() and not p.name.startswith("sitemap.xml") and p.relative_to(folder).parts[:2] != ("pagefind", "filter")
+            and not p.name.startswith("pagefind.en_") and p.name != "pagefind-entry.json"}
+
+
+def _filters(site: Path) -> list[list[int]]:
+    """Pagefind's filter chunks, each as its sorted decompressed bytes: Pagefind writes a filter's values in
+    hash-map order, so these chunks (and the entry files that name them by hash) differ in order only."""
+    return sorted(sorted(gzip.decompress(p.read_bytes())) for p in (site / "pagefind" / "filter").iterdir())
 
 
 def test_the_same_corpus_builds_byte_identical_docs_and_site(tmp_path, monkeypatch):
@@ -42,6 +50,7 @@ def test_the_same_corpus_builds_byte_identical_docs_and_site(tmp_path, monkeypat
     assert docs_a.keys() == docs_b.keys() and site_a.keys() == site_b.keys()
     assert [k for k in docs_a if docs_a[k] != docs_b[k]] == []
     assert [k for k in site_a if site_a[k] != site_b[k]] == []
+    assert _filters(tmp_path / "a" / "site") == _filters(tmp_path / "b" / "site")
 
 
 def test_an_interrupted_build_leaves_the_previous_site_intact(tmp_path, monkeypatch):
@@ -56,7 +65,7 @@ def test_an_interrupted_build_leaves_the_previous_site_intact(tmp_path, monkeypa
         (out / "index.html").write_text("half a site")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mkdocs.commands.build.build", interrupted)
+    monkeypatch.setattr("generator.site.build.build_in_two", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_site(SHIPPED, config)
     assert _tree(tmp_path / "p" / "site") == before
@@ -82,3 +91,21 @@ def test_a_script_added_after_the_build_is_not_allowed():
     injected = apply_csp(page).replace("<body>", "<body><script>alert(1)</script>")
     assert policy_for(injected) != policy  # the injected script's hash is not in the page's policy
     assert apply_csp(apply_csp(page)).count("Content-Security-Policy") == 1
+
+
+def test_the_policy_allows_webassembly_for_the_search_and_no_eval():
+    script_src = policy_for("<html><head></head><body></body></html>").split("script-src ")[1].split(";")[0].split()
+    assert "'wasm-unsafe-eval'" in script_src  # Pagefind's WebAssembly, and nothing else that eval would allow
+    assert "'unsafe-eval'" not in script_src and "'unsafe-inline'" not in script_src
+
+
+@pytest.mark.parametrize("plugins", [None, ["search"], [{"search": {"lang": "en"}}], ["material/search", "tags"]])
+def test_a_configuration_with_the_themes_lunr_search_is_refused_with_the_fix(tmp_path, plugins):
+    from generator.errors import ConfigError
+    from generator.site.search import check_no_lunr
+
+    settings = {} if plugins is None else {"plugins": plugins}
+    with pytest.raises(ConfigError, match=r"plugins: \[\]"):
+        check_no_lunr(settings, tmp_path / "mkdocs.yml")
+    check_no_lunr({"plugins": []}, tmp_path / "mkdocs.yml")
+    check_no_lunr({"plugins": ["tags"]}, tmp_path / "mkdocs.yml")

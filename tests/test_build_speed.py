@@ -96,3 +96,44 @@ def test_pages_written_on_two_cores_are_the_bytes_one_process_writes(tmp_path, m
         return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
     assert tree(two) == tree(one) and counts[0] == len(tree(one))
+
+
+def test_mkdocs_pages_rendered_on_two_cores_are_the_bytes_one_process_renders(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    from generator.site.build import generate
+    from generator.site.render import build_in_two
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2025-01-15")
+    corpus, config = make_project(tmp_path, 12, PAYLOAD)
+    generate(corpus, config)
+
+    def built(name: str) -> dict[str, bytes]:
+        cfg = load_config(config_file=str(config), strict=True)
+        cfg["site_dir"] = str(tmp_path / name)
+        build_in_two(cfg)
+        return {str(p.relative_to(tmp_path / name)): p.read_bytes() for p in sorted((tmp_path / name).rglob("*")) if p.is_file()}
+
+    two = built("two")
+    monkeypatch.setenv("AUP_JOBS", "1")
+    one = built("one")
+    assert len(one) > 40 and two.keys() == one.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_a_warning_in_either_process_fails_the_strict_build(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from generator.site.build import generate
+    from generator.site.render import build_in_two
+
+    corpus, config = make_project(tmp_path, 6)
+    generate(corpus, config)
+    docs = tmp_path / "docs" / "documents"
+    for page in [p for p in sorted(docs.glob("*.md")) if p.name != "index.md"][:4]:  # pages of both halves link to a page that does not exist
+        page.write_text(page.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+    cfg = load_config(config_file=str(config), strict=True)
+    cfg["site_dir"] = str(tmp_path / "site")
+    with pytest.raises(Abort, match="4 warnings"):
+        build_in_two(cfg)

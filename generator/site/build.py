@@ -19,10 +19,12 @@ from ..errors import ConfigError
 from ..writer import write_atomic
 from .csp import apply_csp_to_site
 from .data import SiteData, load_site_data
-from .documents import GENERATED_NOTE
+from .documents import GENERATED_NOTE, forget_lead_ins
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
 from .paths import GENERATED_DIRS, HOME_PAGE
+from .render import build_in_two
+from .search import SearchIndex, check_no_lunr, index_site
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ class BuildResult:
     unchanged: int
     removed: int
     site_dir: Path | None = None
+    search: SearchIndex | None = None
 
 
 def read_config(config: Path) -> dict[str, Any]:
@@ -168,17 +171,18 @@ def generate(corpus: Path, config: Path, data: SiteData | None = None) -> BuildR
                                   bool(settings.get("use_directory_urls", True)))
         written, unchanged, removed = _plan_and_write(docs_dir, Path(corpus), data)
     finally:
+        forget_lead_ins()  # the corpus is not needed while mkdocs runs
         if paused:
             gc.enable()
     return BuildResult(written, unchanged, removed)
 
 
-def run_mkdocs(config: Path) -> Path:
-    """``mkdocs build --strict`` into a fresh folder, then swap it in: an interrupted build leaves the old site."""
+def run_mkdocs(config: Path, search: bool = True) -> tuple[Path, SearchIndex | None]:
+    """``mkdocs build --strict`` into a fresh folder, the CSP pass, then (``search``) the Pagefind index as a step of
+    its own; then swap the folder in: an interrupted build leaves the old site. Returns the site and its index."""
     import shutil
     import tempfile
 
-    from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -186,16 +190,20 @@ def run_mkdocs(config: Path) -> Path:
         cfg = load_config(config_file=str(config), strict=True)
     except MkDocsException as exc:
         raise ConfigError(f"mkdocs configuration is invalid: {exc}", config) from None
+    check_no_lunr(read_config(config), config)
     site_dir = Path(cfg["site_dir"])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
         cfg["site_dir"] = str(staging)
         try:
-            build(cfg)
+            build_in_two(cfg)
         except MkDocsException as exc:
             raise ConfigError(f"mkdocs build failed: {exc}", config) from None
         apply_csp_to_site(staging)
+        index = index_site(staging) if search else None
+        if index is not None:
+            index.folder = site_dir / index.folder.name
         old = None
         if site_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
@@ -207,14 +215,14 @@ def run_mkdocs(config: Path) -> Path:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return site_dir
+    return site_dir, index
 
 
 def build_site(corpus: Path, config: Path, run_mkdocs_build: bool = True, data: SiteData | None = None) -> BuildResult:
     """Generate the Markdown, then run ``mkdocs build --strict``."""
     result = generate(corpus, config, data)
     if run_mkdocs_build:
-        result.site_dir = run_mkdocs(config)
+        result.site_dir, result.search = run_mkdocs(config)
     return result
 
 

@@ -25,7 +25,7 @@ def compare_page(data: SiteData) -> str:
     """The compare view's page: two document pickers over the generated JSON."""
     page = COMPARE_PAGE
     topics = json.dumps([[t.id, t.title, page_url(topic_page_path(t.id), data.directory_urls)] for t in data.topics], ensure_ascii=False, separators=(",", ":"))
-    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", "# Compare two policies\n", GENERATED_NOTE,
+    lines = ["---", "hide:", "  - navigation", "  - toc", "---", "# Compare two policies\n", GENERATED_NOTE,
              "Pick two policies: their clauses line up by family (the same rule in each school's words, with the "
              "differences marked), then by topic; a topic one of them leaves out shows as a gap.\n"]
     if len(data.documents) < 2:
@@ -39,7 +39,7 @@ def compare_page(data: SiteData) -> str:
             for i, d in enumerate(data.documents))
         pickers.append(f'<label>{"First" if side == "a" else "Second"} policy <select class="aup-compare-{side}">{options}</select></label>')
     lines.append(f'<div class="aup-compare" data-root="{esc(data.url("index.md", page))}" data-topics="{esc(topics)}">')
-    lines.append(f'<div class="aup-controls" data-search-exclude>{"".join(pickers)}</div>')
+    lines.append(f'<div class="aup-controls" data-pagefind-ignore>{"".join(pickers)}</div>')
     lines.append('<div class="aup-compare-out" aria-live="polite"><p>Loading…</p></div>')
     lines.append("</div>\n")
     return "\n".join(lines) + "\n"

@@ -5,6 +5,13 @@ of ``script-src 'self'`` alone would break the theme. After mkdocs has written t
 an mkdocs event), each page gets a policy that allows the site's own files plus the exact inline scripts
 it carries, by their sha256 hashes. Policy text can never add a script: it is escaped, and any script
 that was not in the page when it was built has no matching hash.
+
+The search (Pagefind, :mod:`.search`) runs a WebAssembly module from the site's own ``pagefind/`` folder.
+Compiling WebAssembly is refused under ``script-src`` unless the policy says ``'wasm-unsafe-eval'``, which
+allows exactly that: compiling and running WebAssembly, which can only call the functions the page's own
+scripts hand it. It is not ``'unsafe-eval'``: JavaScript ``eval``, ``new Function`` and string timers stay
+refused, and the module is fetched under ``connect-src 'self'``, so only the site's own module can run.
+Pagefind's worker is a file of the site (``worker-src 'self'``).
 """
 from __future__ import annotations
 
@@ -24,7 +31,7 @@ def policy_for(html: str) -> str:
                      for body in _INLINE_SCRIPT.findall(html)})
     return "; ".join([
         "default-src 'self'",
-        "script-src " + " ".join(["'self'", *hashes]),
+        "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'", *hashes]),  # the search's WebAssembly (above)
         "style-src 'self' 'unsafe-inline'",  # the theme sets style attributes; styles cannot run code
         "img-src 'self' data:",
         "font-src 'self' data:",

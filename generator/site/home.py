@@ -29,7 +29,7 @@ def _more(data: SiteData, page: str, number: int) -> str:
         label = f"{first}–{last}"
         links.append(f"<strong>{label}</strong>" if part == number else
                      f'<a href="{esc(data.url(coverage_page_path(part), page, "coverage"))}">{label}</a>')
-    return (f'<p class="aup-matrix-parts" data-search-exclude>The matrix shows {MATRIX_ROWS} policies a page; '
+    return (f'<p class="aup-matrix-parts" data-pagefind-ignore>The matrix shows {MATRIX_ROWS} policies a page; '
             f'policies {" · ".join(links)} of {len(data.documents)}.</p>\n')
 
 
@@ -41,7 +41,7 @@ def coverage_pages(data: SiteData) -> dict[str, str]:
     for number in range(2, coverage_parts(data) + 1):
         page = coverage_page_path(number)
         docs = data.documents[(number - 1) * MATRIX_ROWS:number * MATRIX_ROWS]
-        lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---",
+        lines = ["---", "hide:", "  - navigation", "  - toc", "---",
                  f"# Coverage: policies {(number - 1) * MATRIX_ROWS + 1}–{(number - 1) * MATRIX_ROWS + len(docs)}\n",
                  GENERATED_NOTE, "## Coverage {#coverage}\n", _more(data, page, number),
                  *_matrix(data, page, docs)]
@@ -115,11 +115,11 @@ def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | 
             else:
                 cells.append('<td class="c0"></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    legend = ('<p class="aup-legend" data-search-exclude>Each cell counts the document\'s clauses on a topic: '
+    legend = ('<p class="aup-legend" data-pagefind-ignore>Each cell counts the document\'s clauses on a topic: '
               '<span class="c1">1</span> <span class="c2">2–3</span> <span class="c3">4–7</span> <span class="c4">8+</span>; '
               '<span class="c2 m">bold with a mark</span>: at least one is a must / must-not rule; empty: a gap. '
               'A cell links to the document\'s clauses on that topic.</p>\n')
-    return [legend, '<div class="aup-table-wrap" data-search-exclude><table class="aup-matrix">',
+    return [legend, '<div class="aup-table-wrap" data-pagefind-ignore><table class="aup-matrix">',
             f"<thead><tr>{''.join(head)}</tr></thead>", "<tbody>", *rows, "</tbody></table></div>\n"]
 
 

@@ -31,7 +31,7 @@ def review_page(data: SiteData, threshold: float = THRESHOLD, limit: int = MAX_R
     rows = sorted(((c.confidence, doc.id, c.id, doc, c) for doc in data.documents for c in doc.clauses
                    if c.topics and c.confidence < threshold and not any(r.startswith("override:") for e in c.evidence for r in e.rules)),
                   key=lambda x: x[:3])
-    lines = ["---", "search:", "  exclude: true", "---", "# Tags to check\n", GENERATED_NOTE,
+    lines = ["# Tags to check\n", GENERATED_NOTE,
              f"The tagger is least sure of these clauses' topics (confidence in the first topic under {threshold:g}; "
              "lowest first). To confirm or correct one, copy its line into `corpus/overrides.yaml` under "
              "`overrides:`, change the topic ids in `add` if they are wrong (and list wrong ones in `remove`), "
@@ -43,7 +43,7 @@ def review_page(data: SiteData, threshold: float = THRESHOLD, limit: int = MAX_R
     shown = rows[:limit]
     note = f" (the {limit} least sure shown)" if len(rows) > limit else ""
     lines.append(f"{len(rows)} clause(s) to check{note}.\n")
-    lines.append('<table class="aup-review" markdown="0"><thead><tr><th>Confidence</th><th>Clause</th><th>Topics</th>'
+    lines.append('<table class="aup-review" markdown="0" data-pagefind-ignore><thead><tr><th>Confidence</th><th>Clause</th><th>Topics</th>'
                  '<th>Override line</th></tr></thead><tbody>')
     for confidence, _, _, doc, clause in shown:
         href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))

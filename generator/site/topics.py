@@ -3,7 +3,8 @@
 The page carries the families (one row each, with its representative wording) and the cells of a bounded
 number of default columns; the reader's column picker fetches other documents' clauses from their JSON
 (``documents/data/<id>.json``), so the page size grows with the number of families, not of documents.
-Topic pages repeat clauses the document pages already hold, so they are kept out of the search index.
+Topic pages repeat clauses the document pages already hold: only a topic's title and definition are indexed
+for search, everything after them is marked ``data-pagefind-ignore``.
 """
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]],
     everything = [c for cs in topic_clauses.values() for c in cs] + members
     forces = [f for f in FORCES if any(c.force == f for c in everything)]
     audiences = sorted({a for c in everything for a in (c.audience or [UNSPECIFIED])})
-    out = ['<div class="aup-controls" data-search-exclude>']
+    out = ['<div class="aup-controls" data-pagefind-ignore>']
     for name, values in (("audience", audiences), ("force", forces)):
         if values:
             boxes = "".join(f'<label><input type="checkbox" value="{esc(v)}" checked> {esc(v)}</label>' for v in values)
@@ -120,7 +121,7 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
                     else '<span class="aup-gap">—</span>'
             cells.append(f'<td data-doc="{esc(doc_id)}">{body}</td>')
         rows.append(f'<tr data-family="{esc(family.id)}">{"".join(cells)}</tr>')
-    return ['<div class="aup-table-wrap"><table class="aup-families">', f'<thead><tr>{"".join(head)}</tr></thead>',
+    return ['<div class="aup-table-wrap" data-pagefind-ignore><table class="aup-families">', f'<thead><tr>{"".join(head)}</tr></thead>',
             "<tbody>", *rows, "</tbody></table></div>\n"]
 
 
@@ -134,7 +135,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     columns = default_columns(data, counts)
     saying = [d for d in data.documents if topic_clauses[d.id]]
     gaps = [d for d in data.documents if not topic_clauses[d.id]]
-    lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", f"# {md_text(topic.title)}\n", GENERATED_NOTE]
+    lines = ["---", "hide:", "  - navigation", "  - toc", "---", f"# {md_text(topic.title)}\n", GENERATED_NOTE]
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "
@@ -142,20 +143,20 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     if gaps:
         summary += " Saying nothing: " + ", ".join(
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
-    lines.append(f'<p class="aup-summary">{summary}</p>\n')
+    lines.append(f'<p class="aup-summary" data-pagefind-ignore>{summary}</p>\n')
     members = [m.clause for f in families for m in f.members]
     lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
-    lines.append("## The same rule, side by side {#families}\n")
+    lines.append("## The same rule, side by side {#families data-pagefind-ignore=""}\n")
     lines.append(f'<p class="aup-rules-link"><a href="{esc(data.url(rule_coverage_path(topic.id), page))}">Coverage by rule</a>: '
                  "which schools state each rule on this topic, with the gaps, in one table.</p>\n")
     if families:
         lines += _families_table(data, topic, page, families, columns, topic_clauses)
     else:
-        lines.append('<p class="aup-empty">No clause families on this topic yet.</p>\n')
-    lines.append("## Only here: clauses no other document states {#loose}\n")
-    lines.append('<div class="aup-loose">')
+        lines.append('<p class="aup-empty" data-pagefind-ignore>No clause families on this topic yet.</p>\n')
+    lines.append('## Only here: clauses no other document states {#loose data-pagefind-ignore=""}\n')
+    lines.append('<div class="aup-loose" data-pagefind-ignore>')
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
         doc = data.document_by_id[doc_id]
