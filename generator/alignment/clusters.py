@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import Settings, _candidates, _coverage, _shared, _Table, pair_scores
+from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
 
 
 @dataclass
@@ -144,14 +144,19 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
         scores, word = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     code = {"prohibit": 1, "permit": 2}
     pol = np.array([code.get(p, 0) for p in table.polarity], np.int8)
-    ok = (scores >= settings.threshold) & (word >= settings.floor)
-    if settings.shared and len(pairs):
-        ok &= _shared(table, pairs) >= settings.shared
-    if settings.coverage and len(pairs):
-        ok &= _coverage(table, pairs) >= settings.coverage
+    if settings.learned:  # one learned decision over all the pair's evidence instead of the hand gates
+        if len(pairs):
+            scores = pair_probability(table, pairs, settings)
+        ok = scores >= settings.accept
+    else:
+        ok = (scores >= settings.threshold) & (word >= settings.floor)
+        if settings.shared and len(pairs):
+            ok &= _shared(table, pairs) >= settings.shared
+        if settings.coverage and len(pairs):
+            ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):
         ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
-        if settings.cross_force:
+        if settings.cross_force and not settings.learned:
             # a prohibition beside a rule of another force (an obligation, a restriction, a statement): the one
             # may say the other's opposite, so only a close pair joins
             prohibits = pol == 1

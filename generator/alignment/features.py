@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import yaml
 from scipy import sparse
 
 from ..model import FORCE_OF_MODALITY, Clause, Document
@@ -39,6 +42,9 @@ class Settings:
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
+    learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
+    accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
+    scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
 
 
 # -- polarity ---------------------------------------------------------------------------------------------
@@ -251,6 +257,47 @@ def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings)
     if e:
         score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
     return score, word
+
+
+#: The pair scorer's inputs, in order (see :func:`pair_features`).
+PAIR_FEATURES = ("score", "word", "embedding", "topic", "shared", "coverage", "one_prohibits", "same_force")
+
+
+def pair_features(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """One row per pair of clauses: the inputs of the learned pair scorer, named by :data:`PAIR_FEATURES`."""
+    out = np.zeros((len(pairs), len(PAIR_FEATURES)), np.float64)
+    if not len(pairs):
+        return out
+    pol = np.asarray(table.polarity)
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        score, word = pair_scores(table, a, b, settings)
+        out[s:s + len(a), 0], out[s:s + len(a), 1] = score, word
+        if table.emb is not None:
+            out[s:s + len(a), 2] = np.einsum("ij,ij->i", table.emb[a], table.emb[b])
+        out[s:s + len(a), 3] = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
+        out[s:s + len(a), 6] = (pol[a] == "prohibit") != (pol[b] == "prohibit")
+        out[s:s + len(a), 7] = pol[a] == pol[b]
+    out[:, 4] = np.minimum(_shared(table, pairs), 4) / 4
+    out[:, 5] = _coverage(table, pairs)
+    return out
+
+
+def pair_probability(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """The learned pair scorer's probability that each pair states one rule: logistic regression over
+    :func:`pair_features`, its weights from ``settings.scorer`` or generator/data/pair-scorer.yaml
+    (``benchmarks/train_pair_scorer.py`` writes it)."""
+    weights, bias = settings.scorer or _shipped_scorer()
+    z = pair_features(table, pairs, settings) @ np.asarray(weights, np.float64) + bias
+    return 1 / (1 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def _shipped_scorer() -> tuple[tuple[float, ...], float]:
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "pair-scorer.yaml").read_text(encoding="utf-8"))
+    if tuple(data["features"]) != PAIR_FEATURES:
+        raise ValueError("pair-scorer.yaml was trained on other features: re-run benchmarks/train_pair_scorer.py")
+    return tuple(float(w) for w in data["weights"]), float(data["bias"])
 
 
 def _shared(table: _Table, pairs: np.ndarray) -> np.ndarray:
