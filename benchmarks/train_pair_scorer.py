@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Train the alignment's learned pair scorer and measure it honestly (nested, group-wise cross-validation).
 
-    python benchmarks/train_pair_scorer.py CORPUS [--folds 4] [--write]
+    python benchmarks/train_pair_scorer.py CORPUS [key=value ...] [--folds 4] [--write]
+
+``key=value`` sets other alignment settings (integers and floats), e.g. ``semantic=5``.
 
 CORPUS holds the shipped and public policies (``score_alignment.py --build DIR`` makes DIR/corpus).
 Training pairs are the alignment's own candidate pairs whose two clauses are both members of labelled groups
@@ -67,12 +69,12 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
     return tuple(round(float(w), 4) for w in model.coef_[0]), round(float(model.intercept_[0]), 4)
 
 
-def choose(docs, gold: dict, scorer, groups: set[str]) -> tuple[dict, dict]:
+def choose(docs, gold: dict, base: Settings, scorer, groups: set[str]) -> tuple[dict, dict]:
     """The grid point with the best F1 on ``groups`` among those with precision >= 0.85 and no violation."""
     best = None
     for values in itertools.product(*GRID.values()):
         knobs = dict(zip(GRID, values))
-        settings = replace(Settings(), learned=True, scorer=scorer, **knobs)
+        settings = replace(base, scorer=scorer, **knobs)
         r = score(records_for(docs, settings), gold, groups)
         ok = r["precision"] >= MIN_PRECISION and not r["violations"]
         key = (ok, round(r["f1"], 6), r["precision"])
@@ -88,7 +90,8 @@ def main() -> None:
         args.remove(str(k))
     docs = load_corpus(Path(args[0]))
     gold = yaml.safe_load((HERE / "groups-gold.yaml").read_text())
-    base = Settings(learned=True)
+    extra = {k: type(getattr(Settings(), k))(v) for k, v in (a.split("=") for a in args[1:])}
+    base = replace(Settings(), learned=True, **extra)
     x, y, owners = training_pairs(docs, base, gold)
     print(f"{len(y)} labelled candidate pairs, {int(y.sum())} positive")
     parts = folds([g["id"] for g in gold["groups"]], k)
@@ -98,8 +101,8 @@ def main() -> None:
         rest = set().union(*(p for j, p in enumerate(parts) if j != i))
         train = np.asarray([a in rest | {""} and b in rest | {""} for a, b in owners])
         scorer = fit(x[train], y[train])
-        knobs, on_rest = choose(docs, gold, scorer, rest)
-        settings = replace(Settings(), learned=True, scorer=scorer, **knobs)
+        knobs, on_rest = choose(docs, gold, base, scorer, rest)
+        settings = replace(base, scorer=scorer, **knobs)
         records = records_for(docs, settings)
         r = score(records, gold, part)
         v = len(score(records, gold)["violations"])
@@ -112,7 +115,7 @@ def main() -> None:
           f"R {tp / max(1, tp + fn):.3f} (tp {tp} fp {fp} fn {fn})")
     if "--write" in sys.argv:
         scorer = fit(x, y)
-        knobs, r = choose(docs, gold, scorer, {g["id"] for g in gold["groups"]})
+        knobs, r = choose(docs, gold, base, scorer, {g["id"] for g in gold["groups"]})
         print(f"all groups (in-sample): {knobs} P {r['precision']:.3f} R {r['recall']:.3f}")
         OUT.write_text(
             "# The alignment's learned pair scorer (generator/alignment/features.py: pair_probability), written by\n"

@@ -100,6 +100,10 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
     score, word = rows.mean(a, b)
     if score < settings.link or word < settings.word_link:
         return False
+    if settings.member_link:  # every clause, not only the groups on average, must share words with the other group
+        for x, y in ((a, b), (b, a)):
+            if any(_dot(rows.word[i], y.word) / len(y.members) < settings.member_link for i in x.members):
+                return False
     for d in a.docs.keys() & b.docs.keys():  # two clauses of one document: they must be close themselves
         if any(rows.score(i, j)[0] < settings.same_document for i in a.docs[d] for j in b.docs[d]):
             return False

@@ -44,6 +44,8 @@ class Settings:
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
+    member_link: float = 0.0  # least mean word cosine of every clause of a group with the group it joins
+    semantic: int = 0  # more candidates per clause: nearest by embedding among clauses of its first topic
     scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
 
 
@@ -53,7 +55,7 @@ _NEGATION = re.compile(
     r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
     r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
     r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
-    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|"
+    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
     r"\bno\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
 _RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
 _PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
@@ -120,6 +122,7 @@ class _Table:
     emb: np.ndarray | None
     specific: sparse.csr_matrix  # clause x word: 1 where the clause holds a single word that is not topic-generic
     topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
+    primary: np.ndarray  # each clause's first tagged topic, as a column of ``topics`` (-1: none)
 
 
 def _table(docs: list[Document], settings: Settings) -> _Table:
@@ -181,7 +184,9 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     specific = tf.copy()
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
-    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb, specific, topics)
+    primary = np.asarray([topic_ids[ts[0]] if ts else -1 for ts in topic_lists], np.int64)
+    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb,
+                  specific, topics, primary)
 
 
 def _tf(weight: float, settings: Settings) -> float:
@@ -242,10 +247,37 @@ def _candidates(table: _Table, settings: Settings, block: int = 512) -> np.ndarr
         rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
         sel = rank < settings.neighbours
         found.append(np.minimum(r[sel], c[sel]).astype(np.int64) * n + np.maximum(r[sel], c[sel]))
+    found += _semantic(table, settings, block)
     if not found:
         return np.zeros((0, 2), np.int64)
     pairs = np.unique(np.concatenate(found))
     return np.stack([pairs // n, pairs % n], axis=1)
+
+
+def _semantic(table: _Table, settings: Settings, block: int) -> list[np.ndarray]:
+    """Rewordings that share no specific word: for each clause, the ``settings.semantic`` clauses of other
+    documents with the same first topic whose embeddings are closest (encoded as i * n + j, i < j)."""
+    if not settings.semantic or table.emb is None:
+        return []
+    n, found = len(table.keys), []
+    for topic in np.unique(table.primary[table.primary >= 0]).tolist():
+        rows = np.flatnonzero(table.primary == topic)
+        emb = table.emb[rows]
+        for start in range(0, len(rows), block):
+            sims = emb[start:start + block] @ emb.T
+            sims[table.docs[rows[start:start + block]][:, None] == table.docs[rows][None, :]] = -2.0
+            m = min(settings.semantic, len(rows) - 1)
+            if m <= 0:
+                continue
+            # the m nearest, ties broken by row number (argsort is stable on -sims)
+            top = np.argsort(-sims, axis=1, kind="stable")[:, :m] if sims.shape[1] <= 4 * m else \
+                np.sort(np.argpartition(-sims, m, axis=1)[:, :m], axis=1)
+            r = np.repeat(rows[start:start + block], m)
+            c = rows[top.ravel()]
+            ok = sims[np.repeat(np.arange(len(top)), m), top.ravel()] > -2.0
+            r, c = r[ok], c[ok]
+            found.append(np.minimum(r, c).astype(np.int64) * n + np.maximum(r, c))
+    return found
 
 
 def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
