@@ -276,8 +276,8 @@ def test_semantic_candidates_reach_rewordings_within_a_topic_and_stay_bounded() 
     assert len(pairs) <= n * (settings.neighbours + settings.semantic)
     assert all(table.docs[i] != table.docs[j] for i, j in pairs)
     other_topic = [doc("e", "Keep your password secret from colleagues.", topics=["email"])] + docs[:1]
-    table = _table(other_topic, settings)
-    assert len(_candidates(table, replace(settings, features=0))) == 0  # no shared topic, no shared index words
+    table = _table(other_topic, settings)  # no shared first topic: no candidate beyond the shared-word ones
+    assert _candidates(table, settings).tolist() == _candidates(table, replace(settings, semantic=0)).tolist()
 
 
 def test_member_link_keeps_out_a_clause_that_shares_nothing_with_the_group() -> None:
