@@ -56,6 +56,7 @@ _NEGATION = re.compile(
     r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
     r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
     r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
+    r"\b(?:is|are|be)\s+not\s+(?:\w+ly\s+)?\w+(?:ed|en)\b|"
     r"\bno\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
 _RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
 _PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
