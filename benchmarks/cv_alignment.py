@@ -7,7 +7,7 @@ CORPUS holds the shipped and public policies (``score_alignment.py --build DIR``
 groups of benchmarks/groups-gold.yaml are dealt into k folds by group (sorted ids shuffled once with
 ``random.Random(14)``). Every point of a small grid of settings aligns the whole corpus once (alignment does
 not see the labels); for each fold, the point with the best F1 on the other folds' groups among those with
-precision >= 0.85 there and no must-not-join pair joined is chosen, and scored on the held-out fold's groups.
+precision >= 0.85 there and no must-not-join pair joined is chosen (if none reaches that precision: the best F1 with no violation), and scored on the held-out fold's groups.
 Printed: each fold's choice and figures, the mean over folds, and the pooled counts. Must-not-join pairs are
 not split into folds (27 pairs): a point joining any is never chosen, and the chosen points' violations are
 printed.
@@ -92,7 +92,8 @@ def main() -> None:
     tp = fp = fn = 0
     ps, rs = [], []
     for i in range(k):
-        allowed = [t for t in table if t[3] == 0 and t[2][i]["precision"] >= MIN_PRECISION] or table
+        allowed = ([t for t in table if t[3] == 0 and t[2][i]["precision"] >= MIN_PRECISION]
+                   or [t for t in table if t[3] == 0] or table)
         knobs, on_fold, rest, violations = max(allowed, key=lambda t: (round(t[2][i]["f1"], 6), t[2][i]["precision"]))
         r = on_fold[i]
         ps.append(r["precision"])

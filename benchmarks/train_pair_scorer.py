@@ -70,14 +70,15 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
 
 
 def choose(docs, gold: dict, base: Settings, scorer, groups: set[str]) -> tuple[dict, dict]:
-    """The grid point with the best F1 on ``groups`` among those with precision >= 0.85 and no violation."""
+    """The grid point with the best F1 on ``groups`` among those with precision >= 0.85 and no violation (if none
+    reaches that precision: among those with no violation)."""
     best = None
     for values in itertools.product(*GRID.values()):
         knobs = dict(zip(GRID, values))
         settings = replace(base, scorer=scorer, **knobs)
         r = score(records_for(docs, settings), gold, groups)
         ok = r["precision"] >= MIN_PRECISION and not r["violations"]
-        key = (ok, round(r["f1"], 6), r["precision"])
+        key = (ok, not r["violations"], round(r["f1"], 6), r["precision"])
         if best is None or key > best[0]:
             best = (key, knobs, r)
     return best[1], best[2]
