@@ -262,6 +262,8 @@ def test_a_negation_joined_by_and_is_a_prohibition() -> None:
     comply = "I will comply with the ICT system security and not disclose any passwords provided to me."
     assert polarity(Clause("1", comply, Span(1, 1), modality="will")) == "prohibit"
     assert polarity(Clause("2", "Staff will read and not only sign this policy.", Span(1, 1), modality="will")) != "prohibit"
+    keep = "All employees must keep their personal password confidential and change it regularly."
+    assert polarity(Clause("4", keep, Span(1, 1), modality="must")) == "prohibit"  # = do not disclose it
     passive = "ensure that where a password is required, it is not inappropriately disclosed"
     assert polarity(Clause("3", passive, Span(1, 1), modality="must")) == "prohibit"
 

@@ -64,6 +64,8 @@ _PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not perm
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
 _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
+#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
+_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private)\b", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
 #: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
 _DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
@@ -90,7 +92,7 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
         return "permit"
     for sentence in _SENTENCE.split(clause.text):
         sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
-        if _NEGATION.search(sentence):
+        if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence):
             return "prohibit"
         if _RESTRICT.search(sentence):
             return "restrict"
