@@ -256,3 +256,45 @@ def test_adverbs_and_american_spellings_stem_like_their_words() -> None:
     assert stem("securely") == stem("secure") and stem("deliberately") == stem("deliberate")
     assert stem("unauthorized") == stem("unauthorised")
     assert stem("supply") == "supply" and stem("apply") == "apply" and stem("only") == "only"
+
+
+def test_a_negation_joined_by_and_is_a_prohibition() -> None:
+    comply = "I will comply with the ICT system security and not disclose any passwords provided to me."
+    assert polarity(Clause("1", comply, Span(1, 1), modality="will")) == "prohibit"
+    assert polarity(Clause("2", "Staff will read and not only sign this policy.", Span(1, 1), modality="will")) != "prohibit"
+    keep = "All employees must keep their personal password confidential and change it regularly."
+    assert polarity(Clause("4", keep, Span(1, 1), modality="must")) == "prohibit"  # = do not disclose it
+    passive = "ensure that where a password is required, it is not inappropriately disclosed"
+    assert polarity(Clause("3", passive, Span(1, 1), modality="must")) == "prohibit"
+
+
+def test_semantic_candidates_reach_rewordings_within_a_topic_and_stay_bounded() -> None:
+    pytest.importorskip("wordllama")
+    texts = ["Keep your password secret from colleagues.", "Lock the computer when leaving the classroom.",
+             "Report any suspected virus to the technician."]
+    docs = [doc(name, *texts, topics=["passwords"]) for name in "abcd"]
+    settings = replace(Settings(), semantic=2)
+    table = _table(docs, settings)
+    pairs = _candidates(table, settings)
+    n = len(table.keys)
+    assert len(pairs) <= n * (settings.neighbours + settings.semantic)
+    assert all(table.docs[i] != table.docs[j] for i, j in pairs)
+    other_topic = [doc("e", "Keep your password secret from colleagues.", topics=["email"])] + docs[:1]
+    table = _table(other_topic, settings)  # no shared first topic: no candidate beyond the shared-word ones
+    assert _candidates(table, settings).tolist() == _candidates(table, replace(settings, semantic=0)).tolist()
+
+
+def test_member_link_keeps_out_a_clause_that_shares_nothing_with_the_group() -> None:
+    rule = "Staff must not share their personal contact details with pupils."
+    docs = [doc("a", rule), doc("b", "Staff must never share personal contact details with any pupils.")]
+    assert len(align(docs, replace(Settings(), member_link=0.15))) == 1
+
+
+def test_the_learned_pair_scorer_loads_and_aligns_near_copies() -> None:
+    from generator.alignment.features import PAIR_FEATURES, _shipped_scorer
+
+    weights, _ = _shipped_scorer()
+    assert len(weights) == len(PAIR_FEATURES)
+    rule = "Staff must not share their personal contact details with pupils."
+    docs = [doc("a", rule), doc("b", "Staff must never share personal contact details with any pupils.")]
+    assert len(align(docs, replace(Settings(), learned=True))) == 1

@@ -17,6 +17,10 @@ devices never beside one about personal devices, and a rule for one audience onl
 two or more documents are kept. Each group's representative is the member most similar to the others;
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the
 members already carry a family id from an earlier run, which the group keeps (:func:`keep_ids`).
+
+Measured and off by default (benchmarks/alignment.md, fourth pass): a learned pair scorer instead of the hand
+gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`) and a
+per-clause link to the joined group (:attr:`Settings.member_link`, more precision for less recall).
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import Settings, _candidates, _coverage, _shared, _Table, pair_scores
+from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
 
 
 @dataclass
@@ -100,6 +100,10 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
     score, word = rows.mean(a, b)
     if score < settings.link or word < settings.word_link:
         return False
+    if settings.member_link:  # every clause, not only the groups on average, must share words with the other group
+        for x, y in ((a, b), (b, a)):
+            if any(_dot(rows.word[i], y.word) / len(y.members) < settings.member_link for i in x.members):
+                return False
     for d in a.docs.keys() & b.docs.keys():  # two clauses of one document: they must be close themselves
         if any(rows.score(i, j)[0] < settings.same_document for i in a.docs[d] for j in b.docs[d]):
             return False
@@ -144,14 +148,19 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
         scores, word = np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
     code = {"prohibit": 1, "permit": 2}
     pol = np.array([code.get(p, 0) for p in table.polarity], np.int8)
-    ok = (scores >= settings.threshold) & (word >= settings.floor)
-    if settings.shared and len(pairs):
-        ok &= _shared(table, pairs) >= settings.shared
-    if settings.coverage and len(pairs):
-        ok &= _coverage(table, pairs) >= settings.coverage
+    if settings.learned:  # one learned decision over all the pair's evidence instead of the hand gates
+        if len(pairs):
+            scores = pair_probability(table, pairs, settings)
+        ok = scores >= settings.accept
+    else:
+        ok = (scores >= settings.threshold) & (word >= settings.floor)
+        if settings.shared and len(pairs):
+            ok &= _shared(table, pairs) >= settings.shared
+        if settings.coverage and len(pairs):
+            ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):
         ok &= pol[pairs[:, 0]] + pol[pairs[:, 1]] != 3  # a prohibition beside a permission
-        if settings.cross_force:
+        if settings.cross_force and not settings.learned:
             # a prohibition beside a rule of another force (an obligation, a restriction, a statement): the one
             # may say the other's opposite, so only a close pair joins
             prohibits = pol == 1

@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import yaml
 from scipy import sparse
 
 from ..model import FORCE_OF_MODALITY, Clause, Document
@@ -39,6 +42,11 @@ class Settings:
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
+    learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
+    accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
+    member_link: float = 0.0  # least mean word cosine of every clause of a group with the group it joins
+    semantic: int = 0  # more candidates per clause: nearest by embedding among clauses of its first topic
+    scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
 
 
 # -- polarity ---------------------------------------------------------------------------------------------
@@ -47,7 +55,8 @@ _NEGATION = re.compile(
     r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
     r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
     r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
-    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|"
+    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
+    r"\b(?:is|are|be)\s+not\s+(?:\w+ly\s+)?\w+(?:ed|en)\b|"
     r"\bno\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
 _RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
 _PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
@@ -55,6 +64,8 @@ _PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not perm
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
 _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
+#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
+_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private)\b", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
 #: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
 _DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
@@ -81,7 +92,7 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
         return "permit"
     for sentence in _SENTENCE.split(clause.text):
         sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
-        if _NEGATION.search(sentence):
+        if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence):
             return "prohibit"
         if _RESTRICT.search(sentence):
             return "restrict"
@@ -114,6 +125,7 @@ class _Table:
     emb: np.ndarray | None
     specific: sparse.csr_matrix  # clause x word: 1 where the clause holds a single word that is not topic-generic
     topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
+    primary: np.ndarray  # each clause's first tagged topic, as a column of ``topics`` (-1: none)
 
 
 def _table(docs: list[Document], settings: Settings) -> _Table:
@@ -175,7 +187,9 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     specific = tf.copy()
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
-    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb, specific, topics)
+    primary = np.asarray([topic_ids[ts[0]] if ts else -1 for ts in topic_lists], np.int64)
+    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb,
+                  specific, topics, primary)
 
 
 def _tf(weight: float, settings: Settings) -> float:
@@ -236,10 +250,37 @@ def _candidates(table: _Table, settings: Settings, block: int = 512) -> np.ndarr
         rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
         sel = rank < settings.neighbours
         found.append(np.minimum(r[sel], c[sel]).astype(np.int64) * n + np.maximum(r[sel], c[sel]))
+    found += _semantic(table, settings, block)
     if not found:
         return np.zeros((0, 2), np.int64)
     pairs = np.unique(np.concatenate(found))
     return np.stack([pairs // n, pairs % n], axis=1)
+
+
+def _semantic(table: _Table, settings: Settings, block: int) -> list[np.ndarray]:
+    """Rewordings that share no specific word: for each clause, the ``settings.semantic`` clauses of other
+    documents with the same first topic whose embeddings are closest (encoded as i * n + j, i < j)."""
+    if not settings.semantic or table.emb is None:
+        return []
+    n, found = len(table.keys), []
+    for topic in np.unique(table.primary[table.primary >= 0]).tolist():
+        rows = np.flatnonzero(table.primary == topic)
+        emb = table.emb[rows]
+        for start in range(0, len(rows), block):
+            sims = emb[start:start + block] @ emb.T
+            sims[table.docs[rows[start:start + block]][:, None] == table.docs[rows][None, :]] = -2.0
+            m = min(settings.semantic, len(rows) - 1)
+            if m <= 0:
+                continue
+            # the m nearest, ties broken by row number (argsort is stable on -sims)
+            top = np.argsort(-sims, axis=1, kind="stable")[:, :m] if sims.shape[1] <= 4 * m else \
+                np.sort(np.argpartition(-sims, m, axis=1)[:, :m], axis=1)
+            r = np.repeat(rows[start:start + block], m)
+            c = rows[top.ravel()]
+            ok = sims[np.repeat(np.arange(len(top)), m), top.ravel()] > -2.0
+            r, c = r[ok], c[ok]
+            found.append(np.minimum(r, c).astype(np.int64) * n + np.maximum(r, c))
+    return found
 
 
 def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
@@ -251,6 +292,47 @@ def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings)
     if e:
         score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
     return score, word
+
+
+#: The pair scorer's inputs, in order (see :func:`pair_features`).
+PAIR_FEATURES = ("score", "word", "embedding", "topic", "shared", "coverage", "one_prohibits", "same_force")
+
+
+def pair_features(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """One row per pair of clauses: the inputs of the learned pair scorer, named by :data:`PAIR_FEATURES`."""
+    out = np.zeros((len(pairs), len(PAIR_FEATURES)), np.float64)
+    if not len(pairs):
+        return out
+    pol = np.asarray(table.polarity)
+    for s in range(0, len(pairs), 50_000):
+        a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
+        score, word = pair_scores(table, a, b, settings)
+        out[s:s + len(a), 0], out[s:s + len(a), 1] = score, word
+        if table.emb is not None:
+            out[s:s + len(a), 2] = np.einsum("ij,ij->i", table.emb[a], table.emb[b])
+        out[s:s + len(a), 3] = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
+        out[s:s + len(a), 6] = (pol[a] == "prohibit") != (pol[b] == "prohibit")
+        out[s:s + len(a), 7] = pol[a] == pol[b]
+    out[:, 4] = np.minimum(_shared(table, pairs), 4) / 4
+    out[:, 5] = _coverage(table, pairs)
+    return out
+
+
+def pair_probability(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """The learned pair scorer's probability that each pair states one rule: logistic regression over
+    :func:`pair_features`, its weights from ``settings.scorer`` or generator/data/pair-scorer.yaml
+    (``benchmarks/train_pair_scorer.py`` writes it)."""
+    weights, bias = settings.scorer or _shipped_scorer()
+    z = pair_features(table, pairs, settings) @ np.asarray(weights, np.float64) + bias
+    return 1 / (1 + np.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def _shipped_scorer() -> tuple[tuple[float, ...], float]:
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "pair-scorer.yaml").read_text(encoding="utf-8"))
+    if tuple(data["features"]) != PAIR_FEATURES:
+        raise ValueError("pair-scorer.yaml was trained on other features: re-run benchmarks/train_pair_scorer.py")
+    return tuple(float(w) for w in data["weights"]), float(data["bias"])
 
 
 def _shared(table: _Table, pairs: np.ndarray) -> np.ndarray:
