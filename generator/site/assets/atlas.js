@@ -310,7 +310,18 @@
     update();
   }
 
+  /* Skip links are written beside what they skip to; move them to the start of the tab order, after the theme's own. */
+  function hoistSkipLinks() {
+    var after = document.querySelector(".md-skip");
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content .aup-skip"), function (link) {
+      if (after && after.parentNode) after.parentNode.insertBefore(link, after.nextSibling);
+      else document.body.insertBefore(link, document.body.firstChild);
+      after = link;
+    });
+  }
+
   function init() {
+    hoistSkipLinks();
     var topicBox = document.querySelector(".aup-topic");
     if (topicBox) initTopic(topicBox);
     var compareBox = document.querySelector(".aup-compare");
