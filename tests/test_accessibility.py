@@ -25,7 +25,7 @@ SHIPPED = Path(__file__).resolve().parents[1] / "corpus"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: One page of each type (the shipped corpus is small enough for the whole matrix to be on the home page).
 PAGE_TYPES = {
-    "home": "", "coverage": "#coverage", "topics": "topics/", "topic": "topics/social-media/",
+    "home": "", "coverage": "coverage/2/", "topics": "topics/", "topic": "topics/social-media/",
     "rules": "rules/social-media/", "documents": "documents/", "document": "documents/malmesbury-park-primary/",
     "compare": "compare/", "builder": "builder/", "builder print view": "builder/print.html",
     "declaration": "declarations/malmesbury-park-primary.html",
@@ -49,7 +49,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     new_project(root, name="Accessible Atlas")
     shutil.rmtree(root / "corpus")
     shutil.copytree(SHIPPED, root / "corpus", ignore=shutil.ignore_patterns(".cache"))
-    result = build_site(root / "corpus", root / "mkdocs.yml")
+    with pytest.MonkeyPatch.context() as patch:  # a matrix of three rows a page: the shipped corpus gets a coverage page
+        patch.setattr("generator.site.home.MATRIX_ROWS", 3)
+        result = build_site(root / "corpus", root / "mkdocs.yml")
+    assert (result.site_dir / "coverage" / "2" / "index.html").is_file()
     with serve(result.site_dir) as url:
         yield url
 
@@ -132,6 +135,7 @@ def test_every_control_reached_by_tab_shows_a_focus_indicator(site: str, browser
 
 @pytest.mark.parametrize("path,target,words", [
     ("", "aup-matrix", "Skip to the coverage matrix"),
+    ("coverage/2/", "aup-matrix", "Skip to the coverage matrix"),
     ("documents/malmesbury-park-primary/", "policy", "Skip to the clauses"),
     ("topics/social-media/", "families", "Skip to the clauses"),
 ])
@@ -171,6 +175,15 @@ def test_the_coverage_matrix_is_a_data_table_whose_cells_say_what_they_show(site
             if (!(n.getAttribute && n.getAttribute('aria-hidden') === 'true')) snap.push(n.textContent); return snap.join(''); }""",
                             cell.element_handle())
         assert label.startswith(cell.locator("[aria-hidden=true]").text_content() + " clause")
+
+
+def test_the_search_dialog_has_an_accessible_name(site: str, browser: Any) -> None:
+    with watched_page(browser, viewport={"width": 1400, "height": 1000}) as pg:
+        pg.goto(site)
+        dialogs = pg.locator("[role=dialog]")
+        for i in range(dialogs.count()):
+            dialog = dialogs.nth(i)
+            assert dialog.get_attribute("aria-label") or dialog.get_attribute("aria-labelledby"), dialog.evaluate("e => e.outerHTML.slice(0, 80)")
 
 
 def test_topic_filter_counts_are_announced(site: str, browser: Any) -> None:

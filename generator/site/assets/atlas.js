@@ -320,8 +320,16 @@
     });
   }
 
+  /* The theme's search dialog has no accessible name: give it one (whatever search the site uses). */
+  function nameDialogs() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search[role=dialog]"), function (dialog) {
+      if (!dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) dialog.setAttribute("aria-label", "Search the site");
+    });
+  }
+
   function init() {
     hoistSkipLinks();
+    nameDialogs();
     var topicBox = document.querySelector(".aup-topic");
     if (topicBox) initTopic(topicBox);
     var compareBox = document.querySelector(".aup-compare");
