@@ -20,6 +20,8 @@ from docx.shared import Mm, Pt, RGBColor
 FONT = "Arial"
 GREY = RGBColor(0x44, 0x44, 0x44)
 INK = RGBColor(0x11, 0x11, 0x11)
+#: The language every Word output declares (the policies are British English).
+LANGUAGE = "en-GB"
 #: Core properties that would otherwise carry the time of the run (and so change the bytes on every build).
 FIXED_PROPERTIES = {"created": datetime(2000, 1, 1), "modified": datetime(2000, 1, 1),
                     "last_modified_by": "AUP Atlas", "revision": 1}
@@ -92,6 +94,18 @@ def deterministic(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def set_language(doc, language: str) -> None:
+    """Declare the document's language (Word's proofing and screen readers read it) in its defaults and properties."""
+    doc.core_properties.language = language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
 # -- whole documents ---------------------------------------------------------------------------------------
 def a4_document(footer: str, **properties: Any):
     """A new A4 document in Arial, footer "Page N of M · footer"; ``properties`` are core properties, set in order."""
@@ -99,6 +113,7 @@ def a4_document(footer: str, **properties: Any):
     props = doc.core_properties
     for name, value in {**properties, **FIXED_PROPERTIES}.items():  # core.xml keeps the order they are set in
         setattr(props, name, value)
+    set_language(doc, LANGUAGE)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10.5)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)

@@ -37,6 +37,10 @@ html {{ font-family: {FONT_STACK}; }}
 """
 
 
+#: Every PDF is PDF/UA-1 (universal accessibility): tagged, with the document's language and title.
+PDF_VARIANT = "pdf/ua-1"
+
+
 class PdfError(AupError):
     """The PDF engine is missing or failed on a document."""
 
@@ -57,7 +61,9 @@ def render_pdf_pages(html: str, base_url: str | Path | None = None, *,
     user_css = [CSS(string=PAGE_CSS)] + [CSS(string=s) for s in stylesheets]
     source = HTML(string=html, base_url=str(base_url) if base_url is not None else None)
     document = source.render(stylesheets=user_css)
-    pdf = document.write_pdf()
+    # PDF/UA-1: a tagged PDF (structure tree in reading order) whose metadata carries the HTML's title and lang,
+    # so screen readers read it in order and in the right language (issue 18)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     if pdf is None:  # write_pdf returns bytes when no target is given; guard the type for callers
         raise PdfError("WeasyPrint returned no PDF")
     return pdf, len(document.pages)

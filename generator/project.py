@@ -64,11 +64,12 @@ nav:
     - guide/topics-and-overrides.md
     - guide/tailoring.md
     - guide/declarations.md
+    - guide/accessibility.md
 not_in_nav: |
 {not_in_nav}"""
 
 #: The hand-written guide every new project starts with (the same pages as this project's docs/guide/).
-GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tailoring.md", "declarations.md")
+GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tailoring.md", "declarations.md", "accessibility.md")
 
 GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
 

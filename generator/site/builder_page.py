@@ -156,7 +156,7 @@ and optionally <code>email</code>, <code>role</code>).</p>
 <a id="aup-print-roster" class="md-button" href="print.html#roster" target="_blank" rel="noopener">Print a signature roster</a>
 </details>
 <h3>Preview</h3>
-<pre id="aup-builder-preview" class="aup-builder-preview"></pre>
+<pre id="aup-builder-preview" class="aup-builder-preview" tabindex="0" role="region" aria-label="Preview of the policy"></pre>
 </section>
 </div>
 

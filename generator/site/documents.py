@@ -10,6 +10,7 @@ from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from ..naming import document_heading, readable_title
 from ..tagging.modality import MODALITY_LABELS, lead_in_text
+from .a11y import skip_link
 from .data import SiteData, page_url
 from .dates import date_html, day_text, locale_of, review_overdue
 from .paths import document_page_path, source_path
@@ -172,7 +173,8 @@ def search_filters(doc: Document, data: SiteData) -> dict[str, list[str]]:
 def document_page(doc: Document, data: SiteData, declaration: str | None = None, source: bool = True) -> str:
     """The page of one document: metadata card, topics index, then the whole policy in order."""
     page = document_page_path(doc.id)
-    lines = [f"# {md_text(document_heading(doc))}\n", GENERATED_NOTE, search_filters_html(search_filters(doc, data))]
+    lines = [f"# {md_text(document_heading(doc))}\n", skip_link("policy", "Skip to the clauses"), GENERATED_NOTE,
+             search_filters_html(search_filters(doc, data))]
     lines += _card(doc, data, page, declaration, source)
     lines += _topic_index(doc, data, page)
     by_section: dict[str | None, list[Clause]] = {}

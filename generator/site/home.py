@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..markdown import esc, md_text
 from ..model import Document
 from ..naming import organisation_key, readable_title
+from .a11y import coverage_words, skip_link
 from .data import SiteData
 from .dates import date_html, day_text, locale_of, parse_period, read_date, review_overdue
 from .documents import GENERATED_NOTE
@@ -86,7 +87,7 @@ def _summary(data: SiteData) -> list[str]:
 
 
 def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | None = None) -> list[str]:
-    head = ['<th class="aup-doc">Policy</th><th>Adopted</th><th>Review due</th><th>Clauses</th>']
+    head = ['<th class="aup-doc" scope="col">Policy</th><th scope="col">Adopted</th><th scope="col">Review due</th><th scope="col">Clauses</th>']
     head += [f'<th class="aup-vert" scope="col"><a href="{esc(data.url(topic_page_path(t.id), page))}" '
              f'title="{esc(t.definition or t.title)}"><span>{esc(t.title)}</span></a></th>' for t in data.topics]
     rows = []
@@ -95,31 +96,36 @@ def _matrix(data: SiteData, page: str = "index.md", documents: list[Document] | 
         href = esc(data.url(document_page_path(doc.id), page))
         overdue = review_overdue(md.review, data.today)
         name, title = data.name(doc), readable_title(doc)
-        cells = [f'<th class="aup-doc"><a href="{href}">{esc(name)}</a>'
+        cells = [f'<th class="aup-doc" scope="row"><a href="{href}">{esc(name)}</a>'
                  + (f'<small>{esc(title)}</small>' if title.lower() not in name.lower() else "") + '</th>',
                  f"<td>{date_html(md.adopted, locale_of(doc))}</td>",
                  f'<td{" class=od" if overdue else ""}>{date_html(md.review, locale_of(doc)) or "—"}{" <em>overdue</em>" if overdue else ""}</td>',
                  f"<td>{len(doc.clauses)}</td>"]
         counts: dict[str, int] = {}
-        must: set[str] = set()
+        modalities: dict[str, set[str]] = {}
         for clause in doc.clauses:
             for topic_id in clause.topics:
                 counts[topic_id] = counts.get(topic_id, 0) + 1
-                if clause.modality in MUST:
-                    must.add(topic_id)
+                modalities.setdefault(topic_id, set()).add(clause.modality or "")
         for topic in data.topics:
             n = counts.get(topic.id, 0)
+            said = modalities.get(topic.id, set())
+            # the number is what the eye reads; a screen reader reads the whole phrase instead
+            words = f'<span aria-hidden="true">{n}</span><span class="aup-sr">{coverage_words(n, said)}</span>'
             if n:
-                cls = f"c{coverage_level(n)}{' m' if topic.id in must else ''}"
-                cells.append(f'<td class="{cls}"><a href="{href}#topic-{esc(topic.id)}">{n}</a></td>')
+                cls = f"c{coverage_level(n)}{' m' if said & set(MUST) else ''}"
+                cells.append(f'<td class="{cls}"><a href="{href}#topic-{esc(topic.id)}">{words}</a></td>')
             else:
-                cells.append('<td class="c0"></td>')
+                cells.append(f'<td class="c0"><span class="aup-sr">{coverage_words(0, said)}</span></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     legend = ('<p class="aup-legend" data-pagefind-ignore>Each cell counts the document\'s clauses on a topic: '
               '<span class="c1">1</span> <span class="c2">2–3</span> <span class="c3">4–7</span> <span class="c4">8+</span>; '
               '<span class="c2 m">bold with a mark</span>: at least one is a must / must-not rule; empty: a gap. '
               'A cell links to the document\'s clauses on that topic.</p>\n')
-    return [legend, '<div class="aup-table-wrap" data-pagefind-ignore><table class="aup-matrix">',
+    caption = ('<caption class="aup-sr">Coverage: clauses per topic in each policy, one row per policy, '
+               'one column per topic</caption>')
+    return [skip_link("aup-matrix", "Skip to the coverage matrix"), legend,
+            f'<div class="aup-table-wrap" data-pagefind-ignore><table class="aup-matrix" id="aup-matrix" tabindex="-1">{caption}',
             f"<thead><tr>{''.join(head)}</tr></thead>", "<tbody>", *rows, "</tbody></table></div>\n"]
 
 

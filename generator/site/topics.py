@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
+from .a11y import skip_link
 from .data import Diff, Family, SiteData, Topic
 from .documents import GENERATED_NOTE, clause_anchor, force_badge, lead_in_html
 from .paths import BUILDER_PAGE, BUILDER_STORE, document_json_path, document_page_path, rule_coverage_path, topic_page_path
@@ -135,7 +136,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     columns = default_columns(data, counts)
     saying = [d for d in data.documents if topic_clauses[d.id]]
     gaps = [d for d in data.documents if not topic_clauses[d.id]]
-    lines = ["---", "hide:", "  - navigation", "  - toc", "---", f"# {md_text(topic.title)}\n", GENERATED_NOTE]
+    lines = ["---", "hide:", "  - navigation", "  - toc", "---", f"# {md_text(topic.title)}\n",
+             skip_link("families", "Skip to the clauses"), GENERATED_NOTE]
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "

@@ -310,7 +310,26 @@
     update();
   }
 
+  /* Skip links are written beside what they skip to; move them to the start of the tab order, after the theme's own. */
+  function hoistSkipLinks() {
+    var after = document.querySelector(".md-skip");
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content .aup-skip"), function (link) {
+      if (after && after.parentNode) after.parentNode.insertBefore(link, after.nextSibling);
+      else document.body.insertBefore(link, document.body.firstChild);
+      after = link;
+    });
+  }
+
+  /* The theme's search dialog has no accessible name: give it one (whatever search the site uses). */
+  function nameDialogs() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-search[role=dialog]"), function (dialog) {
+      if (!dialog.hasAttribute("aria-label") && !dialog.hasAttribute("aria-labelledby")) dialog.setAttribute("aria-label", "Search the site");
+    });
+  }
+
   function init() {
+    hoistSkipLinks();
+    nameDialogs();
     var topicBox = document.querySelector(".aup-topic");
     if (topicBox) initTopic(topicBox);
     var compareBox = document.querySelector(".aup-compare");
