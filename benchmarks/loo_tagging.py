@@ -167,11 +167,18 @@ def published(sets, taxonomy, options: Options, examples, score, folders: list[P
             group = f"{folder.name}/{maker}" if maker in ("pandoc", "libreoffice") else folder.name
             g = groups.setdefault(group, {"model": [], "rules": [], "docs": []})
             g["docs"].append(docname)
+            mine: dict[str, list] = {"model": [], "rules": []}
             for rp in passes:
                 base = {"document": path.stem, "text": rp.clause.text}
                 chosen = decide(model, features(rp.inputs), known, taxonomy.settings.max_topics)
-                g["model"].append({**base, "topics": [t for t, _ in chosen]})
-                g["rules"].append({**base, "topics": [e.topic for e in rp.evidence]})
+                mine["model"].append({**base, "topics": [t for t, _ in chosen]})
+                mine["rules"].append({**base, "topics": [e.topic for e in rp.evidence]})
+            for kind in ("model", "rules"):
+                g[kind] += mine[kind]
+            if "--docs" in sys.argv:
+                items = [i for i in gold_items if i["doc"] == docname]
+                fm, fr = (score_records(score, mine[k], items)["f1"] for k in ("model", "rules"))
+                print(f"{folder.name}/{path.name:34} {len(items):4} gold  model {fm:.3f}  rules {fr:.3f}")
     for group, g in sorted(groups.items()):
         items = [i for i in gold_items if i["doc"] in g["docs"]]
         for kind in ("model", "rules"):
