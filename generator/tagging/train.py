@@ -59,7 +59,7 @@ class Options:
     balanced: bool = True
     min_count: int = 2
     second: float = 0.3
-    rule_mix: float = 4.0
+    rule_mix: float = 1.0
     prune: float = 0.02  # weights smaller than this are left out of the file
     doc_power: float = 0.5  # each document's clauses weighted by (mean size / its size) ** doc_power: no document dominates
 
