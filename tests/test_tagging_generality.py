@@ -63,10 +63,12 @@ def test_a_caption_informs_its_list_but_not_the_paragraphs_after_it() -> None:
     items = [clause("i1", "I will be polite.", parent="l", section="s"),
              clause("i2", "I will not send chain letters.", parent="l", section="s")]
     after = clause("p", "Breaking these rules may lead to disciplinary action.", section="s")
-    d = doc([lead, *items, after], sections=[Section("s", "Rules", 1, Span(1, 1))])
+    bullet = clause("b", "I will not open unknown attachments.", label="•", section="s")
+    d = doc([lead, *items, after, bullet], sections=[Section("s", "Rules", 1, Span(1, 1))])
     ctx = build_contexts(d, lambda text: False)
     assert ctx["i2"].parent is lead
     assert ctx["p"].parent is None
+    assert ctx["b"].parent is lead  # a bullet the segmenter failed to link is still one of the list's items
 
 
 def test_a_caption_the_segmenter_did_not_link_still_informs_the_clauses_after_it() -> None:

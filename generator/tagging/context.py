@@ -71,14 +71,14 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
     voice = pupil_document(doc)
     contexts: dict[str, ClauseContext] = {}
     caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
-    linked = False  # the segmenter linked items to the caption: it knew where that list ends
+    linked = False  # the segmenter linked items to the caption, so an unlinked paragraph is not one of them
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
         if caption is not None and parent is caption:
             linked = True
-        elif parent is None and caption is not None and linked:
-            caption = None  # a paragraph after the caption's list is not one of its items
-        if parent is None and caption is not None and caption.section == c.section:
+        # Once the segmenter has linked items to the caption, only a list item (a bullet or number it failed to
+        # link, e.g. after a wrapped line) still belongs to it: a plain paragraph after the list does not.
+        if parent is None and caption is not None and caption.section == c.section and (not linked or c.label):
             parent = caption
         if c.text.rstrip().endswith(":"):
             caption, linked = c, False
