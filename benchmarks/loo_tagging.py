@@ -224,7 +224,7 @@ def main() -> None:
                 figures = "  ".join(f"{n} {f:.3f}" for n, f in per.items())
                 print(f"{dict(zip(grid, values))} rule_mix {mix} second {sec}  {figures}", flush=True)
     elif any(a.startswith(("--mixes=", "--seconds=")) for a in argv):
-        lists = {a.split("=")[0]: tuple(float(v) for v in a.split("=")[1].split(",")) for a in argv if "=" in a}
+        lists = {a.split("=")[0]: tuple(float(v) for v in a.split("=")[1].split(",")) for a in argv if a.startswith(("--mixes=", "--seconds="))}
         out = run(sets, taxonomy, options, cache, examples, score, quiet=True,
                   mixes=lists.get("--mixes", (None,)), seconds=lists.get("--seconds", (None,)))
         for (mix, sec), per in sorted(out.items()):
