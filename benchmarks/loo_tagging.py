@@ -2,6 +2,7 @@
 """Leave-one-document-out evaluation of the tagger over every labelled document, with the shared scorer.
 
     python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs] [--misses] [--heading=0.5]
+    python benchmarks/loo_tagging.py --mixes=2,4,6 [--seconds=0.3,0.4]   # decision options, one fit per document
     python benchmarks/loo_tagging.py --published [FOLDER ...]   # default: ../shared/eval/public/{txt,docx,pdf,html}
 
 Without GOLD arguments it uses ../shared/eval/{seeds,wild,public,train}-gold.yaml (those present). For
@@ -167,11 +168,18 @@ def published(sets, taxonomy, options: Options, examples, score, folders: list[P
             group = f"{folder.name}/{maker}" if maker in ("pandoc", "libreoffice") else folder.name
             g = groups.setdefault(group, {"model": [], "rules": [], "docs": []})
             g["docs"].append(docname)
+            mine: dict[str, list] = {"model": [], "rules": []}
             for rp in passes:
                 base = {"document": path.stem, "text": rp.clause.text}
                 chosen = decide(model, features(rp.inputs), known, taxonomy.settings.max_topics)
-                g["model"].append({**base, "topics": [t for t, _ in chosen]})
-                g["rules"].append({**base, "topics": [e.topic for e in rp.evidence]})
+                mine["model"].append({**base, "topics": [t for t, _ in chosen]})
+                mine["rules"].append({**base, "topics": [e.topic for e in rp.evidence]})
+            for kind in ("model", "rules"):
+                g[kind] += mine[kind]
+            if "--docs" in sys.argv:
+                items = [i for i in gold_items if i["doc"] == docname]
+                fm, fr = (score_records(score, mine[k], items)["f1"] for k in ("model", "rules"))
+                print(f"{folder.name}/{path.name:34} {len(items):4} gold  model {fm:.3f}  rules {fr:.3f}")
     for group, g in sorted(groups.items()):
         items = [i for i in gold_items if i["doc"] in g["docs"]]
         for kind in ("model", "rules"):
@@ -215,6 +223,12 @@ def main() -> None:
             for (mix, sec), per in sorted(out.items()):
                 figures = "  ".join(f"{n} {f:.3f}" for n, f in per.items())
                 print(f"{dict(zip(grid, values))} rule_mix {mix} second {sec}  {figures}", flush=True)
+    elif any(a.startswith(("--mixes=", "--seconds=")) for a in argv):
+        lists = {a.split("=")[0]: tuple(float(v) for v in a.split("=")[1].split(",")) for a in argv if a.startswith(("--mixes=", "--seconds="))}
+        out = run(sets, taxonomy, options, cache, examples, score, quiet=True,
+                  mixes=lists.get("--mixes", (None,)), seconds=lists.get("--seconds", (None,)))
+        for (mix, sec), per in sorted(out.items()):
+            print(f"rule_mix {mix} second {sec}  " + "  ".join(f"{n} {f:.3f}" for n, f in per.items()), flush=True)
     else:
         run(sets, taxonomy, options, cache, examples, score, "--topics" in argv, "--docs" in argv)
     print(f"({time.perf_counter() - start:.1f} s)")

@@ -15,7 +15,7 @@ from .readers import patterns as P
 from .text import clean, digest, slugify
 
 DECLARATION = re.compile(
-    r"^(?:I|we)\s+(?:have\s+(?:read|understood|received)|(?:hereby\s+)?(?:agree|accept|confirm|acknowledge|declare)"
+    r"^(?:I|we)\s+(?:have\s+(?:read|understood|received)|(?:hereby\s+)?(?:agree(?!\s+not\b)|accept|confirm|acknowledge|declare)"
     r"|understand\s+and\s+(?:agree|accept)|will\s+adhere\s+to\s+the\s+school'?s?\s+acceptable)"
     r"|^(?:please\s+(?:tick|sign|confirm)|by\s+signing|signed\s+on\s+behalf)"
     r"|\bI\s+(?:have\s+read|agree\s+to\s+(?:follow|abide|comply))"

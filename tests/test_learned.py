@@ -175,3 +175,15 @@ def test_every_exported_clause_of_the_shipped_corpus_has_confidence_and_evidence
     for r in records:
         assert 0 <= r["confidence"] <= 1
         assert r["evidence"] and all(e["rules"] for e in r["evidence"])
+
+
+def test_a_large_labelled_document_does_not_outweigh_a_small_one_as_much_as_its_size() -> None:
+    from generator.tagging.train import Example, Options, fit
+
+    topics = ["mobile-devices", "software-equipment"]
+    big = [Example(Inputs(f"Tablets stay in the classroom {i}"), "mobile-devices", group="big") for i in range(9)]
+    small = [Example(Inputs("Tablets stay in the office"), "software-equipment", group="small")]
+    feats = features(Inputs("Tablets"))
+    even = fit(big + small, topics, Options(doc_power=1.0, balanced=False, min_count=1))
+    sized = fit(big + small, topics, Options(doc_power=0.0, balanced=False, min_count=1))
+    assert even.probabilities(feats)[1] > sized.probabilities(feats)[1]

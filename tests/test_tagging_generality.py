@@ -56,6 +56,41 @@ def test_the_items_of_a_signed_declaration_lead_in_are_declaration(taxonomy) -> 
     assert tag_document(d, taxonomy).clauses[1].topics == ["declaration"]
 
 
+def test_a_caption_informs_its_list_but_not_the_paragraphs_after_it() -> None:
+    from generator.tagging.context import build_contexts
+
+    lead = clause("l", "When using the school's email:", kind="lead-in", section="s")
+    items = [clause("i1", "I will be polite.", parent="l", section="s"),
+             clause("i2", "I will not send chain letters.", parent="l", section="s")]
+    after = clause("p", "Breaking these rules may lead to disciplinary action.", section="s")
+    bullet = clause("b", "I will not open unknown attachments.", label="•", section="s")
+    d = doc([lead, *items, after, bullet], sections=[Section("s", "Rules", 1, Span(1, 1))])
+    ctx = build_contexts(d, lambda text: False)
+    assert ctx["i2"].parent is lead
+    assert ctx["p"].parent is None
+    assert ctx["b"].parent is lead  # a bullet the segmenter failed to link is still one of the list's items
+
+
+def test_a_caption_the_segmenter_did_not_link_still_informs_the_clauses_after_it() -> None:
+    from generator.tagging.context import build_contexts
+
+    lead = clause("l", "Unacceptable use includes:", section="s")
+    item = clause("i", "Sending chain letters.", section="s")
+    d = doc([lead, item], sections=[Section("s", "Rules", 1, Span(1, 1))])
+    assert build_contexts(d, lambda text: False)["i"].parent is lead
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("I agree not to exceed my storage quota.", "clause"),
+    ("I agree to follow the rules of this policy.", "declaration"),
+    ("I have read and understood this policy.", "declaration"),
+])
+def test_agreeing_not_to_do_something_is_a_rule_not_a_declaration(text: str, kind: str) -> None:
+    from generator.segment import DECLARATION
+
+    assert ("declaration" if DECLARATION.search(text) else "clause") == kind
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Any breach of this policy may lead to disciplinary action.", ""),
     ("Misuse can result in the withdrawal of access.", ""),
@@ -93,6 +128,7 @@ def test_audience_words_in_a_list_after_a_preposition_are_objects(text: str, aud
     ("Ransomware and other malware can be spread by downloads.", "software-equipment"),
     ("Only use AI tools that the school has approved.", "generative-ai"),
     ("The school uses CCTV and spot checks of devices.", "monitoring"),
+    ("The head teacher may view any file or communication on the network.", "monitoring"),
     ("Taking screenshots of video calls is not allowed.", "images-recording"),
     ("I will not share my personal information with people I don't know online.", "pupil-online-safety"),
 ])

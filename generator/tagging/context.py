@@ -70,18 +70,22 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
             borrowed[sid] = last_strong
     voice = pupil_document(doc)
     contexts: dict[str, ClauseContext] = {}
-    caption: Clause | None = None  # an earlier clause ending in ":" whose list the segmenter did not link
-    linked = {c.parent for c in doc.clauses if c.parent}
+    caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
+    linked = False  # the segmenter linked items to the caption, so an unlinked paragraph is not one of them
     previous: Clause | None = None
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
-        if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
+        if caption is not None and parent is caption:
+            linked = True
+        # Once the segmenter has linked items to the caption, only a list item (a bullet or number it failed to
+        # link, e.g. after a wrapped line) still belongs to it: a plain paragraph after the list does not.
+        if parent is None and caption is not None and caption.section == c.section and (not linked or c.label):
             parent = caption
         if continues_list(previous, c):
             parent = previous
         previous = c
         if c.text.rstrip().endswith(":"):
-            caption = c
+            caption, linked = c, False
         elif caption is not None and caption.section != c.section:
             caption = None
         headings = list(c.heading)

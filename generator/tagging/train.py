@@ -59,8 +59,9 @@ class Options:
     balanced: bool = True
     min_count: int = 2
     second: float = 0.3
-    rule_mix: float = 4.0
+    rule_mix: float = 1.0
     prune: float = 0.02  # weights smaller than this are left out of the file
+    doc_power: float = 0.5  # each document's clauses weighted by (mean size / its size) ** doc_power: no document dominates
 
 
 def read_gold(path: Path) -> list[dict]:
@@ -166,10 +167,18 @@ def fit(examples: Iterable[Example], topics: list[str], options: Options) -> Mod
         from sklearn.linear_model import LogisticRegression
     except ImportError:
         raise ConfigError("training needs scikit-learn; fix: pip install 'aup-atlas[train]'") from None
+    examples = list(examples)
     rows, labels, weights = [], [], []
+    sizes: dict[str, int] = {}
+    for ex in examples:
+        sizes[ex.group] = sizes.get(ex.group, 0) + 1
+    docs = [n for g, n in sizes.items() if not g.startswith(("taxonomy:", "override:"))]
+    mean = sum(docs) / len(docs) if docs else 1.0
     for ex in examples:
         feats = features(ex.inputs)
-        for label, w in [(ex.primary, ex.weight)] + [(t, ex.weight * options.also_weight) for t in ex.also]:
+        scale = 1.0 if ex.group.startswith(("taxonomy:", "override:")) or not options.doc_power else \
+            (mean / sizes[ex.group]) ** options.doc_power
+        for label, w in [(ex.primary, ex.weight * scale)] + [(t, ex.weight * scale * options.also_weight) for t in ex.also]:
             if label in topics and w > 0:
                 rows.append(feats)
                 labels.append(topics.index(label))
