@@ -88,8 +88,11 @@ def new(directory: Path) -> None:
               "corpus/overrides.yaml under metadata:, so re-ingesting keeps it).")
 @click.option("--source-url", "source_url", default="", help="Where the policies were found (shown on their pages; kept like --school).")
 @click.option("--publisher", default="", help="Who published them there (shown on their pages; kept like --school).")
+@click.option("--version-of", "version_of", default="", metavar="ID",
+              help="The files are new versions of this document (else: same file, or same organisation and title).")
 @guarded
-def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str) -> None:
+def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str,
+           version_of: str) -> None:
     """Read policy files (or folders, recursively) into the corpus.
 
     Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
@@ -106,19 +109,50 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
             yield from bar
 
     given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
-    report = run_ingest(paths, corpus, progress=progress, metadata=given)
+    report = run_ingest(paths, corpus, progress=progress, metadata=given, version_of=version_of.strip())
     if not quiet and any(o.status != "failed" for o in report.outcomes):
         click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"{outcome.path}: {outcome.message}", err=True)
         elif not quiet:
-            click.echo(f"{outcome.status:9} {outcome.document}  ({outcome.path})")
+            note = f", {outcome.message}" if outcome.message else ""
+            click.echo(f"{outcome.status:9} {outcome.document}  ({outcome.path}{note})")
     counts = {s: sum(1 for o in report.outcomes if o.status == s) for s in ("added", "updated", "unchanged", "failed")}
     if not quiet:
         click.echo(", ".join(f"{n} {s}" for s, n in counts.items()))
     if report.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("document")
+@CORPUS_OPTION
+@click.option("--from", "old", type=int, default=None, metavar="V", help="The version to compare from (default: the one before --to).")
+@click.option("--to", "new", type=int, default=None, metavar="V", help="The version to compare to (default: the current one).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@guarded
+def diff(document: str, corpus: Path, old: int | None, new: int | None, as_json: bool) -> None:
+    """What changed in a policy between two of its versions, clause by clause.
+
+    Added, removed, reworded (with a word diff) and moved clauses, force changes ("may" became "must not")
+    called out, and cosmetic changes (punctuation, white space, numbering, a renamed person) kept apart.
+    """
+    import json
+
+    from .changes import changes_text
+    from .corpus import document_path, load_document
+    from .versions import compare_versions
+
+    doc = load_document(document_path(corpus, document), validate=False)
+    frm, to, changes = compare_versions(corpus, doc, old, new)
+    if as_json:
+        click.echo(json.dumps({"document": doc.id, "from": vars(frm), "to": vars(to), "summary": changes.summary(),
+                               "changes": [c.to_dict() for c in changes.changes]}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{doc.id}: version {frm.number} ({frm.date}) -> version {to.number} ({to.date})")
+    for line in changes_text(changes):
+        click.echo(line)
 
 
 @main.command()

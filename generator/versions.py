@@ -1,0 +1,291 @@
+"""Versions of a policy: which document a new source is a version of, and the history kept under ``corpus/versions/``.
+
+A *policy* is what ``corpus/documents/<id>.yaml`` holds: always its current version, so every other output
+(families, topics, tailoring) keeps reading one document per policy. Its history lives beside it::
+
+    corpus/versions/<id>/versions.yaml   the index (schema: generator/schema/versions.schema.json)
+    corpus/versions/<id>/<n>.yaml        version n as it was stored (a corpus document, same schema)
+    corpus/versions/<id>/<n>.<ext>       version n's source file
+
+The index lists every version, oldest first; the last is the current one (its document is
+``documents/<id>.yaml``). A policy with no index has one version: the stored document. Nothing here writes:
+:func:`place_versions` plans what :func:`generator.pipeline.ingest` writes once everything is validated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .changes import Changes, diff_documents
+from .corpus import DOCUMENTS, SOURCES, document_path, dump_document, load_document, parse_yaml
+from .errors import CorpusError
+from .ingest import Outcome
+from .model import Document
+from .site.dates import build_date, parse_period
+
+VERSIONS = "versions"
+INDEX = "versions.yaml"
+INDEX_FORMAT = 1
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "versions.schema.json"
+
+
+@dataclass
+class Version:
+    """One version of a policy: its number, date, where the date came from, and its source's digest."""
+
+    number: int
+    date: str  # ISO date
+    date_from: str  # "document" (the policy states it) or "ingest" (the day it was ingested)
+    sha256: str
+    document: str  # the stored document, relative to the corpus folder
+    source: str  # the source file, relative to the corpus folder
+    name: str = ""  # the file name it was ingested from
+
+
+@dataclass
+class History:
+    """Every version of one policy, oldest first (the last is the current document)."""
+
+    policy: str
+    versions: list[Version] = field(default_factory=list)
+
+    @property
+    def current(self) -> Version:
+        """The version ``documents/<policy>.yaml`` holds."""
+        return self.versions[-1]
+
+    def version(self, number: int) -> Version:
+        """Version ``number``; CorpusError naming the versions there are when it does not exist."""
+        for v in self.versions:
+            if v.number == number:
+                return v
+        known = ", ".join(str(v.number) for v in self.versions)
+        raise CorpusError(f"policy {self.policy!r} has no version {number}; its versions: {known}")
+
+
+def ingest_date() -> date:
+    """The date a version without one of its own gets: AUP_BUILD_DATE, else SOURCE_DATE_EPOCH, else today."""
+    return build_date()
+
+
+def versions_dir(corpus: Path, policy: str) -> Path:
+    """The folder holding a policy's history."""
+    return Path(corpus) / VERSIONS / policy
+
+
+def index_path(corpus: Path, policy: str) -> Path:
+    """Where a policy's version index lives."""
+    return versions_dir(corpus, policy) / INDEX
+
+
+def document_date(doc: Document) -> str:
+    """The date a document states for itself (updated, else adopted) as an ISO date, or ""."""
+    for text in (doc.metadata.updated, doc.metadata.adopted):
+        period = parse_period(text) if text else None
+        if period:
+            return period[0].isoformat()
+    return ""
+
+
+def first_version(doc: Document, today: date) -> Version:
+    """The one version of a document with no history (dated by the document, else ``today``)."""
+    stated = document_date(doc)
+    return Version(1, stated or today.isoformat(), "document" if stated else "ingest", doc.source.sha256,
+                   f"{DOCUMENTS}/{doc.id}.yaml", doc.source.path, doc.source.name)
+
+
+def _validator() -> Any:
+    import json
+
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def history_from_dict(data: Any, path: Path) -> History:
+    """A history from its index's parse; CorpusError listing every schema problem."""
+    problems = [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in _validator().iter_errors(data)]
+    if problems:
+        raise CorpusError("; ".join(problems), path)
+    return History(data["policy"], [Version(**v) for v in data["versions"]])
+
+
+def history_to_text(history: History) -> str:
+    """The index's YAML (deterministic)."""
+    data = {"format": INDEX_FORMAT, "policy": history.policy,
+            "versions": [{k: v for k, v in vars(ver).items() if v != "" or k != "name"} for ver in history.versions]}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100000)
+
+
+def load_history(corpus: Path, doc: Document, today: date | None = None) -> History:
+    """A policy's history: its index, else the stored document as its only version."""
+    path = index_path(corpus, doc.id)
+    if path.is_file():
+        return history_from_dict(parse_yaml(path.read_text(encoding="utf-8")), path)
+    if today is None:
+        try:  # a document ingested before versions were kept: dated by itself, else by its source copy
+            from datetime import UTC, datetime
+            today = datetime.fromtimestamp((Path(corpus) / doc.source.path).stat().st_mtime, tz=UTC).date()
+        except OSError:
+            today = date(1970, 1, 1)
+    return History(doc.id, [first_version(doc, today)])
+
+
+def load_version(corpus: Path, history: History, number: int) -> Document:
+    """The document of version ``number`` of a policy."""
+    v = history.version(number)
+    return load_document(Path(corpus) / v.document, validate=False, cache=True)
+
+
+def load_histories(corpus: Path, docs: list[Document]) -> dict[str, History]:
+    """The history of every policy that has more than one version, by policy id."""
+    found = {}
+    for doc in docs:
+        if index_path(corpus, doc.id).is_file():
+            history = load_history(corpus, doc)
+            if len(history.versions) > 1:
+                found[doc.id] = history
+    return found
+
+
+# -- placing newly read documents -------------------------------------------------------------------------------
+_WORDS = re.compile(r"\w+")
+
+
+def _identity(doc: Document) -> tuple[str, str] | None:
+    school, title = (" ".join(_WORDS.findall(s.lower())) for s in (doc.metadata.school, doc.metadata.title))
+    return (school, title) if school and title else None
+
+
+def policy_of(doc: Document, stored: dict[str, Document], version_of: str = "",
+              declared: dict[str, str] | None = None) -> str | None:
+    """The stored policy a newly read document is a version of, or None for a new policy.
+
+    Stated (``--version-of``, then the overrides file's ``versions:`` by source file name or document id) wins;
+    then the same document id; then the same organisation and title.
+    """
+    declared = declared or {}
+    stated = version_of or declared.get(doc.source.name) or declared.get(doc.id)
+    if stated:
+        if stated not in stored:
+            raise CorpusError(f"{doc.source.name or doc.id}: --version-of {stated!r}: no such document; "
+                              f"known: {', '.join(sorted(stored)) or '(none)'}")
+        return stated
+    if doc.id in stored:
+        return doc.id
+    mine = _identity(doc)
+    if mine:
+        for pid in sorted(stored):
+            if _identity(stored[pid]) == mine:
+                return pid
+    return None
+
+
+def as_policy(doc: Document, policy: str) -> Document:
+    """A newly read document under its policy's id (its source copy named after the policy)."""
+    if doc.id == policy:
+        return doc
+    suffix = Path(doc.source.path).suffix
+    return replace(doc, id=policy, source=replace(doc.source, path=f"{SOURCES}/{policy}{suffix}"))
+
+
+def _dated(doc: Document, previous: Version, today: date) -> tuple[str, str]:
+    stated = document_date(doc)
+    # a date the new version shares with (or has before) the last one is not its own: the edit kept it
+    if stated and stated > previous.date:
+        return stated, "document"
+    return today.isoformat(), "ingest"
+
+
+@dataclass
+class Placement:
+    """What versioning makes of one ingest run: documents to tag, files to write first and last, and skips."""
+
+    ready: list[tuple[Path, Document, bytes]] = field(default_factory=list)
+    archive: dict[Path, str | bytes] = field(default_factory=dict)  # old versions: written before anything else
+    indexes: dict[Path, str] = field(default_factory=dict)  # version indexes: written after the documents
+    skipped: list[Outcome] = field(default_factory=list)  # an older version ingested again: nothing to do
+    versions: dict[str, int] = field(default_factory=dict)  # document id -> its new version number
+
+
+def place_versions(corpus: Path, ready: list[tuple[Path, Document, bytes]], stored: dict[str, Document],
+                   today: date, version_of: str = "", declared: dict[str, str] | None = None) -> Placement:
+    """Decide, for each newly read document, which policy and version it is (nothing written).
+
+    The current version's source again: updated in place, as before. An older version's source: skipped.
+    A changed source: the stored document and its source go to ``versions/<id>/<n>.*`` and the new one
+    becomes the current version. A new policy gets an index with its first version.
+    """
+    corpus = Path(corpus)
+    out = Placement()
+    taken: set[str] = set()
+    for path, doc, data in ready:
+        policy = policy_of(doc, stored, version_of, declared)
+        if policy is None:
+            out.ready.append((path, doc, data))
+            out.indexes[index_path(corpus, doc.id)] = history_to_text(History(doc.id, [first_version(doc, today)]))
+            continue
+        old = stored[policy]
+        history = load_history(corpus, old, today)
+        known = {v.sha256: v for v in history.versions}
+        if doc.source.sha256 == history.current.sha256 or policy in taken:
+            out.ready.append((path, as_policy(doc, policy), data))
+            continue
+        if doc.source.sha256 in known:
+            v = known[doc.source.sha256]
+            out.skipped.append(Outcome(str(path), "unchanged", policy, f"version {v.number} of {policy}"))
+            continue
+        taken.add(policy)
+        folder = versions_dir(corpus, policy)
+        n = history.current.number
+        ext = Path(old.source.path).suffix
+        archived_source = f"{VERSIONS}/{policy}/{n}{ext}"
+        try:
+            out.archive[folder / f"{n}{ext}"] = (corpus / old.source.path).read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"cannot keep version {n} of {policy}: its source {old.source.path} is unreadable "
+                              f"({exc.strerror or exc}); restore it and ingest again", document_path(corpus, policy)) from None
+        out.archive[folder / f"{n}.yaml"] = dump_document(replace(old, source=replace(old.source, path=archived_source)))
+        new = as_policy(doc, policy)
+        when, source_of_date = _dated(new, history.current, today)
+        versions = [*history.versions[:-1], replace(history.current, document=f"{VERSIONS}/{policy}/{n}.yaml",
+                                                   source=archived_source)]
+        versions.append(Version(n + 1, when, source_of_date, new.source.sha256, f"{DOCUMENTS}/{policy}.yaml",
+                                new.source.path, new.source.name))
+        out.indexes[index_path(corpus, policy)] = history_to_text(History(policy, versions))
+        out.versions[policy] = n + 1
+        out.ready.append((path, new, data))
+    return out
+
+
+def declared_versions(corpus: Path) -> dict[str, str]:
+    """The ``versions:`` section of ``corpus/overrides.yaml``: source file name or document id -> policy id."""
+    path = Path(corpus) / "overrides.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    section = data.get("versions") or {}
+    if not isinstance(section, dict):
+        raise CorpusError("versions: must map a source file name or document id to the policy's id", path)
+    return {str(k): str(v) for k, v in section.items()}
+
+
+def compare_versions(corpus: Path, doc: Document, old: int | None = None,
+                     new: int | None = None) -> tuple[Version, Version, Changes]:
+    """What changed in a policy from version ``old`` (default: the one before ``new``) to ``new`` (default: current)."""
+    history = load_history(corpus, doc)
+    to = history.version(new) if new is not None else history.current
+    if old is None:
+        earlier = [v for v in history.versions if v.number < to.number]
+        if not earlier:
+            raise CorpusError(f"policy {doc.id!r} has no version before {to.number}; its versions: "
+                              f"{', '.join(str(v.number) for v in history.versions)}")
+        old = earlier[-1].number
+    frm = history.version(old)
+    docs = [doc if v is history.current else load_version(corpus, history, v.number) for v in (frm, to)]
+    return frm, to, diff_documents(docs[0], docs[1])
