@@ -181,9 +181,20 @@ def policy_of(doc: Document, stored: dict[str, Document], version_of: str = "",
     mine = _identity(doc)
     if mine:
         for pid in sorted(stored):
-            if _identity(stored[pid]) == mine:
+            if _identity(stored[pid]) == mine and _shared(doc, stored[pid]) >= SHARED_CLAUSES:
                 return pid
     return None
+
+
+#: Share of clauses (of the shorter document) two documents with the same organisation and title must have in
+#: common, word for word, to be taken as versions of one policy: a school's staff and pupil policies may share a
+#: title, a yearly revision keeps most of its clauses.
+SHARED_CLAUSES = 0.3
+
+
+def _shared(a: Document, b: Document) -> float:
+    ids_a, ids_b = {c.id for c in a.clauses}, {c.id for c in b.clauses}
+    return len(ids_a & ids_b) / max(1, min(len(ids_a), len(ids_b)))
 
 
 def as_policy(doc: Document, policy: str) -> Document:
