@@ -40,10 +40,20 @@ def version_changes(data: SiteData, doc: Document, number: int) -> Changes:
         history = data.histories[doc.id]
         numbers = [v.number for v in history.versions]
         previous = numbers[numbers.index(number) - 1]
-        old = load_version(data.corpus, history, previous)
-        new = doc if number == history.current.number else load_version(data.corpus, history, number)
-        data.changes_cache[key] = diff_documents(old, new)
+        new = doc if number == history.current.number else _version(data, history, number)
+        data.changes_cache[key] = diff_documents(_version(data, history, previous), new)
     return data.changes_cache[key]  # type: ignore[return-value]
+
+
+def _version(data: SiteData, history: History, number: int) -> Document:
+    """An earlier version's document, the last one loaded kept (a history is read newest first, each version
+    being the old side of one change and the new side of the next)."""
+    last = data.changes_cache.get(("", 0))
+    if last is not None and last[:2] == (history.policy, number):
+        return last[2]  # type: ignore[index]
+    loaded = load_version(data.corpus, history, number)
+    data.changes_cache[("", 0)] = (history.policy, number, loaded)
+    return loaded
 
 
 def _date(v: Version) -> str:
