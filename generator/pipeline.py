@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
-from .corpus.cache import write_parsed
+from .corpus.cache import warm_cache, write_parsed
 from .errors import CorpusError
 from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
@@ -137,6 +137,8 @@ def ingest(paths: Iterable[Path], corpus: Path,
     writer = Writer()
     for archived, content in placed.archive.items():  # old versions are kept before anything replaces them
         writer.write(archived, content, "an earlier version")
+        if isinstance(content, str):  # its parse cached, so the site's change pages do not parse it again
+            warm_cache(archived, content)
     for path, doc, data in ready:  # the source copies first: a document never names a source not yet there
         source_copy = corpus / doc.source.path
         if source_copy.resolve() != path.resolve():
