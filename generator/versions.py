@@ -300,3 +300,38 @@ def compare_versions(corpus: Path, doc: Document, old: int | None = None,
     frm = history.version(old)
     docs = [doc if v is history.current else load_version(corpus, history, v.number) for v in (frm, to)]
     return frm, to, diff_documents(docs[0], docs[1])
+
+
+def check_versions(corpus: Path, docs: list[Document]) -> list[str]:
+    """Every problem of the histories under ``corpus/versions/``: index schema, policy, files and digests."""
+    from .corpus import sha256_of
+
+    corpus = Path(corpus)
+    by_id = {doc.id: doc for doc in docs}
+    problems: list[str] = []
+    for path in sorted((corpus / VERSIONS).glob(f"*/{INDEX}")):
+        try:
+            history = history_from_dict(parse_yaml(path.read_text(encoding="utf-8")), path)
+        except (CorpusError, yaml.YAMLError, OSError) as exc:
+            problems.append(str(exc))
+            continue
+        doc = by_id.get(history.policy)
+        if history.policy != path.parent.name or doc is None:
+            problems.append(f"{path}: policy {history.policy!r} is not a document of the corpus in its own folder; "
+                            f"expected {path.parent.name!r}")
+            continue
+        if [v.number for v in history.versions] != sorted({v.number for v in history.versions}):
+            problems.append(f"{path}: version numbers must rise and not repeat")
+        if history.current.document != f"{DOCUMENTS}/{doc.id}.yaml" or history.current.sha256 != doc.source.sha256:
+            problems.append(f"{path}: the last version is not documents/{doc.id}.yaml as stored (source digest differs); "
+                            f"ingest the policy's current source again")
+        for v in history.versions[:-1]:
+            try:
+                load_document(corpus / v.document, validate=True)
+                if sha256_of((corpus / v.source).read_bytes()) != v.sha256:
+                    problems.append(f"{path}: version {v.number}: source {v.source} does not match its digest")
+            except CorpusError as exc:
+                problems.append(f"{path}: version {v.number}: {exc}")
+            except OSError as exc:
+                problems.append(f"{path}: version {v.number}: source {v.source} cannot be read ({exc.strerror or exc})")
+    return problems

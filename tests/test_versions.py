@@ -109,3 +109,13 @@ def test_cosmetic_changes_are_told_apart():
     new = doc("Report concerns to Mr Jones at once.", "Staff must lock screens.", "2. Keep passwords safe.")
     assert [(c.kind, c.why) for c in diff_documents(old, new).changes] == [
         ("cosmetic", "renamed person"), ("cosmetic", "white space"), ("cosmetic", "numbering")]
+
+
+def test_check_reports_a_history_that_lost_a_version(two_versions):
+    corpus = two_versions[0]
+    (corpus / "versions" / "hopelands-prep" / "1.txt").write_text("edited by hand\n", encoding="utf-8")
+    index = corpus / "versions" / "hopelands-prep" / "versions.yaml"
+    index.write_text(index.read_text(encoding="utf-8").replace("number: 2", "number: 1"), encoding="utf-8")
+    problems = check_corpus(corpus)
+    assert any("version numbers must rise" in p for p in problems)
+    assert any("version 1: source versions/hopelands-prep/1.txt does not match its digest" in p for p in problems)
