@@ -268,8 +268,11 @@ def serve(corpus: Path, config: Path, dev_addr: str) -> None:
               help="Comma-separated output formats: pdf, docx, html.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default ./declarations), or one file when a single format is asked for.")
+@click.option("--since", type=int, default=None, metavar="V",
+              help="For people who signed version V: the sheet lists what changed since (see `aup diff`).")
 @guarded
-def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None) -> None:
+def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None,
+                 since: int | None) -> None:
     """Print declaration sheets for SOURCE, a corpus document id (see corpus/documents/) or a tailoring recipe.
 
     Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
@@ -278,7 +281,7 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     from .commands import declarations as run_declarations
     from .commands import formats_of
 
-    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note)
+    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note, since=since)
     for path in run.paths:
         click.echo(f"wrote {path} ({run.what})")
 

@@ -119,3 +119,18 @@ def test_check_reports_a_history_that_lost_a_version(two_versions):
     problems = check_corpus(corpus)
     assert any("version numbers must rise" in p for p in problems)
     assert any("version 1: source versions/hopelands-prep/1.txt does not match its digest" in p for p in problems)
+
+
+def test_a_resigning_sheet_records_the_version_and_lists_what_changed_since(two_versions, tmp_path):
+    from generator.commands import declarations
+
+    corpus = two_versions[0]
+    run = declarations("hopelands-prep", corpus, None, "sheet", ["html", "docx"], tmp_path / "out", since=1)
+    html = next(p for p in run.paths if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Revision 2 of 30 November 2026" in html
+    assert "What changed since the version you signed (revision 1 of 1 August 2018)" in html
+    assert html.count("<li><strong>Removed:</strong>") == 2 and ADDED in html
+    assert "Now reads (&#34;may&#34; became &#34;must not&#34;):" in html or 'Now reads (&quot;may&quot;' in html
+    assert PUNCTUATED[1] not in html  # cosmetic changes are not asked to be signed again
+    plain = declarations("hopelands-prep", corpus, None, "sheet", ["html"], tmp_path / "plain")
+    assert "What changed" not in plain.paths[0].read_text(encoding="utf-8")
