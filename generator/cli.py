@@ -294,8 +294,10 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
 @click.option("--format", "formats", default="md,html,docx,pdf", show_default=True,
               help="Comma-separated output formats: md, html, docx, pdf.")
 @click.option("--init", "init", is_flag=True, help="Write a starter recipe: per topic, the clause families most schools share.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Only report chosen clauses their policy has reworded or removed since (a new version); exit 1 if any.")
 @guarded
-def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, init: bool) -> None:
+def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, init: bool, check_only: bool) -> None:
     """Build a school's own policy from RECIPE (YAML; see generator/schema/recipe.schema.json).
 
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
@@ -313,6 +315,17 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
         return
     if recipe is None:
         raise click.UsageError("give a RECIPE file, or --init to write a starter")
+    if check_only:
+        from .tailor.freshness import check_recipe
+
+        found = check_recipe(recipe, corpus)
+        for line in found:
+            click.echo(line, err=True)
+        if found:
+            click.echo(f"{len(found)} chosen clause(s) changed since they were taken", err=True)
+            sys.exit(1)
+        click.echo("every chosen clause still reads as its policy's current version states it")
+        return
     run = run_tailor(recipe, corpus, formats_of(formats), out, note=_note)
     click.echo(f"{len(run.policy.clauses)} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")
     for path in run.result.paths:

@@ -134,3 +134,29 @@ def test_a_resigning_sheet_records_the_version_and_lists_what_changed_since(two_
     assert PUNCTUATED[1] not in html  # cosmetic changes are not asked to be signed again
     plain = declarations("hopelands-prep", corpus, None, "sheet", ["html"], tmp_path / "plain")
     assert "What changed" not in plain.paths[0].read_text(encoding="utf-8")
+
+
+def test_tailor_check_reports_chosen_clauses_changed_since(two_versions, tmp_path):
+    from generator.tailor.freshness import check_recipe
+
+    corpus = two_versions[0]
+    old = load_version(corpus, load_history(corpus, load_document(document_path(corpus, "hopelands-prep"))), 1)
+    ids = {c.text: c.id for c in old.clauses}
+    force_id = next(cid for text, cid in ids.items() if FORCE[0] in text)
+    kept = next(cid for text, cid in ids.items() if text.startswith("Use of the internet and email must be"))
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(f"""recipe: 1
+title: Staff AUP
+school: {{name: Oak School}}
+topics:
+  internet-email:
+    - {{document: hopelands-prep, clause: {ids[REMOVED[0]]}, version: 1}}
+    - {{document: hopelands-prep, clause: {force_id}, version: 1}}
+    - hopelands-prep#{kept}
+""", encoding="utf-8")
+    found = check_recipe(recipe, corpus)
+    assert len(found) == 2
+    assert found[0].startswith(f"{recipe}:6: hopelands-prep#{ids[REMOVED[0]]} (taken from version 1): removed in version 2")
+    assert "reworded in version 2" in found[1] and '"may" became "must not"' in found[1]
+    out = CliRunner().invoke(main, ["tailor", str(recipe), "--check", "--corpus", str(corpus)])
+    assert out.exit_code == 1 and "2 chosen clause(s) changed" in out.output
