@@ -241,17 +241,21 @@ def place_versions(corpus: Path, ready: list[tuple[Path, Document, bytes]], stor
             out.ready.append((path, doc, data))
             out.indexes[index_path(corpus, doc.id)] = history_to_text(History(doc.id, [first_version(doc, today)]))
             continue
+        if policy in taken:
+            out.skipped.append(Outcome(str(path), "failed", policy, f"another file of this run is already the new "
+                                       f"version of {policy}; ingest this one in a run of its own"))
+            continue
+        taken.add(policy)
         old = stored[policy]
-        history = load_history(corpus, old, today)
+        history = load_history(corpus, old)  # no index yet: version 1 is dated by itself, else by its source copy
         known = {v.sha256: v for v in history.versions}
-        if doc.source.sha256 == history.current.sha256 or policy in taken:
+        if doc.source.sha256 == history.current.sha256:
             out.ready.append((path, as_policy(doc, policy), data))
             continue
         if doc.source.sha256 in known:
             v = known[doc.source.sha256]
             out.skipped.append(Outcome(str(path), "unchanged", policy, f"version {v.number} of {policy}"))
             continue
-        taken.add(policy)
         folder = versions_dir(corpus, policy)
         n = history.current.number
         ext = Path(old.source.path).suffix

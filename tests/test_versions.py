@@ -160,3 +160,39 @@ topics:
     assert "reworded in version 2" in found[1] and '"may" became "must not"' in found[1]
     out = CliRunner().invoke(main, ["tailor", str(recipe), "--check", "--corpus", str(corpus)])
     assert out.exit_code == 1 and "2 chosen clause(s) changed" in out.output
+
+
+def test_two_new_versions_of_one_policy_in_one_run_take_the_first_and_fail_the_second(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-11-30")
+    first, second = seed_and_edit(tmp_path / "in")
+    third = tmp_path / "in" / "hopelands-prep-2026.txt"
+    third.write_text(second.read_text(encoding="utf-8") + "\n· Staff must wear a badge.\n", encoding="utf-8")
+    corpus = new_corpus(tmp_path)
+    ingest([first], corpus)
+    report = ingest([second, third], corpus)
+    assert sorted((o.status, o.path.rsplit("/", 1)[-1]) for o in report.outcomes) == [
+        ("failed", "hopelands-prep-2026.txt"), ("updated", "hopelands-prep-2025.txt")]
+    assert [v.number for v in load_history(corpus, load_document(document_path(corpus, "hopelands-prep"))).versions] == [1, 2]
+
+
+def test_a_change_page_escapes_policy_text():
+    from datetime import date
+
+    from generator.changes import diff_documents
+    from generator.model import Clause, Document, Metadata, Source, Span
+    from generator.site.data import SiteData
+    from generator.site.history import change_page
+    from generator.text import digest
+    from generator.versions import History, Version
+
+    def doc(*texts: str) -> Document:
+        return Document("x", Source("s", "0" * 64, "txt", "line"), Metadata(school="<b>X</b>"),
+                        clauses=[Clause(digest(t), t, Span(i, i), modality="may") for i, t in enumerate(texts, 1)])
+    old, new = doc("Staff may use <script>alert(1)</script> here.", "{{ 7*7 }} [x](javascript:alert(1))"), doc("<img src=x onerror=alert(1)>")
+    history = History("x", [Version(1, "2020-01-01", "document", "1" * 64, "v/1.yaml", "v/1.txt"),
+                            Version(2, "2021-01-01", "document", "2" * 64, "documents/x.yaml", "sources/x.txt")])
+    data = SiteData([new], [], [], date(2026, 1, 1), histories={"x": history})
+    data.changes_cache[("x", 2)] = diff_documents(old, new)
+    page = change_page(data, new, 2)
+    assert "<script>" not in page and "<img" not in page and "<b>X" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
