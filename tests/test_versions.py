@@ -196,3 +196,14 @@ def test_a_change_page_escapes_policy_text():
     page = change_page(data, new, 2)
     assert "<script>" not in page and "<img" not in page and "<b>X" not in page
     assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_the_overrides_file_can_say_which_policy_a_file_is_a_version_of(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-11-30")
+    first, second = seed_and_edit(tmp_path / "in")
+    second.write_text(second.read_text(encoding="utf-8").replace("Hopelands Preparatory School", "Hopelands Prep"), encoding="utf-8")
+    corpus = new_corpus(tmp_path)
+    ingest([first], corpus)
+    (corpus / "overrides.yaml").write_text("overrides: []\nversions:\n  hopelands-prep-2025.txt: hopelands-prep\n", encoding="utf-8")
+    report = ingest([second], corpus)
+    assert [(o.status, o.document, o.message) for o in report.outcomes] == [("updated", "hopelands-prep", "version 2")]
