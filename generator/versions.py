@@ -22,10 +22,10 @@ from typing import Any
 import yaml
 
 from .changes import Changes, diff_documents
-from .corpus import DOCUMENTS, SOURCES, document_path, dump_document, load_document, parse_yaml
+from .corpus import DOCUMENTS, SOURCES, document_path, dump_document, load_document, parse_yaml, read_data
 from .errors import CorpusError
 from .ingest import Outcome
-from .model import Document
+from .model import Clause, Document, Metadata, Source, Span
 from .site.dates import build_date, parse_period
 
 VERSIONS = "versions"
@@ -140,6 +140,22 @@ def load_version(corpus: Path, history: History, number: int) -> Document:
     """The document of version ``number`` of a policy."""
     v = history.version(number)
     return load_document(Path(corpus) / v.document, validate=False, cache=True)
+
+
+def load_version_clauses(corpus: Path, history: History, number: int) -> Document:
+    """Version ``number`` with only what a diff reads (its clauses' ids, text, labels, headings and modality):
+    the site's change pages load every earlier version, and building whole documents would be most of their cost."""
+    v = history.version(number)
+    path = Path(corpus) / v.document
+    try:
+        data = read_data(path, cache=True)
+        clauses = [Clause(id=c["id"], text=c["text"], span=Span(*c["source"]), label=c.get("label", ""),
+                          kind=c.get("kind", "clause"), heading=c.get("heading", []), section=c.get("section"),
+                          modality=c.get("modality", "")) for c in data["clauses"]]
+        return Document(data["id"], Source(**data["source"]), Metadata(), clauses=clauses)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise CorpusError(f"version {number} of {history.policy} cannot be read ({type(exc).__name__}: {exc}); "
+                          "run `aup check`", path) from None
 
 
 def load_histories(corpus: Path, docs: list[Document]) -> dict[str, History]:

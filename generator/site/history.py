@@ -14,7 +14,7 @@ from html import escape as xml_escape
 from ..changes import Change, Changes, diff_documents, force_text, modality_text
 from ..markdown import esc, md_text
 from ..model import Document
-from ..versions import History, Version, first_version, load_version
+from ..versions import History, Version, first_version, load_version_clauses
 from .data import SiteData
 from .dates import day_text
 from .documents import GENERATED_NOTE, clause_anchor
@@ -51,7 +51,7 @@ def _version(data: SiteData, history: History, number: int) -> Document:
     last = data.changes_cache.get(("", 0))
     if last is not None and last[:2] == (history.policy, number):
         return last[2]  # type: ignore[index]
-    loaded = load_version(data.corpus, history, number)
+    loaded = load_version_clauses(data.corpus, history, number)
     data.changes_cache[("", 0)] = (history.policy, number, loaded)
     return loaded
 
