@@ -17,6 +17,7 @@ from .model import Document
 from .readers import read_document
 from .tagging.overrides import load_overrides, overrides_path, unknown_topics
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
+from .versions import check_versions
 
 
 @dataclass
@@ -35,6 +36,7 @@ def check(corpus: Path) -> CheckReport:
     if docs or document_files(corpus):
         problems += check_overrides(corpus, docs)
         problems += check_metadata_overrides(corpus, {doc.id for doc in docs})
+        problems += check_versions(corpus, docs)
     return CheckReport(problems, check_notes(corpus, docs))
 
 

@@ -88,8 +88,11 @@ def new(directory: Path) -> None:
               "corpus/overrides.yaml under metadata:, so re-ingesting keeps it).")
 @click.option("--source-url", "source_url", default="", help="Where the policies were found (shown on their pages; kept like --school).")
 @click.option("--publisher", default="", help="Who published them there (shown on their pages; kept like --school).")
+@click.option("--version-of", "version_of", default="", metavar="ID",
+              help="The files are new versions of this document (else: same file, or same organisation and title).")
 @guarded
-def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str) -> None:
+def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str,
+           version_of: str) -> None:
     """Read policy files (or folders, recursively) into the corpus.
 
     Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
@@ -106,19 +109,50 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
             yield from bar
 
     given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
-    report = run_ingest(paths, corpus, progress=progress, metadata=given)
+    report = run_ingest(paths, corpus, progress=progress, metadata=given, version_of=version_of.strip())
     if not quiet and any(o.status != "failed" for o in report.outcomes):
         click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":
             click.echo(f"{outcome.path}: {outcome.message}", err=True)
         elif not quiet:
-            click.echo(f"{outcome.status:9} {outcome.document}  ({outcome.path})")
+            note = f", {outcome.message}" if outcome.message else ""
+            click.echo(f"{outcome.status:9} {outcome.document}  ({outcome.path}{note})")
     counts = {s: sum(1 for o in report.outcomes if o.status == s) for s in ("added", "updated", "unchanged", "failed")}
     if not quiet:
         click.echo(", ".join(f"{n} {s}" for s, n in counts.items()))
     if report.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("document")
+@CORPUS_OPTION
+@click.option("--from", "old", type=int, default=None, metavar="V", help="The version to compare from (default: the one before --to).")
+@click.option("--to", "new", type=int, default=None, metavar="V", help="The version to compare to (default: the current one).")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@guarded
+def diff(document: str, corpus: Path, old: int | None, new: int | None, as_json: bool) -> None:
+    """What changed in a policy between two of its versions, clause by clause.
+
+    Added, removed, reworded (with a word diff) and moved clauses, force changes ("may" became "must not")
+    called out, and cosmetic changes (punctuation, white space, numbering, a renamed person) kept apart.
+    """
+    import json
+
+    from .changes import changes_text
+    from .corpus import document_path, load_document
+    from .versions import compare_versions
+
+    doc = load_document(document_path(corpus, document), validate=False)
+    frm, to, changes = compare_versions(corpus, doc, old, new)
+    if as_json:
+        click.echo(json.dumps({"document": doc.id, "from": vars(frm), "to": vars(to), "summary": changes.summary(),
+                               "changes": [c.to_dict() for c in changes.changes]}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{doc.id}: version {frm.number} ({frm.date}) -> version {to.number} ({to.date})")
+    for line in changes_text(changes):
+        click.echo(line)
 
 
 @main.command()
@@ -234,8 +268,11 @@ def serve(corpus: Path, config: Path, dev_addr: str) -> None:
               help="Comma-separated output formats: pdf, docx, html.")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Output folder (default ./declarations), or one file when a single format is asked for.")
+@click.option("--since", type=int, default=None, metavar="V",
+              help="For people who signed version V: the sheet lists what changed since (see `aup diff`).")
 @guarded
-def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None) -> None:
+def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: str, out: Path | None,
+                 since: int | None) -> None:
     """Print declaration sheets for SOURCE, a corpus document id (see corpus/documents/) or a tailoring recipe.
 
     Without --roster a sheet is one blank form with the designations to delete as applicable, and a roster
@@ -244,7 +281,7 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
     from .commands import declarations as run_declarations
     from .commands import formats_of
 
-    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note)
+    run = run_declarations(source, corpus, roster, layout, formats_of(formats), out, note=_note, since=since)
     for path in run.paths:
         click.echo(f"wrote {path} ({run.what})")
 
@@ -257,8 +294,10 @@ def declarations(source: str, corpus: Path, roster: Path | None, layout: str, fo
 @click.option("--format", "formats", default="md,html,docx,pdf", show_default=True,
               help="Comma-separated output formats: md, html, docx, pdf.")
 @click.option("--init", "init", is_flag=True, help="Write a starter recipe: per topic, the clause families most schools share.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Only report chosen clauses their policy has reworded or removed since (a new version); exit 1 if any.")
 @guarded
-def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, init: bool) -> None:
+def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, init: bool, check_only: bool) -> None:
     """Build a school's own policy from RECIPE (YAML; see generator/schema/recipe.schema.json).
 
     Every problem in the recipe (unknown clause, family, topic or field, a missing value, a name from another
@@ -276,6 +315,17 @@ def tailor(recipe: Path | None, corpus: Path, out: Path | None, formats: str, in
         return
     if recipe is None:
         raise click.UsageError("give a RECIPE file, or --init to write a starter")
+    if check_only:
+        from .tailor.freshness import check_recipe
+
+        found = check_recipe(recipe, corpus)
+        for line in found:
+            click.echo(line, err=True)
+        if found:
+            click.echo(f"{len(found)} chosen clause(s) changed since they were taken", err=True)
+            sys.exit(1)
+        click.echo("every chosen clause still reads as its policy's current version states it")
+        return
     run = run_tailor(recipe, corpus, formats_of(formats), out, note=_note)
     chosen = sum(1 for c in run.policy.clauses if not c.items)  # a lead-in line printed above its items is not one
     click.echo(f"{chosen} clauses in {len(run.policy.sections)} sections, rendered in {run.result.seconds:.1f} s")

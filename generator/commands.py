@@ -66,13 +66,13 @@ def init_recipe_file(corpus: Path, out: Path | None) -> str:
 
 
 def declarations(source: str, corpus: Path, roster: Path | None, layout: str, formats: Sequence[str],
-                 out: Path | None = None, note: Note = log.info) -> DeclarationsRun:
+                 out: Path | None = None, note: Note = log.info, since: int | None = None) -> DeclarationsRun:
     """``aup declarations SOURCE``: read the roster and the source, render every format, then write each file."""
     check_declaration_formats(formats)
     people = read_roster(roster) if roster else None
     if people and layout == "adoption":
         note("--roster is not used by --layout adoption (it is the governing body's sign-off)")
-    declaration_source = load_source(corpus, source)
+    declaration_source = load_source(corpus, source, since)
     if people and len(people) >= 40 and layout == "sheet" and "pdf" in formats:
         # WeasyPrint lays out about 40 sheets a second; say so rather than look stuck
         note(f"rendering {len(people)} sheets (about {max(1, len(people) // 40)} s)...")

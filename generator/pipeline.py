@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
-from .corpus.cache import write_parsed
+from .corpus.cache import warm_cache, write_parsed
 from .errors import CorpusError
 from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
@@ -22,6 +22,7 @@ from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
+from .versions import declared_versions, ingest_date, place_versions
 from .writer import Writer
 
 
@@ -98,20 +99,24 @@ def write_documents(planned: dict[Path, tuple[str, Any]], writer: Writer) -> Non
 
 def ingest(paths: Iterable[Path], corpus: Path,
            progress: Callable[[list[Path]], Iterable[Path]] | None = None,
-           metadata: dict[str, str] | None = None) -> IngestReport:
+           metadata: dict[str, str] | None = None, version_of: str = "") -> IngestReport:
     """``aup ingest``: read, segment and tag the files, re-family the corpus, validate it all, then write.
 
     A bad input file gets one failed outcome and the others still go in; a bad stored document or overrides
     file stops the run before anything is written (the error names the file). ``metadata`` (school,
     source_url, publisher, ...) is set by hand on every document of the run and kept in the overrides file's
     metadata section, so it survives re-ingesting; the section's values for the other documents apply as well.
+    A changed source of a stored policy becomes its new version (``version_of`` names the policy; see
+    :mod:`generator.versions`), the old one kept under ``corpus/versions/``.
     """
     corpus = Path(corpus)
     hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
     stored = {doc.id: doc for doc in load_stored(corpus)}
     names = {doc_id: doc.source.name for doc_id, doc in stored.items() if doc.source.name}
     ready, failed = read_inputs(paths, corpus, names, progress)
-    report = IngestReport(failed, documents=len(stored))
+    placed = place_versions(corpus, ready, stored, ingest_date(), version_of, declared_versions(corpus))
+    ready = placed.ready
+    report = IngestReport(failed + placed.skipped, documents=len(stored))
     if not ready:
         return report
     given = {k: v for k, v in (metadata or {}).items() if v}
@@ -130,15 +135,23 @@ def ingest(paths: Iterable[Path], corpus: Path,
     if given:  # validated: now the hand-set values go into the overrides file, then the documents
         record_metadata(corpus, {doc.id: given for _, doc, _ in ready})
     writer = Writer()
+    for archived, content in placed.archive.items():  # old versions are kept before anything replaces them
+        writer.write(archived, content, "an earlier version")
+        if isinstance(content, str):  # its parse cached, so the site's change pages do not parse it again
+            warm_cache(archived, content)
     for path, doc, data in ready:  # the source copies first: a document never names a source not yet there
         source_copy = corpus / doc.source.path
         if source_copy.resolve() != path.resolve():
             writer.write(source_copy, data, str(path))
     write_documents(planned, writer)
+    for index, text in placed.indexes.items():
+        writer.write(index, text, "a version index")
     for path, doc, _ in ready:
         changed = document_path(corpus, doc.id) in planned
         status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
-        report.outcomes.append(Outcome(str(path), status, doc.id))
+        new_version = placed.versions.get(doc.id)
+        report.outcomes.append(Outcome(str(path), "updated" if new_version else status, doc.id,
+                                       f"version {new_version}" if new_version else ""))
     report.documents, report.families = len(docs), len(families)
     return report
 

@@ -81,6 +81,8 @@ CACHE_VERSION = f"aup-parsed-1/{CORPUS_FORMAT}/{yaml.__version__}"
 
 
 def _cache_path(path: Path) -> Path:
+    if path.parent.parent.name == "versions":  # versions/<id>/<n>.yaml: an earlier version (generator.versions)
+        return path.parents[2] / CACHE_DIR / "versions" / path.parent.name / f"{path.stem}.json"
     return path.parent.parent / CACHE_DIR / f"{path.stem}.json"
 
 

@@ -25,6 +25,12 @@ def _head(doc, source: DeclarationSource, page_break: bool) -> None:
     doc.add_heading(source.title, level=1)
     if source.dates_line:
         doc.add_paragraph(source.dates_line).runs[0].font.color.rgb = GREY
+    if source.changes:
+        doc.add_heading(f"What changed since the version you signed ({source.since})", level=2)
+        for what, text in source.changes:
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(f"{what}: ").bold = True
+            item.add_run(text)
 
 
 def _wording(doc, source: DeclarationSource) -> None:

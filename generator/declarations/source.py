@@ -6,9 +6,11 @@ adapter, so the renderers never look at a Document or a recipe directly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
+from ..changes import force_text
 from ..corpus import document_files, document_path, load_document
 from ..errors import AupError
 from ..model import Document, Field
@@ -66,12 +68,17 @@ class DeclarationSource:
     notice: tuple[str, ...] = ()  # the form's privacy notice paragraphs, if the policy has one
     designations: tuple[str, ...] = DESIGNATIONS
     adoption: Adoption = field(default_factory=Adoption)
+    revision: int = 0  # the corpus's version of the policy this sheet is for (generator.versions), 0: not known
+    revision_date: str = ""  # that version's date, as shown ("30 November 2026")
+    since: str = ""  # the version the signer signed before ("revision 1 of 1 August 2018"), for a re-signing sheet
+    changes: tuple[tuple[str, str], ...] = ()  # (what happened, clause text) since then: printed above the wording
 
     @property
     def dates_line(self) -> str:
         """'Version 3 · Adopted April 2021 · Review April 2024' with whatever the source states."""
-        parts = [f"Version {self.version}" if self.version else "", f"Adopted {self.adopted}" if self.adopted else "",
-                 f"Review due {self.review}" if self.review else ""]
+        parts = [f"Version {self.version}" if self.version else "",
+                 f"Revision {self.revision} of {self.revision_date}" if self.revision else "",
+                 f"Adopted {self.adopted}" if self.adopted else "", f"Review due {self.review}" if self.review else ""]
         return " · ".join(p for p in parts if p)
 
     @property
@@ -141,16 +148,43 @@ def source_from_policy(policy: TailoredPolicy) -> DeclarationSource:
     )
 
 
-def load_source(corpus: Path, source: str) -> DeclarationSource:
-    """Find SOURCE (a corpus document id, a corpus document file, or a tailoring recipe) and adapt it."""
+def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since: int | None = None) -> DeclarationSource:
+    """The source with the policy's current version and date, and with ``since`` the substantive clause changes
+    from that version (the sheet for people who signed it and must sign again)."""
+    from ..site.dates import day_text
+    from ..versions import compare_versions, index_path, load_history
+
+    def shown(day: str) -> str:
+        return day_text(date.fromisoformat(day))
+
+    if index_path(corpus, doc.id).is_file():  # a policy ingested before versions were kept has no dated revision
+        current = load_history(corpus, doc).current
+        source = replace(source, revision=current.number, revision_date=shown(current.date))
+    if since is None:
+        return source
+    frm, _, changes = compare_versions(corpus, doc, since)
+    heads = {"added": "Added", "removed": "Removed", "reworded": "Now reads"}
+    listed = tuple((heads[c.kind] + (f" ({force_text(c.force)})" if c.force else ""), (c.new or c.old).text)
+                   for c in changes.substantive)
+    return replace(source, since=f"revision {frm.number} of {shown(frm.date)}", changes=listed)
+
+
+def load_source(corpus: Path, source: str, since: int | None = None) -> DeclarationSource:
+    """Find SOURCE (a corpus document id, a corpus document file, or a tailoring recipe) and adapt it.
+
+    A corpus document's sheet records its current version and date; ``since`` (a version number) adds what
+    changed from that version."""
     path = Path(source)
     if path.suffix in (".yaml", ".yml") and path.is_file():
         if is_recipe(path):  # a recipe gets its own adapter
             return source_from_policy(load_policy(path, Path(corpus))[0])
+        if since is not None:
+            raise SourceError("--since needs a corpus document id: a recipe or a document file has no versions", str(path))
         return source_from_document(load_document(path))
     path = document_path(Path(corpus), source)
     if not path.is_file():
         known = [p.stem for p in document_files(Path(corpus))]
         hint = ", ".join(known) if known else f"none: the corpus {corpus} is empty; run `aup ingest` first"
         raise SourceError(f"no document {source!r} in the corpus; known documents: {hint}", str(corpus))
-    return source_from_document(load_document(path))
+    doc = load_document(path)
+    return with_revision(source_from_document(doc), Path(corpus), doc, since)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from ..families import Family, Member, families_from_documents, word_diff
 from ..model import Clause, Document
 from ..naming import distinct_names
 from ..tagging.taxonomy import Topic, load_taxonomy
+from ..versions import History, load_histories
 from .dates import build_date
 
 __all__ = ["Diff", "Family", "Member", "SiteData", "Topic", "load_site_data", "load_topics", "page_url"]
@@ -32,6 +33,8 @@ class SiteData:
     families: list[Family]
     today: date
     directory_urls: bool = True
+    corpus: Path | None = None  # where earlier versions are read from (the change pages)
+    histories: dict[str, History] = field(default_factory=dict)  # policies with more than one version
 
     def __post_init__(self) -> None:
         self.topic_by_id = {t.id: t for t in self.topics}
@@ -43,6 +46,7 @@ class SiteData:
         self._urls: dict[tuple[str, str, bool], str] = {}
         self._topic_clauses: dict[str, dict[str, list[Clause]]] | None = None
         self._topic_families: dict[str, list[Family]] | None = None
+        self.changes_cache: dict[tuple[str, int], object] = {}  # (policy, version) -> its Changes (site.history)
 
     def name(self, doc: Document | str) -> str:
         """A document's display name (see :func:`generator.naming.display_name`), told apart from its namesakes."""
@@ -146,4 +150,6 @@ def load_site_data(corpus: Path, documents: list[Document], directory_urls: bool
         families=families_from_documents(documents, min_members=2),
         today=build_date(),
         directory_urls=directory_urls,
+        corpus=Path(corpus),
+        histories=load_histories(corpus, documents),
     )

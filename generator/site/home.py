@@ -8,6 +8,7 @@ from .a11y import coverage_words, skip_link
 from .data import SiteData
 from .dates import date_html, day_text, locale_of, parse_period, read_date, review_overdue
 from .documents import GENERATED_NOTE
+from .history import recent_changes_section
 from .paths import HOME_PAGE, coverage_page_path, document_page_path, topic_page_path
 
 MUST = ("must", "must-not")
@@ -137,6 +138,7 @@ def home_page(data: SiteData) -> str:
                  "[policy](documents/index.md) in full, or [compare](compare/index.md) two policies. "
                  "The [guide](guide/index.md) explains how to add your own.\n")
     lines += _summary(data)
+    lines += recent_changes_section(data, HOME_PAGE)
     lines.append("## Coverage {#coverage}\n")
     if data.topics and data.documents:
         lines += _matrix(data, HOME_PAGE, data.documents[:MATRIX_ROWS])

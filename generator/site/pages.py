@@ -15,10 +15,12 @@ from .compare import compare_page
 from .data import SiteData
 from .declarations import plan_declaration_pages
 from .documents import document_json, document_page, documents_index
+from .history import corpus_feed, history_section, plan_history_pages
 from .home import coverage_pages, coverage_parts, home_page
 from .paths import (
     ASSETS,
     ASSETS_DIR,
+    CHANGES_FEED,
     COMPARE_PAGE,
     DOCUMENTS_INDEX,
     HOME_PAGE,
@@ -54,7 +56,7 @@ def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
     """The pages that are not any one document's: home, indexes, compare, coverage, assets, builder, topics."""
     pages: dict[str, str | bytes] = {HOME_PAGE: home_page(data), DOCUMENTS_INDEX: documents_index(data),
                                      TOPICS_INDEX: topics_index(data), COMPARE_PAGE: compare_page(data),
-                                     REVIEW_PAGE: review_page(data)}
+                                     REVIEW_PAGE: review_page(data), CHANGES_FEED: corpus_feed(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
     pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
@@ -75,7 +77,8 @@ def plan_document_pages(data: SiteData, corpus: Path, documents: list[Document])
         except OSError:
             log.warning("%s: source file %s is missing; the page offers no download", doc.id, doc.source.path)
         pages[document_page_path(doc.id)] = document_page(doc, data, declaration if declaration in declarations else None,
-                                                          source=source_path(doc) in pages)
+                                                          source=source_path(doc) in pages) + "\n".join(history_section(data, doc))
+        pages.update(plan_history_pages(data, doc))  # its feed and a "what changed" page per version
         pages[document_json_path(doc.id)] = document_json(doc, data)
     return pages
 

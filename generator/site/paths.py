@@ -41,11 +41,15 @@ DOCX_BUNDLE = f"{ASSETS_DIR}/vendor/docx.js"
 #: Makes every "Print this page" button work (a script file: the site's CSP blocks inline handlers).
 PRINT_SCRIPT = f"{ASSETS_DIR}/print.js"
 
+#: The Atom feed of every policy's changes (each policy has its own: :func:`policy_feed_path`).
+CHANGES_FEED = "feeds/changes.xml"
+
 #: Folders under docs/ the generator owns; everything else under docs/ is hand-written (but see HOME_PAGE).
-GENERATED_DIRS = ("documents", "topics", "rules", "compare", "coverage", "declarations", "builder", "review", ASSETS_DIR)
+GENERATED_DIRS = ("documents", "topics", "rules", "compare", "coverage", "declarations", "builder", "review", "changes", "feeds",
+                  ASSETS_DIR)
 #: Generated pages kept out of the navigation: Material renders the whole nav into every page, so listing
 #: every generated page would make the build quadratic in the number of documents.
-NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/rules/*.md", "/coverage/*.md", "/review/*.md")
+NOT_IN_NAV = ("/documents/*.md", "/topics/*.md", "/rules/*.md", "/coverage/*.md", "/review/*.md", "/changes/")
 #: What ``aup build`` regenerates, so it stays out of version control (``.gitignore`` lines).
 GENERATED_IGNORES = ("/site/", f"/docs/{HOME_PAGE}", *(f"/docs/{folder}/" for folder in GENERATED_DIRS))
 
@@ -58,6 +62,16 @@ def document_page_path(doc_id: str) -> str:
 def document_json_path(doc_id: str) -> str:
     """Where a document's clauses are published as JSON (read by the topic pages and the compare view)."""
     return f"documents/data/{doc_id}.json"
+
+
+def change_page_path(doc_id: str, number: int) -> str:
+    """Where the "what changed" page of version ``number`` of a policy lives under docs/."""
+    return f"changes/{doc_id}/{number}.md"
+
+
+def policy_feed_path(doc_id: str) -> str:
+    """Where a policy's Atom feed of its versions lives under docs/."""
+    return f"feeds/{doc_id}.xml"
 
 
 def source_path(doc: Document) -> str:
@@ -90,15 +104,16 @@ def coverage_page_path(number: int) -> str:
 
 
 def document_paths(doc: Document) -> tuple[str, ...]:
-    """Every path a document's pages take: page, JSON, source download, declaration sheet, roster and adoption pages."""
-    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc),
+    """Every path a document's pages take: page, JSON, source download, feed, declaration sheet, roster and adoption
+    pages (the change pages of its versions are in its own folder, ``changes/<id>/``)."""
+    return (document_page_path(doc.id), document_json_path(doc.id), source_path(doc), policy_feed_path(doc.id),
             *(declaration_page_path(doc.id, layout) for layout in DECLARATION_LAYOUTS))
 
 
 def shared_paths(topic_ids: Iterable[str], coverage_parts: int) -> tuple[str, ...]:
     """Every path of the pages that are not one document's (home, indexes, compare, coverage, assets, builder, topics
     and their coverage by rule)."""
-    return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE,
+    return (HOME_PAGE, DOCUMENTS_INDEX, TOPICS_INDEX, COMPARE_PAGE, REVIEW_PAGE, CHANGES_FEED,
             *(coverage_page_path(n) for n in range(2, coverage_parts + 1)),
             *(f"{ASSETS_DIR}/{name}" for name in ASSETS), PRINT_SCRIPT,
             BUILDER_PAGE, BUILDER_DATA, *BUILDER_SCRIPTS, BUILDER_STYLE, BUILDER_PRINT_PAGE, BUILDER_PRINT_SCRIPT,

@@ -65,6 +65,7 @@ class Choice:
     clause: str = ""
     family: str = ""
     text: str = ""
+    version: int = 0  # the version of the document the clause was taken from (0: not recorded)
 
     @property
     def ref(self) -> str:
@@ -217,10 +218,11 @@ def _choice(item: Any, line: int) -> Choice:
     if "family" in item:
         return Choice(line, family=_text(item["family"]))
     ref = _text(item.get("clause"))
+    version = int(item.get("version") or 0)
     if "#" in ref and not item.get("document"):
         doc, _, clause = ref.partition("#")
-        return Choice(line, document=doc, clause=clause)
-    return Choice(line, document=_text(item.get("document")), clause=ref)
+        return Choice(line, document=doc, clause=clause, version=version)
+    return Choice(line, document=_text(item.get("document")), clause=ref, version=version)
 
 
 def _choices(items: list[Any], path: Path_, lines: LineMap) -> tuple[Choice, ...]:
