@@ -11,8 +11,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
+from .corpus import conforms, document_files, document_path, document_to_dict, load_document, sha256_of, validate
 from .corpus.cache import write_parsed
+from .corpus.store import dump_data, paused_gc
+from .corpus.transaction import Transaction, corpus_lock
 from .errors import CorpusError
 from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
@@ -57,43 +59,61 @@ def load_stored(corpus: Path) -> list[Document]:
     return docs
 
 
-def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
-    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
+def tagger(corpus: Path) -> Callable[[Document], Document]:
+    """The corpus's tagging as a function of one document: its taxonomy and model (``model.json``), then its
+    overrides (everything loaded once, here)."""
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     overrides = load_overrides(corpus)
     model = load_model(model_path(corpus))
-    tagged = [tag_document(doc, taxonomy, model) for doc in docs]
-    return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
+    return lambda doc: apply_overrides(tag_document(doc, taxonomy, model), overrides, taxonomy)
+
+
+def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
+    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
+    tag = tagger(corpus)
+    return [tag(doc) for doc in docs]
 
 
 def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, tuple[str, Any]]:
-    """The YAML (and its parse) of every document whose file would change, each checked against the schema.
+    """The YAML (and its plain data) of every document whose file would change, each checked against the schema.
 
-    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema.
+    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema. The
+    data checked is the document's stored form itself (what parsing the YAML gives back, a test checks), so
+    each document is serialised once and never parsed again; the schema's compiled check passes it, and
+    jsonschema explains any that fail.
     """
     planned: dict[Path, tuple[str, Any]] = {}
     problems: list[str] = []
     for doc in docs:
         path = document_path(corpus, doc.id)
-        text = dump_document(doc)
+        data = document_to_dict(doc)
+        text = dump_data(data)
         try:
             if path.read_bytes() == text.encode("utf-8"):
                 continue
         except OSError:
             pass
-        data = parse_yaml(text)
-        problems += validate(data, path)
+        if not conforms(data):
+            problems += validate(data, path)
         planned[path] = (text, data)
     if problems:
         raise InvalidCorpusError(problems, "the result would not pass the corpus schema")
     return planned
 
 
-def write_documents(planned: dict[Path, tuple[str, Any]], writer: Writer) -> None:
-    """Write each planned document once, atomically, and keep its (validated) parse in the parse cache."""
-    for path, (text, data) in planned.items():
-        writer.write(path, text, f"document {path.stem}")
-        write_parsed(path, sha256_of(text.encode("utf-8")), data, valid=True)  # `aup build` will not parse it again
+def write_documents(corpus: Path, planned: dict[Path, tuple[str, Any]], writer: Writer,
+                    transaction: Transaction | None = None) -> None:
+    """Write each planned document once, with what ``transaction`` already holds, all or none (see
+    :class:`Transaction`), and keep each document's (validated) data in the parse cache."""
+    transaction = transaction or Transaction(corpus)
+    encoded = {}
+    for path, (text, _) in planned.items():
+        writer.claim(path, f"document {path.stem}")
+        encoded[path] = text.encode("utf-8")
+        transaction.stage(path, encoded[path])
+    transaction.commit()
+    for path, (_, data) in planned.items():
+        write_parsed(path, sha256_of(encoded[path]), data, valid=True)  # `aup build` will not parse it again
 
 
 def ingest(paths: Iterable[Path], corpus: Path,
@@ -107,18 +127,29 @@ def ingest(paths: Iterable[Path], corpus: Path,
     metadata section, so it survives re-ingesting; the section's values for the other documents apply as well.
     """
     corpus = Path(corpus)
+    with corpus_lock(corpus), paused_gc():  # a second run waits, then reads what this one stored
+        return _ingest(paths, corpus, progress, metadata)
+
+
+def _ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[list[Path]], Iterable[Path]] | None,
+            metadata: dict[str, str] | None) -> IngestReport:
     hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
     stored = {doc.id: doc for doc in load_stored(corpus)}
     names = {doc_id: doc.source.name for doc_id, doc in stored.items() if doc.source.name}
-    ready, failed = read_inputs(paths, corpus, names, progress)
+    given = {k: v for k, v in (metadata or {}).items() if v}
+    tag = tagger(corpus)
+
+    def prepare(doc: Document) -> Document:
+        return tag(apply_metadata(doc, hand_set + ([MetadataOverride(doc.id, dict(given))] if given else [])))
+
+    ready, failed = read_inputs(paths, corpus, names, progress, prepare)
     report = IngestReport(failed, documents=len(stored))
     if not ready:
         return report
-    given = {k: v for k, v in (metadata or {}).items() if v}
     if given:
         hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _ in ready]
     merged = dict(stored)
-    for doc in tag_documents([apply_metadata(doc, hand_set) for _, doc, _ in ready], corpus):
+    for _, doc, _ in ready:
         if doc.id in stored:  # a re-read clause keeps its family, so alignment keeps the family's id
             before = {c.id: (c.family, c.similarity) for c in stored[doc.id].clauses}
             doc = replace(doc, clauses=[replace(c, family=before[c.id][0], similarity=before[c.id][1])
@@ -127,14 +158,16 @@ def ingest(paths: Iterable[Path], corpus: Path,
     # metadata fixed by hand wins over what was read, for the stored documents too
     docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)])
     planned = plan_documents(corpus, docs)
-    if given:  # validated: now the hand-set values go into the overrides file, then the documents
-        record_metadata(corpus, {doc.id: given for _, doc, _ in ready})
-    writer = Writer()
-    for path, doc, data in ready:  # the source copies first: a document never names a source not yet there
+    # validated: the source copies and the hand-set values go in with the documents, all or none
+    transaction, writer = Transaction(corpus), Writer()
+    for path, doc, data in ready:
         source_copy = corpus / doc.source.path
         if source_copy.resolve() != path.resolve():
-            writer.write(source_copy, data, str(path))
-    write_documents(planned, writer)
+            writer.claim(source_copy, str(path))
+            transaction.stage(source_copy, data)
+    if given:
+        record_metadata(corpus, {doc.id: given for _, doc, _ in ready}, write=transaction.stage)
+    write_documents(corpus, planned, writer, transaction)
     for path, doc, _ in ready:
         changed = document_path(corpus, doc.id) in planned
         status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
@@ -146,6 +179,11 @@ def ingest(paths: Iterable[Path], corpus: Path,
 def retag_corpus(corpus: Path) -> RetagReport:
     """``aup tag``: re-tag every document, rebuild the families, validate the result, write what changed."""
     corpus = Path(corpus)
+    with corpus_lock(corpus), paused_gc():
+        return _retag(corpus)
+
+
+def _retag(corpus: Path) -> RetagReport:
     docs = tag_documents(load_stored(corpus), corpus)
     hand_set = load_metadata_overrides(corpus)
     docs = [apply_metadata(doc, hand_set) for doc in docs]  # metadata fixed by hand wins over what was read
@@ -154,6 +192,6 @@ def retag_corpus(corpus: Path) -> RetagReport:
     known = {(d.id, c.id) for d in docs for c in d.clauses}
     report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
     planned = plan_documents(corpus, docs)
-    write_documents(planned, Writer())
+    write_documents(corpus, planned, Writer())
     report.written = [path.stem for path in planned]
     return report
