@@ -12,7 +12,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
-from .literals import Literals
+from .literals import ODD_CASE, Literals, lowered
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -27,10 +27,10 @@ class Hit:
     weight: float
 
 
-#: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
-#: U+0130, U+0131, U+017F, U+212A); a text holding one is matched against every term, as before.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+#: A text holding one of these characters is matched against every term, as before (see ``literals.ODD_CASE``).
+_ODD_CASE = ODD_CASE
 _MEMO_SIZE = 50_000
+_NO_WORD_BEFORE = "(?<![\\w])"  # how every plain term's pattern starts (taxonomy.compile_term)
 
 Found = list[tuple[str, list[tuple[Term, str, bool]]]]
 
@@ -155,6 +155,16 @@ class _Matcher:
         for i, (_, _, lits) in enumerate(self.flat):
             for lit in lits or ():
                 self.by_literal.setdefault(lit, []).append(i)
+        # plain ASCII terms: a case-sensitive scan of the lower-cased text (same spans), after a quicker test
+        # for any match at all (without the leading "no word character before" look-behind, which keeps the
+        # regular-expression engine from skipping ahead to the term's first letter)
+        self.fast: list[tuple[re.Pattern[str], re.Pattern[str]] | None] = []
+        for _, term, lits in self.flat:
+            full = lowered(term.pattern)
+            scan = None
+            if full is not None and full.pattern.startswith(_NO_WORD_BEFORE):
+                scan = re.compile(full.pattern[len(_NO_WORD_BEFORE):])
+            self.fast.append((scan or full, full) if full is not None else None)
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -167,9 +177,10 @@ class _Matcher:
         if got is not None:
             return got
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
+        low = text.lower()
         if sure:
             candidates = set(self.always)
-            for lit in self.literals.present(text.lower()):
+            for lit in self.literals.present(low):
                 candidates.update(self.by_literal[lit])
             order = sorted(candidates)
         else:
@@ -177,9 +188,20 @@ class _Matcher:
         matched = []  # (topic index, term, spans, first, plain)
         for i in order:
             n, term, _ = self.flat[i]
-            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+            fast = self.fast[i] if sure else None
+            if fast is not None:
+                if fast[0].search(low) is None:
+                    continue
+                spans = [m.span() for m in fast[1].finditer(low) if m.end() > m.start()]
+                if spans:  # the first match, as the original text has it (it may be empty, as search's)
+                    at = fast[1].search(low)
+                    first = text[at.start():at.end()]
+            else:
+                spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+                if spans:
+                    first = term.pattern.search(text).group(0)
             if spans:
-                matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
+                matched.append((n, term, spans, first, self.plain[id(term)]))
         names = policy_names(text) if matched else []
         got = []
         for n, (topic_id, _) in enumerate(self.terms):
