@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from .corpus import conforms, document_files, document_path, document_to_dict, load_document, sha256_of, validate
 from .corpus.cache import write_parsed
@@ -22,7 +21,7 @@ from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_
 from .model import Document
 from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
-from .tagging.tagger import tag_document
+from .tagging.tagger import is_topical, tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
 from .writer import Writer
 
@@ -65,6 +64,7 @@ def tagger(corpus: Path) -> Callable[[Document], Document]:
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     overrides = load_overrides(corpus)
     model = load_model(model_path(corpus))
+    is_topical("", taxonomy)  # builds the taxonomy's term matcher now, once, not in each process of a split run
     return lambda doc: apply_overrides(tag_document(doc, taxonomy, model), overrides, taxonomy)
 
 
@@ -74,46 +74,59 @@ def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
     return [tag(doc) for doc in docs]
 
 
-def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, tuple[str, Any]]:
-    """The YAML (and its plain data) of every document whose file would change, each checked against the schema.
-
-    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema. The
-    data checked is the document's stored form itself (what parsing the YAML gives back, a test checks), so
-    each document is serialised once and never parsed again; the schema's compiled check passes it, and
-    jsonschema explains any that fail.
-    """
-    planned: dict[Path, tuple[str, Any]] = {}
-    problems: list[str] = []
+def _plan_part(corpus: Path, docs: list[Document]) -> list[tuple[Path, str, list[str]]]:
+    """(path, YAML, schema problems) of each document whose file would change; each valid one's stored form
+    goes into the parse cache now (keyed by the sha256 of its bytes, so an entry for a file never written
+    is never read)."""
+    out = []
     for doc in docs:
         path = document_path(corpus, doc.id)
         data = document_to_dict(doc)
         text = dump_data(data)
+        raw = text.encode("utf-8")
         try:
-            if path.read_bytes() == text.encode("utf-8"):
+            if path.read_bytes() == raw:
                 continue
         except OSError:
             pass
-        if not conforms(data):
-            problems += validate(data, path)
-        planned[path] = (text, data)
+        problems = [] if conforms(data) else validate(data, path)
+        if not problems:
+            write_parsed(path, sha256_of(raw), data, valid=True)  # `aup build` will not parse it again
+        out.append((path, text, problems))
+    return out
+
+
+def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, str]:
+    """The YAML of every document whose file would change, each checked against the schema.
+
+    Nothing is written but the parse cache; raises InvalidCorpusError listing every problem when any would
+    fail the schema. The data checked is the document's stored form itself (what parsing the YAML gives
+    back, a test checks), so each document is serialised once and never parsed again; the schema's compiled
+    check passes it, and jsonschema explains any that fail. On two cores a forked child plans every other
+    document.
+    """
+    from .site.parallel import can_fork, in_two
+
+    if len(docs) >= 8 and can_fork():
+        theirs, ours = in_two(lambda: _plan_part(corpus, docs[1::2]), lambda: _plan_part(corpus, docs[0::2]))
+        order = {doc.id: k for k, doc in enumerate(docs)}
+        parts = sorted(theirs + ours, key=lambda p: order[p[0].stem])
+    else:
+        parts = _plan_part(corpus, docs)
+    problems = [problem for _, _, found in parts for problem in found]
     if problems:
         raise InvalidCorpusError(problems, "the result would not pass the corpus schema")
-    return planned
+    return {path: text for path, text, _ in parts}
 
 
-def write_documents(corpus: Path, planned: dict[Path, tuple[str, Any]], writer: Writer,
-                    transaction: Transaction | None = None) -> None:
+def write_documents(corpus: Path, planned: dict[Path, str], writer: Writer, transaction: Transaction | None = None) -> None:
     """Write each planned document once, with what ``transaction`` already holds, all or none (see
-    :class:`Transaction`), and keep each document's (validated) data in the parse cache."""
+    :class:`Transaction`)."""
     transaction = transaction or Transaction(corpus)
-    encoded = {}
-    for path, (text, _) in planned.items():
+    for path, text in planned.items():
         writer.claim(path, f"document {path.stem}")
-        encoded[path] = text.encode("utf-8")
-        transaction.stage(path, encoded[path])
+        transaction.stage(path, text)
     transaction.commit()
-    for path, (_, data) in planned.items():
-        write_parsed(path, sha256_of(encoded[path]), data, valid=True)  # `aup build` will not parse it again
 
 
 def ingest(paths: Iterable[Path], corpus: Path,
