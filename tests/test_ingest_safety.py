@@ -193,3 +193,28 @@ def test_bad_files_get_one_line_each_while_the_rest_go_in_across_both_cores(tmp_
     assert sorted(Path(o.path).name for o in report.failed) == ["bad-0.txt", "bad-1.txt", "bad-2.txt"]
     assert len({o.document for o in report.outcomes if o.status == "added"}) == len(ids) + 1
     assert check_corpus(tmp_path / "corpus") == []
+
+
+def test_the_fast_yaml_writer_writes_libyamls_bytes():
+    import random
+
+    import yaml
+
+    from generator.corpus.emit import emit
+
+    def dump(data):
+        return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                         allow_unicode=True, width=100000)
+
+    for doc in load_corpus(SHIPPED):
+        data = document_to_dict(doc)
+        assert emit(data) == dump(data), doc.id
+    rng = random.Random(1)
+    pool = list("ab Z09:#-?,[]{}&*!|>'\"%@`.~_/\\=<+") + ["é", "’", "–", "\u00a0", "\t", "\n", "😀", "\u2028", "\ufeff",
+                                                         "\x85", "yes", "null", "No", "1.5", "0x1F", "2024-01-01",
+                                                         "1_000", ".inf", "=", "<<", "---", "...", "~"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 6)))
+        data = {"a": s, "b": [s, {"c": s, "d": [s]}], "e": [[s, s], []], "f": {},
+                "g": rng.choice([1, 0.1, 1e-05, 2.5e20, True, None, -3])}
+        assert emit(data) == dump(data), repr(s)
