@@ -55,6 +55,60 @@ def _ranges_keep_case(source: str) -> bool:
     return True
 
 
+def _class_end(source: str, k: int) -> int:
+    """The index just past the character class that opens at ``source[k]`` ("[")."""
+    j = k + 1
+    if source[j:j + 1] == "^":
+        j += 1
+    if source[j:j + 1] == "]":
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j + 1
+
+
+def loosened(source: str) -> re.Pattern[str] | None:
+    """A pattern that finds a match in every text the given (case-sensitive) one does: the same with every
+    zero-width assertion dropped (look-arounds, word boundaries, anchors), which only ever keep matches out.
+    Without an assertion in front, the engine can skip ahead to the letters a match starts with, so a text
+    without any match is turned down many times faster. None when the result does not compile."""
+    out, k, n = [], 0, len(source)
+    while k < n:
+        ch = source[k]
+        if ch == "\\":
+            if source[k + 1:k + 2] not in ("b", "B", "A", "Z"):
+                out.append(source[k:k + 2])
+            k += 2
+        elif ch == "[":
+            end = _class_end(source, k)
+            out.append(source[k:end])
+            k = end
+        elif source.startswith(("(?=", "(?!", "(?<=", "(?<!"), k):
+            depth, j = 0, k
+            while j < n:
+                c = source[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if c == "[":
+                    j = _class_end(source, j)
+                    continue
+                depth += (c == "(") - (c == ")")
+                if depth == 0:
+                    break
+                j += 1
+            k = j + 1
+        elif ch in "^$":
+            k += 1
+        else:
+            out.append(ch)
+            k += 1
+    try:
+        return re.compile("".join(out))
+    except (re.error, RecursionError):
+        return None
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
     position where several match it takes the longest (the others are its prefixes)."""

@@ -12,7 +12,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
-from .literals import ODD_CASE, Literals, lowered
+from .literals import ODD_CASE, Literals, loosened, lowered
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -30,7 +30,6 @@ class Hit:
 #: A text holding one of these characters is matched against every term, as before (see ``literals.ODD_CASE``).
 _ODD_CASE = ODD_CASE
 _MEMO_SIZE = 50_000
-_NO_WORD_BEFORE = "(?<![\\w])"  # how every plain term's pattern starts (taxonomy.compile_term)
 
 Found = list[tuple[str, list[tuple[Term, str, bool]]]]
 
@@ -155,15 +154,13 @@ class _Matcher:
         for i, (_, _, lits) in enumerate(self.flat):
             for lit in lits or ():
                 self.by_literal.setdefault(lit, []).append(i)
-        # plain ASCII terms: a case-sensitive scan of the lower-cased text (same spans), after a quicker test
-        # for any match at all (without the leading "no word character before" look-behind, which keeps the
-        # regular-expression engine from skipping ahead to the term's first letter)
+        # each term as a case-sensitive scan of the lower-cased text (same spans, see ``literals.lowered``),
+        # after a quicker test for any match at all (``literals.loosened``: without the assertions in front,
+        # the regular-expression engine skips ahead to the letters a match can start with)
         self.fast: list[tuple[re.Pattern[str], re.Pattern[str]] | None] = []
-        for _, term, lits in self.flat:
+        for _, term, _ in self.flat:
             full = lowered(term.pattern)
-            scan = None
-            if full is not None and full.pattern.startswith(_NO_WORD_BEFORE):
-                scan = re.compile(full.pattern[len(_NO_WORD_BEFORE):])
+            scan = loosened(full.pattern) if full is not None else None
             self.fast.append((scan or full, full) if full is not None else None)
         self.memo: dict[str, Found] = {}
 
