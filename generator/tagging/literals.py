@@ -109,6 +109,32 @@ def loosened(source: str) -> re.Pattern[str] | None:
         return None
 
 
+Scan = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def scans(pattern: re.Pattern[str]) -> Scan | None:
+    """A case-insensitive pattern's fast form: (a looser quick test, the case-sensitive scan), both for the
+    lower-cased text (see :func:`lowered` and :func:`loosened`); None when there is none."""
+    full = lowered(pattern)
+    return None if full is None else (loosened(full.pattern) or full, full)
+
+
+def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tuple[list[tuple[int, int]], str]:
+    """The spans of the pattern's non-empty matches in ``text`` and its first match (as ``search`` finds it);
+    with ``scan`` (:func:`scans`, for a text without :data:`ODD_CASE` characters) from ``low``, the lower-cased
+    text, with the same result."""
+    if scan is None:
+        spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        return spans, pattern.search(text).group(0) if spans else ""
+    if scan[0].search(low) is None:
+        return [], ""
+    spans = [m.span() for m in scan[1].finditer(low) if m.end() > m.start()]
+    if not spans:
+        return [], ""
+    first = scan[1].search(low)
+    return spans, text[first.start():first.end()]
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
     position where several match it takes the longest (the others are its prefixes)."""

@@ -12,7 +12,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
-from .literals import ODD_CASE, Literals, loosened, lowered
+from .literals import ODD_CASE, Literals, find, scans
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -27,8 +27,7 @@ class Hit:
     weight: float
 
 
-#: A text holding one of these characters is matched against every term, as before (see ``literals.ODD_CASE``).
-_ODD_CASE = ODD_CASE
+_ODD_CASE = ODD_CASE  # a text holding one of these characters is matched against every term, as before
 _MEMO_SIZE = 50_000
 
 Found = list[tuple[str, list[tuple[Term, str, bool]]]]
@@ -154,14 +153,7 @@ class _Matcher:
         for i, (_, _, lits) in enumerate(self.flat):
             for lit in lits or ():
                 self.by_literal.setdefault(lit, []).append(i)
-        # each term as a case-sensitive scan of the lower-cased text (same spans, see ``literals.lowered``),
-        # after a quicker test for any match at all (``literals.loosened``: without the assertions in front,
-        # the regular-expression engine skips ahead to the letters a match can start with)
-        self.fast: list[tuple[re.Pattern[str], re.Pattern[str]] | None] = []
-        for _, term, _ in self.flat:
-            full = lowered(term.pattern)
-            scan = loosened(full.pattern) if full is not None else None
-            self.fast.append((scan or full, full) if full is not None else None)
+        self.fast = [scans(term.pattern) for _, term, _ in self.flat]  # same matches, faster (literals.scans)
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -185,18 +177,7 @@ class _Matcher:
         matched = []  # (topic index, term, spans, first, plain)
         for i in order:
             n, term, _ = self.flat[i]
-            fast = self.fast[i] if sure else None
-            if fast is not None:
-                if fast[0].search(low) is None:
-                    continue
-                spans = [m.span() for m in fast[1].finditer(low) if m.end() > m.start()]
-                if spans:  # the first match, as the original text has it (it may be empty, as search's)
-                    at = fast[1].search(low)
-                    first = text[at.start():at.end()]
-            else:
-                spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
-                if spans:
-                    first = term.pattern.search(text).group(0)
+            spans, first = find(term.pattern, self.fast[i] if sure else None, text, low)
             if spans:
                 matched.append((n, term, spans, first, self.plain[id(term)]))
         names = policy_names(text) if matched else []
