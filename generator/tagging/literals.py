@@ -135,6 +135,67 @@ def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tu
     return spans, text[first.start():first.end()]
 
 
+def _whole(items: list) -> set[str] | None:
+    """The strings a (case-sensitive) parsed pattern matches when it matches only literal strings, else None."""
+    from re import _constants as c
+
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            out = {s + chr(av) for s in out}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            inner = _whole(list(av[3]))
+            if inner is None:
+                return None
+            out = {s + w for s in out for w in inner}
+        elif op is c.BRANCH:
+            alternatives = [_whole(list(b)) for b in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            out = {s + w for s in out for a in alternatives for w in a}
+        else:
+            return None
+        if len(out) > 64:
+            return None
+    return out
+
+
+def _starts(items: list) -> set[str]:
+    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise)."""
+    from re import _constants as c
+
+    out = {""}
+    for op, av in items:
+        whole = _whole([(op, av)])
+        if whole is not None:
+            out = {s + w for s in out for w in whole}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            return {s + w for s in out for w in _starts(list(av[3]))}
+        elif op is c.BRANCH:
+            return {s + w for s in out for b in av[1] for w in _starts(list(b))}
+        else:
+            return out
+        if len(out) > 64:
+            return {""}
+    return out
+
+
+def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings, one of which is in the lower-cased text wherever the (``re.I``) pattern
+    matches a text without :data:`ODD_CASE` characters: the literal starts of its loosened, lower-cased form
+    (see :func:`scans`). None when it promises none (a match may start with a character class, a wildcard)."""
+    scan = scans(pattern)
+    if scan is None:
+        return None
+    try:
+        starts = _starts(list(re._parser.parse(scan[0].pattern)))
+    except (re.error, RecursionError, AttributeError):
+        return None
+    if not starts or any(len(s) < 2 or not s.isascii() or s != s.lower() for s in starts):
+        return None
+    return tuple(sorted(starts))
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
     position where several match it takes the longest (the others are its prefixes)."""

@@ -12,7 +12,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
-from .literals import ODD_CASE, Literals, find, scans
+from .literals import ODD_CASE, Literals, find, required, scans
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -142,7 +142,7 @@ class _Matcher:
     def __init__(self, taxonomy: Taxonomy, prefilter: bool = True) -> None:
         self.topics = list(taxonomy.topics)  # held, so the ids in the key stay theirs
         # without the pre-filter every term is tried on every text (the reference the tests compare with)
-        self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
+        self.terms = [(topic.id, [(term, _literals(term) or required(term.pattern) if prefilter else None) for term in topic.terms])
                       for topic in self.topics]
         self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
         self.literals = Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
