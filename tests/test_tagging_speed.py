@@ -74,3 +74,14 @@ def test_re_tagging_the_shipped_corpus_gives_the_stored_tags():
     for before, after in zip(stored, tag_documents(stored, CORPUS)):
         assert [(c.topics, c.evidence, c.confidence, c.modality, c.audience) for c in after.clauses] == \
                [(c.topics, c.evidence, c.confidence, c.modality, c.audience) for c in before.clauses], before.id
+
+
+@pytest.mark.parametrize("pattern", [r"\bab*", r"(?<!x)a?", r"(?<![\w])(?:pin|pins)(?![\w])", r"x*", r"\b(?:no|not)\b[^.]{0,9}\bmay\b"])
+def test_find_gives_what_finditer_and_search_give(pattern):
+    from generator.tagging.literals import find, scans
+
+    compiled = re.compile(pattern, re.I)
+    for text in ["", "ab abb xab a", "PINs, pins and PIN", "xxaxa", "No, you may not. Not ever may.", "aaa"]:
+        spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
+        first = compiled.search(text).group(0) if spans else ""
+        assert find(compiled, scans(compiled), text, text.lower()) == (spans, first), (pattern, text)

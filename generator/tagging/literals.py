@@ -126,13 +126,24 @@ def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tu
     if scan is None:
         spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
         return spans, pattern.search(text).group(0) if spans else ""
-    if scan[0].search(low) is None:
-        return [], ""
-    spans = [m.span() for m in scan[1].finditer(low) if m.end() > m.start()]
+    loose, full = scan
+    matches, pos = [], 0
+    while (hit := loose.search(low, pos)) is not None:
+        # no match of the full pattern starts before a match of the looser one: try it only there (``pos``
+        # is not slicing: look-behinds still see the text before it)
+        at = full.match(low, hit.start())
+        if at is None:
+            pos = hit.start() + 1
+        elif at.end() == at.start():  # an empty match: leave finditer's rules for those to finditer
+            matches += full.finditer(low, hit.start())
+            break
+        else:
+            matches.append(at)
+            pos = at.end()
+    spans = [m.span() for m in matches if m.end() > m.start()]
     if not spans:
         return [], ""
-    first = scan[1].search(low)
-    return spans, text[first.start():first.end()]
+    return spans, text[matches[0].start():matches[0].end()]
 
 
 def _whole(items: list) -> set[str] | None:
