@@ -34,7 +34,7 @@ def corpus_lock(corpus: Path) -> Iterator[None]:
     corpus.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(corpus / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
-    except PermissionError:  # a read-only corpus: nobody can change it, so there is nothing to wait for
+    except OSError:  # a read-only corpus: nobody can change it, so there is nothing to wait for
         yield
         return
     try:
