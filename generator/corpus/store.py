@@ -20,6 +20,7 @@ from ..model import Block, Clause, Document, Dropped, Evidence, Field, Metadata,
 from ..writer import write_atomic
 from .cache import read_parsed, warm_cache, write_parsed
 from .emit import emit
+from .schema import conforms
 from .schema import validate as schema_problems
 
 #: Metadata fields a corpus file may leave out (added after format 1; empty when absent).
@@ -180,7 +181,7 @@ def load_document(path: Path, validate: bool = True, cache: bool = False) -> Doc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CorpusError(f"not valid YAML: {str(exc).splitlines()[0]}", path, yaml_line(exc)) from None
     if validate and not valid:
-        problems = schema_problems(data, path)
+        problems = [] if conforms(data) else schema_problems(data, path)  # jsonschema explains a failure
         if problems:
             raise CorpusError("; ".join(p.split(": ", 1)[1] for p in problems), path)
         if digest:
