@@ -1,9 +1,15 @@
 """Ingest benchmark: time and peak memory of reading + segmenting each source, median of several runs.
 
     python benchmarks/bench_ingest.py [FILES...]
+    python benchmarks/bench_ingest.py --synthetic N [N ...]
 
 Without arguments it reads the shipped seeds and, when ../shared/wild/decoy is beside the project, the
 Decoy PDFs (the 51-page online safety policy among them).
+
+``--synthetic N`` makes N synthetic policies from the shipped sources (as ``bench_site.py`` does) in a fresh
+temporary project and times one whole ``aup ingest`` of them as a command: wall seconds, policies a second,
+the CPU seconds of the run and its forked child, and peak memory. CPU seconds are the figure to compare on a
+shared machine; wall time is what a user waits on an idle one.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generator.corpus import account  # noqa: E402
 from generator.readers import read_document  # noqa: E402
@@ -37,7 +44,40 @@ def measure(path: Path, runs: int = 5) -> tuple[float, float, int, int]:
     return statistics.median(times), peak, len(doc.clauses), len(doc.dropped)
 
 
+def synthetic(n: int) -> None:
+    """Time ``aup ingest`` of ``n`` synthetic policies into an empty corpus (a command, in a fresh process)."""
+    import os
+    import subprocess
+    import tempfile
+
+    from bench_site import make_project, synthetic_sources
+
+    with tempfile.TemporaryDirectory(prefix="aup-ingest-") as tmp:
+        root = Path(tmp)
+        corpus, _ = make_project(root)
+        synthetic_sources(root / "incoming", n)
+        cmd = [sys.executable, "-m", "generator", "ingest", "-q", "--corpus", str(corpus), str(root / "incoming")]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        before = os.times()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=root, env=env, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        after = os.times()
+        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(f"aup ingest failed:\n{err[-3000:]}")
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        docs = len(list((corpus / "documents").glob("*.yaml")))
+        print(f"N={n}: {seconds:.1f} s wall, {n / seconds:.1f} policies/s; {cpu:.1f} s CPU (run and its forked "
+              f"child); peak {usage.ru_maxrss / 1024:.0f} MB; {docs} documents stored")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--synthetic"]:
+        for n in argv[1:] or ["1000"]:
+            synthetic(int(n))
+        return
     files = [Path(a) for a in argv] or sorted((ROOT / "corpus" / "sources").glob("*.*"))
     decoy = ROOT.parent / "shared" / "wild" / "decoy"
     if not argv and decoy.is_dir():

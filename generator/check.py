@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import account, document_files, document_from_dict, read_data, sha256_of, validate, yaml_line
+from .corpus import account, conforms, document_files, document_from_dict, read_data, sha256_of, validate, yaml_line
+from .corpus.transaction import corpus_lock
 from .errors import AupError
 from .families import near_duplicates
 from .metadata_overrides import check_metadata_overrides
@@ -31,6 +32,13 @@ class CheckReport:
 def check(corpus: Path) -> CheckReport:
     """``aup check``: every problem and note of the corpus at once, each corpus file parsed once."""
     corpus = Path(corpus)
+    if not corpus.is_dir():
+        return _check(corpus)
+    with corpus_lock(corpus):  # not halfway through an ingest; and what a killed one left is finished first
+        return _check(corpus)
+
+
+def _check(corpus: Path) -> CheckReport:
     docs: list[Document] = []
     problems = check_documents(corpus, docs)
     if docs or document_files(corpus):
@@ -59,7 +67,7 @@ def check_documents(corpus: Path, docs: list[Document]) -> list[str]:
             line = yaml_line(exc)
             problems.append(f"{path}{f':{line}' if line else ''}: not a readable YAML file: {str(exc).splitlines()[0]}")
             continue
-        found = validate(data, path)
+        found = [] if conforms(data) else validate(data, path)  # the compiled check; jsonschema explains
         if found:
             problems += found
             continue

@@ -81,31 +81,83 @@ def read_source(path: Path, doc_id: str, corpus: Path) -> tuple[Document, bytes]
     return doc, data
 
 
+Prepare = Callable[[Document], Document]
+
+
+def _read_one(path: Path, doc_id: str, corpus: Path, prepare: Prepare | None) -> tuple[Document, bytes] | Outcome:
+    """One input read, segmented and prepared (tagged), or its failed outcome."""
+    try:
+        doc, data = read_source(path, doc_id, corpus)
+    except AupError as exc:
+        return Outcome(str(path), "failed", message=exc.message)
+    except Exception as exc:  # a reader must never take the run down
+        log.debug("unexpected error reading %s", path, exc_info=True)
+        return Outcome(str(path), "failed", message=f"cannot read: {type(exc).__name__}: {exc}")
+    return (prepare(doc) if prepare else doc), data
+
+
+def _read_all(tasks: list[tuple[Path, str]], corpus: Path, prepare: Prepare | None,
+              progress: Callable[[list[Path]], Iterable[Path]] | None) -> list[tuple[Document, bytes] | Outcome]:
+    """Every task through :func:`_read_one`, in order; half of them in a forked child when there are two cores."""
+    from .site.parallel import can_fork, in_two
+
+    def run(part: list[tuple[Path, str]], bar: bool) -> list[tuple[Document, bytes] | Outcome]:
+        ids = dict(part)
+        paths = [path for path, _ in part]
+        return [_read_one(path, ids[path], corpus, prepare) for path in (progress(paths) if bar and progress else paths)]
+
+    if len(tasks) < 4 or not can_fork():
+        return run(tasks, True)
+    # every other file to the child: neighbouring files tend to be alike in size, so the halves take as long
+    theirs, ours = in_two(lambda: run(tasks[1::2], False), lambda: run(tasks[0::2], True))
+    out: list[tuple[Document, bytes] | Outcome] = []
+    for k in range(len(tasks)):
+        out.append(ours[k // 2] if k % 2 == 0 else theirs[k // 2])
+    return out
+
+
 def read_inputs(paths: Iterable[Path], corpus: Path, existing: dict[str, str],
-                progress: Callable[[list[Path]], Iterable[Path]] | None = None) -> tuple[list[tuple[Path, Document, bytes]], list[Outcome]]:
+                progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+                prepare: Prepare | None = None) -> tuple[list[tuple[Path, Document, bytes]], list[Outcome]]:
     """Read and segment every input file: (path, document, source bytes) of each good one, and the failures.
 
     ``existing`` maps each stored document id to the file name it was ingested from, so a different file
-    with the same slug gets a new id instead of replacing a document.
+    with the same slug gets a new id instead of replacing a document. ``prepare`` (a pure function: tagging)
+    is applied to each document where it is read; on two cores half the files are read (and prepared) in a
+    forked child process. Ids are chosen as if every file reads; a file whose id changes because one before
+    it failed is read again with its id, so the result is the same as reading one file after another.
     """
     corpus = Path(corpus)
     files, failed = collect_files(paths)
     sources_dir = (corpus / SOURCES).resolve()
+
+    def choose(path: Path, taken: set[str]) -> str:
+        in_corpus = path.resolve().parent == sources_dir
+        return slugify(path.stem) if in_corpus and slugify(path.stem) not in taken else _doc_id(path, taken, existing)
+
+    tasks: list[tuple[Path, str]] = []
+    planned: set[str] = set()
+    for path in files:
+        try:
+            doc_id = choose(path, planned)
+        except Exception:  # reported when the file is taken in order, below
+            doc_id = ""
+        planned.add(doc_id)
+        tasks.append((path, doc_id))
+    results = _read_all(tasks, corpus, prepare, progress)
     taken: set[str] = set()
     ready: list[tuple[Path, Document, bytes]] = []
-    for path in (progress(files) if progress else files):
+    for (path, guess), result in zip(tasks, results):
         try:
-            resolved = path.resolve()
-            in_corpus = resolved.parent == sources_dir
-            doc_id = slugify(path.stem) if in_corpus and slugify(path.stem) not in taken else _doc_id(path, taken, existing)
-            doc, data = read_source(path, doc_id, corpus)
-        except AupError as exc:
-            failed.append(Outcome(str(path), "failed", message=exc.message))
-            continue
-        except Exception as exc:  # a reader must never take the run down
-            log.debug("unexpected error reading %s", path, exc_info=True)
-            failed.append(Outcome(str(path), "failed", message=f"cannot read: {type(exc).__name__}: {exc}"))
+            doc_id = choose(path, taken)
+        except Exception as exc:  # a path that cannot be resolved (a symlink loop)
+            result = Outcome(str(path), "failed", message=f"cannot read: {type(exc).__name__}: {exc}")
+        else:
+            if doc_id != guess:  # a file before this one failed, so this one takes another id
+                result = _read_one(path, doc_id, corpus, prepare)
+        if isinstance(result, Outcome):
+            failed.append(result)
             continue
         taken.add(doc_id)
-        ready.append((path, doc, data))
+        ready.append((path, *result))
     return ready, failed

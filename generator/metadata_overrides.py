@@ -13,6 +13,7 @@ survive both. ``aup ingest --school NAME`` (and ``--source-url``, ``--publisher`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -133,8 +134,11 @@ def check_metadata_overrides(corpus: Path, documents: set[str]) -> list[str]:
 _SECTION_LINE = re.compile(rf"^{SECTION}\s*:")
 
 
-def record_metadata(corpus: Path, values: dict[str, dict[str, str]]) -> bool:
+def record_metadata(corpus: Path, values: dict[str, dict[str, str]],
+                    write: Callable[[Path, str], object] = write_atomic) -> bool:
     """Write hand-set fields (document id -> field -> value) into the overrides file's metadata section.
+
+    ``write`` writes the new file (``aup ingest`` stages it in its corpus transaction, with the documents).
 
     Entries already there are kept and updated; the rest of the file (topic overrides, comments) is left as it
     is; the metadata section itself is written out again, sorted. Returns False when nothing changed.
@@ -169,5 +173,5 @@ def record_metadata(corpus: Path, values: dict[str, dict[str, str]]) -> bool:
     if not any(ln.startswith("# Metadata fixed by hand") for ln in lines):
         lines += ["", "# Metadata fixed by hand (document id -> field: value); applied on every ingest and `aup tag`."]
     body = yaml.safe_dump({SECTION: merged}, sort_keys=True, allow_unicode=True, default_flow_style=False, width=1000)
-    write_atomic(path, "\n".join(lines + body.rstrip("\n").split("\n")) + "\n")
+    write(path, "\n".join(lines + body.rstrip("\n").split("\n")) + "\n")
     return True

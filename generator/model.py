@@ -33,6 +33,9 @@ AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 FORCE_OF_MODALITY: dict[str, Force] = {
     "must": "obligation", "should": "obligation", "will": "obligation", "must-not": "prohibition",
     "should-not": "prohibition", "will-not": "prohibition", "may": "permission", "info": "statement"}
+#: How a modality reads on a badge (text, never colour alone).
+MODALITY_LABELS = {"must": "must", "must-not": "must not", "should": "should", "should-not": "should not",
+                   "may": "may", "will": "will (pledge)", "will-not": "will not (pledge)", "info": "statement"}
 
 
 @dataclass(frozen=True)

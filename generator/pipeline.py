@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
-from .corpus import document_files, document_path, dump_document, load_document, parse_yaml, sha256_of, validate
+from .corpus import conforms, document_files, document_path, document_to_dict, load_document, sha256_of, validate
 from .corpus.cache import warm_cache, write_parsed
+from .corpus.store import dump_data, paused_gc
+from .corpus.transaction import Transaction, corpus_lock
 from .errors import CorpusError
 from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
@@ -20,7 +21,7 @@ from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_
 from .model import Document
 from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
-from .tagging.tagger import tag_document
+from .tagging.tagger import is_topical, tag_document
 from .tagging.taxonomy import load_taxonomy_file, taxonomy_path
 from .versions import declared_versions, ingest_date, place_versions
 from .writer import Writer
@@ -58,43 +59,75 @@ def load_stored(corpus: Path) -> list[Document]:
     return docs
 
 
-def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
-    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
+def tagger(corpus: Path) -> Callable[[Document], Document]:
+    """The corpus's tagging as a function of one document: its taxonomy and model (``model.json``), then its
+    overrides (everything loaded once, here)."""
     taxonomy = load_taxonomy_file(taxonomy_path(corpus))
     overrides = load_overrides(corpus)
     model = load_model(model_path(corpus))
-    tagged = [tag_document(doc, taxonomy, model) for doc in docs]
-    return [apply_overrides(doc, overrides, taxonomy) for doc in tagged]
+    is_topical("", taxonomy)  # builds the taxonomy's term matcher now, once, not in each process of a split run
+    return lambda doc: apply_overrides(tag_document(doc, taxonomy, model), overrides, taxonomy)
 
 
-def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, tuple[str, Any]]:
-    """The YAML (and its parse) of every document whose file would change, each checked against the schema.
+def tag_documents(docs: list[Document], corpus: Path) -> list[Document]:
+    """Tag documents with the corpus's taxonomy and model (``model.json``) and apply its overrides (nothing written)."""
+    tag = tagger(corpus)
+    return [tag(doc) for doc in docs]
 
-    Nothing is written; raises InvalidCorpusError listing every problem when any would fail the schema.
-    """
-    planned: dict[Path, tuple[str, Any]] = {}
-    problems: list[str] = []
+
+def _plan_part(corpus: Path, docs: list[Document]) -> list[tuple[Path, str, list[str]]]:
+    """(path, YAML, schema problems) of each document whose file would change; each valid one's stored form
+    goes into the parse cache now (keyed by the sha256 of its bytes, so an entry for a file never written
+    is never read)."""
+    out = []
     for doc in docs:
         path = document_path(corpus, doc.id)
-        text = dump_document(doc)
+        data = document_to_dict(doc)
+        text = dump_data(data)
+        raw = text.encode("utf-8")
         try:
-            if path.read_bytes() == text.encode("utf-8"):
+            if path.read_bytes() == raw:
                 continue
         except OSError:
             pass
-        data = parse_yaml(text)
-        problems += validate(data, path)
-        planned[path] = (text, data)
+        problems = [] if conforms(data) else validate(data, path)
+        if not problems:
+            write_parsed(path, sha256_of(raw), data, valid=True)  # `aup build` will not parse it again
+        out.append((path, text, problems))
+    return out
+
+
+def plan_documents(corpus: Path, docs: list[Document]) -> dict[Path, str]:
+    """The YAML of every document whose file would change, each checked against the schema.
+
+    Nothing is written but the parse cache; raises InvalidCorpusError listing every problem when any would
+    fail the schema. The data checked is the document's stored form itself (what parsing the YAML gives
+    back, a test checks), so each document is serialised once and never parsed again; the schema's compiled
+    check passes it, and jsonschema explains any that fail. On two cores a forked child plans every other
+    document.
+    """
+    from .site.parallel import can_fork, in_two
+
+    if len(docs) >= 8 and can_fork():
+        theirs, ours = in_two(lambda: _plan_part(corpus, docs[1::2]), lambda: _plan_part(corpus, docs[0::2]))
+        order = {doc.id: k for k, doc in enumerate(docs)}
+        parts = sorted(theirs + ours, key=lambda p: order[p[0].stem])
+    else:
+        parts = _plan_part(corpus, docs)
+    problems = [problem for _, _, found in parts for problem in found]
     if problems:
         raise InvalidCorpusError(problems, "the result would not pass the corpus schema")
-    return planned
+    return {path: text for path, text, _ in parts}
 
 
-def write_documents(planned: dict[Path, tuple[str, Any]], writer: Writer) -> None:
-    """Write each planned document once, atomically, and keep its (validated) parse in the parse cache."""
-    for path, (text, data) in planned.items():
-        writer.write(path, text, f"document {path.stem}")
-        write_parsed(path, sha256_of(text.encode("utf-8")), data, valid=True)  # `aup build` will not parse it again
+def write_documents(corpus: Path, planned: dict[Path, str], writer: Writer, transaction: Transaction | None = None) -> None:
+    """Write each planned document once, with what ``transaction`` already holds, all or none (see
+    :class:`Transaction`)."""
+    transaction = transaction or Transaction(corpus)
+    for path, text in planned.items():
+        writer.claim(path, f"document {path.stem}")
+        transaction.stage(path, text)
+    transaction.commit()
 
 
 def ingest(paths: Iterable[Path], corpus: Path,
@@ -110,20 +143,33 @@ def ingest(paths: Iterable[Path], corpus: Path,
     :mod:`generator.versions`), the old one kept under ``corpus/versions/``.
     """
     corpus = Path(corpus)
+    with corpus_lock(corpus), paused_gc():  # a second run waits, then reads what this one stored
+        return _ingest(paths, corpus, progress, metadata, version_of)
+
+
+def _ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[list[Path]], Iterable[Path]] | None,
+            metadata: dict[str, str] | None, version_of: str) -> IngestReport:
     hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
     stored = {doc.id: doc for doc in load_stored(corpus)}
     names = {doc_id: doc.source.name for doc_id, doc in stored.items() if doc.source.name}
-    ready, failed = read_inputs(paths, corpus, names, progress)
+    given = {k: v for k, v in (metadata or {}).items() if v}
+    tag = tagger(corpus)
+
+    def prepare(doc: Document) -> Document:
+        return tag(apply_metadata(doc, hand_set + ([MetadataOverride(doc.id, dict(given))] if given else [])))
+
+    ready, failed = read_inputs(paths, corpus, names, progress, prepare)
+    read_as = {str(path): doc.id for path, doc, _ in ready}
     placed = place_versions(corpus, ready, stored, ingest_date(), version_of, declared_versions(corpus))
-    ready = placed.ready
+    # a new version takes its policy's id: tagged again under it, so that policy's overrides apply
+    ready = [(path, doc if doc.id == read_as[str(path)] else prepare(doc), data) for path, doc, data in placed.ready]
     report = IngestReport(failed + placed.skipped, documents=len(stored))
     if not ready:
         return report
-    given = {k: v for k, v in (metadata or {}).items() if v}
     if given:
         hand_set = hand_set + [MetadataOverride(doc.id, dict(given)) for _, doc, _ in ready]
     merged = dict(stored)
-    for doc in tag_documents([apply_metadata(doc, hand_set) for _, doc, _ in ready], corpus):
+    for _, doc, _ in ready:
         if doc.id in stored:  # a re-read clause keeps its family, so alignment keeps the family's id
             before = {c.id: (c.family, c.similarity) for c in stored[doc.id].clauses}
             doc = replace(doc, clauses=[replace(c, family=before[c.id][0], similarity=before[c.id][1])
@@ -132,20 +178,26 @@ def ingest(paths: Iterable[Path], corpus: Path,
     # metadata fixed by hand wins over what was read, for the stored documents too
     docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)])
     planned = plan_documents(corpus, docs)
-    if given:  # validated: now the hand-set values go into the overrides file, then the documents
-        record_metadata(corpus, {doc.id: given for _, doc, _ in ready})
-    writer = Writer()
-    for archived, content in placed.archive.items():  # old versions are kept before anything replaces them
-        writer.write(archived, content, "an earlier version")
-        if isinstance(content, str):  # its parse cached, so the site's change pages do not parse it again
-            warm_cache(archived, content)
-    for path, doc, data in ready:  # the source copies first: a document never names a source not yet there
+    # validated: old versions, the source copies, the hand-set values, the documents and the version indexes go
+    # in together, all or none
+    transaction, writer = Transaction(corpus), Writer()
+    for archived, content in placed.archive.items():
+        writer.claim(archived, "an earlier version")
+        transaction.stage(archived, content)
+    for path, doc, data in ready:
         source_copy = corpus / doc.source.path
         if source_copy.resolve() != path.resolve():
-            writer.write(source_copy, data, str(path))
-    write_documents(planned, writer)
+            writer.claim(source_copy, str(path))
+            transaction.stage(source_copy, data)
+    if given:
+        record_metadata(corpus, {doc.id: given for _, doc, _ in ready}, write=transaction.stage)
     for index, text in placed.indexes.items():
-        writer.write(index, text, "a version index")
+        writer.claim(index, "a version index")
+        transaction.stage(index, text)
+    write_documents(corpus, planned, writer, transaction)
+    for archived, content in placed.archive.items():  # its parse cached, so the site's change pages do not parse it
+        if isinstance(content, str):
+            warm_cache(archived, content)
     for path, doc, _ in ready:
         changed = document_path(corpus, doc.id) in planned
         status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
@@ -159,6 +211,11 @@ def ingest(paths: Iterable[Path], corpus: Path,
 def retag_corpus(corpus: Path) -> RetagReport:
     """``aup tag``: re-tag every document, rebuild the families, validate the result, write what changed."""
     corpus = Path(corpus)
+    with corpus_lock(corpus), paused_gc():
+        return _retag(corpus)
+
+
+def _retag(corpus: Path) -> RetagReport:
     docs = tag_documents(load_stored(corpus), corpus)
     hand_set = load_metadata_overrides(corpus)
     docs = [apply_metadata(doc, hand_set) for doc in docs]  # metadata fixed by hand wins over what was read
@@ -167,6 +224,6 @@ def retag_corpus(corpus: Path) -> RetagReport:
     known = {(d.id, c.id) for d in docs for c in d.clauses}
     report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
     planned = plan_documents(corpus, docs)
-    write_documents(planned, Writer())
+    write_documents(corpus, planned, Writer())
     report.written = [path.stem for path in planned]
     return report

@@ -71,7 +71,7 @@ not_in_nav: |
 #: The hand-written guide every new project starts with (the same pages as this project's docs/guide/).
 GUIDE_PAGES = ("index.md", "adding-policies.md", "topics-and-overrides.md", "tailoring.md", "declarations.md", "accessibility.md")
 
-GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/"))
+GITIGNORE = "".join(f"{line}\n" for line in (*GENERATED_IGNORES, "__pycache__/", "/corpus/.lock", "/corpus/.journal.json"))
 
 
 def mkdocs_config(name: str) -> str:

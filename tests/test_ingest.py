@@ -229,17 +229,18 @@ def test_ingest_validates_the_whole_result_before_writing_any_document(tmp_path,
     corpus = tmp_path / "corpus"
     real = pipeline.validate
     monkeypatch.setattr(pipeline, "validate", lambda data, path: real(data, path) + [f"{path}: (top): refused by the test"])
+    monkeypatch.setattr(pipeline, "conforms", lambda data: False)  # the fast check sends every document to validate
     with pytest.raises(InvalidCorpusError, match="refused by the test"):
         ingest([policy_file], corpus)
     assert not (corpus / "documents").exists() and not (corpus / "sources").exists()
 
 
 def test_ingest_writes_each_document_once(tmp_path, policy_file, monkeypatch):
-    from generator import writer
+    from generator.corpus.transaction import Transaction
 
     written: list[Path] = []
-    real = writer.write_atomic
-    monkeypatch.setattr(writer, "write_atomic", lambda path, data: written.append(path) or real(path, data))
+    real = Transaction.stage
+    monkeypatch.setattr(Transaction, "stage", lambda self, path, data: written.append(path) or real(self, path, data))
     corpus = tmp_path / "corpus"
     ingest([policy_file], corpus)
     assert written.count(document_path(corpus, "oak-primary")) == 1

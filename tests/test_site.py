@@ -178,7 +178,7 @@ def test_a_tagged_synthetic_corpus_builds_with_mkdocs_strict(tmp_path: Path) -> 
 def test_every_clause_on_a_document_and_topic_page_carries_a_force_badge_in_words() -> None:
     import re
 
-    from generator.tagging.modality import MODALITY_LABELS
+    from generator.model import MODALITY_LABELS
 
     data = _data()
     pages = plan_pages(data, SHIPPED)

@@ -6,7 +6,8 @@ Files are validated against the JSON Schema (:mod:`.schema`) and written atomica
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from ..errors import CorpusError
 from ..model import Block, Clause, Document, Dropped, Evidence, Field, Metadata, Section, Source, Span
 from ..writer import write_atomic
 from .cache import read_parsed, warm_cache, write_parsed
+from .emit import emit
+from .schema import conforms
 from .schema import validate as schema_problems
 
 #: Metadata fields a corpus file may leave out (added after format 1; empty when absent).
@@ -93,9 +96,13 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
 
 def dump_document(doc: Document) -> str:
     """The YAML text of a document (deterministic: same document, same bytes)."""
-    # libyaml's emitter writes the same bytes as PyYAML's, five times faster
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(document_to_dict(doc), Dumper=dumper, sort_keys=False, allow_unicode=True, width=100000)
+    return dump_data(document_to_dict(doc))
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """The YAML text of a document's stored form (:func:`document_to_dict`): libyaml's bytes, written directly
+    (:func:`generator.corpus.emit.emit`)."""
+    return emit(data)
 
 
 def document_path(corpus: Path, doc_id: str) -> Path:
@@ -174,7 +181,7 @@ def load_document(path: Path, validate: bool = True, cache: bool = False) -> Doc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CorpusError(f"not valid YAML: {str(exc).splitlines()[0]}", path, yaml_line(exc)) from None
     if validate and not valid:
-        problems = schema_problems(data, path)
+        problems = [] if conforms(data) else schema_problems(data, path)  # jsonschema explains a failure
         if problems:
             raise CorpusError("; ".join(p.split(": ", 1)[1] for p in problems), path)
         if digest:
@@ -202,10 +209,18 @@ def load_corpus(corpus: Path, validate: bool = True, cache: bool = False) -> lis
     garbage collector is paused while loading: the documents hold no cycles, and with it running, loading
     a large corpus spends as long rescanning the objects already loaded as parsing the files.
     """
+    with paused_gc():
+        return [load_document(p, validate, cache) for p in document_files(corpus)]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for the block: documents hold no cycles, and with it running, a
+    process holding a large corpus spends as long rescanning the objects it holds as doing its work."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return [load_document(p, validate, cache) for p in document_files(corpus)]
+        yield
     finally:
         if paused:
             gc.enable()

@@ -17,9 +17,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..families import Family, normalise
-from ..model import Document, lead_in_sentence
+from ..model import MODALITY_LABELS, Document, lead_in_sentence
 from ..naming import distinct_names
-from ..tagging.modality import MODALITY_LABELS
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
 from ..tailor.policy import ASKED_ROLES, GENERIC_DECLARATION, ROLE_ORDER, clause_lead, role_title, suggest_mapping

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..markdown import esc, md_table_cell, md_text
-from ..model import FORCES, Clause, Document
+from ..model import FORCES, MODALITY_LABELS, Clause, Document
 from ..naming import document_heading, readable_title
-from ..tagging.modality import MODALITY_LABELS, lead_in_text
+from ..tagging.modality import lead_in_text
 from .a11y import skip_link
 from .data import SiteData, page_url
 from .dates import date_html, day_text, locale_of, review_overdue

@@ -9,7 +9,7 @@ otherwise build by hand; the topic page links here and shows the wordings side b
 from __future__ import annotations
 
 from ..markdown import esc, md_text
-from ..tagging.modality import MODALITY_LABELS
+from ..model import MODALITY_LABELS
 from .data import Family, SiteData, Topic
 from .documents import GENERATED_NOTE, clause_anchor, force_badge
 from .paths import document_page_path, rule_coverage_path, topic_page_path

@@ -3,6 +3,209 @@ from __future__ import annotations
 
 import re
 
+#: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
+#: U+0130, U+0131, U+017F, U+212A; U+0130 also lower-cases to two characters). In a text without them, an
+#: ASCII pattern matched case-insensitively matches exactly where its lower-cased form matches the
+#: lower-cased text, at the same positions (:func:`lowered`): a case-sensitive scan, several times faster.
+ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive pattern that finds on ``text.lower()`` what ``pattern`` (``re.I``) finds on ``text``,
+    for texts without :data:`ODD_CASE` characters; None when there is no such promise (a pattern with a
+    letter outside ASCII, an upper-case escape such as ``\\W`` that lower-casing would change, or flags other
+    than ``re.I``). Characters without case (``’``) may be anywhere."""
+    source = pattern.pattern
+    if pattern.flags != re.I | re.U or re.search(r"\\[A-Z]", source) or _INLINE_FLAGS.search(source):
+        return None
+    if not all(ch.isascii() or ch.lower() == ch.upper() == ch.casefold() == ch for ch in source):
+        return None
+    if not _ranges_keep_case(source):
+        return None
+    try:
+        return re.compile(source.lower().replace("(?p<", "(?P<"))
+    except re.error:
+        return None
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+
+
+def _ranges_keep_case(source: str) -> bool:
+    """Whether every range in the pattern's character classes runs between two lower-case letters, two
+    upper-case letters or two digits (``[A-z]`` also spans "_" and "^", which lower-casing would drop)."""
+    k, first = 0, -1  # first: where the current class's members start (-1: not in a class)
+    while k < len(source):
+        ch = source[k]
+        if ch == "\\":
+            k += 2
+            continue
+        if first < 0 and ch == "[":
+            first = k + 2 if source[k + 1:k + 2] == "^" else k + 1
+            k = first + 1  # a "]" or "-" first in the class is a member
+            continue
+        if first >= 0 and ch == "]":
+            first = -1
+        elif first >= 0 and ch == "-" and source[k + 1:k + 2] != "]":
+            a, b = source[k - 1], source[k + 1:k + 2]
+            escaped = k - 2 >= first and source[k - 2] == "\\"
+            if escaped or not ((a.islower() and b.islower()) or (a.isupper() and b.isupper()) or (a.isdigit() and b.isdigit())):
+                return False  # a range from or to an escape, or across kinds: not promised
+        k += 1
+    return True
+
+
+def _class_end(source: str, k: int) -> int:
+    """The index just past the character class that opens at ``source[k]`` ("[")."""
+    j = k + 1
+    if source[j:j + 1] == "^":
+        j += 1
+    if source[j:j + 1] == "]":
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j + 1
+
+
+def loosened(source: str) -> re.Pattern[str] | None:
+    """A pattern that finds a match in every text the given (case-sensitive) one does: the same with every
+    zero-width assertion dropped (look-arounds, word boundaries, anchors), which only ever keep matches out.
+    Without an assertion in front, the engine can skip ahead to the letters a match starts with, so a text
+    without any match is turned down many times faster. None when the result does not compile."""
+    out, k, n = [], 0, len(source)
+    while k < n:
+        ch = source[k]
+        if ch == "\\":
+            if source[k + 1:k + 2] not in ("b", "B", "A", "Z"):
+                out.append(source[k:k + 2])
+            k += 2
+        elif ch == "[":
+            end = _class_end(source, k)
+            out.append(source[k:end])
+            k = end
+        elif source.startswith(("(?=", "(?!", "(?<=", "(?<!"), k):
+            depth, j = 0, k
+            while j < n:
+                c = source[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if c == "[":
+                    j = _class_end(source, j)
+                    continue
+                depth += (c == "(") - (c == ")")
+                if depth == 0:
+                    break
+                j += 1
+            k = j + 1
+        elif ch in "^$":
+            k += 1
+        else:
+            out.append(ch)
+            k += 1
+    try:
+        return re.compile("".join(out))
+    except (re.error, RecursionError):
+        return None
+
+
+Scan = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def scans(pattern: re.Pattern[str]) -> Scan | None:
+    """A case-insensitive pattern's fast form: (a looser quick test, the case-sensitive scan), both for the
+    lower-cased text (see :func:`lowered` and :func:`loosened`); None when there is none."""
+    full = lowered(pattern)
+    return None if full is None else (loosened(full.pattern) or full, full)
+
+
+def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tuple[list[tuple[int, int]], str]:
+    """The spans of the pattern's non-empty matches in ``text`` and its first match (as ``search`` finds it);
+    with ``scan`` (:func:`scans`, for a text without :data:`ODD_CASE` characters) from ``low``, the lower-cased
+    text, with the same result."""
+    if scan is None:
+        spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        return spans, pattern.search(text).group(0) if spans else ""
+    loose, full = scan
+    matches, pos = [], 0
+    while (hit := loose.search(low, pos)) is not None:
+        # no match of the full pattern starts before a match of the looser one: try it only there (``pos``
+        # is not slicing: look-behinds still see the text before it)
+        at = full.match(low, hit.start())
+        if at is None:
+            pos = hit.start() + 1
+        elif at.end() == at.start():  # an empty match: leave finditer's rules for those to finditer
+            matches += full.finditer(low, hit.start())
+            break
+        else:
+            matches.append(at)
+            pos = at.end()
+    spans = [m.span() for m in matches if m.end() > m.start()]
+    if not spans:
+        return [], ""
+    return spans, text[matches[0].start():matches[0].end()]
+
+
+def _whole(items: list) -> set[str] | None:
+    """The strings a (case-sensitive) parsed pattern matches when it matches only literal strings, else None."""
+    from re import _constants as c
+
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            out = {s + chr(av) for s in out}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            inner = _whole(list(av[3]))
+            if inner is None:
+                return None
+            out = {s + w for s in out for w in inner}
+        elif op is c.BRANCH:
+            alternatives = [_whole(list(b)) for b in av[1]]
+            if any(a is None for a in alternatives):
+                return None
+            out = {s + w for s in out for a in alternatives for w in a}
+        else:
+            return None
+        if len(out) > 64:
+            return None
+    return out
+
+
+def _starts(items: list) -> set[str]:
+    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise)."""
+    from re import _constants as c
+
+    out = {""}
+    for op, av in items:
+        whole = _whole([(op, av)])
+        if whole is not None:
+            out = {s + w for s in out for w in whole}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            return {s + w for s in out for w in _starts(list(av[3]))}
+        elif op is c.BRANCH:
+            return {s + w for s in out for b in av[1] for w in _starts(list(b))}
+        else:
+            return out
+        if len(out) > 64:
+            return {""}
+    return out
+
+
+def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings, one of which is in the lower-cased text wherever the (``re.I``) pattern
+    matches a text without :data:`ODD_CASE` characters: the literal starts of its loosened, lower-cased form
+    (see :func:`scans`). None when it promises none (a match may start with a character class, a wildcard)."""
+    scan = scans(pattern)
+    if scan is None:
+        return None
+    try:
+        starts = _starts(list(re._parser.parse(scan[0].pattern)))
+    except (re.error, RecursionError, AttributeError):
+        return None
+    if not starts or any(len(s) < 2 or not s.isascii() or s != s.lower() for s in starts):
+        return None
+    return tuple(sorted(starts))
+
 
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of the words, written as a trie so that one pass finds them; at a

@@ -12,7 +12,7 @@ from ..model import Clause, Document, Evidence
 from .audience import classify_audience
 from .context import ClauseContext, build_contexts, declaring_lead_in
 from .learned import Inputs, Model, decide, features, squash
-from .literals import Literals
+from .literals import ODD_CASE, Literals, find, required, scans
 from .modality import classify_modality
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -27,9 +27,7 @@ class Hit:
     weight: float
 
 
-#: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
-#: U+0130, U+0131, U+017F, U+212A); a text holding one is matched against every term, as before.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_ODD_CASE = ODD_CASE  # a text holding one of these characters is matched against every term, as before
 _MEMO_SIZE = 50_000
 
 Found = list[tuple[str, list[tuple[Term, str, bool]]]]
@@ -144,7 +142,7 @@ class _Matcher:
     def __init__(self, taxonomy: Taxonomy, prefilter: bool = True) -> None:
         self.topics = list(taxonomy.topics)  # held, so the ids in the key stay theirs
         # without the pre-filter every term is tried on every text (the reference the tests compare with)
-        self.terms = [(topic.id, [(term, _literals(term) if prefilter else None) for term in topic.terms])
+        self.terms = [(topic.id, [(term, _literals(term) or required(term.pattern) if prefilter else None) for term in topic.terms])
                       for topic in self.topics]
         self.plain = {id(term): _literals(term) is not None for topic in self.topics for term in topic.terms}
         self.literals = Literals({lit for _, terms in self.terms for _, lits in terms for lit in lits or ()})
@@ -155,6 +153,7 @@ class _Matcher:
         for i, (_, _, lits) in enumerate(self.flat):
             for lit in lits or ():
                 self.by_literal.setdefault(lit, []).append(i)
+        self.fast = [scans(term.pattern) for _, term, _ in self.flat]  # same matches, faster (literals.scans)
         self.memo: dict[str, Found] = {}
 
     def found(self, text: str) -> Found:
@@ -167,9 +166,10 @@ class _Matcher:
         if got is not None:
             return got
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
+        low = text.lower()
         if sure:
             candidates = set(self.always)
-            for lit in self.literals.present(text.lower()):
+            for lit in self.literals.present(low):
                 candidates.update(self.by_literal[lit])
             order = sorted(candidates)
         else:
@@ -177,9 +177,9 @@ class _Matcher:
         matched = []  # (topic index, term, spans, first, plain)
         for i in order:
             n, term, _ = self.flat[i]
-            spans = [m.span() for m in term.pattern.finditer(text) if m.end() > m.start()]
+            spans, first = find(term.pattern, self.fast[i] if sure else None, text, low)
             if spans:
-                matched.append((n, term, spans, term.pattern.search(text).group(0), self.plain[id(term)]))
+                matched.append((n, term, spans, first, self.plain[id(term)]))
         names = policy_names(text) if matched else []
         got = []
         for n, (topic_id, _) in enumerate(self.terms):

@@ -77,7 +77,7 @@
     return span;
   }
 
-  /* How a modality reads on a badge: text, never colour alone (as generator.tagging.modality.MODALITY_LABELS). */
+  /* How a modality reads on a badge: text, never colour alone (as generator.model.MODALITY_LABELS). */
   var MODALITY_LABELS = { "must": "must", "must-not": "must not", "should": "should", "should-not": "should not",
                           "may": "may", "will": "will (pledge)", "will-not": "will not (pledge)", "info": "statement" };
 

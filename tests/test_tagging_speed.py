@@ -1,0 +1,87 @@
+"""The tagger's fast paths change no tag: lower-cased scans find what the case-insensitive patterns find."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import load_corpus
+from generator.pipeline import tag_documents
+from generator.tagging import modality
+from generator.tagging.literals import ODD_CASE, lowered
+from generator.tagging.tagger import _Matcher
+from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def _texts() -> list[str]:
+    texts = set()
+    for doc in load_corpus(CORPUS):
+        for c in doc.clauses:
+            texts.update([c.text, *c.heading])
+    variants = [t for text in sorted(texts) for t in (text, text.upper(), text.title(), text.swapcase())]
+    return variants + ["Ünïcode – PASSWORD’s; e‐mail ſtaff", "PINs, DPA, DSL and a 4G hotspot", "İnternet ıs KEY"]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def test_every_term_lowered_finds_the_same_spans_as_the_term(texts):
+    taxonomy = load_taxonomy_file(taxonomy_path(CORPUS))
+    terms = [term for topic in taxonomy.topics for term in topic.terms]
+    assert sum(lowered(t.pattern) is not None for t in terms) >= 0.9 * len(terms)
+    for term in terms:
+        fast = lowered(term.pattern)
+        if fast is None:
+            continue
+        for text in texts:
+            if ODD_CASE.search(text) is None:
+                assert _found(fast, text.lower()) == _found(term.pattern, text), (term.text, text)
+
+
+def test_the_modal_scan_finds_the_same_expressions(texts):
+    for text in texts:
+        slow = [(m.span(), m.lastgroup) for m in modality._MODAL_RE.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in modality._modal_matches(text)] == slow, text
+
+
+@pytest.mark.parametrize("pattern, promised", [
+    (r"\bPINs?\b", True), (r"[A-z]+", False), (r"\Wfoo", False), (r"(?-i:ABC)", False), (r"caf\u00e9", True),
+    ("café", False), (r"[\w'’-]*", True), (r"[!-z]", False),
+])
+def test_a_pattern_is_lowered_only_when_lower_casing_keeps_its_matches(pattern, promised):
+    assert (lowered(re.compile(pattern, re.I)) is not None) == promised
+
+
+def test_the_matcher_finds_what_trying_every_term_finds(texts):
+    taxonomy = load_taxonomy_file(taxonomy_path(CORPUS))
+    fast, reference = _Matcher(taxonomy), _Matcher(taxonomy, prefilter=False)
+    reference.fast = [None] * len(reference.flat)  # every term, case-insensitively, on the text as it is
+    for text in texts[:4000]:
+        assert fast.found(text) == reference.found(text), text
+
+
+def test_re_tagging_the_shipped_corpus_gives_the_stored_tags():
+    stored = load_corpus(CORPUS)
+    for before, after in zip(stored, tag_documents(stored, CORPUS)):
+        assert [(c.topics, c.evidence, c.confidence, c.modality, c.audience) for c in after.clauses] == \
+               [(c.topics, c.evidence, c.confidence, c.modality, c.audience) for c in before.clauses], before.id
+
+
+@pytest.mark.parametrize("pattern", [r"\bab*", r"(?<!x)a?", r"(?<![\w])(?:pin|pins)(?![\w])", r"x*", r"\b(?:no|not)\b[^.]{0,9}\bmay\b"])
+def test_find_gives_what_finditer_and_search_give(pattern):
+    from generator.tagging.literals import find, scans
+
+    compiled = re.compile(pattern, re.I)
+    for text in ["", "ab abb xab a", "PINs, pins and PIN", "xxaxa", "No, you may not. Not ever may.", "aaa"]:
+        spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
+        first = compiled.search(text).group(0) if spans else ""
+        assert find(compiled, scans(compiled), text, text.lower()) == (spans, first), (pattern, text)
