@@ -18,6 +18,7 @@ from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
 from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
+from .stored_changes import store_changes
 from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
@@ -146,6 +147,7 @@ def ingest(paths: Iterable[Path], corpus: Path,
     write_documents(planned, writer)
     for index, text in placed.indexes.items():
         writer.write(index, text, "a version index")
+    store_changes(corpus, [doc for doc in docs if doc.id in placed.versions], writer)  # what the site reads
     for path, doc, _ in ready:
         changed = document_path(corpus, doc.id) in planned
         status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
@@ -168,5 +170,6 @@ def retag_corpus(corpus: Path) -> RetagReport:
     report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
     planned = plan_documents(corpus, docs)
     write_documents(planned, Writer())
+    store_changes(corpus, docs)  # a re-tag changes force: the stored changes of a changed document are stale
     report.written = [path.stem for path in planned]
     return report
