@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,7 @@ def first_version(doc: Document, today: date) -> Version:
                    f"{DOCUMENTS}/{doc.id}.yaml", doc.source.path, doc.source.name)
 
 
+@cache  # built once: the site reads every policy's index
 def _validator() -> Any:
     import json
 
