@@ -18,7 +18,7 @@ from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
 from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
-from .stored_changes import store_changes
+from .stored_changes import plan_earlier_versions, store_changes
 from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import tag_document
@@ -154,7 +154,7 @@ def ingest(paths: Iterable[Path], corpus: Path,
         new_version = placed.versions.get(doc.id)
         report.outcomes.append(Outcome(str(path), "updated" if new_version else status, doc.id,
                                        f"version {new_version}" if new_version else ""))
-    report.documents, report.families = len(docs), len(families)
+    report.documents, report.families, report.tagged = len(docs), len(families), len(ready)
     return report
 
 
@@ -168,8 +168,9 @@ def retag_corpus(corpus: Path) -> RetagReport:
     report = RetagReport(documents=len(docs), families=len(families))
     known = {(d.id, c.id) for d in docs for c in d.clauses}
     report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
+    earlier = plan_earlier_versions(corpus, docs, lambda found: tag_documents(found, corpus))  # one tagger for all
     planned = plan_documents(corpus, docs)
-    write_documents(planned, Writer())
+    write_documents({**earlier, **planned}, Writer())
     store_changes(corpus, docs)  # a re-tag changes force: the stored changes of a changed document are stale
     report.written = [path.stem for path in planned]
     return report

@@ -11,11 +11,14 @@ force or wording. ``aup check`` does not need it; deleting the files only costs 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .changes import KINDS, Change, Changes, diff_documents
-from .corpus import load_document, sha256_of
+from .corpus import dump_document, load_document, parse_yaml, sha256_of, validate
+from .errors import CorpusError
 from .model import Clause, Document, Span
 from .versions import History, load_history, versions_dir
 from .writer import Writer
@@ -113,3 +116,34 @@ def store_changes(corpus: Path, docs: list[Document], writer: Writer | None = No
         for path, text in plan_changes(corpus, doc).items():
             written += writer.write(path, text, f"the changes of {doc.id}")
     return written
+
+
+def plan_earlier_versions(corpus: Path, docs: list[Document],
+                          tag: Callable[[list[Document]], list[Document]]) -> dict[Path, tuple[str, Any]]:
+    """``aup tag`` for the earlier versions: each re-tagged by ``tag`` (the current tagger), families kept as stored
+    (alignment is over current versions), as {path: (YAML, its parse)} for those whose file would change.
+
+    Both sides of a change then come from one tagger, so a tagger change never reads as a force change between
+    versions. Nothing is written; CorpusError listing every problem when a result would fail the schema.
+    """
+    corpus = Path(corpus)
+    found: list[tuple[Path, Document]] = []
+    for doc in docs:
+        if (versions_dir(corpus, doc.id) / "versions.yaml").is_file():
+            history = load_history(corpus, doc)
+            found += [(corpus / v.document, load_document(corpus / v.document, validate=False, cache=True))
+                      for v in history.versions[:-1]]
+    planned: dict[Path, tuple[str, Any]] = {}
+    problems: list[str] = []
+    for (path, old), new in zip(found, tag([old for _, old in found]), strict=True):
+        kept = {c.id: (c.family, c.similarity) for c in old.clauses}
+        new = replace(new, clauses=[replace(c, family=kept[c.id][0], similarity=kept[c.id][1]) if c.id in kept else c
+                                    for c in new.clauses])
+        text = dump_document(new)
+        if path.read_bytes() != text.encode("utf-8"):
+            data = parse_yaml(text)
+            problems += validate(data, path)
+            planned[path] = (text, data)
+    if problems:
+        raise CorpusError("re-tagged earlier versions would not pass the corpus schema: " + "; ".join(problems))
+    return planned

@@ -272,7 +272,8 @@ def place_versions(corpus: Path, ready: list[tuple[Path, Document, bytes]], stor
             continue
         if doc.source.sha256 in known:
             v = known[doc.source.sha256]
-            out.skipped.append(Outcome(str(path), "unchanged", policy, f"version {v.number} of {policy}"))
+            out.skipped.append(Outcome(str(path), "unchanged", policy, f"already version {v.number} of {policy} "
+                                       "(an earlier version): nothing tagged or written"))
             continue
         folder = versions_dir(corpus, policy)
         n = history.current.number

@@ -6,7 +6,7 @@ from generator.corpus import document_path, dump_document, load_document
 from generator.pipeline import ingest, retag_corpus
 from generator.stored_changes import changes_path, read_changes, store_changes
 from generator.versions import compare_versions, load_history
-from tests.support.versions import FORCE, new_corpus, seed_and_edit
+from tests.support.versions import FORCE, PUNCTUATED, new_corpus, seed_and_edit
 
 POLICY = "hopelands-prep"
 
@@ -50,3 +50,39 @@ def test_stored_changes_are_stale_once_a_document_changes_and_are_derived_again(
     retag_corpus(corpus)  # the tagger puts the force back; the stored changes follow
     doc = load_document(path)
     assert _dicts(read_changes(corpus, load_history(corpus, doc), 2)) == _dicts(compare_versions(corpus, doc)[2])
+
+
+def test_aup_tag_retags_earlier_versions_so_a_tagger_change_is_not_a_force_change(tmp_path, monkeypatch):
+    corpus = _two_versions(tmp_path, monkeypatch)
+    doc = load_document(document_path(corpus, POLICY))
+    history = load_history(corpus, doc)
+    path = corpus / history.version(1).document
+    old = load_document(path)
+    # version 1 as an older tagger left it: the re-punctuated clause with another force than the tagger gives now
+    now = next(c for c in doc.clauses if c.text == PUNCTUATED[1]).modality
+    other = "must" if now != "must" else "may"
+    old = type(old)(**{**vars(old), "clauses": [type(c)(**{**vars(c), "modality": other}) if c.text == PUNCTUATED[0]
+                                                 else c for c in old.clauses]})
+    path.write_text(dump_document(old), encoding="utf-8")
+    assert any(c.kind == "cosmetic" and c.force for c in compare_versions(corpus, doc)[2].changes)
+    retag_corpus(corpus)
+    doc = load_document(document_path(corpus, POLICY))
+    changes = compare_versions(corpus, doc)[2]
+    assert [c.force for c in changes.changes if c.kind == "cosmetic"] == [None]
+    assert _dicts(read_changes(corpus, load_history(corpus, doc), 2)) == _dicts(changes)
+
+
+def test_ingesting_an_earlier_version_again_says_so_and_not_that_it_tagged(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-11-30")
+    first, second = seed_and_edit(tmp_path / "in")
+    corpus = new_corpus(tmp_path)
+    ingest([first], corpus)
+    ingest([second], corpus)
+    out = CliRunner().invoke(main, ["ingest", str(first), "--corpus", str(corpus)])
+    assert out.exit_code == 0, out.output
+    assert "tagged" not in out.output.replace("nothing tagged", "")
+    assert "already version 1 of hopelands-prep (an earlier version): nothing tagged or written" in out.output
