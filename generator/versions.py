@@ -6,6 +6,7 @@ A *policy* is what ``corpus/documents/<id>.yaml`` holds: always its current vers
     corpus/versions/<id>/versions.yaml   the index (schema: generator/schema/versions.schema.json)
     corpus/versions/<id>/<n>.yaml        version n as it was stored (a corpus document, same schema)
     corpus/versions/<id>/<n>.<ext>       version n's source file
+    corpus/versions/<id>/<n>.changes.json   what changed in version n, stored (generator/stored_changes.py)
 
 The index lists every version, oldest first; the last is the current one (its document is
 ``documents/<id>.yaml``). A policy with no index has one version: the stored document. Nothing here writes:
