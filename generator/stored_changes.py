@@ -60,9 +60,16 @@ def changes_from_data(data: Any) -> Changes:
     return Changes(out)
 
 
-def changes_text(changes: Changes, old_digest: str, new_digest: str) -> str:
+def reads_digest(doc: Document) -> str:
+    """The sha256 of what a diff reads of a document (each clause's id, text, label, heading and modality): a
+    document rewritten for another reason (its families after another policy's ingest) keeps it."""
+    reads = [[c.id, c.text, c.label, list(c.heading), c.modality] for c in doc.clauses]
+    return sha256_of(json.dumps(reads, ensure_ascii=False).encode("utf-8"))
+
+
+def changes_text(changes: Changes, old_digest: str, new_digest: str, new_reads: str = "") -> str:
     """The stored file's JSON (deterministic)."""
-    data = {"format": CHANGES_FORMAT, "old": old_digest, "new": new_digest,
+    data = {"format": CHANGES_FORMAT, "old": old_digest, "new": new_digest, "new_reads": new_reads,
             "changes": [c.to_dict() for c in changes.changes]}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
@@ -73,14 +80,20 @@ def _sides(corpus: Path, history: History, number: int) -> tuple[Path, Path]:
     return Path(corpus) / previous.document, Path(corpus) / history.version(number).document
 
 
-def read_changes(corpus: Path, history: History, number: int) -> Changes | None:
-    """Version ``number``'s stored changes, or None when missing, unreadable or stale (either document changed)."""
+def read_changes(corpus: Path, history: History, number: int, current: Document | None = None) -> Changes | None:
+    """Version ``number``'s stored changes, or None when missing, unreadable or stale (either document changed).
+
+    With ``current`` (the policy's current document, loaded), a current version whose file was rewritten still
+    matches when what the diff reads of it is unchanged."""
     try:
         data = json.loads(changes_path(corpus, history.policy, number).read_text(encoding="utf-8"))
         if data.get("format") != CHANGES_FORMAT:
             return None
         old, new = _sides(corpus, history, number)
-        if data.get("old") != _digest(old) or data.get("new") != _digest(new):
+        if data.get("old") != _digest(old):
+            return None
+        fresh = current is not None and number == history.current.number and data.get("new_reads") == reads_digest(current)
+        if not fresh and data.get("new") != _digest(new):
             return None
         return changes_from_data(data["changes"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -94,7 +107,7 @@ def plan_changes(corpus: Path, doc: Document) -> dict[Path, str]:
     planned: dict[Path, str] = {}
     loaded: dict[int, Document] = {}
     for v in history.versions[1:]:
-        if read_changes(corpus, history, v.number) is not None:
+        if read_changes(corpus, history, v.number, doc) is not None:
             continue
         old, new = _sides(corpus, history, v.number)
         previous = history.versions[history.versions.index(v) - 1].number
@@ -102,7 +115,8 @@ def plan_changes(corpus: Path, doc: Document) -> dict[Path, str]:
             if number not in loaded:
                 loaded[number] = load_document(path, validate=False, cache=True)
         changes = diff_documents(loaded[previous], loaded[v.number])
-        planned[changes_path(corpus, doc.id, v.number)] = changes_text(changes, _digest(old), _digest(new))
+        planned[changes_path(corpus, doc.id, v.number)] = changes_text(changes, _digest(old), _digest(new),
+                                                                       reads_digest(loaded[v.number]))
     return planned
 
 

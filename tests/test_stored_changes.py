@@ -86,3 +86,16 @@ def test_ingesting_an_earlier_version_again_says_so_and_not_that_it_tagged(tmp_p
     assert out.exit_code == 0, out.output
     assert "tagged" not in out.output.replace("nothing tagged", "")
     assert "already version 1 of hopelands-prep (an earlier version): nothing tagged or written" in out.output
+
+
+def test_stored_changes_stay_fresh_when_only_what_the_diff_does_not_read_changed(tmp_path, monkeypatch):
+    corpus = _two_versions(tmp_path, monkeypatch)
+    path = document_path(corpus, POLICY)
+    doc = load_document(path)
+    # as another policy's ingest re-familying this one would: the file changes, its clauses' words and force do not
+    refamilied = type(doc)(**{**vars(doc), "clauses": [type(c)(**{**vars(c), "family": "f-other"}) for c in doc.clauses]})
+    path.write_text(dump_document(refamilied), encoding="utf-8")
+    history = load_history(corpus, refamilied)
+    assert read_changes(corpus, history, 2) is None  # by the file's digest alone: stale
+    assert read_changes(corpus, history, 2, refamilied) is not None  # by what the diff reads: fresh
+    assert store_changes(corpus, [refamilied]) == 0

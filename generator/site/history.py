@@ -42,7 +42,7 @@ def version_changes(data: SiteData, doc: Document, number: int) -> Changes:
         history = data.histories[doc.id]
         numbers = [v.number for v in history.versions]
         previous = numbers[numbers.index(number) - 1]
-        stored = read_changes(data.corpus, history, number)  # None when missing or stale: diff again
+        stored = read_changes(data.corpus, history, number, doc)  # None when missing or stale: diff again
         if stored is None:
             new = doc if number == history.current.number else _version(data, history, number)
             stored = diff_documents(_version(data, history, previous), new)
