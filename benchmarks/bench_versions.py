@@ -2,6 +2,7 @@
 
     python benchmarks/bench_versions.py            # N = 100 policies, V = 10 versions
     python benchmarks/bench_versions.py 20 10      # a small run
+    python benchmarks/bench_versions.py 20 10 0    # without the stored changes (every change page diffs again)
 
 In a fresh temporary project: N policies (reworded copies of the shipped ones, tests/support/synthetic.py),
 each given V-1 earlier versions written straight into ``corpus/versions/<id>/`` (each earlier version drops,
@@ -62,7 +63,7 @@ def earlier(doc, rng: random.Random):  # noqa: ANN001, ANN202 - a benchmark help
     return replace(doc, clauses=clauses)
 
 
-def make_corpus(root: Path, n: int, versions: int) -> tuple[Path, Path, int]:
+def make_corpus(root: Path, n: int, versions: int, stored: bool = True) -> tuple[Path, Path, int]:
     """A project with n policies of ``versions`` versions each; (corpus, mkdocs.yml, history pages)."""
     from support.synthetic import copy_sources, synthetic_corpus
 
@@ -95,6 +96,12 @@ def make_corpus(root: Path, n: int, versions: int) -> tuple[Path, Path, int]:
             entries.append(Version(number, f"{2016 + number}-09-01", "document", f"{number:064x}", path,
                                    version.source.path))
         (folder / INDEX).write_text(history_to_text(History(doc.id, entries)), encoding="utf-8")
+    if stored:  # what `aup ingest` stores for each new version (generator/stored_changes.py), timed
+        from generator.stored_changes import store_changes
+
+        start = time.perf_counter()
+        written = store_changes(corpus, docs)
+        print(f"stored the changes of {written} versions in {time.perf_counter() - start:.2f} s (ingest-time cost)")
     return corpus, root / "mkdocs.yml", n * (versions - 1) + n
 
 
@@ -104,14 +111,14 @@ def timed(fn):  # noqa: ANN001, ANN201
     return out, time.perf_counter() - start
 
 
-def main(n: int, versions: int) -> None:
+def main(n: int, versions: int, stored: int = 1) -> None:
     from generator.corpus import load_corpus
     from generator.site.build import build_site
     from generator.site.data import load_site_data
     from generator.site.pages import plan_document_pages
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, config, history_pages = make_corpus(Path(tmp), n, versions)
+        corpus, config, history_pages = make_corpus(Path(tmp), n, versions, bool(stored))
         docs = load_corpus(corpus, validate=False)
         aside = Path(tmp) / "versions-aside"
         rows = []
@@ -140,4 +147,4 @@ def main(n: int, versions: int) -> None:
 
 if __name__ == "__main__":
     args = [int(a) for a in sys.argv[1:]]
-    main(*(args + [100, 10][len(args):]))
+    main(*(args + [100, 10, 1][len(args):]))

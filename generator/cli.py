@@ -110,7 +110,7 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
 
     given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
     report = run_ingest(paths, corpus, progress=progress, metadata=given, version_of=version_of.strip())
-    if not quiet and any(o.status != "failed" for o in report.outcomes):
+    if not quiet and report.tagged:  # an earlier version ingested again is not tagged: no "tagged" line
         click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:
         if outcome.status == "failed":

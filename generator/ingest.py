@@ -37,6 +37,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     documents: int = 0  # documents in the corpus after the run
     families: int = 0  # clause families across the corpus after the run
+    tagged: int = 0  # inputs read and tagged (0 when each was failed or an earlier version: nothing tagged)
 
     @property
     def failed(self) -> list[Outcome]:

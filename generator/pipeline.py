@@ -19,6 +19,7 @@ from .families import assign_families
 from .ingest import IngestReport, Outcome, read_inputs
 from .metadata_overrides import MetadataOverride, apply_metadata, load_metadata_overrides, record_metadata
 from .model import Document
+from .stored_changes import plan_earlier_versions, store_changes
 from .tagging.learned import load_model, model_path
 from .tagging.overrides import Override, apply_overrides, load_overrides
 from .tagging.tagger import is_topical, tag_document
@@ -198,13 +199,15 @@ def _ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[list[Path]]
     for archived, content in placed.archive.items():  # its parse cached, so the site's change pages do not parse it
         if isinstance(content, str):
             warm_cache(archived, content)
+    # derived from what was just committed (the site re-derives them when missing or stale)
+    store_changes(corpus, [doc for doc in docs if doc.id in placed.versions], writer)
     for path, doc, _ in ready:
         changed = document_path(corpus, doc.id) in planned
         status = ("updated" if changed else "unchanged") if doc.id in stored else "added"
         new_version = placed.versions.get(doc.id)
         report.outcomes.append(Outcome(str(path), "updated" if new_version else status, doc.id,
                                        f"version {new_version}" if new_version else ""))
-    report.documents, report.families = len(docs), len(families)
+    report.documents, report.families, report.tagged = len(docs), len(families), len(ready)
     return report
 
 
@@ -223,7 +226,9 @@ def _retag(corpus: Path) -> RetagReport:
     report = RetagReport(documents=len(docs), families=len(families))
     known = {(d.id, c.id) for d in docs for c in d.clauses}
     report.stale_overrides = [o for o in load_overrides(corpus) if (o.document, o.clause) not in known]
+    earlier = plan_earlier_versions(corpus, docs, lambda found: tag_documents(found, corpus))  # one tagger for all
     planned = plan_documents(corpus, docs)
-    write_documents(corpus, planned, Writer())
+    write_documents(corpus, {**earlier, **planned}, Writer())
+    store_changes(corpus, docs)  # a re-tag changes force: the stored changes of a changed document are stale
     report.written = [path.stem for path in planned]
     return report

@@ -6,6 +6,7 @@ A *policy* is what ``corpus/documents/<id>.yaml`` holds: always its current vers
     corpus/versions/<id>/versions.yaml   the index (schema: generator/schema/versions.schema.json)
     corpus/versions/<id>/<n>.yaml        version n as it was stored (a corpus document, same schema)
     corpus/versions/<id>/<n>.<ext>       version n's source file
+    corpus/versions/<id>/<n>.changes.json   what changed in version n, stored (generator/stored_changes.py)
 
 The index lists every version, oldest first; the last is the current one (its document is
 ``documents/<id>.yaml``). A policy with no index has one version: the stored document. Nothing here writes:
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +101,7 @@ def first_version(doc: Document, today: date) -> Version:
                    f"{DOCUMENTS}/{doc.id}.yaml", doc.source.path, doc.source.name)
 
 
+@cache  # built once: the site reads every policy's index
 def _validator() -> Any:
     import json
 
@@ -270,7 +273,8 @@ def place_versions(corpus: Path, ready: list[tuple[Path, Document, bytes]], stor
             continue
         if doc.source.sha256 in known:
             v = known[doc.source.sha256]
-            out.skipped.append(Outcome(str(path), "unchanged", policy, f"version {v.number} of {policy}"))
+            out.skipped.append(Outcome(str(path), "unchanged", policy, f"already version {v.number} of {policy} "
+                                       "(an earlier version): nothing tagged or written"))
             continue
         folder = versions_dir(corpus, policy)
         n = history.current.number

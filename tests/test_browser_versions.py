@@ -110,3 +110,48 @@ def test_the_site_shows_both_versions_and_what_changed(built):
         assert page.locator("ul.aup-recent li").count() == 1
         page.locator("ul.aup-recent a").click()
         page.wait_for_url("**/changes/hopelands-prep/2/")
+
+
+def test_the_sites_declaration_sheet_records_the_policys_revision_and_date(built):
+    sheet = (built / "declarations" / "hopelands-prep.html").read_text(encoding="utf-8")
+    assert "Revision 2 of 30 November 2026" in sheet  # as `aup declarations hopelands-prep` prints it
+
+
+@needs_chromium
+def test_a_recipe_downloaded_from_the_builder_records_versions_that_tailor_check_reads(built, tmp_path):
+    pytest.importorskip("playwright.sync_api")
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.corpus import document_path, load_document
+    from generator.tailor.freshness import check_recipe
+
+    corpus = built.parent / "corpus"
+    doc = load_document(document_path(corpus, "hopelands-prep"))
+    clause = next(c for c in doc.clauses if c.topics and c.kind == "clause" and len(c.text.split()) > 8)
+    recipe = tmp_path / "mine.yaml"
+    recipe.write_text(f"""recipe: 1
+title: "Staff AUP"
+school: {{name: "Oak School", address: "1 Road"}}
+version: "1.0"
+adopted: "2026-09-01"
+review_due: "2027-09-01"
+topics:
+  {clause.topics[0]}:
+    - "hopelands-prep#{clause.id}"
+declaration:
+  wording: ["I agree to follow it."]
+""", encoding="utf-8")
+    with serve(built) as url, chromium() as browser, watched_page(browser, accept_downloads=True) as page:
+        page.goto(url + "builder/")
+        page.wait_for_selector('#aup-builder[data-ready="yes"]')
+        page.set_input_files("#aup-load", str(recipe))
+        page.locator("#aup-start-status", has_text="Loaded").wait_for()
+        with page.expect_download() as info:
+            page.click("#aup-download-recipe")
+        info.value.save_as(tmp_path / "recipe.yaml")
+    text = (tmp_path / "recipe.yaml").read_text(encoding="utf-8")
+    assert f'{{document: "hopelands-prep", clause: "{clause.id}", version: 2}}' in text
+    assert check_recipe(tmp_path / "recipe.yaml", corpus) == []
+    out = CliRunner().invoke(main, ["tailor", str(tmp_path / "recipe.yaml"), "--check", "--corpus", str(corpus)])
+    assert out.exit_code == 0, out.output

@@ -180,7 +180,7 @@ def test_init_writes_a_starter_recipe_that_is_flagged_until_the_school_fills_it_
 def test_the_starter_takes_the_families_shared_by_most_schools_first(corpus: Path) -> None:
     docs = load_corpus(corpus)
     text = starter_recipe(docs, load_taxonomy(corpus), per_topic=1)
-    assert text.count("- family:") == len(re.findall(r"^  [a-z-]+:  # ", text, re.M))
+    assert text.count("- {family:") == len(re.findall(r"^  [a-z-]+:  # ", text, re.M))
 
 
 def test_the_cli_writes_all_four_formats_and_the_markdown_is_stable(tmp_path: Path, corpus: Path) -> None:

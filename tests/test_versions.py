@@ -3,6 +3,7 @@ and ``aup diff`` reports exactly what changed, cosmetic edits apart."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,29 @@ def test_the_overrides_file_can_say_which_policy_a_file_is_a_version_of(tmp_path
     (corpus / "overrides.yaml").write_text("overrides: []\nversions:\n  hopelands-prep-2025.txt: hopelands-prep\n", encoding="utf-8")
     report = ingest([second], corpus)
     assert [(o.status, o.document, o.message) for o in report.outcomes] == [("updated", "hopelands-prep", "version 2")]
+
+
+def test_a_starter_recipe_records_the_version_each_clause_was_taken_from(two_versions, tmp_path):
+    from generator.tailor.freshness import check_recipe
+    from generator.tailor.starter import init_recipe
+
+    corpus, first = two_versions[0], two_versions[1]
+    other = tmp_path / "other-school-aup.txt"  # another policy with the same rules: the clauses form families
+    other.write_text(first.read_text(encoding="utf-8").replace("Acceptable use of ICT", "Staff code of conduct for ICT", 1),
+                     encoding="utf-8")
+    ingest([other], corpus, metadata={"school": "Other School"})
+    text = init_recipe(corpus)
+    taken = re.findall(r'\{family: "[^"]+", document: "([^"]+)", clause: "[^"]+", version: (\d+)\}', text)
+    assert taken and len(taken) == text.count("- {family:")
+    assert {(doc, int(n)) for doc, n in taken} <= {("hopelands-prep", 2), ("other-school-aup", 1)}
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(text, encoding="utf-8")
+    assert check_recipe(recipe, corpus) == []  # read as the schema allows, and nothing changed since version 2
+    old = load_version(corpus, load_history(corpus, load_document(document_path(corpus, "hopelands-prep"))), 1)
+    gone = next(c.id for c in old.clauses if c.text == REMOVED[0])
+    first = next(line for line in text.splitlines() if "- {family:" in line)
+    family = first.split('family: "')[1].split('"')[0]
+    recipe.write_text(text.replace(first, f'    - {{family: "{family}", document: "hopelands-prep", clause: "{gone}", '
+                                          "version: 1}"), encoding="utf-8")
+    found = check_recipe(recipe, corpus)
+    assert len(found) == 1 and "(taken from version 1): removed in version 2" in found[0]

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
@@ -20,7 +21,10 @@ from ..writer import write_atomic
 from .docx import render_docx
 from .layouts import BLANK_ROSTER_ROWS, LAYOUTS, DeclarationError, wording_items
 from .roster import Person
-from .source import DeclarationSource, source_from_document
+from .source import DeclarationSource, revised, source_from_document
+
+if TYPE_CHECKING:
+    from ..versions import History
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +117,11 @@ def write_declarations(source: DeclarationSource, people: Sequence[Person] | Non
 
 
 def declaration_page_html(doc: Document, print_script: str = "", layout: str = "sheet",
-                          layout_links: Sequence[tuple[str, str]] = ()) -> str:
+                          layout_links: Sequence[tuple[str, str]] = (), history: History | None = None) -> str:
     """A printable page of a document for the site: one blank sheet (one A4 page), a page of blank roster rows, or
-    the adoption page; standalone HTML."""
-    return render_html(source_from_document(doc), None, layout, toolbar=True, print_script=print_script,
+    the adoption page; standalone HTML. With the policy's ``history``, it records its revision and date."""
+    source = source_from_document(doc)
+    if history is not None:
+        source = revised(source, history)
+    return render_html(source, None, layout, toolbar=True, print_script=print_script,
                        layout_links=layout_links)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..changes import force_text
 from ..corpus import document_files, document_path, load_document
@@ -16,6 +17,9 @@ from ..errors import AupError
 from ..model import Document, Field
 from ..naming import readable_title
 from ..tailor import TailoredPolicy, is_recipe, load_policy
+
+if TYPE_CHECKING:
+    from ..versions import History
 
 #: Who signs a declaration, in the order a sheet lists them.
 DESIGNATIONS = ("Staff", "Governor", "Visitor", "Volunteer")
@@ -148,6 +152,14 @@ def source_from_policy(policy: TailoredPolicy) -> DeclarationSource:
     )
 
 
+def revised(source: DeclarationSource, history: History) -> DeclarationSource:
+    """The source with its policy's current version and that version's date (what the sheet records)."""
+    from ..site.dates import day_text
+
+    current = history.current
+    return replace(source, revision=current.number, revision_date=day_text(date.fromisoformat(current.date)))
+
+
 def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since: int | None = None) -> DeclarationSource:
     """The source with the policy's current version and date, and with ``since`` the substantive clause changes
     from that version (the sheet for people who signed it and must sign again)."""
@@ -158,8 +170,7 @@ def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since:
         return day_text(date.fromisoformat(day))
 
     if index_path(corpus, doc.id).is_file():  # a policy ingested before versions were kept has no dated revision
-        current = load_history(corpus, doc).current
-        source = replace(source, revision=current.number, revision_date=shown(current.date))
+        source = revised(source, load_history(corpus, doc))
     if since is None:
         return source
     frm, _, changes = compare_versions(corpus, doc, since)

@@ -11,7 +11,7 @@ text reaches the page only as JSON data put into text nodes, and the page has no
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -85,9 +85,11 @@ class _Offer:
         return key
 
 
-def builder_data(documents: list[Document], families: Iterable[Family], topics: Iterable[Topic]) -> dict[str, Any]:
+def builder_data(documents: list[Document], families: Iterable[Family], topics: Iterable[Topic],
+                 versions: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The builder's JSON: every choosable clause by key, topics to browse (families first, most shared first),
-    each document's policy as keys, the starter's picks, and the recipe rules the schema does not state."""
+    each document's policy as keys, the starter's picks, the recipe rules the schema does not state, and each
+    document's current version (``versions``; 1 when not given), which the recipe records for its clauses."""
     topics = list(topics)
     families = sorted(families, key=lambda f: (-len(f.documents), f.id))
     offer = _Offer(documents, [t.id for t in topics])
@@ -123,4 +125,5 @@ def builder_data(documents: list[Document], families: Iterable[Family], topics: 
             "clauses": offer.clauses, "alias": alias, "documents": policies, "starter": starter,
             "people": [list(p) for p in PEOPLE], "roles": list(ROLE_ORDER), "title": DEFAULT_TITLE,
             "required": [[list(path), what] for path, what in REQUIRED.items()],
-            "declaration": GENERIC_DECLARATION}
+            "declaration": GENERIC_DECLARATION,
+            "versions": {d.id: (versions or {}).get(d.id, 1) for d in documents}}

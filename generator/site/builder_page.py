@@ -193,9 +193,10 @@ def print_page() -> str:
 
 
 def plan_builder_pages(documents: list[Document], families: list[Family] | tuple[Family, ...],
-                       topics: list[Topic] | tuple[Topic, ...]) -> dict[str, str | bytes]:
+                       topics: list[Topic] | tuple[Topic, ...],
+                       versions: dict[str, int] | None = None) -> dict[str, str | bytes]:
     """The builder's pages, clause data, schema, scripts and styles (and the docx bundle when installed), by path."""
-    data = builder_data(documents, families, topics)
+    data = builder_data(documents, families, topics, versions)
     assets = resources.files("generator.site") / "assets"
     bundle = find_docx_bundle()
     if bundle is None:

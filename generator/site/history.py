@@ -1,7 +1,8 @@
 """A policy's history on the site: the versions on its page, a "what changed" page per version, the home page's
 recent changes, and Atom feeds (RFC 4287) per policy and for the corpus.
 
-Changes come from :func:`generator.changes.diff_documents` over the versions :mod:`generator.versions` keeps;
+Changes are read as :mod:`generator.stored_changes` keeps them (diffed again, by :func:`generator.changes.diff_documents`
+over the versions :mod:`generator.versions` keeps, when missing or stale);
 every piece of policy text is escaped (:func:`generator.markdown.esc`), in the feeds twice: once as the
 HTML it is, once as XML text.
 """
@@ -14,6 +15,7 @@ from html import escape as xml_escape
 from ..changes import Change, Changes, diff_documents, force_text, modality_text
 from ..markdown import esc, md_text
 from ..model import Document
+from ..stored_changes import read_changes
 from ..versions import History, Version, first_version, load_version_clauses
 from .data import SiteData
 from .dates import day_text
@@ -40,8 +42,11 @@ def version_changes(data: SiteData, doc: Document, number: int) -> Changes:
         history = data.histories[doc.id]
         numbers = [v.number for v in history.versions]
         previous = numbers[numbers.index(number) - 1]
-        new = doc if number == history.current.number else _version(data, history, number)
-        data.changes_cache[key] = diff_documents(_version(data, history, previous), new)
+        stored = read_changes(data.corpus, history, number, doc)  # None when missing or stale: diff again
+        if stored is None:
+            new = doc if number == history.current.number else _version(data, history, number)
+            stored = diff_documents(_version(data, history, previous), new)
+        data.changes_cache[key] = stored
     return data.changes_cache[key]  # type: ignore[return-value]
 
 

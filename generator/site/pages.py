@@ -42,8 +42,8 @@ from .topics import topic_page, topics_index
 
 log = logging.getLogger(__name__)
 
-def _declaration_pages(documents: list[Document]) -> dict[str, str]:
-    return dict(plan_declaration_pages(documents))
+def _declaration_pages(data: SiteData, documents: list[Document]) -> dict[str, str]:
+    return dict(plan_declaration_pages(documents, data.corpus, data.histories))
 
 
 def asset_files() -> dict[str, bytes]:
@@ -59,7 +59,8 @@ def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
                                      REVIEW_PAGE: review_page(data), CHANGES_FEED: corpus_feed(data)}
     pages.update(coverage_pages(data))
     pages.update(asset_files())
-    pages.update(plan_builder_pages(data.documents, data.families, data.topics))  # the tailoring builder page
+    versions = {policy: h.current.number for policy, h in data.histories.items()}  # the others: version 1
+    pages.update(plan_builder_pages(data.documents, data.families, data.topics, versions))  # the tailoring builder page
     for topic in data.topics:
         pages[topic_page_path(topic.id)] = topic_page(data, topic)
         pages[rule_coverage_path(topic.id)] = rule_coverage_page(data, topic)
@@ -68,7 +69,7 @@ def plan_shared_pages(data: SiteData) -> dict[str, str | bytes]:
 
 def plan_document_pages(data: SiteData, corpus: Path, documents: list[Document]) -> dict[str, str | bytes]:
     """Each of these documents' pages: its declaration sheet, source download, page and JSON."""
-    declarations = _declaration_pages(documents)
+    declarations = _declaration_pages(data, documents)
     pages: dict[str, str | bytes] = dict(declarations)
     for doc in documents:
         declaration = declaration_page_path(doc.id)

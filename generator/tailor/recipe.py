@@ -215,10 +215,10 @@ def _choice(item: Any, line: int) -> Choice:
         return Choice(line, document=doc, clause=clause) if sep else Choice(line, family=doc)
     if "text" in item:
         return Choice(line, text=_text(item["text"]))
-    if "family" in item:
-        return Choice(line, family=_text(item["family"]))
     ref = _text(item.get("clause"))
     version = int(item.get("version") or 0)
+    if "family" in item:  # with the clause it gave when chosen, which `aup tailor --check` follows
+        return Choice(line, document=_text(item.get("document")), clause=ref, family=_text(item["family"]), version=version)
     if "#" in ref and not item.get("document"):
         doc, _, clause = ref.partition("#")
         return Choice(line, document=doc, clause=clause, version=version)

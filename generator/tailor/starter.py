@@ -12,6 +12,7 @@ from ..corpus import load_corpus
 from ..families import Family, families_from_documents
 from ..model import Document
 from ..tagging.taxonomy import Topic, load_taxonomy
+from ..versions import load_history
 from .names import detect_names
 from .policy import ASKED_ROLES, suggest_mapping
 
@@ -47,8 +48,9 @@ def pick_families(documents: list[Document], families: list[Family], topics: lis
 
 
 def starter_recipe(documents: list[Document], topics: list[Topic], families: list[Family] | None = None,
-                   per_topic: int = PER_TOPIC) -> str:
-    """The text of a starter recipe for a corpus."""
+                   per_topic: int = PER_TOPIC, versions: dict[str, int] | None = None) -> str:
+    """The text of a starter recipe for a corpus; each family records the clause it gives and that document's version
+    (``versions``, 1 when not given) so that ``aup tailor --check`` can report it changed since."""
     families = families if families is not None else families_from_documents(documents)
     schools = {d.id: d.metadata.school for d in documents}
     picked = pick_families(documents, families, topics, per_topic)
@@ -68,7 +70,9 @@ def starter_recipe(documents: list[Document], topics: list[Topic], families: lis
             if family is picked[topic.id][0]:
                 out.append(f"  {topic.id}:  # {topic.title}")
             rep = family.representative
-            out.append(f"    - family: {family.id}  # {len(family.documents)} schools: {_preview(rep.text)}")
+            doc_id, clause_id = rep.key
+            out.append(f"    - {{family: {_q(family.id)}, document: {_q(doc_id)}, clause: {_q(clause_id)}, "
+                       f"version: {(versions or {}).get(doc_id, 1)}}}  # {len(family.documents)} schools: {_preview(rep.text)}")
             for name in detect_names(rep.text, schools.get(rep.document.id, "")):
                 names.setdefault(name.text, suggest_mapping(name))
     if not picked:
@@ -84,4 +88,5 @@ def starter_recipe(documents: list[Document], topics: list[Topic], families: lis
 def init_recipe(corpus: Path) -> str:
     """The starter recipe of a corpus folder."""
     documents = load_corpus(Path(corpus))
-    return starter_recipe(documents, load_taxonomy(Path(corpus)))
+    versions = {doc.id: load_history(Path(corpus), doc).current.number for doc in documents}
+    return starter_recipe(documents, load_taxonomy(Path(corpus)), versions=versions)

@@ -120,11 +120,28 @@
     return String(text).split(/\n\s*\n/).map(function (p) { return p.replace(/\s+/g, " ").trim(); }).filter(Boolean);
   }
 
+  /* A chosen clause as the recipe records it: with the version of the policy it was taken from (data.versions), so
+     `aup tailor --check` can report the clauses that policy has changed since; a family records the clause it gave. */
   function choice(data, item) {
     if (!item.key) return { text: item.text };
-    var c = clauseOf(data, item.key);
-    if (c && c.family && data.clauses[item.key]) return { family: c.family };
-    return item.key.indexOf("#") >= 0 ? item.key : { family: item.key };
+    var c = clauseOf(data, item.key), versions = data.versions || {};
+    if (c && c.family && data.clauses[item.key]) {
+      var rep = c.ref.split("#"), v = versions[rep[0]];
+      return v ? { family: c.family, document: rep[0], clause: rep.slice(1).join("#"), version: v } : { family: c.family };
+    }
+    if (item.key.indexOf("#") < 0) return { family: item.key };
+    var parts = item.key.split("#"), n = versions[parts[0]];
+    return n ? { document: parts[0], clause: parts.slice(1).join("#"), version: n } : item.key;
+  }
+
+  function choiceYaml(c) {
+    if (typeof c === "string") return q(c);
+    if (c.text !== undefined) return "text: " + q(c.text);
+    var keys = ["family", "document", "clause"].filter(function (k) { return c[k] !== undefined; });
+    if (keys.length === 1 && c.family !== undefined) return "family: " + q(c.family);
+    var parts = keys.map(function (k) { return k + ": " + q(c[k]); });
+    if (c.version) parts.push("version: " + Number(c.version));
+    return "{" + parts.join(", ") + "}";
   }
 
   function recipe(state, data) {
@@ -162,7 +179,7 @@
       var body = obj.topics[topic];
       if (!Array.isArray(body)) lines.push("    title: " + q(body.title), "    clauses:");
       (Array.isArray(body) ? body : body.clauses).forEach(function (c) {
-        lines.push("    - " + (typeof c === "string" ? q(c) : c.family ? "family: " + q(c.family) : "text: " + q(c.text)));
+        lines.push("    - " + choiceYaml(c));
       });
     });
     var names = Object.keys(obj.names);
