@@ -134,7 +134,7 @@ class Assembler:
         elif kind == "bold":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], style="bold"), line)
-        elif kind == "item" and self._numbered_heading(line, nxt):
+        elif kind == "item" and not self._next_in_list(line) and self._numbered_heading(line, nxt):
             self.list_stack = []
             self._emit(Block("heading", clean(line.text.rstrip(":")), [line.number], label=line.label, style="numbered"), line)
         elif kind == "item":
@@ -163,6 +163,14 @@ class Assembler:
             self._emit(Block("signature", clean(line.text), [line.number], key=clean(line.text).rstrip(":")), line)
         else:
             self._text(line, nxt)
+
+    def _next_in_list(self, line: Line) -> bool:
+        """Whether "11. ..." follows item 10 of an open list at its indent: the list's next entry, not a title."""
+        last = self.blocks[-1] if self.blocks else None
+        number = line.label.strip("().")
+        if last is None or last.kind != "item" or not number.isdigit() or (line.indent, line.marker) not in self.list_stack:
+            return False
+        return (last.label or "").strip("().") == str(int(number) - 1)
 
     @staticmethod
     def _numbered_heading(line: Line, nxt: Line | None) -> bool:
