@@ -89,6 +89,7 @@ class Segmenter:
         self.heading_stack: list[Section] = []
         self.next_review = False  # a "next review" date has been read
         self.style_rank: list[str] = []
+        self.levelled = 0  # deepest heading level the source stated (Markdown #, Word Heading n)
         self.list_parents: dict[int, Clause] = {}
         self.lead_in: Clause | None = None
         self.ids: dict[str, int] = {}
@@ -155,10 +156,12 @@ class Segmenter:
     # -- sections and clauses -----------------------------------------------------------------------------
     def _level(self, block: Block) -> int:
         if block.style in ("markdown", "style") and block.level:
+            self.levelled = max(self.levelled, block.level)
             return block.level
         if block.style not in self.style_rank:
             self.style_rank.append(block.style)
-        return self.style_rank.index(block.style) + 1
+        # a heading with no level of its own ("Acceptable" under "Internet" / "------") ranks below the levelled ones
+        return self.levelled + self.style_rank.index(block.style) + 1
 
     def _section(self, block: Block) -> None:
         level = self._level(block)

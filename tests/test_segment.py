@@ -72,3 +72,26 @@ def test_seed_metadata_is_read():
     malmesbury = segment(read_document(SOURCES / "malmesbury-park-primary.txt"), "m", "0" * 64, "sources/m.txt")
     assert (malmesbury.metadata.adopted, malmesbury.metadata.review) == ("April 2021", "April 2024")
     assert malmesbury.metadata.version and malmesbury.metadata.approved_by == "SLT"
+
+
+def test_txt_front_matter_is_metadata_not_clauses(tmp_path):
+    text = "---\ntitle: Agreement for Internet Use\ncode: IJND1\ncomment:\n---\n\nAs a user:\n\n- I will not share my password.\n"
+    doc = seg(tmp_path, text)
+    assert [c.text for c in doc.clauses if c.kind == "clause"] == ["I will not share my password."]
+    assert doc.metadata.title == "Agreement for Internet Use"
+    broken = seg(tmp_path, "---\nThis is prose: a rule over it, not metadata.\n---\n\nPupils must not share passwords.\n")
+    assert "Pupils must not share passwords." in [c.text for c in broken.clauses]
+
+
+def test_txt_underlined_sections_keep_their_levels_over_plain_headings(tmp_path):
+    text = ("Internet access\n===============\n\nPolicy\n------\n\nThis policy covers e-mail and the internet at work.\n\n"
+            "Internet\n--------\n\nAcceptable\n\n\n1. Accessing business related web sites\n\n"
+            "2. Reading the news at lunch\n\nE-mail\n------\n\nUnacceptable:\n\n1. Sending chain letters to everyone\n\n"
+            "2. Abuse of the employers logos or name\n\n"
+            "Anyone who receives such material should inform their Manager immediately, failure to do so is misconduct.\n")
+    doc = seg(tmp_path, text)
+    by_text = {c.text: c for c in doc.clauses}
+    assert by_text["Accessing business related web sites"].heading[-2:] == ["Internet", "Acceptable"]
+    # "2. Abuse ..." continues the list of item 1; it is not a numbered section title over the prose after it
+    assert by_text["Abuse of the employers logos or name"].kind == "clause"
+    assert by_text["Anyone who receives such material should inform their Manager immediately, failure to do so is misconduct."].heading[-1] == "E-mail"

@@ -243,3 +243,13 @@ def test_short_rules_in_the_imperative_are_clauses_not_headings(line, heading):
     from generator.readers.lines import heading_like
 
     assert heading_like(line) is heading
+
+
+def test_a_lone_lowercase_bullet_finishes_the_sentence_of_the_bullet_before():
+    text = ("I undertake:\n- Not to give personal addresses or telephone numbers of:\n"
+            "- any teachers or pupils at the school.\n- Not to download copyright material.\n")
+    items = [b.text for b in blocks(text) if b.kind == "item"]
+    assert items == ["Not to give personal addresses or telephone numbers of: any teachers or pupils at the school.",
+                     "Not to download copyright material."]
+    nested = "Pupils must not:\n- share passwords\n- use chat rooms\n"
+    assert [b.text for b in blocks(nested) if b.kind == "item"] == ["share passwords", "use chat rooms"]

@@ -7,6 +7,7 @@ Every reader has the signature ``read(path: Path, data: bytes) -> SourceDocument
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ReadError
@@ -15,9 +16,19 @@ from . import docx, html, markdown, pdf, rst, txt
 
 Reader = Callable[[Path, bytes], SourceDocument]
 
+
+
+def read_text(path: Path, data: bytes) -> SourceDocument:
+    """Read a plain-text policy; one laid out in reStructuredText sections is read for its heading levels."""
+    text, _ = txt.decode(data)
+    if not txt.looks_binary(text) and rst.sectioned(txt.split_lines(text)):
+        return replace(rst.read(path, data), format="txt")
+    return txt.read(path, data)
+
+
 READERS: dict[str, Reader] = {
-    ".txt": txt.read,
-    ".text": txt.read,
+    ".txt": read_text,
+    ".text": read_text,
     ".docx": docx.read,
     ".pdf": pdf.read,
     ".html": html.read,

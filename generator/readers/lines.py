@@ -108,7 +108,7 @@ class Assembler:
         return self.wrapped or bool(P.DANGLING.search(prev_text))
 
     def _take(self, line: Line, nxt: Line | None) -> None:
-        if self._continues(line):
+        if self._continues(line) or self._finishes_item(line, nxt):
             self.open.text = join_wrapped(self.open.text, line.text)
             self.open.units.append(line.number)
             self.open_line = line
@@ -134,7 +134,7 @@ class Assembler:
         elif kind == "bold":
             self.list_stack = []
             self._emit(Block("heading", clean(line.text), [line.number], style="bold"), line)
-        elif kind == "item" and self._numbered_heading(line, nxt):
+        elif kind == "item" and not self._next_in_list(line) and self._numbered_heading(line, nxt):
             self.list_stack = []
             self._emit(Block("heading", clean(line.text.rstrip(":")), [line.number], label=line.label, style="numbered"), line)
         elif kind == "item":
@@ -163,6 +163,23 @@ class Assembler:
             self._emit(Block("signature", clean(line.text), [line.number], key=clean(line.text).rstrip(":")), line)
         else:
             self._text(line, nxt)
+
+    def _finishes_item(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a lone lower-case bullet ends the sentence of the bullet before ("numbers of:" / "- any
+        teachers ..."): a sentence broken over two marks when the page's nesting was flattened."""
+        if line.kind != "item" or self.open is None or self.open.kind != "item" or not _lowercase_start(line.text):
+            return False
+        if not P.DANGLING.search(self.open.text) or not self.open.text.rstrip().endswith(":"):
+            return False
+        return nxt is None or nxt.kind != "item" or not _lowercase_start(nxt.text)
+
+    def _next_in_list(self, line: Line) -> bool:
+        """Whether "11. ..." follows item 10 of an open list at its indent: the list's next entry, not a title."""
+        last = self.blocks[-1] if self.blocks else None
+        number = line.label.strip("().")
+        if last is None or last.kind != "item" or not number.isdigit() or (line.indent, line.marker) not in self.list_stack:
+            return False
+        return (last.label or "").strip("().") == str(int(number) - 1)
 
     @staticmethod
     def _numbered_heading(line: Line, nxt: Line | None) -> bool:

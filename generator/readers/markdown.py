@@ -8,61 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from ..errors import ReadError
-from ..model import Block, Dropped, SourceDocument, Span
-from ..text import clean
+from ..model import SourceDocument
 from . import patterns as P
 from .lines import blocks_from_lines
-from .txt import decode, looks_binary, split_lines
+from .txt import decode, front_matter, looks_binary, split_lines
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-
-
-def front_matter(path: Path, lines: list[str]) -> tuple[list[Block], list[Dropped], int]:
-    """Metadata blocks from YAML front matter, the delimiters dropped, and how many lines it took."""
-    if not lines or lines[0].strip() != "---":
-        return [], [], 0
-    for end in range(1, min(len(lines), 400)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        return [], [], 0
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise ReadError(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); expected key: value lines", path, line) from None
-    if not isinstance(data, dict):
-        raise ReadError("front matter is not a mapping; expected key: value lines", path, 2)
-    blocks: list[Block] = []
-    claimed: set[int] = set()
-    keys = {str(k).lower(): k for k in data}
-    for number in range(2, end + 1):
-        raw = lines[number - 1]
-        m = re.match(r"^([A-Za-z_][\w -]*):", raw)
-        if not m or m.group(1).lower() not in keys:
-            continue
-        key = keys[m.group(1).lower()]
-        value = data[key]
-        text = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
-        # a value may run over the following indented lines (lists, folded text): claim them too
-        units = [number]
-        follow = number + 1
-        while follow <= end and lines[follow - 1].startswith((" ", "\t", "-")) and lines[follow - 1].strip():
-            units.append(follow)
-            follow += 1
-        claimed.update(units)
-        name = str(key).replace("_", " ")
-        blocks.append(Block("meta", f"{name}: {clean(text)}", units, key=name, value=clean(text), rows=[[name, clean(text)]]))
-    dropped = [Dropped(Span(1, 1), "---", "front matter delimiter"), Dropped(Span(end + 1, end + 1), lines[end].strip(), "front matter delimiter")]
-    for number in range(2, end + 1):
-        if number not in claimed and lines[number - 1].strip():
-            dropped.append(Dropped(Span(number, number), lines[number - 1].strip(), "front matter line with no value"))
-    return blocks, dropped, end + 1
 
 
 def _pipe_row(raw: str, cells: list[str]) -> str:

@@ -88,6 +88,18 @@ def to_lines(lines: list[str]) -> tuple[list[str], dict[int, str]]:
     return out, drop
 
 
+def sectioned(lines: list[str]) -> bool:
+    """Whether plain text is laid out in reStructuredText sections: two or more short titles, each underlined
+    with one punctuation character at least as long as the title (a .txt saved from an .rst or setext source)."""
+    titles = 0
+    for raw, nxt in zip(lines, lines[1:]):
+        title, under = raw.strip(), nxt.strip()
+        if title and not raw.startswith((" ", "\t")) and not ADORNMENT.match(raw) and ADORNMENT.match(nxt) \
+                and len(title.split()) <= 10 and len(title) <= len(under) <= len(title) + 4:
+            titles += 1
+    return titles >= 2
+
+
 def read(path: Path, data: bytes) -> SourceDocument:
     """Read a reStructuredText policy."""
     text, encoding = decode(data)

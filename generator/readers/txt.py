@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
+import yaml
+
 from ..errors import ReadError
-from ..model import SourceDocument
+from ..model import Block, Dropped, SourceDocument, Span
+from ..text import clean
 from .lines import blocks_from_lines
 
 #: Longest line we read; a longer one is not a policy (and would make the patterns slow).
@@ -46,6 +50,50 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
 
 
+def front_matter(path: Path, lines: list[str]) -> tuple[list[Block], list[Dropped], int]:
+    """Metadata blocks from YAML front matter, the delimiters dropped, and how many lines it took."""
+    if not lines or lines[0].strip() != "---":
+        return [], [], 0
+    for end in range(1, min(len(lines), 400)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        return [], [], 0
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise ReadError(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); expected key: value lines", path, line) from None
+    if not isinstance(data, dict):
+        raise ReadError("front matter is not a mapping; expected key: value lines", path, 2)
+    blocks: list[Block] = []
+    claimed: set[int] = set()
+    keys = {str(k).lower(): k for k in data}
+    for number in range(2, end + 1):
+        raw = lines[number - 1]
+        m = re.match(r"^([A-Za-z_][\w -]*):", raw)
+        if not m or m.group(1).lower() not in keys:
+            continue
+        key = keys[m.group(1).lower()]
+        value = data[key]
+        text = ", ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+        # a value may run over the following indented lines (lists, folded text): claim them too
+        units = [number]
+        follow = number + 1
+        while follow <= end and lines[follow - 1].startswith((" ", "\t", "-")) and lines[follow - 1].strip():
+            units.append(follow)
+            follow += 1
+        claimed.update(units)
+        name = str(key).replace("_", " ")
+        blocks.append(Block("meta", f"{name}: {clean(text)}", units, key=name, value=clean(text), rows=[[name, clean(text)]]))
+    dropped = [Dropped(Span(1, 1), "---", "front matter delimiter"), Dropped(Span(end + 1, end + 1), lines[end].strip(), "front matter delimiter")]
+    for number in range(2, end + 1):
+        if number not in claimed and lines[number - 1].strip():
+            dropped.append(Dropped(Span(number, number), lines[number - 1].strip(), "front matter line with no value"))
+    return blocks, dropped, end + 1
+
+
 def read(path: Path, data: bytes) -> SourceDocument:
     """Read a plain-text policy."""
     text, encoding = decode(data)
@@ -56,7 +104,16 @@ def read(path: Path, data: bytes) -> SourceDocument:
     longest = max((len(line) for line in lines), default=0)
     if longest > MAX_LINE:
         raise ReadError(f"a line is {longest} characters long; expected text lines under {MAX_LINE}", path)
-    blocks, dropped, units = blocks_from_lines(lines)
-    if not units:
+    try:
+        # a text exported from a Markdown site keeps its front matter: metadata, not clauses
+        meta, fm_dropped, skip = front_matter(path, lines)
+    except ReadError:
+        meta, fm_dropped, skip = [], [], 0  # a "---" rule over prose is text, not broken metadata
+    body = [""] * skip + lines[skip:]
+    blocks, dropped, units = blocks_from_lines(body)
+    all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in fm_dropped})
+    if not all_units:
         raise ReadError("file has no text; expected the text of a policy", path)
-    return SourceDocument(str(path), "txt", "line", blocks, units, dropped, encoding=encoding)
+    props = {"title": next((b.value for b in meta if b.key.lower() == "title"), "")}
+    return SourceDocument(str(path), "txt", "line", meta + blocks, all_units, fm_dropped + dropped, encoding,
+                          {k: v for k, v in props.items() if v})
