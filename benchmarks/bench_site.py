@@ -219,8 +219,11 @@ def main(argv: list[str]) -> None:
         print(json.dumps(run_one(int(argv[1]), project, keep)))
         return
     options = {"--project": "-", "--keep": "-"}
-    while argv[:1] and argv[0] in options:
+    while argv[:1] and argv[0] in options and len(argv) > 1:
         options[argv[0]], argv = argv[1], argv[2:]
+    if not all(a.isdigit() for a in argv):
+        print("\n\n".join(__doc__.strip().split("\n\n")[:2]), file=sys.stderr)
+        sys.exit(0 if argv[:1] in (["--help"], ["-h"]) else 2)
     sizes = [int(a) for a in argv] or list(DEFAULT_SIZES)
     print(HEADER, flush=True)
     env = dict(os.environ, AUP_BUILD_DATE=os.environ.get("AUP_BUILD_DATE", "2025-01-15"))
