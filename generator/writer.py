@@ -36,6 +36,14 @@ def file_mode(path: Path) -> int:
         return 0o666 & ~_umask()
 
 
+def holds(path: Path, raw: bytes) -> bool:
+    """Whether the file at ``path`` already holds exactly ``raw`` (its size compared first, so a change is cheap)."""
+    try:
+        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: str | bytes, sync: bool = True) -> bool:
     """Write a file through a temporary file and a rename; return False when the content is unchanged.
 
@@ -43,11 +51,8 @@ def write_atomic(path: Path, data: str | bytes, sync: bool = True) -> bool:
     loses them (syncing thousands of pages doubled the time spent writing them).
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
-            return False
-    except OSError:
-        pass
+    if holds(path, raw):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +52,12 @@ def seed_sources(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SOURCES, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for a browser test module (Playwright, never a downloaded browser)."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+from browser_support import needs_chromium, screenshot, serve, watched_page
 
 from generator.project import new_project
 
@@ -55,13 +55,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert (result.site_dir / "coverage" / "2" / "index.html").is_file()
     with serve(result.site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with chromium() as launched:
-        yield launched
 
 
 def _violations(pg: Any) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, serve, watched_page
+from browser_support import needs_chromium, serve, watched_page
 
 from generator.corpus import load_corpus
 from generator.pipeline import ingest, retag_corpus
@@ -46,13 +46,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[
     result = build_site(corpus, root / "mkdocs.yml")
     with serve(result.site_dir) as url:
         yield url, ids
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with chromium() as launched:
-        yield launched
 
 
 def _visible_text(page: Any, url: str, ready: str = "body") -> str:

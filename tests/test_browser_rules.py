@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+from browser_support import needs_chromium, screenshot, serve, watched_page
 
 from generator.corpus import load_corpus
 from generator.project import new_project
@@ -43,13 +43,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
     result = build_site(root / "corpus", root / "mkdocs.yml")
     with serve(result.site_dir) as url:
         yield url, topic_of
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+from browser_support import needs_chromium, screenshot, serve, watched_page
 from test_site_support import PAYLOAD, make_project
 
 pytest.importorskip("playwright.sync_api")
@@ -39,13 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.search is not None and (result.site_dir / "pagefind" / "pagefind.js").is_file()
     with serve(result.site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import chromium, needs_chromium, screenshot, serve, watched_page
+from browser_support import needs_chromium, screenshot, serve, watched_page
 from test_site_support import make_project
 
 PAYLOAD = "<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }}"
@@ -30,13 +30,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     HOSTILE["topic"] = hostile.topics[0]
     with serve(result.site_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

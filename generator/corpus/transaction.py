@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..writer import file_mode
+from ..writer import file_mode, holds
 
 LOCK_FILE = ".lock"
 JOURNAL_FILE = ".journal.json"
@@ -99,11 +99,8 @@ class Transaction:
     def stage(self, path: Path, data: str | bytes) -> bool:
         """Write ``data`` to a temporary file beside ``path``; False (nothing staged) when the file holds it already."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        try:
-            if path.stat().st_size == len(raw) and path.read_bytes() == raw:
-                return False
-        except OSError:
-            pass
+        if holds(path, raw):
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}{_TMP_SUFFIX}")
         with open(tmp, "wb") as fh:
