@@ -48,6 +48,7 @@ markdown_extensions:
 extra_css:
   - assets/aup/atlas.css
 extra_javascript:
+  - assets/aup/dom.js
   - assets/aup/atlas.js
   - assets/aup/search.js
 # Only the index pages are in the navigation: Material renders the whole nav into every page, so listing

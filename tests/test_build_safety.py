@@ -109,3 +109,23 @@ def test_a_configuration_with_the_themes_lunr_search_is_refused_with_the_fix(tmp
         check_no_lunr(settings, tmp_path / "mkdocs.yml")
     check_no_lunr({"plugins": []}, tmp_path / "mkdocs.yml")
     check_no_lunr({"plugins": ["tags"]}, tmp_path / "mkdocs.yml")
+
+
+def test_a_configuration_without_the_site_scripts_in_order_is_refused_with_the_fix(tmp_path):
+    from generator.errors import ConfigError
+    from generator.site.build import check_assets_listed, read_config
+
+    from generator.project import mkdocs_config
+
+    (tmp_path / "new.yml").write_text(mkdocs_config("A school"), encoding="utf-8")
+    check_assets_listed(read_config(tmp_path / "new.yml"), tmp_path / "new.yml")  # `aup new`'s passes
+    shipped = read_config(Path("mkdocs.yml"))
+    check_assets_listed(shipped, tmp_path / "mkdocs.yml")
+    old = {**shipped, "extra_javascript": ["assets/aup/atlas.js", "assets/aup/search.js"]}  # made before dom.js
+    with pytest.raises(ConfigError, match=r"does not load assets/aup/dom\.js.*dom\.js, assets/aup/atlas\.js"):
+        check_assets_listed(old, tmp_path / "mkdocs.yml")
+    late = {**shipped, "extra_javascript": ["assets/aup/atlas.js", {"path": "assets/aup/dom.js"}, "assets/aup/search.js"]}
+    with pytest.raises(ConfigError, match="in order"):
+        check_assets_listed(late, tmp_path / "mkdocs.yml")
+    with pytest.raises(ConfigError, match="atlas.css"):
+        check_assets_listed({**shipped, "extra_css": []}, tmp_path / "mkdocs.yml")

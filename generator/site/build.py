@@ -22,7 +22,7 @@ from .data import SiteData, load_site_data
 from .documents import GENERATED_NOTE, forget_lead_ins
 from .pages import page_owners, plan_document_pages, plan_pages, plan_shared_pages
 from .parallel import can_fork, in_two
-from .paths import GENERATED_DIRS, HOME_PAGE
+from .paths import ASSETS, ASSETS_DIR, GENERATED_DIRS, HOME_PAGE
 from .render import build_in_two
 from .search import SearchIndex, check_no_lunr, index_site
 
@@ -55,6 +55,26 @@ def read_config(config: Path) -> dict[str, Any]:
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     data = yaml.load(text, Loader=_Loader) or {}
     return data if isinstance(data, dict) else {}
+
+
+def check_assets_listed(settings: dict[str, Any], config: Path) -> None:
+    """Refuse a configuration that leaves out the site's stylesheet or scripts, or loads dom.js after its users.
+
+    The generated pages rely on them (filters, compare, search, "add to my policy"); an mkdocs.yml made
+    before ``dom.js`` existed would otherwise give a site whose scripts fail in the browser.
+    """
+    def paths(key: str) -> list[str]:
+        return [str(e.get("path", "")) if isinstance(e, dict) else str(e) for e in settings.get(key) or []]
+
+    wanted = [f"{ASSETS_DIR}/{name}" for name in ASSETS]
+    listed = {".css": paths("extra_css"), ".js": paths("extra_javascript")}
+    scripts = [w for w in wanted if w.endswith(".js")]
+    missing = [w for w in wanted if w not in listed[Path(w).suffix]]
+    order = [listed[".js"].index(w) for w in scripts if w not in missing]
+    if missing or order != sorted(order):
+        raise ConfigError(f"mkdocs.yml does not load {', '.join(missing) or 'the site scripts in order'}, which the "
+                          f"generated pages need; expected extra_css: [{wanted[0]}] and extra_javascript: "
+                          f"[{', '.join(scripts)}] in that order (as `aup new` writes them)", config)
 
 
 def _hand_written(path: Path) -> bool:
@@ -190,7 +210,9 @@ def run_mkdocs(config: Path, search: bool = True) -> tuple[Path, SearchIndex | N
         cfg = load_config(config_file=str(config), strict=True)
     except MkDocsException as exc:
         raise ConfigError(f"mkdocs configuration is invalid: {exc}", config) from None
-    check_no_lunr(read_config(config), config)
+    settings = read_config(config)
+    check_no_lunr(settings, config)
+    check_assets_listed(settings, config)
     site_dir = Path(cfg["site_dir"])
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))

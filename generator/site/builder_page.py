@@ -166,8 +166,8 @@ and optionally <code>email</code>, <code>role</code>).</p>
 
 def print_page() -> str:
     """The print view: a standalone A4 page the print script fills in from the workspace (no theme, no inline script)."""
-    scripts = [BUILDER_STORE, *(s for s in BUILDER_SCRIPTS if s.endswith(("rules.js", "policy.js"))), BUILDER_PRINT_SCRIPT,
-               PRINT_SCRIPT]
+    scripts = [f"{ASSETS_DIR}/dom.js", BUILDER_STORE, *(s for s in BUILDER_SCRIPTS if s.endswith(("rules.js", "policy.js"))),
+               BUILDER_PRINT_SCRIPT, PRINT_SCRIPT]
     tags = "\n".join(f'<script src="../{s}" defer></script>' for s in scripts)
     return f"""<!DOCTYPE html>
 <html lang="en-GB">

@@ -25,7 +25,7 @@ BUILDER_DATA = "builder/clauses.json"
 #: The site's own CSS and JavaScript.
 ASSETS_DIR = "assets/aup"
 #: The stylesheet and script every page loads (``extra_css`` / ``extra_javascript`` in mkdocs.yml).
-ASSETS = ("atlas.css", "atlas.js", "search.js")
+ASSETS = ("atlas.css", "dom.js", "atlas.js", "search.js")
 #: The builder's scripts, in the order the page loads them; the store also runs on topic pages ("add to my policy").
 BUILDER_STORE = f"{ASSETS_DIR}/builder-store.js"
 BUILDER_SCRIPTS = (BUILDER_STORE, *(f"{ASSETS_DIR}/builder-{part}.js" for part in ("yaml", "rules", "policy", "docx", "ui")))

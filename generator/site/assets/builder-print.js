@@ -8,19 +8,7 @@
   if (!main) return;
   var R = window.AupRules, P = window.AupPolicy;
 
-  function el(tag, attrs) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "className") node.className = attrs[key];
-      else node.setAttribute(key, attrs[key]);
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
+  var el = window.AupDom.el;  // dom.js
 
   function cssString(text) { return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/[\n\r]+/g, " ") + '"'; }
 

@@ -12,20 +12,7 @@
   var forms = [$("aup-builder-form"), $("aup-builder-more")];
   var data = null, schema = null, state = S.load(), titles = {}, rowOf = new Map();
 
-  function el(tag, attrs) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "className") node.className = attrs[key];
-      else if (key === "on") node.addEventListener("click", attrs[key]);
-      else node.setAttribute(key, attrs[key]);
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
+  var el = window.AupDom.el;  // dom.js
 
   function button(label, onClick, attrs) {
     var b = el("button", Object.assign({ type: "button", className: "aup-small", text: label }, attrs || {}));

@@ -14,19 +14,7 @@
   var FILTERS = [["school", "Any school"], ["topic", "Any topic"], ["audience", "Any audience"], ["force", "Any force"]];
   var PAGE = 5;  // results shown at first: each needs its page's fragment (a whole policy's text, ~20 KB), fetched when shown
 
-  function el(tag, attrs) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "className") node.className = attrs[key];
-      else node.setAttribute(key, attrs[key]);
-    });
-    for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child !== null && child !== undefined) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    }
-    return node;
-  }
+  var el = window.AupDom.el;  // dom.js
 
   function siteRoot() {
     var config = document.getElementById("__config");
