@@ -28,10 +28,12 @@ from .statements import (
     LABEL,
     QUESTION,
     ROLE_CAPTION,
+    examples_lead_in,
     first_sentence,
     own_sentence,
     purpose_lead_in,
     states_only,
+    table_row,
     who_may_use,
 )
 
@@ -91,11 +93,14 @@ def lead_in_modality(text: str) -> str:
         if pledged:
             return pledged
     text = lead_in_sentence(text)
-    own = caption_modality(text) or modal_of(text)
+    caption = caption_modality(text)
+    own = caption or modal_of(text)
     if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
         # "Online activities which are not permitted include:", "Examples of misuse include:",
         # "... provided that this access is not:"
         return "must-not"
+    if not caption and own in ("may", "must", "should") and examples_lead_in(text):
+        return ""  # "human rights to be aware of include:": the modal qualifies the noun whose examples follow
     return own
 
 
@@ -220,6 +225,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         text = text[question.end():].strip()
         if not text:
             return "info", "question"
+    if table_row(text):
+        return "info", "table"  # "Risk ID Information Asset affected Information Asset Owner ...": a table's header
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
