@@ -53,3 +53,21 @@ def test_an_examples_lead_in_passes_no_positive_modal() -> None:
 ])
 def test_the_rules_say_on_what_basis_they_decided(text: str, basis: str) -> None:
     assert rule_reading(clause("a", text), None, [])[1] == basis
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("It is an offence to send a message that is grossly offensive.", None, "prohibition"),
+    ("Eavesdrop on a computer;", "This Act makes it an offence to:", "prohibition"),
+    ("It is up to the authorised member of staff to decide whether they should delete that material.", None, "permission"),
+    ("I know that if I break the rules I might not be allowed to use a computer.", None, "statement"),
+    ("All users will have responsibility for the security of their password and must not share it.", None, "obligation"),
+    ("regular monitoring of online safety incident logs", "The role of the Online safety Governor will include:", "obligation"),
+    ("Demonstrate standards, which are or ought to be achieved by users;", "Monitoring is permitted, in order to:", "permission"),
+])
+def test_general_wordings_of_offences_discretion_consequences_and_duties(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+def test_a_lead_in_listing_examples_states_itself() -> None:
+    text = "In the school context, human rights to be aware of include:"
+    assert force_of(rule_reading(clause("l", text, kind="lead-in"), None, [])[0]) == "statement"

@@ -57,7 +57,7 @@ _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
-    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities)\b|\bnot\s*:?\s*$", re.I)
+    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
 _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
@@ -86,6 +86,10 @@ def caption_modality(text: str) -> str:
     return ""
 
 
+#: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
+_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
+
+
 def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
@@ -101,6 +105,8 @@ def lead_in_modality(text: str) -> str:
         return "must-not"
     if not caption and own in ("may", "must", "should") and examples_lead_in(text):
         return ""  # "human rights to be aware of include:": the modal qualifies the noun whose examples follow
+    if not own and _ROLE_DUTIES.search(text):
+        return "must"  # "The role of the Online safety Governor will include:": its items are duties
     return own
 
 
@@ -257,7 +263,11 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
         # permits); what it passes to its items is lead_in_modality
-        return caption_modality(text) or modal_of(lead_in_sentence(text)) or lead_in_modality(text) or inherited or own or "info", "lead-in"
+        sentence = lead_in_sentence(text)
+        stated = modal_of(sentence)
+        if stated in ("may", "must", "should") and examples_lead_in(sentence):
+            stated = own = ""  # "human rights to be aware of include:" lists, it does not oblige
+        return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
     if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
         return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:

@@ -53,7 +53,7 @@ ELLIPTICAL = re.compile(r"\s*(?:appropriate|possible|necessary|relevant|applicab
 #: Where a modal belongs to a relative or purpose clause of a description, not to a rule.
 _NOT_THE_RULE = re.compile(
     r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
-    r"\b(?:who|which)\b[^.;:,]*\band $|"  # "who is authorised to use which systems and can ..."
+    r"\b(?:who|which)\b[^.;:,]*\b(?:and|or) $|"  # "who is authorised to use which systems and can ..."
     r"\b(?:so that|in order that)\b[^.;:,]*$|"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
