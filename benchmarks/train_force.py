@@ -2,7 +2,7 @@
 """Measure a learned force classifier against the rules, honestly (benchmarks/force.md has the figures).
 
     python benchmarks/train_force.py [--c C] [--threshold T]   # leave one out, and the honest-rules test
-    python benchmarks/train_force.py --blind                    # the blind set, rules alone (score it once)
+    python benchmarks/train_force.py --blind [blind|blind2]     # a blind set, rules alone (score it once)
 
 The model: multinomial logistic regression (``generator.tagging.train.fit``, the topic model's fitting, with
 this script's features) over a clause's opening words (first one to three words, stemmed words of the opening
@@ -106,7 +106,7 @@ def _documents(which: str, tmp: Path) -> list:
     corpus.mkdir()
     (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
     sources = {"public": [PUBLIC], "wild": [WILD / n for n in WILD_FILES], "wild-full": [WILD_FULL],
-               "blind": list(BLIND_FILES)}
+               "blind": list(BLIND_FILES), "blind2": [WILD_FULL]}
     ingest(sources[which], corpus)
     return load_corpus(corpus)
 
@@ -175,12 +175,13 @@ def main() -> None:
     args = sys.argv[1:]
     options = Options(**{**OPTIONS.__dict__, "c": float(args[args.index("--c") + 1])}) if "--c" in args else OPTIONS
     if "--blind" in args:
-        rows = labelled(("blind",))
-        report(f"blind ({len(rows)}): rules alone", [(g, FORCE_OF_MODALITY.get(x.rule, "statement")) for *_, g, x in rows])
+        name = args[args.index("--blind") + 1] if len(args) > args.index("--blind") + 1 else "blind"
+        rows = labelled((name,))
+        report(f"{name} ({len(rows)}): rules alone", [(g, FORCE_OF_MODALITY.get(x.rule, "statement")) for *_, g, x in rows])
         model = train(labelled(DEVELOPMENT), options)  # for information only: the choice was made before
         got = [(g, FORCE_OF_MODALITY.get(x.rule, "statement"), predict(model, words_only(x))) for *_, g, x in rows]
-        report("blind: model alone (all development clauses)", [(g, p) for g, _, (p, _) in got])
-        report("blind: rules, model overriding at p >= 0.9", [(g, p if pr >= 0.9 else r) for g, r, (p, pr) in got])
+        report(f"{name}: model alone (all development clauses)", [(g, p) for g, _, (p, _) in got])
+        report(f"{name}: rules, model overriding at p >= 0.9", [(g, p if pr >= 0.9 else r) for g, r, (p, pr) in got])
         return
     rows = labelled(DEVELOPMENT)
     print(f"{len(rows)} development clauses, {len({r[1] for r in rows})} documents")
