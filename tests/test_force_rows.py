@@ -71,3 +71,13 @@ def test_general_wordings_of_offences_discretion_consequences_and_duties(text: s
 def test_a_lead_in_listing_examples_states_itself() -> None:
     text = "In the school context, human rights to be aware of include:"
     assert force_of(rule_reading(clause("l", text, kind="lead-in"), None, [])[0]) == "statement"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is an offence for any person to intentionally intercept any communication.", "prohibition"),
+    ("It is important to stress that this policy applies to all forms of personal data.", "statement"),
+    ("Training – Governors", "statement"),
+    ("Text system - all teachers and office staff.", "permission"),
+])
+def test_offences_for_anyone_stressed_facts_and_contents_lines(text: str, expected: str) -> None:
+    assert force(text) == expected

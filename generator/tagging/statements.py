@@ -59,7 +59,7 @@ _NOT_THE_RULE = re.compile(
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
 AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:for \w+ )?(?:to )?(?:also )?"
-                        r"(?:be aware|note|remember|understand|know) that\b", re.I)
+                        r"(?:be aware|note|remember|understand|know|stress|emphasi[sz]e|point out) that\b", re.I)
 
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
@@ -147,8 +147,9 @@ def purpose_lead_in(text: str) -> bool:
 
 
 def who_may_use(text: str) -> bool:
-    """Whether a clause says who may use a system ("Text system - all teachers and office staff.")."""
-    return bool(_WHO_MAY_USE.match(text))
+    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a two-word
+    title ("Training – Governors") is a contents line, not a rule."""
+    return bool(_WHO_MAY_USE.match(text)) and len(text.split()) > 3
 
 
 def outside_the_rule(text: str, at: int) -> bool:
