@@ -163,7 +163,7 @@ def taxonomy_examples(taxonomy: Taxonomy, weight: float) -> list[Example]:
 def fit(examples: Iterable[Example], topics: list[str], options: Options,
         featurize: Callable[[Any], dict[str, float]] = features) -> Model:
     """Fit a multinomial logistic regression and return it as a :class:`Model` (needs scikit-learn); ``featurize``
-    reads an example's inputs (the force model, :mod:`.force`, passes its own)."""
+    reads an example's inputs (benchmarks/train_force.py passes its force features)."""
     try:
         import numpy as np
         from scipy.sparse import csr_matrix
