@@ -8,7 +8,7 @@ import pytest
 
 from generator.corpus import load_corpus
 from generator.pipeline import tag_documents
-from generator.tagging import modality
+from generator.tagging import modals
 from generator.tagging.literals import ODD_CASE, lowered
 from generator.tagging.tagger import _Matcher
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
@@ -49,8 +49,8 @@ def test_every_term_lowered_finds_the_same_spans_as_the_term(texts):
 
 def test_the_modal_scan_finds_the_same_expressions(texts):
     for text in texts:
-        slow = [(m.span(), m.lastgroup) for m in modality._MODAL_RE.finditer(text)]
-        assert [(m.span(), m.lastgroup) for m in modality._modal_matches(text)] == slow, text
+        slow = [(m.span(), m.lastgroup) for m in modals._MODAL_RE.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in modals._modal_matches(text)] == slow, text
 
 
 @pytest.mark.parametrize("pattern, promised", [

@@ -13,31 +13,27 @@ prohibition). Conventions, chosen and documented in benchmarks/README.md:
 - "is forbidden / not permitted / unacceptable / prohibited", "no ... may", "never", "under no
   circumstances" are prohibitions; "it is advisable not to", "avoid" are should-not;
 - a modal inside a relative clause ("issues that should be raised") does not decide the item's force.
+
+The modal words themselves are read by :mod:`.modals` (``modal_of``, kept importable from here).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .literals import ODD_CASE, lowered
+from .modals import modal_of
 from .statements import (
-    AWARE_THAT,
     CONDITION_LEAD_IN,
-    CONSEQUENCE,
     DUTY,
-    ELLIPTICAL,
-    ENTITLEMENT,
     LABEL,
-    MISCONDUCT,
     QUESTION,
     ROLE_CAPTION,
-    SUBJECT_ONLY,
+    examples_lead_in,
     first_sentence,
-    outside_the_rule,
     own_sentence,
     purpose_lead_in,
     states_only,
+    table_row,
     who_may_use,
 )
 
@@ -57,55 +53,11 @@ _UNDERSTAND = re.compile(r"^[\W\d]*i (?:understand|know|appreciate|recognise|rec
 _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then\s+)?)?i (?!understand|know|appreciate|"
                              r"recognise|am aware|have|had|was|feel)(?:\w+ly )?[a-z]+\b", re.I)
 
-_REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
-_MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
-                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
-                 r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
-                 r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
-                 r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
-    ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
-                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
-                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
-    ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
-             r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
-             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
-             r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
-             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
-             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
-             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
-             r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
-             r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
-             r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
-             r"duty to|"
-             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
-             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
-    ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
-               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
-    ("may", r"may|can|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
-            r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
-            r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
-]
-#: a modal ends at a word boundary ("should notify" is no "should not")
-_MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
-#: The same matches, faster: the look-behinds and word boundary every alternative starts with are tested
-#: once per position, and the scan is case-sensitive over the lower-cased text (see ``literals.lowered``).
-_MODAL_FAST = lowered(re.compile(r"\b(?=\w)" + _REL + "(?:" + "|".join(
-    f"(?P<m{i}>(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)) + ")", re.I))
-
-
-def _modal_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_MODAL_RE.finditer(text)``, the matches at the same positions (their text lower-cased)."""
-    if _MODAL_FAST is not None and ODD_CASE.search(text) is None:
-        return _MODAL_FAST.finditer(text.lower())
-    return _MODAL_RE.finditer(text)
 
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
-    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities)\b|\bnot\s*:?\s*$", re.I)
+    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
 _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
@@ -113,69 +65,12 @@ _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| 
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
 _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
                              r"(?:refrain|desist|abstain) from)\b", re.I)
-#: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
-_ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 _IMPERATIVE = re.compile(
     r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
     r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
     r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
     r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
 
-
-_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
-                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
-_LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
-#: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
-_READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
-_NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
-_MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
-
-
-def _subordinate(text: str, at: int) -> bool:
-    """Whether position ``at`` lies in a subordinate clause: a leading one that a comma closes ("where staff are
-    permitted to ..., they must"), or a trailing one after a main clause ("put apps on ... even when it is to be
-    used at home", "joining chat rooms unless there is a business need to do so")."""
-    start = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind(". ", 0, at), text.rfind(" - ", 0, at))
-    found = list(_LEADING_SUBORDINATE.finditer(text, start + 1, at))
-    if not found or ELLIPTICAL.match(text, found[-1].end()):
-        return False  # "where appropriate they should include ..." is the main clause
-    end = text.find(". ", at)
-    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
-        return True  # the main clause follows the comma
-    sentence = text.rfind(". ", 0, found[-1].start()) + 1
-    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
-
-
-def modal_of(text: str) -> str:
-    """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
-    if _READ_WITH.search(text) and len(text) < 160:
-        return ""
-    for match in _modal_matches(text):
-        modality = _MODALS[int(match.lastgroup[1:])][0]
-        word = match.group().lower()
-        if modality == "may" and CONSEQUENCE.match(text, match.end()):
-            continue
-        if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
-            continue  # "cannot be accessed without a password" describes, it does not forbid
-        if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
-            continue  # "while they may not be acting on behalf of the school"
-        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
-            continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
-        if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
-            continue
-        if ENTITLEMENT.match(text, match.end()):
-            continue  # "All users should have an entitlement to safe access": a right, not a rule
-        if modality in ("must", "should") and _ABSTAIN.match(text, match.end()):
-            return modality + "-not"  # "Staff should refrain from posting about pupils"
-        aware = AWARE_THAT.search(text, match.start())
-        if aware and aware.start() == match.start():
-            return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
-        return modality
-    if MISCONDUCT.match(text):
-        return "must-not"
-    if _NOUN_TO_BE.match(text):
-        return "must"
-    return ""
 
 
 def caption_modality(text: str) -> str:
@@ -191,6 +86,10 @@ def caption_modality(text: str) -> str:
     return ""
 
 
+#: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
+_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
+
+
 def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
@@ -198,11 +97,16 @@ def lead_in_modality(text: str) -> str:
         if pledged:
             return pledged
     text = lead_in_sentence(text)
-    own = caption_modality(text) or modal_of(text)
+    caption = caption_modality(text)
+    own = caption or modal_of(text)
     if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
         # "Online activities which are not permitted include:", "Examples of misuse include:",
         # "... provided that this access is not:"
         return "must-not"
+    if not caption and own in ("may", "must", "should") and examples_lead_in(text):
+        return ""  # "human rights to be aware of include:": the modal qualifies the noun whose examples follow
+    if not own and _ROLE_DUTIES.search(text):
+        return "must"  # "The role of the Online safety Governor will include:": its items are duties
     return own
 
 
@@ -315,54 +219,66 @@ def _first_rule(text: str, inherited: str) -> str:
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent (or ``outer``, the lead-in above
     that), else a caption heading above it."""
+    return rule_reading(clause, parent, headings, outer)[0]
+
+
+def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> tuple[str, str]:
+    """The rules' modality of a clause and the basis that decided it (``own``: its own modal word, ``inherited``:
+    its lead-in or caption, ``default``: nothing did, ...): :mod:`.force` weighs the basis."""
     text = clause.text
     question = QUESTION.match(text)
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
         if not text:
-            return "info"
+            return "info", "question"
+    if table_row(text):
+        return "info", "table"  # "Risk ID Information Asset affected Information Asset Owner ...": a table's header
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
-        return "info"  # an aim under "This policy is intended to ensure that:"
+        return "info", "purpose"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):
-        return "will-not" if inherited in ("will", "will-not") else "must-not"
+        return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
-            return pledged
+            return pledged, "pledge"
         if clause.kind == "declaration":
-            return "will"
+            return "will", "pledge"
         if _UNDERSTAND.match(text):
-            return "info"
+            return "info", "pledge"
         condition = _CONDITION.match(text)
         if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
                 not text.lower().lstrip(" -•*").startswith("we "):
-            return "will"
+            return "will", "pledge"
     if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
                                                not inherited and who_may_use(text)):
-        return "may" if not inherited and who_may_use(text) else "info"
+        return ("may" if not inherited and who_may_use(text) else "info"), "states"
     first = _first_rule(text, inherited)
     if first:
-        return first
+        return first, "first"
     own = modal_of(text)
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
         # permits); what it passes to its items is lead_in_modality
-        return caption_modality(text) or modal_of(lead_in_sentence(text)) or lead_in_modality(text) or inherited or own or "info"
+        sentence = lead_in_sentence(text)
+        stated = modal_of(sentence)
+        if stated in ("may", "must", "should") and examples_lead_in(sentence):
+            stated = own = ""  # "human rights to be aware of include:" lists, it does not oblige
+        return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
     if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
-        return inherited  # "... know that you can talk to an adult" under "We will support pupils to:"
+        return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:
         if inherited in ("will", "will-not") and own in ("must", "must-not"):
-            return "will" if own == "must" else "will-not"
-        return own
+            return ("will" if own == "must" else "will-not"), "own"
+        return own, "own"
     if inherited:
-        return inherited
+        return inherited, "inherited"
     if _IMPERATIVE.match(text):
-        return "must"
-    return "info"
+        return "must", "imperative"
+    return "info", "default"
 
 
 def force_of(modality: str) -> str:

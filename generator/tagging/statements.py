@@ -53,13 +53,13 @@ ELLIPTICAL = re.compile(r"\s*(?:appropriate|possible|necessary|relevant|applicab
 #: Where a modal belongs to a relative or purpose clause of a description, not to a rule.
 _NOT_THE_RULE = re.compile(
     r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
-    r"\b(?:who|which)\b[^.;:,]*\band $|"  # "who is authorised to use which systems and can ..."
+    r"\b(?:who|which)\b[^.;:,]*\b(?:and|or) $|"  # "who is authorised to use which systems and can ..."
     r"\b(?:so that|in order that)\b[^.;:,]*$|"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
 AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:for \w+ )?(?:to )?(?:also )?"
-                        r"(?:be aware|note|remember|understand|know) that\b", re.I)
+                        r"(?:be aware|note|remember|understand|know|stress|emphasi[sz]e|point out) that\b", re.I)
 
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
@@ -103,6 +103,32 @@ def first_sentence(text: str) -> str:
     return text[: end + 1] if end >= 0 else text
 
 
+#: A lead-in whose main verb lists examples of the noun before it ("human rights to be aware of include:").
+_EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include)\s*:\s*$", re.I)
+#: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
+_ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
+_SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
+
+
+def examples_lead_in(text: str) -> bool:
+    """Whether a lead-in lists examples of a noun ("Risks staff should be aware of include:"): a positive modal in
+    that noun phrase is not a rule its items carry."""
+    return bool(_EXAMPLES.search(text))
+
+
+def table_row(text: str) -> bool:
+    """Whether a clause is a flattened table header or label row ("Risk ID Information Asset affected Information
+    Asset Owner Protective Marking"): five or more words, three in four capitalised, no closing punctuation, and
+    no opening gerund ("Downloading Copyrighted Music ..." is an item)."""
+    stripped = text.strip()
+    if not stripped or stripped[-1] in ".:;?!" or len(stripped) > 200:
+        return False
+    toks = [w for w in _ROW_WORD.findall(stripped) if w.lower() not in _SMALL]
+    if len(toks) < 5 or toks[0].lower().endswith("ing"):
+        return False
+    return sum(1 for w in toks if w[:1].isupper() or not w[:1].isalpha()) >= 0.75 * len(toks)
+
+
 def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
@@ -121,8 +147,9 @@ def purpose_lead_in(text: str) -> bool:
 
 
 def who_may_use(text: str) -> bool:
-    """Whether a clause says who may use a system ("Text system - all teachers and office staff.")."""
-    return bool(_WHO_MAY_USE.match(text))
+    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a two-word
+    title ("Training – Governors") is a contents line, not a rule."""
+    return bool(_WHO_MAY_USE.match(text)) and len(text.split()) > 3
 
 
 def outside_the_rule(text: str, at: int) -> bool:

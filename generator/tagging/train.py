@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -159,8 +160,10 @@ def taxonomy_examples(taxonomy: Taxonomy, weight: float) -> list[Example]:
     return out
 
 
-def fit(examples: Iterable[Example], topics: list[str], options: Options) -> Model:
-    """Fit a multinomial logistic regression and return it as a :class:`Model` (needs scikit-learn)."""
+def fit(examples: Iterable[Example], topics: list[str], options: Options,
+        featurize: Callable[[Any], dict[str, float]] = features) -> Model:
+    """Fit a multinomial logistic regression and return it as a :class:`Model` (needs scikit-learn); ``featurize``
+    reads an example's inputs (benchmarks/train_force.py passes its force features)."""
     try:
         import numpy as np
         from scipy.sparse import csr_matrix
@@ -175,7 +178,7 @@ def fit(examples: Iterable[Example], topics: list[str], options: Options) -> Mod
     docs = [n for g, n in sizes.items() if not g.startswith(("taxonomy:", "override:"))]
     mean = sum(docs) / len(docs) if docs else 1.0
     for ex in examples:
-        feats = features(ex.inputs)
+        feats = featurize(ex.inputs)
         scale = 1.0 if ex.group.startswith(("taxonomy:", "override:")) or not options.doc_power else \
             (mean / sizes[ex.group]) ** options.doc_power
         for label, w in [(ex.primary, ex.weight * scale)] + [(t, ex.weight * scale * options.also_weight) for t in ex.also]:

@@ -1,0 +1,120 @@
+"""Modal words: the first expression in a sentence that states a rule ("must not", "should", "may only", "is
+forbidden", "are required to"), weighed against subordinate, relative and purpose clauses (:mod:`.statements`).
+
+:func:`modal_of` is the reading; :mod:`.modality` builds a clause's modality and force on it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .literals import ODD_CASE, lowered
+from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCONDUCT, SUBJECT_ONLY, outside_the_rule
+
+_REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
+_MODALS: list[tuple[str, str]] = [
+    ("must-not", r"must be avoided|(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
+                 r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
+                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
+                 r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
+                 r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
+                 r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+    ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
+                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
+                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
+    ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
+             r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
+             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
+             r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
+             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
+             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
+             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+             r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
+             r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
+             r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
+             r"(?:has|have|take|takes) (?:\w+ )?responsibility for|"
+             r"duty to|"
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
+             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
+    ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
+               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
+    ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
+            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
+            r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
+]
+#: a modal ends at a word boundary ("should notify" is no "should not")
+_MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
+#: The same matches, faster: the look-behinds and word boundary every alternative starts with are tested
+#: once per position, and the scan is case-sensitive over the lower-cased text (see ``literals.lowered``).
+_MODAL_FAST = lowered(re.compile(r"\b(?=\w)" + _REL + "(?:" + "|".join(
+    f"(?P<m{i}>(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)) + ")", re.I))
+
+
+def _modal_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_MODAL_RE.finditer(text)``, the matches at the same positions (their text lower-cased)."""
+    if _MODAL_FAST is not None and ODD_CASE.search(text) is None:
+        return _MODAL_FAST.finditer(text.lower())
+    return _MODAL_RE.finditer(text)
+#: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
+ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
+
+_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
+_LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
+#: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
+_READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
+_NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
+_POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
+_MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
+
+
+def _subordinate(text: str, at: int) -> bool:
+    """Whether position ``at`` lies in a subordinate clause: a leading one that a comma closes ("where staff are
+    permitted to ..., they must"), or a trailing one after a main clause ("put apps on ... even when it is to be
+    used at home", "joining chat rooms unless there is a business need to do so")."""
+    start = max(text.rfind(",", 0, at), text.rfind(";", 0, at), text.rfind(". ", 0, at), text.rfind(" - ", 0, at))
+    found = list(_LEADING_SUBORDINATE.finditer(text, start + 1, at))
+    if not found or ELLIPTICAL.match(text, found[-1].end()):
+        return False  # "where appropriate they should include ..." is the main clause
+    end = text.find(". ", at)
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
+        return True  # the main clause follows the comma
+    sentence = text.rfind(". ", 0, found[-1].start()) + 1
+    return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
+
+
+def modal_of(text: str) -> str:
+    """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
+    if _READ_WITH.search(text) and len(text) < 160:
+        return ""
+    for match in _modal_matches(text):
+        modality = _MODALS[int(match.lastgroup[1:])][0]
+        word = match.group().lower()
+        if modality == "may" and CONSEQUENCE.match(text, match.end()):
+            continue
+        if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
+            continue  # "cannot be accessed without a password" describes, it does not forbid
+        if word.startswith("not be") and _POSSIBLY.search(text, 0, match.start()):
+            continue  # "I might not be allowed to use a computer": a possible consequence
+        if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
+            continue  # "while they may not be acting on behalf of the school"
+        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
+            continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
+            continue
+        if ENTITLEMENT.match(text, match.end()):
+            continue  # "All users should have an entitlement to safe access": a right, not a rule
+        if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
+            return modality + "-not"  # "Staff should refrain from posting about pupils"
+        aware = AWARE_THAT.search(text, match.start())
+        if aware and aware.start() == match.start():
+            return modal_of(text[aware.end():])  # "it is important to be aware that <a fact>" states the fact
+        return modality
+    if MISCONDUCT.match(text):
+        return "must-not"
+    if _NOUN_TO_BE.match(text):
+        return "must"
+    return ""
+
