@@ -1,0 +1,64 @@
+"""What a rule is scoped to, read from its wording (see :mod:`generator.alignment`).
+
+Two clauses can share their action and object ("personal calls") and still be two rules because each narrows
+it along another axis: "forbidden *on work phones*" (which device) against "avoided *during working hours*"
+(when). :func:`owner` says whose device or account a rule is about; :func:`scope` names the axes a rule is
+narrowed along (``device``: work or personal devices; ``time``: working hours, lessons, breaks, evenings;
+``place``: the staff room, classrooms, trips). A rule narrowed only along one axis and a rule narrowed only along
+another are two rules; a rule not narrowed at all may join either (the general wording of the same duty).
+"""
+from __future__ import annotations
+
+import re
+
+#: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
+_DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
+_OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE, re.I)),
+           ("personal", re.compile(r"\b(?:personal|own|private|home)\s+" + _DEVICE, re.I)))
+_TIME = re.compile(
+    r"\b(?:working|work|school|contracted|core|teaching|contact|office|lesson|session|class|directed)\s+(?:hours?|time|day)\b|"
+    r"\b(?:during|outside(?:\s+of)?|after|before|in)\s+(?:the\s+)?(?:normal\s+|usual\s+)?(?:lessons?|breaks?|lunch\s*(?:time|breaks?)?|"
+    r"hours|evenings?|weekends?|holidays?|the\s+(?:school|working|work)\s+day)\b|\bbreak\s*times?\b|\blunch\s*(?:times?|breaks?)\b|"
+    r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
+_PLACE = re.compile(
+    r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchanging\s+(?:rooms?|areas?)\b|\bbathrooms?\b|"
+    r"\b(?:school\s+|educational\s+)?(?:trips?|visits?|outings?|excursions?)\b|\boff[- ]site\b|\bplayground\b|"
+    r"\blockers?\b|\boffice\b", re.I)
+
+#: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
+#: found, fetched or passed on (content, sites, files, images). "Do not send abusive messages" and "do not
+#: download or distribute offensive material" share their verbs and adjectives but are two rules.
+_OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks?|language|views|opinions?|posts|"
+                                  r"emails?|letters?|communications?)\b", re.I)),
+            ("material", re.compile(r"\b(?:materials?|content|(?:web)?sites?|web\s*pages?|files?|images?|pictures?|"
+                                    r"photo(?:graph)?s?|videos?|pornography|software|programs?|programmes?)\b", re.I)))
+
+
+def owner(text: str) -> str:
+    """Whose device or account a rule is about: "work" (work phones, school email), "personal" (own mobile
+    phone, personal email), or "" when it names neither or both; a rule about the one is not a rule about the other."""
+    found = [name for name, pattern in _OWNERS if pattern.search(text)]
+    return found[0] if len(found) == 1 else ""
+
+
+def scope(text: str) -> frozenset[str]:
+    """The axes a rule is narrowed along: ``device`` (whose device), ``time`` (when), ``place`` (where)."""
+    kinds = set()
+    if owner(text):
+        kinds.add("device")
+    if _TIME.search(text):
+        kinds.add("time")
+    if _PLACE.search(text):
+        kinds.add("place")
+    return frozenset(kinds)
+
+
+def objects(text: str) -> frozenset[str]:
+    """What the rule's action is done to: ``speech`` (statements, messages), ``material`` (content, files, sites)."""
+    return frozenset(name for name, pattern in _OBJECTS if pattern.search(text))
+
+
+def scopes_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two rules (or groups, by the union of their members' axes) are narrowed along different axes:
+    each along one the other does not name."""
+    return bool(a - b) and bool(b - a)
