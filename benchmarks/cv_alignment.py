@@ -43,6 +43,8 @@ GRIDS: dict[str, dict[str, list]] = {
     "recall": {"semantic": [0, 5], "cross_force": [0.45, 0.5, 0.6], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "round2": {"member_link": [0.0, 0.1, 0.15], "semantic": [0, 5], "cross_force": [0.5, 0.6]},
     "member": {"member_link": [0.0, 0.1, 0.15, 0.2], "semantic": [0, 5]},
+    "frames": {"shared": [1, 2], "coverage": [0.08, 0.12], "cross_force": [0.5, 0.6], "word_link": [0.1, 0.15],
+               "semantic": [0, 5]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 
