@@ -45,6 +45,9 @@ GRIDS: dict[str, dict[str, list]] = {
     "member": {"member_link": [0.0, 0.1, 0.15, 0.2], "semantic": [0, 5]},
     "frames": {"shared": [1, 2], "coverage": [0.08, 0.12], "cross_force": [0.5, 0.6], "word_link": [0.1, 0.15],
                "semantic": [0, 5]},
+    "loose": {"shared": [1, 2], "coverage": [0.05, 0.08, 0.12], "floor": [0.08, 0.12], "word_link": [0.1, 0.15],
+              "cross_force": [0.5, 0.6]},
+    "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 

@@ -22,8 +22,8 @@ _TIME = re.compile(
     r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _PLACE = re.compile(
     r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchanging\s+(?:rooms?|areas?)\b|\bbathrooms?\b|"
-    r"\b(?:school\s+|educational\s+)?(?:trips?|visits?|outings?|excursions?)\b|\boff[- ]site\b|\bplayground\b|"
-    r"\blockers?\b|\boffice\b", re.I)
+    r"\b(?:trips?|outings?|excursions?)\b|\b(?:school|educational|off[- ]site|home|on)\s+visits?\b|\boff[- ]site\b|"
+    r"\bplayground\b|\blockers?\b|\b(?:the|an|school)\s+office\b(?!\s+(?:manager|staff|hours))", re.I)
 
 #: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
 #: found, fetched or passed on (content, sites, files, images). "Do not send abusive messages" and "do not
