@@ -26,11 +26,12 @@ _PLACE = re.compile(
     r"\bplayground\b|\blockers?\b|\b(?:the|an|school)\s+office\b(?!\s+(?:manager|staff|hours))", re.I)
 
 #: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
-#: found, fetched or passed on (content, sites, files, images). "Do not send abusive messages" and "do not
+#: found, fetched or passed on (content, websites, files, images). Channels (email, social networking sites) are
+#: neither: a rule about email may be about either. "Do not send abusive messages" and "do not
 #: download or distribute offensive material" share their verbs and adjectives but are two rules.
 _OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks?|language|views|opinions?|posts|"
-                                  r"emails?|letters?|communications?)\b", re.I)),
-            ("material", re.compile(r"\b(?:materials?|content|(?:web)?sites?|web\s*pages?|files?|images?|pictures?|"
+                                  r"letters?)\b", re.I)),
+            ("material", re.compile(r"\b(?:materials?|content|websites?|web\s*pages?|files?|images?|pictures?|"
                                     r"photo(?:graph)?s?|videos?|pornography|software|programs?|programmes?)\b", re.I)))
 
 
