@@ -145,8 +145,9 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
-            owners.append(owner(clause.text) if settings.owner else "")
-            scopes.append(scope(clause.text) if settings.scope else frozenset())
+            whose = owner(clause.text) if settings.owner or settings.scope else ""
+            owners.append(whose if settings.owner else "")
+            scopes.append(scope(clause.text, whose) if settings.scope else frozenset())
             kinds.append(objects(clause.text) if settings.objects else frozenset())
             audiences.append(frozenset(clause.audience) if settings.audience else frozenset())
             for w, surface in words:
