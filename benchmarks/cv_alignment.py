@@ -47,6 +47,7 @@ GRIDS: dict[str, dict[str, list]] = {
                "semantic": [0, 5]},
     "loose": {"shared": [1, 2], "coverage": [0.05, 0.08, 0.12], "floor": [0.08, 0.12], "word_link": [0.1, 0.15],
               "cross_force": [0.5, 0.6]},
+    "frames2": {"objects": [False, True], "scope": [False, True]},
     "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
