@@ -4,8 +4,10 @@ Two clauses can share their action and object ("personal calls") and still be tw
 it along another axis: "forbidden *on work phones*" (which device) against "avoided *during working hours*"
 (when). :func:`owner` says whose device or account a rule is about; :func:`scope` names the axes a rule is
 narrowed along (``device``: work or personal devices; ``time``: working hours, lessons, breaks, evenings;
-``place``: the staff room, classrooms, trips). A rule narrowed only along one axis and a rule narrowed only along
-another are two rules; a rule not narrowed at all may join either (the general wording of the same duty).
+``place``: the staff room, classrooms, trips; not where a phone is stored, such as a locker or the office). A
+rule narrowed only along one axis and a rule narrowed only along another are two rules; a rule not narrowed at
+all may join either (the general wording of the same duty). :func:`objects` says what the action is done to:
+things said (messages, comments) or material handled (content, files, images).
 """
 from __future__ import annotations
 
@@ -19,11 +21,11 @@ _TIME = re.compile(
     r"\b(?:working|work|school|contracted|core|teaching|contact|office|lesson|session|class|directed)\s+(?:hours?|time|day)\b|"
     r"\b(?:during|outside(?:\s+of)?|after|before|in)\s+(?:the\s+)?(?:normal\s+|usual\s+)?(?:lessons?|breaks?|lunch\s*(?:time|breaks?)?|"
     r"hours|evenings?|weekends?|holidays?|the\s+(?:school|working|work)\s+day)\b|\bbreak\s*times?\b|\blunch\s*(?:times?|breaks?)\b|"
-    r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)")
+    r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am\b|pm\b|a\.m\.|p\.m\.)")
 _PLACE = re.compile(
     r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchanging\s+(?:rooms?|areas?)\b|\bbathrooms?\b|"
     r"\b(?:trips?|outings?|excursions?)\b|\b(?:school|educational|off[- ]site|home|on)\s+visits?\b|\boff[- ]site\b|"
-    r"\bplayground\b|\blockers?\b|\b(?:the|an|school)\s+office\b(?!\s+(?:manager|staff|hours))")
+    r"\bplayground\b")
 
 #: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
 #: found, fetched or passed on (content, websites, files, images). Channels (email, social networking sites) are
@@ -38,8 +40,7 @@ _OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks
 #: Words one of whose is in every match of a pattern: a clause holding none of them is not searched (speed).
 _HINTS = {"device": ("phone", "mobile", "device", "laptop", "computer", "mail", "account", "camera"),
           "time": ("hour", "time", "day", "lesson", "break", "lunch", "evening", "weekend", "holiday", "am", "pm"),
-          "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground", "locker",
-                    "office"),
+          "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground"),
           "speech": ("statement", "message", "comment", "remark", "language", "view", "opinion", "post", "letter"),
           "material": ("material", "content", "site", "page", "file", "image", "picture", "photo", "video", "porn",
                        "software", "program")}
