@@ -119,6 +119,8 @@ def test_a_rule_narrowed_to_one_device_never_joins_one_narrowed_to_a_time() -> N
     assert scope(general) == frozenset()
     assert len(align([doc("a", work, topics=["mobile-devices"]), doc("b", general, topics=["mobile-devices"])])) == 1
     assert scope("to visit or use any online messaging service") == frozenset()  # visiting a site is no place
+    assert scope("Phones are handed in to the school office and kept in lockers") == frozenset()  # storage, not place
+    assert scope("Calls only between 8.00 am and 6 pm") == {"time"} and scope("see the 8 amendments") == frozenset()
 
 
 def test_a_rule_about_messages_never_joins_one_about_material() -> None:
