@@ -15,7 +15,7 @@ group and never a prohibition beside a permission of the same thing (:func:`pola
 a clause of another force joins only when the two are close (:attr:`Settings.cross_force`), a rule about work
 devices never beside one about personal devices, a rule narrowed along one axis (which device, when, where) never
 beside one narrowed along another, a rule about things said (messages, comments) never beside one about material
-(content, files, images) (:mod:`generator.alignment.frames`), and a rule for one audience only never beside one for
+(files, images, websites) (:mod:`generator.alignment.frames`), and a rule for one audience only never beside one for
 another. Groups spanning
 two or more documents are kept. Each group's representative is the member most similar to the others;
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the

@@ -40,7 +40,7 @@ class Settings:
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
-    objects: bool = True  # a rule about things said (messages) never joins one about material (content, files) only
+    objects: bool = True  # a rule about things said (messages) never joins one about material (files, images) only
     scope: bool = True  # a rule narrowed to one axis (which device, when, where) never joins one narrowed to another
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs

@@ -7,7 +7,7 @@ narrowed along (``device``: work or personal devices; ``time``: working hours, l
 ``place``: the staff room, classrooms, trips; not where a phone is stored, such as a locker or the office). A
 rule narrowed only along one axis and a rule narrowed only along another are two rules; a rule not narrowed at
 all may join either (the general wording of the same duty). :func:`objects` says what the action is done to:
-things said (messages, comments) or material handled (content, files, images).
+things said (messages, comments) or material handled (files, images, websites).
 """
 from __future__ import annotations
 
@@ -28,12 +28,12 @@ _PLACE = re.compile(
     r"\bplayground\b")
 
 #: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
-#: found, fetched or passed on (content, websites, files, images). Channels (email, social networking sites) are
-#: neither: a rule about email may be about either. "Do not send abusive messages" and "do not
-#: download or distribute offensive material" share their verbs and adjectives but are two rules.
+#: found, fetched or passed on (websites, files, images). Channels (email, social networking sites) are neither,
+#: and so is "content", which may be a message's. "Do not send abusive messages" and "do not download or
+#: distribute offensive material" share their verbs and adjectives but are two rules.
 _OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks?|language|views|opinions?|posts|"
                                   r"letters?)\b")),
-            ("material", re.compile(r"\b(?:materials?|content|websites?|web\s*pages?|files?|images?|pictures?|"
+            ("material", re.compile(r"\b(?:materials?|websites?|web\s*pages?|files?|images?|pictures?|"
                                     r"photo(?:graph)?s?|videos?|pornography|software|programs?|programmes?)\b")))
 
 
@@ -42,7 +42,7 @@ _HINTS = {"device": ("phone", "mobile", "device", "laptop", "computer", "mail", 
           "time": ("hour", "time", "day", "lesson", "break", "lunch", "evening", "weekend", "holiday", "am", "pm"),
           "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground"),
           "speech": ("statement", "message", "comment", "remark", "language", "view", "opinion", "post", "letter"),
-          "material": ("material", "content", "site", "page", "file", "image", "picture", "photo", "video", "porn",
+          "material": ("material", "site", "page", "file", "image", "picture", "photo", "video", "porn",
                        "software", "program")}
 
 
@@ -75,7 +75,7 @@ def scope(text: str, whose: str | None = None) -> frozenset[str]:
 
 
 def objects(text: str) -> frozenset[str]:
-    """What the rule's action is done to: ``speech`` (statements, messages), ``material`` (content, files, sites)."""
+    """What the rule's action is done to: ``speech`` (statements, messages), ``material`` (files, images, sites)."""
     low = text.lower()
     return frozenset(name for name, pattern in _OBJECTS if _hinted(low, name) and pattern.search(low))
 
