@@ -47,6 +47,8 @@ GRIDS: dict[str, dict[str, list]] = {
                "semantic": [0, 5]},
     "loose": {"shared": [1, 2], "coverage": [0.05, 0.08, 0.12], "floor": [0.08, 0.12], "word_link": [0.1, 0.15],
               "cross_force": [0.5, 0.6]},
+    "short": {"shared_short": [0.0, 0.5, 0.75, 1.0]},
+    "short2": {"shared_short": [0.0, 0.5, 1.0], "coverage": [0.12, 0.15], "word_link": [0.15, 0.2]},
     "frames2": {"objects": [False, True], "scope": [False, True]},
     "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},

@@ -123,6 +123,16 @@ def test_a_rule_narrowed_to_one_device_never_joins_one_narrowed_to_a_time() -> N
     assert scope("Calls only between 8.00 am and 6 pm") == {"time"} and scope("see the 8 amendments") == frozenset()
 
 
+def test_two_short_wordings_need_fewer_words_in_common() -> None:
+    from generator.alignment.clusters import enough_shared
+    docs = [doc("a", "Never open attachments.", topics=["email"]),
+            doc("b", "Attachments from unknown senders must be deleted.", topics=["email"])]
+    table = _table(docs, Settings())
+    pair = np.array([[0, 1]])
+    assert not enough_shared(table, pair, replace(Settings(), shared_short=0.0))[0]  # one word in common, not two
+    assert enough_shared(table, pair, Settings())[0]  # but half of the shorter clause's words
+
+
 def test_a_rule_about_messages_never_joins_one_about_material() -> None:
     said = "Post or send abusive, offensive or defamatory messages."
     handled = "Download, send or distribute abusive, offensive or obscene material."

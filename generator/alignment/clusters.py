@@ -148,6 +148,19 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
     return a
 
 
+def enough_shared(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """For each pair, whether the two clauses hold enough specific words in common: ``settings.shared``, or
+    (``settings.shared_short``) one at least and that share of the shorter clause's specific words, so that two
+    short wordings of a rule ("Respect copyright.") are not held to the count of two long ones."""
+    shared = _shared(table, pairs)
+    ok = shared >= settings.shared
+    if settings.shared_short:
+        size = np.asarray((table.specific > 0).sum(axis=1)).ravel()
+        smaller = np.minimum(size[pairs[:, 0]], size[pairs[:, 1]])
+        ok |= (shared >= 1) & (shared >= settings.shared_short * smaller)
+    return ok
+
+
 def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
     """Merge candidate pairs strongest first under the per-document, polarity and average-link limits."""
     pairs = _candidates(table, settings)
@@ -165,7 +178,7 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
     else:
         ok = (scores >= settings.threshold) & (word >= settings.floor)
         if settings.shared and len(pairs):
-            ok &= _shared(table, pairs) >= settings.shared
+            ok &= enough_shared(table, pairs, settings)
         if settings.coverage and len(pairs):
             ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):

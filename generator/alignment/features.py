@@ -38,6 +38,7 @@ class Settings:
     pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
     generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    shared_short: float = 0.5  # or, with one at least, this share of the shorter clause's specific words (0: off)
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
     objects: bool = True  # a rule about things said (messages) never joins one about material (files, images) only
