@@ -49,6 +49,7 @@ GRIDS: dict[str, dict[str, list]] = {
               "cross_force": [0.5, 0.6]},
     "short": {"shared_short": [0.0, 0.5, 0.75, 1.0]},
     "short2": {"shared_short": [0.0, 0.5, 1.0], "coverage": [0.12, 0.15], "word_link": [0.15, 0.2]},
+    "document": {"same_document": [0.4, 0.45, 0.5], "per_document": [3, 4]},
     "frames2": {"objects": [False, True], "scope": [False, True]},
     "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
