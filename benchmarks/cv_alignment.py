@@ -43,6 +43,15 @@ GRIDS: dict[str, dict[str, list]] = {
     "recall": {"semantic": [0, 5], "cross_force": [0.45, 0.5, 0.6], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "round2": {"member_link": [0.0, 0.1, 0.15], "semantic": [0, 5], "cross_force": [0.5, 0.6]},
     "member": {"member_link": [0.0, 0.1, 0.15, 0.2], "semantic": [0, 5]},
+    "frames": {"shared": [1, 2], "coverage": [0.08, 0.12], "cross_force": [0.5, 0.6], "word_link": [0.1, 0.15],
+               "semantic": [0, 5]},
+    "loose": {"shared": [1, 2], "coverage": [0.05, 0.08, 0.12], "floor": [0.08, 0.12], "word_link": [0.1, 0.15],
+              "cross_force": [0.5, 0.6]},
+    "short": {"shared_short": [0.0, 0.5, 0.75, 1.0]},
+    "short2": {"shared_short": [0.0, 0.5, 1.0], "coverage": [0.12, 0.15], "word_link": [0.15, 0.2]},
+    "document": {"same_document": [0.4, 0.45, 0.5], "per_document": [3, 4]},
+    "frames2": {"objects": [False, True], "scope": [False, True]},
+    "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 

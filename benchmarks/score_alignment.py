@@ -5,12 +5,14 @@
     python benchmarks/score_alignment.py x.jsonl [benchmarks/groups-gold.yaml] [--json]
 
 The export must come from one corpus holding every document the gold file names (for the shipped gold:
-the shipped sources plus /work/shared/eval/public/txt; ``--build DIR`` ingests both into DIR and exports).
+the shipped sources, /work/shared/eval/public/txt and the Decoy staff AUP; ``--build DIR`` ingests them into DIR
+and exports).
 
 Pairwise figures over pairs of clauses from different documents that are both labelled: a gold pair is
 two members of one group; a predicted pair is two clauses sharing a ``family``; pairs involving a group's
 ``also`` clause with a member of that group are not counted. Printed for all groups, for the ``tune``
-half and for the ``holdout`` half (half the group ids, drawn once with ``random.Random(14)``), plus every
+half and for the ``holdout`` half (half the group ids, drawn once with ``random.Random(14)``), for the pairs
+with a clause of the Decoy staff AUP (``decoy``: labelled after the method was chosen), plus every
 ``must_not_join`` pair that ended up in one family.
 """
 from __future__ import annotations
@@ -28,6 +30,10 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 SPLIT_SEED = 14
+#: The Decoy staff AUP (an SWGfL template as a school adopted it): labelled after the fourth pass's mechanisms and
+#: settings were chosen, so pairs with one of its clauses are scored on their own as well (``decoy`` line).
+DECOY = "/work/shared/wild/decoy/uk-decoy-staff-volunteer-aup-2018.txt"
+DECOY_ID = "uk-decoy-staff-volunteer-aup-2018"
 
 
 def norm(text: str) -> str:
@@ -86,8 +92,9 @@ def resolve(gold: dict, records: list[dict]) -> Resolved:
     return out
 
 
-def score(records: list[dict], gold: dict, groups: set[str] | None = None) -> dict:
-    """Pairwise precision, recall and F1 over the labelled clauses of the given groups (all when None)."""
+def score(records: list[dict], gold: dict, groups: set[str] | None = None, document: str | None = None) -> dict:
+    """Pairwise precision, recall and F1 over the labelled clauses of the given groups (all when None); with
+    ``document``, only over pairs one of whose clauses is of that document."""
     res = resolve(gold, records)
     family = {(r["document"], r["clause"]): r.get("family") for r in records}
     labelled = {k for k, g in res.member_of.items() if groups is None or g in groups}
@@ -96,7 +103,7 @@ def score(records: list[dict], gold: dict, groups: set[str] | None = None) -> di
     false_pos: list[tuple] = []
     missed: list[tuple] = []
     for a, b in combinations(sorted(labelled), 2):
-        if a[0] == b[0]:
+        if a[0] == b[0] or (document and document not in (a[0], b[0])):
             continue
         ga, gb = res.member_of.get(a), res.member_of.get(b)
         if (ga and b in res.also_of and ga in res.also_of[b]) or (gb and a in res.also_of and gb in res.also_of[a]):
@@ -130,7 +137,7 @@ def build(folder: Path) -> Path:
         subprocess.run(["aup", "new", str(folder)], check=True, capture_output=True)
         (corpus / "overrides.yaml").write_text((repo / "corpus" / "overrides.yaml").read_text())
         subprocess.run(["aup", "ingest", "--corpus", str(corpus), str(repo / "corpus" / "sources"),
-                        "/work/shared/eval/public/txt"], check=True, capture_output=True)
+                        "/work/shared/eval/public/txt", DECOY], check=True, capture_output=True)
     out = folder / "clauses.jsonl"
     with out.open("w") as fh:
         subprocess.run(["aup", "export", "clauses", "--corpus", str(corpus)], check=True, stdout=fh)
@@ -150,7 +157,8 @@ def main() -> None:
     records = [json.loads(line) for line in export.read_text().splitlines() if line.strip()]
     held = holdout_ids([g["id"] for g in gold["groups"]])
     tune = {g["id"] for g in gold["groups"]} - held
-    results = {"all": score(records, gold), "tune": score(records, gold, tune), "holdout": score(records, gold, held)}
+    results = {"all": score(records, gold), "tune": score(records, gold, tune), "holdout": score(records, gold, held),
+               "decoy": score(records, gold, document=DECOY_ID)}
     if as_json:
         print(json.dumps({k: {m: v for m, v in r.items() if m not in ("false_positives", "missed")}
                           for k, r in results.items()}, indent=1, default=str))

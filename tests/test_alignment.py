@@ -13,6 +13,7 @@ import pytest
 
 from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
 from generator.alignment.features import owner
+from generator.alignment.frames import objects, scope
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -106,6 +107,40 @@ def test_a_rule_about_work_phones_never_joins_one_about_personal_phones() -> Non
     assert owner(docs[0].clauses[0].text) == "work" and owner(docs[1].clauses[0].text) == "personal"
     assert owner("Staff may use personal mobile phones if the school does not provide school mobile phones") == ""
     assert align(docs) == []
+
+
+def test_a_rule_narrowed_to_one_device_never_joins_one_narrowed_to_a_time() -> None:
+    work = "Personal calls, other than in an emergency, are forbidden on work phones."
+    hours = "Personal calls should be avoided during working hours; staff should make a personal call elsewhere."
+    assert scope(work) == {"device"} and scope(hours) == {"time"}
+    docs = [doc("a", work, topics=["mobile-devices"]), doc("b", hours, topics=["mobile-devices"])]
+    assert align(docs) == []
+    general = "Personal calls are forbidden, other than in an emergency."  # not narrowed: may join either
+    assert scope(general) == frozenset()
+    assert len(align([doc("a", work, topics=["mobile-devices"]), doc("b", general, topics=["mobile-devices"])])) == 1
+    assert scope("to visit or use any online messaging service") == frozenset()  # visiting a site is no place
+    assert scope("Phones are handed in to the school office and kept in lockers") == frozenset()  # storage, not place
+    assert scope("Calls only between 8.00 am and 6 pm") == {"time"} and scope("see the 8 amendments") == frozenset()
+
+
+def test_two_short_wordings_need_fewer_words_in_common() -> None:
+    from generator.alignment.clusters import enough_shared
+    docs = [doc("a", "Never open attachments.", topics=["email"]),
+            doc("b", "Attachments from unknown senders must be deleted.", topics=["email"])]
+    table = _table(docs, Settings())
+    pair = np.array([[0, 1]])
+    assert not enough_shared(table, pair, replace(Settings(), shared_short=0.0))[0]  # one word in common, not two
+    assert enough_shared(table, pair, Settings())[0]  # but half of the shorter clause's words
+
+
+def test_a_rule_about_messages_never_joins_one_about_material() -> None:
+    said = "Post or send abusive, offensive or defamatory messages."
+    handled = "Download, send or distribute abusive, offensive or obscene material."
+    assert objects(said) == {"speech"} and objects(handled) == {"material"}
+    docs = [doc("a", said, topics=["online-conduct"]), doc("b", handled, topics=["online-conduct"])]
+    assert align(docs) == []
+    assert len(align([doc("a", said, topics=["online-conduct"]),
+                      doc("b", "Never post or send abusive or defamatory messages.", topics=["online-conduct"])])) == 1
 
 
 def test_a_rule_for_pupils_never_joins_the_same_words_for_staff_only() -> None:

@@ -13,7 +13,10 @@ merged strongest first (average linkage: every merge needs the mean score betwee
 above :attr:`Settings.link`), with at most :attr:`Settings.per_document` clauses of one document in a
 group and never a prohibition beside a permission of the same thing (:func:`polarity`); a prohibition beside
 a clause of another force joins only when the two are close (:attr:`Settings.cross_force`), a rule about work
-devices never beside one about personal devices, and a rule for one audience only never beside one for another. Groups spanning
+devices never beside one about personal devices, a rule narrowed along one axis (which device, when, where) never
+beside one narrowed along another, a rule about things said (messages, comments) never beside one about material
+(files, images, websites) (:mod:`generator.alignment.frames`), and a rule for one audience only never beside one for
+another. Groups spanning
 two or more documents are kept. Each group's representative is the member most similar to the others;
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the
 members already carry a family id from an earlier run, which the group keeps (:func:`keep_ids`).

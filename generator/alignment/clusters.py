@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
+from .frames import scopes_differ
 
 
 @dataclass
@@ -21,6 +22,8 @@ class _Cluster:
     polarity: dict[str, list[int]]
     polar_words: dict[str, dict[int, float]]  # the word vectors of the members of each polarity, summed
     owners: set[str]  # whose devices the members' rules are about ("work", "personal")
+    objects: frozenset[str]  # what the members' actions are done to, together (frames.objects)
+    scope: frozenset[str]  # the axes the members' rules are narrowed along, together (frames.scope)
     audience: frozenset[str]  # whom the members address, together (empty: not tagged)
 
 
@@ -40,7 +43,8 @@ class _Rows:
         pol = self.table.polarity[i]
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
                         {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
-                        {self.table.owner[i]} - {""}, self.table.audience[i])
+                        {self.table.owner[i]} - {""}, self.table.objects[i], self.table.scope[i],
+                        self.table.audience[i])
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
@@ -95,6 +99,10 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if len(a.owners | b.owners) > 1:  # work devices beside personal ones: two rules
         return False
+    if a.objects and b.objects and not a.objects & b.objects:  # things said beside material handled
+        return False
+    if scopes_differ(a.scope, b.scope):  # "on work phones" beside "during working hours": two rules
+        return False
     if a.audience and b.audience and not a.audience & b.audience:  # a rule for pupils beside one for staff
         return False
     score, word = rows.mean(a, b)
@@ -132,10 +140,25 @@ def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
     a.members.extend(b.members)
     a.owners |= b.owners
     a.audience |= b.audience
+    a.scope |= b.scope
+    a.objects |= b.objects
     a.topic += b.topic
     if a.emb is not None and b.emb is not None:
         a.emb += b.emb
     return a
+
+
+def enough_shared(table: _Table, pairs: np.ndarray, settings: Settings) -> np.ndarray:
+    """For each pair, whether the two clauses hold enough specific words in common: ``settings.shared``, or
+    (``settings.shared_short``) one at least and that share of the shorter clause's specific words, so that two
+    short wordings of a rule ("Respect copyright.") are not held to the count of two long ones."""
+    shared = _shared(table, pairs)
+    ok = shared >= settings.shared
+    if settings.shared_short:
+        size = np.asarray((table.specific > 0).sum(axis=1)).ravel()
+        smaller = np.minimum(size[pairs[:, 0]], size[pairs[:, 1]])
+        ok |= (shared >= 1) & (shared >= settings.shared_short * smaller)
+    return ok
 
 
 def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
@@ -155,7 +178,7 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
     else:
         ok = (scores >= settings.threshold) & (word >= settings.floor)
         if settings.shared and len(pairs):
-            ok &= _shared(table, pairs) >= settings.shared
+            ok &= enough_shared(table, pairs, settings)
         if settings.coverage and len(pairs):
             ok &= _coverage(table, pairs) >= settings.coverage
     if len(pairs):

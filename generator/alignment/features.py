@@ -15,6 +15,7 @@ from scipy import sparse
 from ..model import FORCE_OF_MODALITY, Clause, Document
 from ..rule_words import content_words, embed, features, is_generic
 from ..tagging.modality import modal_of
+from .frames import objects, owner, scope
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,11 @@ class Settings:
     pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
     generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
     shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    shared_short: float = 0.5  # or, with one at least, this share of the shorter clause's specific words (0: off)
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
+    objects: bool = True  # a rule about things said (messages) never joins one about material (files, images) only
+    scope: bool = True  # a rule narrowed to one axis (which device, when, where) never joins one narrowed to another
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
@@ -67,10 +71,6 @@ _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
 #: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
 _KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private)\b", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
-#: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
-_DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
-_OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE, re.I)),
-           ("personal", re.compile(r"\b(?:personal|own|private|home)\s+" + _DEVICE, re.I)))
 #: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
 _POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
 
@@ -102,13 +102,6 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
     return _polarity_of(clause.modality)
 
 
-def owner(text: str) -> str:
-    """Whose device or account a rule is about: "work" (work phones, school email), "personal" (own mobile
-    phone, personal email), or "" when it names neither or both; a rule about the one is not a rule about the other."""
-    found = [name for name, pattern in _OWNERS if pattern.search(text)]
-    return found[0] if len(found) == 1 else ""
-
-
 # -- alignment --------------------------------------------------------------------------------------------
 
 @dataclass
@@ -119,6 +112,8 @@ class _Table:
     docs: np.ndarray
     polarity: list[str]
     owner: list[str]
+    objects: list[frozenset[str]]  # what each clause's action is done to (frames.objects)
+    scope: list[frozenset[str]]  # the axes each clause's rule is narrowed along (frames.scope)
     audience: list[frozenset[str]]  # whom each clause addresses (empty: not tagged)
     words: sparse.csr_matrix
     index: sparse.csr_matrix
@@ -134,6 +129,8 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     doc_no: list[int] = []
     pols: list[str] = []
     owners: list[str] = []
+    scopes: list[frozenset[str]] = []
+    kinds: list[frozenset[str]] = []
     audiences: list[frozenset[str]] = []
     surfaces: dict[str, str] = {}
     stem_lists: list[list[str]] = []
@@ -149,7 +146,10 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
-            owners.append(owner(clause.text) if settings.owner else "")
+            whose = owner(clause.text) if settings.owner or settings.scope else ""
+            owners.append(whose if settings.owner else "")
+            scopes.append(scope(clause.text, whose) if settings.scope else frozenset())
+            kinds.append(objects(clause.text) if settings.objects else frozenset())
             audiences.append(frozenset(clause.audience) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, surface)
@@ -188,7 +188,7 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
     primary = np.asarray([topic_ids[ts[0]] if ts else -1 for ts in topic_lists], np.int64)
-    return _Table(keys, np.asarray(doc_no), pols, owners, audiences, words, _index(words, df, n, settings), emb,
+    return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
                   specific, topics, primary)
 
 

@@ -1,0 +1,86 @@
+"""What a rule is scoped to, read from its wording (see :mod:`generator.alignment`).
+
+Two clauses can share their action and object ("personal calls") and still be two rules because each narrows
+it along another axis: "forbidden *on work phones*" (which device) against "avoided *during working hours*"
+(when). :func:`owner` says whose device or account a rule is about; :func:`scope` names the axes a rule is
+narrowed along (``device``: work or personal devices; ``time``: working hours, lessons, breaks, evenings;
+``place``: the staff room, classrooms, trips; not where a phone is stored, such as a locker or the office). A
+rule narrowed only along one axis and a rule narrowed only along another are two rules; a rule not narrowed at
+all may join either (the general wording of the same duty). :func:`objects` says what the action is done to:
+things said (messages, comments) or material handled (files, images, websites).
+"""
+from __future__ import annotations
+
+import re
+
+#: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
+_DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
+_OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE)),
+           ("personal", re.compile(r"\b(?:personal|own|private|home)\s+" + _DEVICE)))
+_TIME = re.compile(
+    r"\b(?:working|work|school|contracted|core|teaching|contact|office|lesson|session|class|directed)\s+(?:hours?|time|day)\b|"
+    r"\b(?:during|outside(?:\s+of)?|after|before|in)\s+(?:the\s+)?(?:normal\s+|usual\s+)?(?:lessons?|breaks?|lunch\s*(?:time|breaks?)?|"
+    r"hours|evenings?|weekends?|holidays?|the\s+(?:school|working|work)\s+day)\b|\bbreak\s*times?\b|\blunch\s*(?:times?|breaks?)\b|"
+    r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am\b|pm\b|a\.m\.|p\.m\.)")
+_PLACE = re.compile(
+    r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchanging\s+(?:rooms?|areas?)\b|\bbathrooms?\b|"
+    r"\b(?:trips?|outings?|excursions?)\b|\b(?:school|educational|off[- ]site|home|on)\s+visits?\b|\boff[- ]site\b|"
+    r"\bplayground\b")
+
+#: What a rule's action is done to: words a person says or writes (statements, messages, comments) or material
+#: found, fetched or passed on (websites, files, images). Channels (email, social networking sites) are neither,
+#: and so is "content", which may be a message's. "Do not send abusive messages" and "do not download or
+#: distribute offensive material" share their verbs and adjectives but are two rules.
+_OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks?|language|views|opinions?|posts|"
+                                  r"letters?)\b")),
+            ("material", re.compile(r"\b(?:materials?|websites?|web\s*pages?|files?|images?|pictures?|"
+                                    r"photo(?:graph)?s?|videos?|pornography|software|programs?|programmes?)\b")))
+
+
+#: Words one of whose is in every match of a pattern: a clause holding none of them is not searched (speed).
+_HINTS = {"device": ("phone", "mobile", "device", "laptop", "computer", "mail", "account", "camera"),
+          "time": ("hour", "time", "day", "lesson", "break", "lunch", "evening", "weekend", "holiday", "am", "pm"),
+          "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground"),
+          "speech": ("statement", "message", "comment", "remark", "language", "view", "opinion", "post", "letter"),
+          "material": ("material", "site", "page", "file", "image", "picture", "photo", "video", "porn",
+                       "software", "program")}
+
+
+def _hinted(low: str, kind: str) -> bool:
+    return any(h in low for h in _HINTS[kind])
+
+
+def owner(text: str) -> str:
+    """Whose device or account a rule is about: "work" (work phones, school email), "personal" (own mobile
+    phone, personal email), or "" when it names neither or both; a rule about the one is not a rule about the other."""
+    low = text.lower()
+    if not _hinted(low, "device"):
+        return ""
+    found = [name for name, pattern in _OWNERS if pattern.search(low)]
+    return found[0] if len(found) == 1 else ""
+
+
+def scope(text: str, whose: str | None = None) -> frozenset[str]:
+    """The axes a rule is narrowed along: ``device`` (whose device), ``time`` (when), ``place`` (where).
+    ``whose`` is the clause's :func:`owner` when already known."""
+    low = text.lower()
+    kinds = set()
+    if whose if whose is not None else owner(text):
+        kinds.add("device")
+    if _hinted(low, "time") and _TIME.search(low):
+        kinds.add("time")
+    if _hinted(low, "place") and _PLACE.search(low):
+        kinds.add("place")
+    return frozenset(kinds)
+
+
+def objects(text: str) -> frozenset[str]:
+    """What the rule's action is done to: ``speech`` (statements, messages), ``material`` (files, images, sites)."""
+    low = text.lower()
+    return frozenset(name for name, pattern in _OBJECTS if _hinted(low, name) and pattern.search(low))
+
+
+def scopes_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two rules (or groups, by the union of their members' axes) are narrowed along different axes:
+    each along one the other does not name."""
+    return bool(a - b) and bool(b - a)
