@@ -113,9 +113,8 @@ def test_a_configuration_with_the_themes_lunr_search_is_refused_with_the_fix(tmp
 
 def test_a_configuration_without_the_site_scripts_in_order_is_refused_with_the_fix(tmp_path):
     from generator.errors import ConfigError
-    from generator.site.build import check_assets_listed, read_config
-
     from generator.project import mkdocs_config
+    from generator.site.build import check_assets_listed, read_config
 
     (tmp_path / "new.yml").write_text(mkdocs_config("A school"), encoding="utf-8")
     check_assets_listed(read_config(tmp_path / "new.yml"), tmp_path / "new.yml")  # `aup new`'s passes
