@@ -256,6 +256,27 @@ def _heading_levels(body: list[PdfLine]):
     return lambda ln: ranks.get(round(ln.size, 1), 0) if _short_title(ln.text.strip()) else 0
 
 
+def _wraps_heading(out: list[str], previous: PdfLine | None, ln: PdfLine) -> bool:
+    """Whether a line continues the heading right above it: same size and weight, same page, no gap between, and
+    it reads on ("... FOR INTERNET USE" / "AND SOCIAL MEDIA", "Use of the network" / "and e-mail by staff")."""
+    if not out or previous is None or previous.page != ln.page or abs(previous.size - ln.size) > 0.2 \
+            or abs(previous.bold - ln.bold) > 0.5:
+        return False
+    last, text = out[-1].strip(), ln.text.strip()
+    if not re.match(r"#+ |\*\*", last) or last.rstrip("*").endswith((":", ".")) or len(last) + len(text) > 120 \
+            or not heading_like(text[:1].upper() + text[1:]):
+        return False
+    return bool(re.match(r"(?:and|or|of|for|to|in|on|with|by|&)\b", text, re.I) or text[:1].islower()
+                or P.DANGLING.search(last.rstrip("*")))
+
+
+def _join_heading(last: str, text: str) -> str:
+    """A heading's second line joined onto its first: ``# A`` + ``B`` -> ``# A B``; ``**A**`` + ``B`` -> ``**A B**``."""
+    if last.lstrip().startswith("#"):
+        return f"{last.rstrip()} {text}"
+    return f"{last.rstrip().removesuffix('**')} {text}**"
+
+
 def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", squash(text)).lower()
 
@@ -344,6 +365,10 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         if "\t" in text and P.TABLE_MARK.match(text.rsplit("\t", 1)[1].strip()):
             out.append(indent + text)
             _merge_row(out, drop)
+            previous = ln
+            continue
+        if _wraps_heading(out, previous, ln):
+            out[-1] = _join_heading(out[-1], text)  # a title too long for one line: one heading, not two
             previous = ln
             continue
         level = heading_level(ln)
