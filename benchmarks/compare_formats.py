@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 from generator.tagging.tagger import rule_pass
+from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 from generator.tagging.train import match_clause, norm, read_policy
 
 ROOT = Path(__file__).resolve().parents[1]
