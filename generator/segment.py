@@ -165,8 +165,9 @@ class Segmenter:
 
     def _section(self, block: Block) -> None:
         level = self._level(block)
-        while self.heading_stack and self.heading_stack[-1].level >= level:
-            self.heading_stack.pop()
+        while self.heading_stack and (self.heading_stack[-1].level >= level
+                                      or P.CONTENTS_HEADING.match(self.heading_stack[-1].title)):
+            self.heading_stack.pop()  # a table of contents lists sections, it does not hold them
         sid = self._unique("s-" + slugify(block.text, "section", 40))
         parent = self.heading_stack[-1].id if self.heading_stack else None
         section = Section(sid, block.text, level, self._span(block), parent)

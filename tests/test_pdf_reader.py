@@ -148,11 +148,14 @@ def test_a_heading_wrapped_over_two_lines_is_one_heading(tmp_path):
 
     body = "<p>Staff must lock their screens when they leave a computer, and report any fault to the office.</p>" * 6
     html = (f"<h1>AGREEMENT FOR INTERNET USE<br>AND SOCIAL MEDIA</h1>{body}"
-            f"<h2>Use of the school network<br>and e-mail by staff</h2>{body}")
+            f"<h2>Use of the school network<br>and e-mail by staff</h2>{body}"
+            f"<h2>Pupil Agreement \u2013<br>Upper Key Stage 2</h2>{body}"
+            f"<h2 style='text-align:center'>Online Safety<br>Policy</h2>{body}<h2>Passwords</h2><h2>Screens</h2>{body}")
     path = tmp_path / "wrapped.pdf"
     path.write_bytes(render_pdf(f"<html lang=\"en\"><body>{html}</body></html>"))
     doc = clauses(path)
     titles = [doc.metadata.title] + [s.title for s in doc.sections]
     assert "AGREEMENT FOR INTERNET USE AND SOCIAL MEDIA" in titles
     assert "Use of the school network and e-mail by staff" in titles
-    assert not {"AND SOCIAL MEDIA", "and e-mail by staff"} & set(titles)
+    assert {"Pupil Agreement \u2013 Upper Key Stage 2", "Online Safety Policy", "Passwords", "Screens"} <= set(titles)
+    assert not {"AND SOCIAL MEDIA", "and e-mail by staff", "Upper Key Stage 2", "Policy"} & set(titles)

@@ -21,6 +21,9 @@ ROMAN = re.compile(r"^(?P<label>\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|I{1,3}|IV|VI{
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
 
+# "Contents", "Table of Contents": the heading of a table of contents (no later heading is its sub-section).
+CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?$", re.I)
+
 # "Introduction ........ 3", "2. Scope\t4": a table-of-contents entry (dot leaders or a gap, then a page number).
 TOC_ENTRY = re.compile(r"^\S.{1,120}?(?:\s*(?:\.\s?){4,}|\s*\u2026{2,}|\t+)\s*\d{1,3}\s*$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^-\s*\d{1,4}\s*-$", re.I)
