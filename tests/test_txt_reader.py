@@ -273,3 +273,11 @@ def test_an_unfinished_title_after_a_dangling_colon_still_continues_the_sentence
 def test_an_aside_in_brackets_is_not_a_heading_even_in_bold(line):
     found, _, _ = blocks_from_lines([line, "", "Staff must lock their screens."])
     assert found[0].kind == "paragraph"
+
+
+def test_a_dash_set_hard_against_a_capitalised_word_is_a_bullet():
+    found, _, _ = blocks_from_lines(["-All visitors must sign in at the office.", "", "-Staff must wear a badge.", "",
+                                     "-mail merge is not a bullet"])
+    assert [(b.kind, b.text) for b in found[:2]] == [("item", "All visitors must sign in at the office."),
+                                                     ("item", "Staff must wear a badge.")]
+    assert found[2].kind == "paragraph"
