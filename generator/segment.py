@@ -89,7 +89,9 @@ class Segmenter:
         self.heading_stack: list[Section] = []
         self.next_review = False  # a "next review" date has been read
         self.style_rank: list[str] = []
-        self.levelled = 0  # deepest heading level the source stated (Markdown #, Word Heading n)
+        # deepest heading level the source states anywhere (Markdown #, Word Heading n, PDF font size): headings
+        # without a level rank below it throughout, not below the deepest seen so far
+        self.levelled = max((b.level for b in source.blocks if b.kind == "heading" and b.style in ("markdown", "style")), default=0)
         self.list_parents: dict[int, Clause] = {}
         self.lead_in: Clause | None = None
         self.ids: dict[str, int] = {}

@@ -107,3 +107,12 @@ def test_a_table_of_contents_heading_holds_no_later_section(tmp_path):
     rule = next(c for c in doc.clauses if c.text.startswith("Staff must"))
     assert "Contents" not in rule.heading and rule.heading[-1] == "Scope"
     assert by_id[rule.section].title == "Scope"
+
+
+def test_a_heading_without_a_level_ranks_below_every_stated_level_not_just_those_seen_so_far(tmp_path):
+    # a PDF's font sizes or a Markdown file may state a deep level only halfway through
+    doc = seg(tmp_path, "# Policy\n\n**Roles**\n\nGovernors review the policy.\n\n### Statements\n\n**Education**\n\n"
+                        "Pupils are taught to stay safe.\n", "p.md")
+    by_title = {s.title: s for s in doc.sections}
+    assert by_title["Statements"].parent != by_title["Roles"].id
+    assert by_title["Education"].parent == by_title["Statements"].id
