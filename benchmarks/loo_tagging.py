@@ -166,6 +166,8 @@ def published(sets, taxonomy, options: Options, examples, score, folders: list[P
             model = models[docname]
             maker = path.stem.rsplit("-", 1)[1] if "-" in path.stem else ""
             group = f"{folder.name}/{maker}" if maker in ("pandoc", "libreoffice") else folder.name
+            if len({p.suffix for p in folder.iterdir()}) > 1:  # a folder of mixed formats: one group per format
+                group += path.suffix
             g = groups.setdefault(group, {"model": [], "rules": [], "docs": []})
             g["docs"].append(docname)
             mine: dict[str, list] = {"model": [], "rules": []}

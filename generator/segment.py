@@ -89,7 +89,9 @@ class Segmenter:
         self.heading_stack: list[Section] = []
         self.next_review = False  # a "next review" date has been read
         self.style_rank: list[str] = []
-        self.levelled = 0  # deepest heading level the source stated (Markdown #, Word Heading n)
+        # deepest heading level the source states anywhere (Markdown #, Word Heading n, PDF font size): headings
+        # without a level rank below it throughout, not below the deepest seen so far
+        self.levelled = max((b.level for b in source.blocks if b.kind == "heading" and b.style in ("markdown", "style")), default=0)
         self.list_parents: dict[int, Clause] = {}
         self.lead_in: Clause | None = None
         self.ids: dict[str, int] = {}
@@ -165,8 +167,9 @@ class Segmenter:
 
     def _section(self, block: Block) -> None:
         level = self._level(block)
-        while self.heading_stack and self.heading_stack[-1].level >= level:
-            self.heading_stack.pop()
+        while self.heading_stack and (self.heading_stack[-1].level >= level
+                                      or P.CONTENTS_HEADING.match(self.heading_stack[-1].title)):
+            self.heading_stack.pop()  # a table of contents lists sections, it does not hold them
         sid = self._unique("s-" + slugify(block.text, "section", 40))
         parent = self.heading_stack[-1].id if self.heading_stack else None
         section = Section(sid, block.text, level, self._span(block), parent)

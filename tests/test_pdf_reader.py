@@ -139,3 +139,23 @@ def test_our_own_tailored_policy_reads_back_clause_for_clause_in_every_format(ta
     doc = clauses(next(out.glob(f"*{suffix}")))
     assert {c.label: _squash(c.text) for c in doc.clauses if c.label} == numbered
     assert doc.metadata.title == "Staff Acceptable Use Policy"
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_heading(tmp_path):
+    """A title too long for the page width is set on two lines of the same size; the second is not a heading of
+    its own under the first ("... FOR INTERNET USE" / "AND SOCIAL MEDIA")."""
+    from generator.pdf import render_pdf
+
+    body = "<p>Staff must lock their screens when they leave a computer, and report any fault to the office.</p>" * 6
+    html = (f"<h1>AGREEMENT FOR INTERNET USE<br>AND SOCIAL MEDIA</h1>{body}"
+            f"<h2>Use of the school network<br>and e-mail by staff</h2>{body}"
+            f"<h2>Pupil Agreement \u2013<br>Upper Key Stage 2</h2>{body}"
+            f"<h2 style='text-align:center'>Online Safety<br>Policy</h2>{body}<h2>Passwords</h2><h2>Screens</h2>{body}")
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(render_pdf(f"<html lang=\"en\"><body>{html}</body></html>"))
+    doc = clauses(path)
+    titles = [doc.metadata.title] + [s.title for s in doc.sections]
+    assert "AGREEMENT FOR INTERNET USE AND SOCIAL MEDIA" in titles
+    assert "Use of the school network and e-mail by staff" in titles
+    assert {"Pupil Agreement \u2013 Upper Key Stage 2", "Online Safety Policy", "Passwords", "Screens"} <= set(titles)
+    assert not {"AND SOCIAL MEDIA", "and e-mail by staff", "Upper Key Stage 2", "Policy"} & set(titles)

@@ -95,3 +95,24 @@ def test_txt_underlined_sections_keep_their_levels_over_plain_headings(tmp_path)
     # "2. Abuse ..." continues the list of item 1; it is not a numbered section title over the prose after it
     assert by_text["Abuse of the employers logos or name"].kind == "clause"
     assert by_text["Anyone who receives such material should inform their Manager immediately, failure to do so is misconduct."].heading[-1] == "E-mail"
+
+
+def test_a_table_of_contents_heading_holds_no_later_section(tmp_path):
+    text = ("# Online Safety Policy\n\n## Contents\n\n### Scope\n\n### Roles\n\n### Scope\n\n"
+            "Staff must lock their screens.\n\n### Roles\n\nGovernors must review the policy.\n")
+    doc = seg(tmp_path, text, "p.md")
+    by_id = {s.id: s for s in doc.sections}
+    contents = next(s for s in doc.sections if s.title == "Contents")
+    assert all(s.parent != contents.id for s in doc.sections)
+    rule = next(c for c in doc.clauses if c.text.startswith("Staff must"))
+    assert "Contents" not in rule.heading and rule.heading[-1] == "Scope"
+    assert by_id[rule.section].title == "Scope"
+
+
+def test_a_heading_without_a_level_ranks_below_every_stated_level_not_just_those_seen_so_far(tmp_path):
+    # a PDF's font sizes or a Markdown file may state a deep level only halfway through
+    doc = seg(tmp_path, "# Policy\n\n**Roles**\n\nGovernors review the policy.\n\n### Statements\n\n**Education**\n\n"
+                        "Pupils are taught to stay safe.\n", "p.md")
+    by_title = {s.title: s for s in doc.sections}
+    assert by_title["Statements"].parent != by_title["Roles"].id
+    assert by_title["Education"].parent == by_title["Statements"].id

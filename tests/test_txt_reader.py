@@ -253,3 +253,31 @@ def test_a_lone_lowercase_bullet_finishes_the_sentence_of_the_bullet_before():
                      "Not to download copyright material."]
     nested = "Pupils must not:\n- share passwords\n- use chat rooms\n"
     assert [b.text for b in blocks(nested) if b.kind == "item"] == ["share passwords", "use chat rooms"]
+
+
+def test_a_complete_title_after_a_colon_and_a_blank_line_is_the_next_heading():
+    found, _, _ = blocks_from_lines(["Appropriate use includes but is not limited to:", "", "Equipment", "",
+                                     "Do not eat or drink near the computers."])
+    assert [(b.kind, b.text) for b in found] == [("paragraph", "Appropriate use includes but is not limited to:"),
+                                                 ("heading", "Equipment"),
+                                                 ("paragraph", "Do not eat or drink near the computers.")]
+
+
+def test_an_unfinished_title_after_a_dangling_colon_still_continues_the_sentence():
+    found, _, _ = blocks_from_lines(["I have read and accept the terms of the: -", "", "Acceptable Use Policy for", "",
+                                     "staff and visitors."])
+    assert len(found) == 1 and found[0].text.endswith("staff and visitors.")
+
+
+@pytest.mark.parametrize("line", ["**(This agreement accompanies the main policy)**", "(See the main policy)"])
+def test_an_aside_in_brackets_is_not_a_heading_even_in_bold(line):
+    found, _, _ = blocks_from_lines([line, "", "Staff must lock their screens."])
+    assert found[0].kind == "paragraph"
+
+
+def test_a_dash_set_hard_against_a_capitalised_word_is_a_bullet():
+    found, _, _ = blocks_from_lines(["-All visitors must sign in at the office.", "", "-Staff must wear a badge.", "",
+                                     "-mail merge is not a bullet"])
+    assert [(b.kind, b.text) for b in found[:2]] == [("item", "All visitors must sign in at the office."),
+                                                     ("item", "Staff must wear a badge.")]
+    assert found[2].kind == "paragraph"

@@ -101,7 +101,8 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         line.kind, line.text, line.label = "markdown", m.group("rest"), m.group("hashes")
         return line
     m = P.BOLD_LINE.match(body)
-    if m and len(m.group("rest").split()) <= 15:
+    # "**(This agreement accompanies policy X)**": an aside in brackets, however emphasised, is not a title
+    if m and len(m.group("rest").split()) <= 15 and not re.fullmatch(r"\(.*\)", strip_markup(m.group("rest")).strip()):
         line.kind, line.text = "bold", m.group("rest")
         return line
     # "**1.1** Text": an emphasised list label is still the label
@@ -239,6 +240,8 @@ def heading_like(text: str) -> bool:
         return False
     if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
+    if text.startswith("(") and text.endswith(")"):
+        return False  # an aside in brackets
     if len(words) > 5 and re.search(r"\b(?:will|must|should|shall|may|can|are|is|have|has|be)\b", text, re.I):
         return False  # a sentence with a verb, not a title
     if words[0] in {"I", "I'm", "I\u2019m", "We", "You", "If", "When"} and len(words) > 3 and not text.isupper():

@@ -94,7 +94,10 @@ class Assembler:
         if line.gap:
             # across a blank line only a lower-case start after an unfinished sentence continues
             if P.DANGLING.search(self.open.text):
-                return True  # "I have read and accept the terms of the: -" / "ICT ... Policy for"
+                # "I have read and accept the terms of the: -" / "ICT ... Policy for" continues; a complete title
+                # after "... but not limited to:" is the next section's heading ("Equipment")
+                return not (self.open.text.rstrip(" -\u2013\u00a0").endswith(":") and heading_like(line.text)
+                            and not P.DANGLING.search(line.text))
             return _lowercase_start(line.text) and _ends_open(self.open.text)
         if _lowercase_start(line.text):
             # "...at risk." / "that users are ...": after a finished sentence a lower-case line is the next list entry

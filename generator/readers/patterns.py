@@ -11,7 +11,8 @@ import re
 BULLETS = "\u00b7\u2022\u2023\u2043\u2219\u25aa\u25ab\u25cf\u25cb\u25e6\u25a0\u25a1\u27a2\u27a4\u2713\u2714\u2756\u00a7\u2610\u2611\u2612\u25ba\u25b6\u2192\u27a3" \
           "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06e\uf0be*+\\-\u2013\u2014o"
 
-BULLET = re.compile(rf"^(?P<mark>[{BULLETS}])(?:\s+|(?=[\uf000-\uf8ff]))(?P<rest>\S.*)$")
+# "-All staff ...": a dash set hard against a capitalised word is a bullet whose space was lost.
+BULLET = re.compile(rf"^(?P<mark>[{BULLETS}])(?:\s+|(?=[\uf000-\uf8ff])|(?<=[-\u2013])(?=[A-Z][a-z]))(?P<rest>\S.*)$")
 # A private-use glyph is a bullet even when no space follows it.
 PUA_BULLET = re.compile(r"^(?P<mark>[\uf000-\uf8ff])\s*(?P<rest>\S.*)$")
 NUMBER = re.compile(r"^(?P<label>\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s+(?P<rest>\S.*)$")
@@ -20,6 +21,9 @@ PAREN_LETTER = re.compile(r"^(?P<label>\([a-zA-Z]\))\s+(?P<rest>\S.*)$")
 ROMAN = re.compile(r"^(?P<label>\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|I{1,3}|IV|VI{0,3}|IX|XI{0,3})[.)])\s+(?P<rest>\S.*)$")
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
+
+# "Contents", "Table of Contents": the heading of a table of contents (no later heading is its sub-section).
+CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents?\s*:?$", re.I)
 
 # "Introduction ........ 3", "2. Scope\t4": a table-of-contents entry (dot leaders or a gap, then a page number).
 TOC_ENTRY = re.compile(r"^\S.{1,120}?(?:\s*(?:\.\s?){4,}|\s*\u2026{2,}|\t+)\s*\d{1,3}\s*$")

@@ -248,12 +248,44 @@ def _heading_levels(body: list[PdfLine]):
     for ln in body:
         weight[round(ln.size, 1)] += len(ln.text)
     if not weight:
-        return lambda ln: 0
+        return lambda ln, titled=True: 0
     body_size = weight.most_common(1)[0][0]
     larger = sorted({round(ln.size, 1) for ln in body if ln.size >= body_size * 1.2 and _short_title(ln.text.strip())},
                     reverse=True)[:4]
     ranks = {size: i + 1 for i, size in enumerate(larger)}
-    return lambda ln: ranks.get(round(ln.size, 1), 0) if _short_title(ln.text.strip()) else 0
+    # titled=False: the rank of the line's size alone (the first line of a wrapped heading need not read as a title)
+    return lambda ln, titled=True: ranks.get(round(ln.size, 1), 0) if not titled or _short_title(ln.text.strip()) else 0
+
+
+def _wraps_heading(out: list[str], previous: PdfLine | None, ln: PdfLine, rank: int) -> bool:
+    """Whether a line continues the heading right above it: same size and weight, same page, no gap between, and
+    it reads on ("... FOR INTERNET USE" / "AND SOCIAL MEDIA", "Use of the network" / "and e-mail by staff",
+    "Agreement –" / "Years 5 and 6") or both lines are centred on one axis. ``rank``: the heading rank of the
+    previous line's size (0 for body text)."""
+    if not out or previous is None or previous.page != ln.page or abs(previous.size - ln.size) > 0.2 \
+            or abs(previous.bold - ln.bold) > 0.5:
+        return False
+    last, text = out[-1].strip(), ln.text.strip()
+    marked = re.match(r"#+ |\*\*", last) is not None
+    if not marked and not ((rank or previous.bold >= 0.9) and P.DANGLING.search(last)
+                           and _short_title(text) and _short_title(f"{last} {text}")):
+        return False  # body text, or an unmarked line that does not make a title with this one
+    if last.rstrip("*").endswith((":", ".")) or len(last) + len(text) > 120 or not heading_like(text[:1].upper() + text[1:]):
+        return False
+    centred = abs((previous.left + previous.right) - (ln.left + ln.right)) < 6 and abs(previous.left - ln.left) > 6
+    return bool(re.match(r"(?:and|or|of|for|to|in|on|with|by|&)\b", text, re.I) or text[:1].islower()
+                or P.DANGLING.search(last.rstrip("*")) or (marked and centred))
+
+
+def _join_heading(last: str, text: str, rank: int) -> str:
+    """A heading's second line joined onto its first: ``# A`` + ``B`` -> ``# A B``; ``**A**`` + ``B`` -> ``**A B**``;
+    an unmarked first line takes the mark of its size (``rank``)."""
+    head = last.strip()
+    if head.startswith("#"):
+        return f"{head} {text}"
+    if head.startswith("**"):
+        return f"{head.removesuffix('**')} {text}**"
+    return f"{'#' * rank} {head} {text}" if rank else f"**{head} {text}**"
 
 
 def _shape(text: str) -> str:
@@ -344,6 +376,11 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         if "\t" in text and P.TABLE_MARK.match(text.rsplit("\t", 1)[1].strip()):
             out.append(indent + text)
             _merge_row(out, drop)
+            previous = ln
+            continue
+        rank = heading_level(previous, titled=False) if previous is not None else 0
+        if _wraps_heading(out, previous, ln, rank):
+            out[-1] = _join_heading(out[-1], text, rank)  # a title too long for one line: one heading, not two
             previous = ln
             continue
         level = heading_level(ln)
