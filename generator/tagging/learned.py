@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import heapq
 import json
 import math
 import re
@@ -159,8 +160,8 @@ class Model:
         for name, value in feats.items():
             row = dense.get(name)
             if row is not None:
-                rows.append(row if value == 1.0 else tuple(w * value for w in row))
-        return [sum(col) for col in zip(*rows)]
+                rows.append(row if value == 1.0 else map(value.__mul__, row))
+        return list(map(sum, zip(*rows)))
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
@@ -175,13 +176,10 @@ class Model:
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
         i = self.index[topic]
-        pushed = []
-        for name, value in feats.items():
-            row = self.dense.get(name)
-            w = row[i] * value if row is not None else 0.0
-            if w > 0:
-                pushed.append((w, name))
-        pushed.sort(key=lambda x: (-x[0], x[1]))
+        dense = self.dense
+        pushed = [(-w, name) for name, value in feats.items()
+                  if (row := dense.get(name)) is not None and (w := row[i] * value) > 0]
+        pushed = [(-w, name) for w, name in heapq.nsmallest(n, pushed)]
         return [f"model: {name!r} +{w:.2f}" for w, name in pushed[:n]]
 
     def to_json(self) -> str:
