@@ -62,7 +62,7 @@ def score_records(score, records: list[dict], gold_items: list[dict]) -> dict:
 
 
 def run(sets, taxonomy, options: Options, cache, examples, score, show_topics=False, show_docs=False, quiet=False,
-        mixes=(None,), seconds=(None,)):
+        mixes=(None,), seconds=(None,), grid=False):
     """LOO figures per set and overall for the learned tagger and for the rules alone."""
     seconds = [options.second if s is None else s for s in seconds]
     mixes = [options.rule_mix if m is None else m for m in mixes]
@@ -83,7 +83,7 @@ def run(sets, taxonomy, options: Options, cache, examples, score, show_topics=Fa
                     chosen = decide(model, feats, known, taxonomy.settings.max_topics)
                     records.setdefault(("model", mix, sec), {}).setdefault(name, []).append({**base, "topics": [t for t, _ in chosen]})
                 records["rules"].setdefault(name, []).append({**base, "topics": [e.topic for e in rp.evidence]})
-    if len(variants) > 1:
+    if len(variants) > 1 or grid:  # figures per decision variant (also for one variant asked for by --mixes)
         out = {}
         for mix, sec in variants:
             key = ("model", mix, sec)
@@ -228,7 +228,7 @@ def main() -> None:
     elif any(a.startswith(("--mixes=", "--seconds=")) for a in argv):
         lists = {a.split("=")[0]: tuple(float(v) for v in a.split("=")[1].split(",")) for a in argv if a.startswith(("--mixes=", "--seconds="))}
         out = run(sets, taxonomy, options, cache, examples, score, quiet=True,
-                  mixes=lists.get("--mixes", (None,)), seconds=lists.get("--seconds", (None,)))
+                  mixes=lists.get("--mixes", (None,)), seconds=lists.get("--seconds", (None,)), grid=True)
         for (mix, sec), per in sorted(out.items()):
             print(f"rule_mix {mix} second {sec}  " + "  ".join(f"{n} {f:.3f}" for n, f in per.items()), flush=True)
     else:

@@ -12,7 +12,7 @@ from generator.cli import main
 from generator.export import export_clauses
 from generator.model import Clause, Document, Metadata, Source, Span
 from generator.pipeline import retag_corpus
-from generator.tagging.learned import DEFAULT_MODEL, Inputs, features, load_model, model_from_json, stem
+from generator.tagging.learned import DEFAULT_MODEL, Inputs, features, load_model, model_from_json, section_context, stem
 from generator.tagging.tagger import rule_pass, tag_document
 from generator.tagging.taxonomy import DEFAULT_TAXONOMY, load_taxonomy_file, taxonomy_path
 
@@ -64,6 +64,26 @@ def test_features_name_words_pairs_context_and_rule_scores() -> None:
     assert {"w:monitor", "b:staff are", "h:mail", "p:staff", "k:clause", "m:must", "a:staff"} <= set(feats)
     assert 0 < feats["r:monitoring"] < 1
     assert stem("monitoring") == stem("monitored") == "monitor"
+
+
+def test_section_context_is_what_the_other_clauses_of_the_section_are_about() -> None:
+    rules = [("phones", {"mobile-devices": 4.0}), ("phones", {"mobile-devices": 2.0, "personal-use": 1.0}),
+             ("phones", {}), ("email", {"internet-email": 3.0}), (None, {"scope-purpose": 1.0})]
+    out = section_context(rules)
+    # the third clause has no rule evidence of its own, but its section is about phones
+    assert out[2]["mobile-devices"] > out[2].get("personal-use", 0) > 0
+    assert "mobile-devices" in out[0] and "personal-use" in out[0]
+    assert out[3] == {} and out[4] == {}  # alone in its section: nothing borrowed, not even its own score
+    feats = features(Inputs("They stay in the bag", section=out[2]))
+    assert feats["s:mobile-devices"] == out[2]["mobile-devices"]
+
+
+def test_rule_pass_gives_each_clause_its_section_context(taxonomy) -> None:
+    doc = make_doc(["Staff must keep mobile phones switched off in class.", "They stay in the staff room."])
+    doc.clauses[0].section = doc.clauses[1].section = "s1"
+    second = rule_pass(doc, taxonomy)[1]
+    assert second.inputs.section.get("mobile-devices", 0) > 0.3
+    assert "s:mobile-devices" in features(second.inputs)
 
 
 def test_a_clause_about_ai_chatbots_gets_generative_ai_from_rules_and_model(taxonomy, model) -> None:

@@ -5,12 +5,14 @@ The model is a multinomial logistic regression trained by ``aup train`` (:mod:`.
 each topic. Scoring a clause is a sparse dot product in plain Python, so tagging needs neither scikit-learn
 nor pickles. Features are named so a reader can see why: ``w:password`` (a word of the clause, lightly
 stemmed), ``b:mail list`` (two words), ``h:…`` / ``p:…`` (words of its heading, at half value / lead-in),
-``k:``, ``m:``, ``a:`` (its kind, modality, audience) and ``r:topic`` (the rule tagger's score for a topic, squashed to 0..1).
+``k:``, ``m:``, ``a:`` (its kind, modality, audience), ``r:topic`` (the rule tagger's score for a topic, squashed to
+0..1) and ``s:topic`` (the same, averaged over the other clauses of its section: what the section is about).
 """
 from __future__ import annotations
 
 import functools
 import gzip
+import heapq
 import json
 import math
 import re
@@ -71,6 +73,7 @@ class Inputs:
     modality: str = ""
     audience: list[str] = field(default_factory=list)
     rules: dict[str, float] = field(default_factory=dict)  # topic -> rule score
+    section: dict[str, float] = field(default_factory=dict)  # topic -> the section's other clauses' mean squashed rule score
 
 
 def features(inputs: Inputs) -> dict[str, float]:
@@ -98,6 +101,33 @@ def features(inputs: Inputs) -> dict[str, float]:
         value = squash(score)
         if value:
             out["r:" + topic] = value
+    for topic, value in inputs.section.items():
+        out["s:" + topic] = value
+    return out
+
+
+def section_context(clauses: list[tuple[object, dict[str, float]]]) -> list[dict[str, float]]:
+    """For each clause, given as (its section, its rule scores) in document order, the mean squashed rule score
+    of every topic over the *other* clauses of its section (clauses with no section form one group): a clause
+    under "Mobile phones" whose own words are generic still reads what its neighbours are about."""
+    totals: dict[object, dict[str, float]] = {}
+    sizes: dict[object, int] = {}
+    squashed = [{t: squash(s) for t, s in rules.items()} for _, rules in clauses]
+    for (sec, _), sq in zip(clauses, squashed):
+        sizes[sec] = sizes.get(sec, 0) + 1
+        total = totals.setdefault(sec, {})
+        for t, v in sq.items():
+            total[t] = total.get(t, 0.0) + v
+    out = []
+    for (sec, _), sq in zip(clauses, squashed):
+        others = sizes[sec] - 1
+        mean = {}
+        if others:
+            for t, v in totals[sec].items():
+                value = round((v - sq.get(t, 0.0)) / others, 4)
+                if value >= 0.01:
+                    mean[t] = value
+        out.append(mean)
     return out
 
 
@@ -130,8 +160,8 @@ class Model:
         for name, value in feats.items():
             row = dense.get(name)
             if row is not None:
-                rows.append(row if value == 1.0 else tuple(w * value for w in row))
-        return [sum(col) for col in zip(*rows)]
+                rows.append(row if value == 1.0 else map(value.__mul__, row))
+        return list(map(sum, zip(*rows)))
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
@@ -146,13 +176,10 @@ class Model:
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
         i = self.index[topic]
-        pushed = []
-        for name, value in feats.items():
-            row = self.dense.get(name)
-            w = row[i] * value if row is not None else 0.0
-            if w > 0:
-                pushed.append((w, name))
-        pushed.sort(key=lambda x: (-x[0], x[1]))
+        dense = self.dense
+        pushed = [(-w, name) for name, value in feats.items()
+                  if (row := dense.get(name)) is not None and (w := row[i] * value) > 0]
+        pushed = [(-w, name) for w, name in heapq.nsmallest(n, pushed)]
         return [f"model: {name!r} +{w:.2f}" for w, name in pushed[:n]]
 
     def to_json(self) -> str:

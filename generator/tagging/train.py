@@ -58,6 +58,7 @@ class Options:
     taxonomy_weight: float = 0.5
     override_weight: float = 5.0
     balanced: bool = True
+    balance_power: float = 0.5  # class weights (total / class total) ** this: 0.5 half-way to fully balanced
     min_count: int = 2
     second: float = 0.3
     rule_mix: float = 1.0
@@ -207,7 +208,7 @@ def fit(examples: Iterable[Example], topics: list[str], options: Options,
         per = np.bincount(y, weights=sw, minlength=len(topics))
         present = per > 0
         scale = np.where(present, sw.sum() / (present.sum() * np.maximum(per, 1e-9)), 0.0)
-        sw = sw * np.sqrt(scale[y])
+        sw = sw * scale[y] ** options.balance_power
     clf = LogisticRegression(C=options.c, solver="lbfgs", max_iter=500, tol=1e-4)
     clf.fit(x, y, sample_weight=sw)
     classes = [int(c) for c in clf.classes_]
