@@ -1,15 +1,15 @@
 """Changing the corpus safely: one writer at a time (a lock file), and all of a run's files or none.
 
 ``aup ingest`` and ``aup tag`` hold :func:`corpus_lock` from reading the stored documents to the last write,
-so two runs started together take turns and the second reads what the first stored (neither loses a
-document). Their files go through a :class:`Transaction`: every new file is first written beside its target
-as a hidden temporary file, then a journal naming each (temporary, target) pair is written atomically, then
-the files are renamed into place and the journal is removed. The temporary files and their folders are
-fsynced before the journal is written (all together, several at a time: one by one, ~5,000 of them cost a
-1000-policy ingest about 10 s of its 88), so after a power cut the journal never names a file that is not on disk. A run killed before the journal exists leaves
-only hidden temporary files (no document, source or index changed); one killed after it is finished by the
-next command that takes the lock (:func:`recover`, which ``aup check`` runs too): the renames are
-repeated, so the corpus holds either every file of the run or none.
+so two runs started together take turns and the second reads what the first stored (neither loses a document).
+Their files go through a :class:`Transaction`: every new file is first written beside its target as a hidden
+temporary file, then a journal naming each (temporary, target) pair is written atomically, then the files are
+renamed into place and the journal is removed. The temporary files and their folders are fsynced before the
+journal is written (all together, several at a time: one by one, ~5,000 of them cost a 1000-policy ingest
+about 10 s of its 88), so after a power cut the journal never names a file that is not on disk. A run killed
+before the journal exists leaves only hidden temporary files (no document, source or index changed); one
+killed after it is finished by the next command that takes the lock (:func:`recover`, which ``aup check`` runs
+too): the renames are repeated, so the corpus holds either every file of the run or none.
 """
 from __future__ import annotations
 
