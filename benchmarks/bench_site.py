@@ -29,7 +29,8 @@ For each N, in a fresh temporary project and a fresh process (so peak memory is 
 
 It prints one row per N: those times, the ratio, seconds per policy of the whole build, the peak memory
 of ``aup build`` (max RSS of its largest process, which is Pagefind's), of the build's Python phases
-(this process's max RSS after step 5) and of Pagefind alone, the peak of ``aup ingest``, the number of HTML pages, the
+(this process's max RSS after step 5) and of Pagefind alone (the largest of its runs), the number of
+Pagefind indexes the search merges (a big site is indexed in parts, ``generator/site/search.py``), the peak of ``aup ingest``, the number of HTML pages, the
 site's and the search index's size, and the bytes one search fetches. Not a test: the numbers depend on
 the machine (and on what else it is running).
 """
@@ -48,7 +49,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SIZES = (100, 500, 1000)
 HEADER = (f"{'N':>5} {'ingest s':>8} {'load s':>7} {'gen+write s':>11} {'mkdocs s':>8} {'pagefind s':>10} {'build s':>8} "
-          f"{'bare s':>7} {'ratio':>6} {'build cpu':>9} {'bare cpu':>8} {'s/doc':>6} {'build MB':>8} {'py MB':>6} {'pf MB':>6} {'ingest MB':>9} {'pages':>6} {'site MB':>7} "
+          f"{'bare s':>7} {'ratio':>6} {'build cpu':>9} {'bare cpu':>8} {'s/doc':>6} {'build MB':>8} {'py MB':>6} {'pf MB':>6} {'parts':>5} {'ingest MB':>9} {'pages':>6} {'site MB':>7} "
           f"{'index MB':>8} {'search KB':>9} {'gzip KB':>7}")
 
 
@@ -198,7 +199,7 @@ def run_one(n: int, project: Path | None = None, keep: Path | None = None) -> di
         return {"n": n, "ingest": ingest_s, "load": t1 - t0, "generate": t3 - t1,
                 "mkdocs": t4 - t3, "pagefind": t5 - t4, "build": build_s, "bare": bare_s, "ratio": build_s / bare_s,
                 "build_cpu": CPU["build"], "bare_cpu": CPU["bare"],
-                "build_mb": build_mb, "python_mb": python_mb, "pagefind_mb": index.peak_mb, "ingest_mb": ingest_mb, "pages": len(html),
+                "build_mb": build_mb, "python_mb": python_mb, "pagefind_mb": index.peak_mb, "parts": index.parts, "ingest_mb": ingest_mb, "pages": len(html),
                 "site_mb": _size(built) / 1e6, "index_mb": _size(built / "pagefind") / 1e6,
                 "search_kb": raw / 1024, "search_gzip_kb": packed / 1024}
 
@@ -207,7 +208,7 @@ def row(r: dict) -> str:
     """One table row."""
     return (f"{r['n']:>5} {r['ingest']:>8.1f} {r['load']:>7.2f} {r['generate']:>11.2f} "
             f"{r['mkdocs']:>8.1f} {r['pagefind']:>10.1f} {r['build']:>8.1f} {r['bare']:>7.1f} {r['ratio']:>6.2f} {r['build_cpu']:>9.1f} {r['bare_cpu']:>8.1f} "
-            f"{r['build'] / r['n']:>6.3f} {r['build_mb']:>8.0f} {r['python_mb']:>6.0f} {r['pagefind_mb']:>6.0f} {r['ingest_mb']:>9.0f} {r['pages']:>6} {r['site_mb']:>7.0f} "
+            f"{r['build'] / r['n']:>6.3f} {r['build_mb']:>8.0f} {r['python_mb']:>6.0f} {r['pagefind_mb']:>6.0f} {r.get('parts', 1):>5} {r['ingest_mb']:>9.0f} {r['pages']:>6} {r['site_mb']:>7.0f} "
             f"{r['index_mb']:>8.1f} {r['search_kb']:>9.0f} {r['search_gzip_kb']:>7.0f}")
 
 

@@ -20,9 +20,12 @@ SANCTIONS = "Misuse of the school's systems will lead to sanctions under the beh
 FOUND: dict[str, Any] = {}  # what the fixture put where, for the tests to look for
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """An 8-document site (one school name carries a hostile payload); two documents say "sanctions"."""
+@pytest.fixture(scope="module", params=[None, 3], ids=["one-index", "in-parts"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An 8-document site (one school name carries a hostile payload); two documents say "sanctions".
+
+    Built twice: with one Pagefind index, and indexed in parts of at most 3 policies (as a big site is), which
+    the search box merges: every test must pass on both."""
     from generator.corpus import load_corpus, save_document
     from generator.site.build import build_site
 
@@ -35,8 +38,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         save_document(corpus, replace(doc, clauses=clauses))
     FOUND["sanctions"] = {docs[1].id, docs[3].id}
     FOUND["documents"] = [d.id for d in docs]
-    result = build_site(corpus, config)
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param:
+            patch.setattr("generator.site.search.DOCUMENTS_PER_PART", request.param)
+        result = build_site(corpus, config)
     assert result.search is not None and (result.site_dir / "pagefind" / "pagefind.js").is_file()
+    FOUND["parts"] = result.search.parts
+    assert FOUND["parts"] == (3 if request.param else 1)
     with serve(result.site_dir) as url:
         yield url
 
@@ -129,4 +137,7 @@ def test_the_search_loads_only_pagefind_files_it_needs_and_the_theme_index_is_go
     _search(page, "password")
     names = [u[len(site):] for u in fetched if "/pagefind/" in u]
     assert "pagefind/pagefind.js" in names and not any("search_index" in u for u in fetched)
+    merged = {n.split("/")[1] for n in names if n.startswith("pagefind/part-")}
+    assert merged == {f"part-{k}" for k in range(2, FOUND["parts"] + 1)}  # each further part, merged
+    assert not any(n.startswith("pagefind/part-") and (n.endswith(".js") or "wasm" in n) for n in names)
     assert page.request.get(site + "search/search_index.json").status == 404

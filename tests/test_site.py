@@ -192,3 +192,18 @@ def test_every_clause_on_a_document_and_topic_page_carries_a_force_badge_in_word
     topic = str(pages["topics/mobile-devices.md"])
     chunks = topic.split('<div class="aup-clause')[1:]
     assert chunks and all('class="aup-force aup-f-' in chunk.split("</div>")[0] for chunk in chunks)
+
+
+def test_a_big_site_is_indexed_in_parts_each_page_once_the_policies_dealt_in_turn(tmp_path: Path) -> None:
+    from generator.site.search import split_pages
+
+    pages = ["index.html", "topics/reporting/index.html", "documents/index.html"] + [f"documents/d{i}/index.html" for i in range(7)]
+    for page in pages:
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<html></html>")
+    assert split_pages(tmp_path, per_part=7) == [sorted(pages)]
+    parts = split_pages(tmp_path, per_part=3)
+    assert len(parts) == 3 and sorted(p for part in parts for p in part) == sorted(pages)
+    assert {"index.html", "topics/reporting/index.html", "documents/index.html"} <= set(parts[0])
+    assert [sum("documents/d" in p for p in part) for part in parts] == [3, 2, 2]
+    assert "documents/d1/index.html" in parts[1] and "documents/d3/index.html" in parts[0]

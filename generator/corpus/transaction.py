@@ -1,20 +1,23 @@
 """Changing the corpus safely: one writer at a time (a lock file), and all of a run's files or none.
 
 ``aup ingest`` and ``aup tag`` hold :func:`corpus_lock` from reading the stored documents to the last write,
-so two runs started together take turns and the second reads what the first stored (neither loses a
-document). Their files go through a :class:`Transaction`: every new file is first written beside its target
-as a hidden temporary file, then a journal naming each (temporary, target) pair is written atomically, then
-the files are renamed into place and the journal is removed. A run killed before the journal exists leaves
-only hidden temporary files (no document, source or index changed); one killed after it is finished by the
-next command that takes the lock (:func:`recover`, which ``aup check`` runs too): the renames are
-repeated, so the corpus holds either every file of the run or none.
+so two runs started together take turns and the second reads what the first stored (neither loses a document).
+Their files go through a :class:`Transaction`: every new file is first written beside its target as a hidden
+temporary file, then a journal naming each (temporary, target) pair is written atomically, then the files are
+renamed into place and the journal is removed. The temporary files and their folders are fsynced before the
+journal is written (all together, several at a time: one by one, ~5,000 of them cost a 1000-policy ingest
+about 10 s of its 88), so after a power cut the journal never names a file that is not on disk. A run killed
+before the journal exists leaves only hidden temporary files (no document, source or index changed); one
+killed after it is finished by the next command that takes the lock (:func:`recover`, which ``aup check`` runs
+too): the renames are repeated, so the corpus holds either every file of the run or none.
 """
 from __future__ import annotations
 
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -75,18 +78,44 @@ def _remove_temporaries(corpus: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
+#: fsyncs run at once: each waits on the disk, and the filesystem commits concurrent ones together (1,000
+#: files: ~1.7-2.2 s one after another, ~0.08 s sixteen at a time, on the benchmark machine).
+_SYNC_THREADS = 16
+
+
 def _fsync_dirs(folders: set[Path]) -> None:
-    for folder in folders:
-        try:
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+    _in_parallel(_fsync_dir, sorted(folders))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _in_parallel(sync: Callable[[Path], None], paths: list[Path]) -> None:
+    """``sync`` each path, several at a time (an error is raised here)."""
+    if len(paths) <= 1:
+        for path in paths:
+            sync(path)
+        return
+    with ThreadPoolExecutor(min(_SYNC_THREADS, len(paths))) as pool:
+        list(pool.map(sync, paths))
 
 
 class Transaction:
@@ -106,15 +135,14 @@ class Transaction:
         with open(tmp, "wb") as fh:
             os.fchmod(fh.fileno(), file_mode(path))
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        self.staged.append((tmp, path))
+        self.staged.append((tmp, path))  # made durable all together at commit, before the journal
         return True
 
     def commit(self) -> None:
         """Write the journal, rename every staged file into place, remove the journal."""
         if not self.staged:
             return
+        _in_parallel(_fsync_file, [tmp for tmp, _ in self.staged])
         _fsync_dirs({tmp.parent for tmp, _ in self.staged})
         journal = self.corpus / JOURNAL_FILE
         tmp_journal = journal.with_name(f"{journal.name}.{os.getpid()}{_TMP_SUFFIX}")

@@ -3,7 +3,8 @@
  *
  * The theme's own search (lunr) is not configured, so the theme renders no search box: this script puts
  * one where the theme would, with the theme's classes (so it looks and opens like the theme's), and loads
- * pagefind/pagefind.js on first use. Only what a query needs is downloaded: Pagefind fetches the index
+ * pagefind/pagefind.js on first use, merging the further parts a big site's index is made in (pagefind/parts.json,
+ * see generator/site/search.py) with Pagefind's mergeIndex. Only what a query needs is downloaded: Pagefind fetches the index
  * chunks for the words searched and one small fragment per result shown.
  * Result text only ever reaches the page through text nodes: Pagefind's excerpts (escaped page text with
  * <mark> around the words found) are parsed in an inert document and rebuilt from their text and marks.
@@ -83,7 +84,16 @@
     function load() {
       if (!pagefind) {
         pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-          return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf.filters(); }).then(function (filters) {
+          var options = { baseUrl: root.pathname, excerptLength: 24 };
+          var bundle = new URL("pagefind/", root);
+          // a big site's index is in parts (pagefind/parts.json lists the further ones): merged into this one
+          return pf.options(options).then(function () {
+            return fetch(new URL("parts.json", bundle).href).then(function (r) { return r.ok ? r.json() : []; });
+          }).then(function (parts) {
+            return Promise.all(parts.filter(function (part) { return /^part-[0-9]+\/$/.test(part); }).map(function (part) {
+              return pf.mergeIndex(new URL(part, bundle).href, options);
+            }));
+          }).then(function () { return pf.filters(); }).then(function (filters) {
             FILTERS.forEach(function (f) {
               Object.keys(filters[f[0]] || {}).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
                 selects[f[0]].appendChild(el("option", { value: value, text: value + " (" + filters[f[0]][value] + ")" }));
