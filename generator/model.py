@@ -282,5 +282,5 @@ def continues_list(previous: Clause | None, clause: Clause) -> bool:
 
 def lead_in_sentence(text: str) -> str:
     """The sentence of a lead-in that introduces its list (the last one, ending in ":")."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+    parts = re.split(r"(?<=[.!?])\s+(?=[\"'(\u2018\u201c]?[A-Z])", text.strip())
     return parts[-1] if parts else text

@@ -81,3 +81,22 @@ def test_a_lead_in_listing_examples_states_itself() -> None:
 ])
 def test_offences_for_anyone_stressed_facts_and_contents_lines(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a definition by examples permits nothing; the rule stated before it is the clause's force
+    ("The school provides laptops for lessons. Users are responsible for their care. 'Appropriate' use may be defined "
+     "but not limited to:", "obligation"),
+    ("Appropriate use may be defined as:", "statement"),
+    ("Pupils may use the library computers. Acceptable sites may include:", "permission"),
+])
+def test_a_lead_in_defining_by_examples_keeps_the_rule_stated_before_it(text: str, expected: str) -> None:
+    assert force_of(rule_reading(clause("l", text, kind="lead-in"), None, [])[0]) == expected
+
+
+def test_the_sentence_that_introduces_a_list_may_open_with_a_quote() -> None:
+    from generator.model import lead_in_sentence
+
+    assert lead_in_sentence("Access is a privilege. \u2018Appropriate\u2019 use may be defined as:") == \
+        "\u2018Appropriate\u2019 use may be defined as:"
+    assert lead_in_sentence('Read this. "Misuse" includes:') == '"Misuse" includes:'

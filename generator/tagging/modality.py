@@ -266,7 +266,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         sentence = lead_in_sentence(text)
         stated = modal_of(sentence)
         if stated in ("may", "must", "should") and examples_lead_in(sentence):
-            stated = own = ""  # "human rights to be aware of include:" lists, it does not oblige
+            # "human rights to be aware of include:" lists, it does not oblige; a rule before it still counts
+            stated, own = "", modal_of(text.strip()[: -len(sentence)])
         return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
     if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
         return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"

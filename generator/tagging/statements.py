@@ -103,8 +103,10 @@ def first_sentence(text: str) -> str:
     return text[: end + 1] if end >= 0 else text
 
 
-#: A lead-in whose main verb lists examples of the noun before it ("human rights to be aware of include:").
-_EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include)\s*:\s*$", re.I)
+#: A lead-in whose main verb lists examples of the noun before it ("human rights to be aware of include:") or
+#: defines it by them ("Appropriate use may be defined as:").
+_EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include|"
+                       r"be defined (?:as|but not limited to|to include))\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
 _SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
