@@ -7,6 +7,7 @@ teacher or an adult, otherwise the document's adult audiences.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import AUDIENCES, Clause, Document
@@ -33,6 +34,11 @@ _PUPIL_CUES = re.compile(r"\b(a teacher|an adult|trusted adult|grown[- ]?up|my t
 
 def audiences_in(text: str, subject_only: bool = True) -> list[str]:
     """The audiences a piece of text names; with ``subject_only``, only those before its first verb and not objects."""
+    return list(_audiences_in(text, subject_only))
+
+
+@functools.lru_cache(maxsize=16384)  # headings are read again for every clause under them
+def _audiences_in(text: str, subject_only: bool) -> tuple[str, ...]:
     end = len(text)
     if subject_only:
         verb = _VERB.search(text)
@@ -43,7 +49,7 @@ def audiences_in(text: str, subject_only: bool = True) -> list[str]:
             continue
         if match.lastgroup and match.lastgroup not in found:
             found.append(match.lastgroup)
-    return _ordered(found)
+    return tuple(_ordered(found))
 
 
 def _ordered(found: list[str]) -> list[str]:

@@ -144,24 +144,24 @@ class Model:
 
     def __post_init__(self) -> None:
         self.index = {t: i for i, t in enumerate(self.topics)}
-        width = len(self.topics)
-        zero = (0.0,) * width
-        self.dense: dict[str, tuple[float, ...]] = {}
-        for name, row in self.weights.items():
-            full = list(zero)
-            for i, w in row.items():
-                full[i] = w
-            self.dense[name] = tuple(full)
 
     def scores(self, feats: dict[str, float]) -> list[float]:
-        """The raw score of each topic (the dot product plus the bias)."""
-        dense = self.dense
-        rows = [tuple(self.bias)]
+        """The raw score of each topic (the dot product plus the bias).
+
+        Sparse: each topic's sum holds the bias and then, feature by feature, only its non-zero terms (a row
+        holds a few of the topics), summed with ``sum`` as a dense dot product would (zeros change no sum)."""
+        weights = self.weights
+        terms = [[b] for b in self.bias]
         for name, value in feats.items():
-            row = dense.get(name)
+            row = weights.get(name)
             if row is not None:
-                rows.append(row if value == 1.0 else map(value.__mul__, row))
-        return list(map(sum, zip(*rows)))
+                if value == 1.0:
+                    for i, w in row.items():
+                        terms[i].append(w)
+                else:
+                    for i, w in row.items():
+                        terms[i].append(value * w)
+        return list(map(sum, terms))
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
@@ -176,9 +176,9 @@ class Model:
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
         i = self.index[topic]
-        dense = self.dense
+        weights = self.weights
         pushed = [(-w, name) for name, value in feats.items()
-                  if (row := dense.get(name)) is not None and (w := row[i] * value) > 0]
+                  if (row := weights.get(name)) is not None and i in row and (w := row[i] * value) > 0]
         pushed = [(-w, name) for w, name in heapq.nsmallest(n, pushed)]
         return [f"model: {name!r} +{w:.2f}" for w, name in pushed[:n]]
 
