@@ -144,24 +144,25 @@ class Model:
 
     def __post_init__(self) -> None:
         self.index = {t: i for i, t in enumerate(self.topics)}
+        width = len(self.topics)
+        zero = (0.0,) * width
+        self.dense: dict[str, tuple[float, ...]] = {}
+        for name, row in self.weights.items():
+            full = list(zero)
+            for i, w in row.items():
+                full[i] = w
+            self.dense[name] = tuple(full)
 
     def scores(self, feats: dict[str, float]) -> list[float]:
-        """The raw score of each topic (the dot product plus the bias).
-
-        Sparse: each topic's sum holds the bias and then, feature by feature, only its non-zero terms (a row
-        holds a few of the topics), summed with ``sum`` as a dense dot product would (zeros change no sum)."""
-        weights = self.weights
-        terms = [[b] for b in self.bias]
+        """The raw score of each topic (the dot product plus the bias). Dense rows summed column by column in C
+        (``zip``, ``sum``) beat sparse dictionaries here: the features a clause has are the model's common ones."""
+        dense = self.dense
+        rows = [tuple(self.bias)]
         for name, value in feats.items():
-            row = weights.get(name)
+            row = dense.get(name)
             if row is not None:
-                if value == 1.0:
-                    for i, w in row.items():
-                        terms[i].append(w)
-                else:
-                    for i, w in row.items():
-                        terms[i].append(value * w)
-        return list(map(sum, terms))
+                rows.append(row if value == 1.0 else map(value.__mul__, row))
+        return list(map(sum, zip(*rows)))
 
     def probabilities(self, feats: dict[str, float]) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
@@ -299,6 +299,22 @@ class RulePass:
     deduped: dict[str, list[Hit]] | None = None  # each topic's hits through _dedupe (None: not worked out)
 
 
+#: Clause is a plain dataclass (no __post_init__, every field set by __init__): a copy with some fields changed
+#: is its __dict__ copied, several times cheaper than dataclasses.replace, which runs __init__ again.
+_PLAIN = not hasattr(Clause, "__post_init__") and all(f.init for f in fields(Clause))
+
+
+def _with(clause: Clause, **changes: object) -> Clause:
+    """``dataclasses.replace(clause, **changes)``, without running ``__init__`` again when that changes nothing."""
+    if not _PLAIN or type(clause) is not Clause:
+        return replace(clause, **changes)
+    new = object.__new__(Clause)
+    state = new.__dict__
+    state.update(clause.__dict__)
+    state.update(changes)
+    return new
+
+
 def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
     """Every clause of the document through the rules, with the inputs the learned model reads."""
     matcher = _matcher(taxonomy)
@@ -308,7 +324,7 @@ def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
         ctx = contexts[clause.id]
         modality = classify_modality(clause, ctx.parent, ctx.headings, contexts[ctx.parent.id].parent if ctx.parent else None)
         audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice)
-        tagged = replace(clause, modality=modality, audience=audience)
+        tagged = _with(clause, modality=modality, audience=audience)
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
         hits = score_clause(tagged, ctx, taxonomy, matcher)
         deduped = {topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()}
@@ -351,5 +367,5 @@ def tag_document(doc: Document, taxonomy: Taxonomy, model: Model | None = None) 
             confidence = rule_confidence(evidence, rp.inputs.rules)  # topic_scores(rp.hits), worked out already
         else:
             evidence, confidence = _learned(rp, model, taxonomy, known)
-        clauses.append(replace(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
+        clauses.append(_with(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
     return replace(doc, clauses=clauses)
