@@ -152,6 +152,7 @@ class Model:
             for i, w in row.items():
                 full[i] = w
             self.dense[name] = tuple(full)
+        self.rule_keys = ["r:" + t for t in self.topics]
 
     def scores(self, feats: dict[str, float]) -> list[float]:
         """The raw score of each topic (the dot product plus the bias). Dense rows summed column by column in C
@@ -168,7 +169,7 @@ class Model:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
         s = self.scores(feats)
         if self.rule_mix:
-            s = [x + self.rule_mix * feats.get("r:" + t, 0.0) for x, t in zip(s, self.topics)]
+            s = [x + self.rule_mix * feats.get(key, 0.0) for x, key in zip(s, self.rule_keys)]
         top = max(s)
         e = [math.exp(x - top) for x in s]
         z = sum(e)
