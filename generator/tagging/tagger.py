@@ -84,6 +84,7 @@ class _Matcher:
         self.memo: dict[str, Found] = {}
         self.strong = {i for i, (_, term, _) in enumerate(self.flat) if term.weight >= 1}  # the terms that make a heading topical
         self.topical_memo: dict[str, bool] = {}
+        self.context_memo: dict[tuple[str, str, float, float], dict[str, list[Hit]]] = {}
         self.order = {t.id: i for i, t in enumerate(self.topics)}  # Taxonomy.ids() positions
 
     def candidates(self, text: str, low: str, sure: bool) -> list[int] | range:
@@ -120,9 +121,13 @@ class _Matcher:
         low = text.lower()
         order = self.candidates(text, low, sure)
         matched = []  # (topic index, term, spans, first, plain)
+        fast = self.fast
         for i in order:
+            scan = fast[i] if sure else None
+            if scan is not None and scan[0].search(low) is None:
+                continue  # most candidates: not even the looser scan matches (what find would find first)
             n, term, _ = self.flat[i]
-            spans, first = find(term.pattern, self.fast[i] if sure else None, text, low)
+            spans, first = find(term.pattern, scan, text, low)
             if spans:
                 matched.append((n, term, spans, first, self.plain[id(term)]))
         names = policy_names(text) if matched else []
@@ -201,18 +206,29 @@ def _merge(into: dict[str, list[Hit]], more: dict[str, list[Hit]]) -> None:
         into.setdefault(topic, []).extend(hits)
 
 
+def _context_hits(text: str, taxonomy: Taxonomy, where: str, factor: float, matcher: _Matcher) -> dict[str, list[Hit]]:
+    """``term_hits`` of a heading or lead-in, memoised (they repeat from clause to clause): read-only, for :func:`_merge`."""
+    key = (text, where, factor, taxonomy.settings.policy_name_weight)
+    got = matcher.context_memo.get(key)
+    if got is None:
+        if len(matcher.context_memo) >= _MEMO_SIZE:
+            matcher.context_memo.clear()
+        got = matcher.context_memo[key] = term_hits(text, taxonomy, where, factor, matcher)
+    return got
+
+
 def score_clause(clause: Clause, ctx: ClauseContext, taxonomy: Taxonomy, matcher: _Matcher | None = None) -> dict[str, list[Hit]]:
     """Every topic with evidence for a clause (its text, headings, lead-in or parent, and signals)."""
     s = taxonomy.settings
     matcher = matcher or _matcher(taxonomy)
     hits = term_hits(clause.text, taxonomy, "text", 1.0, matcher)
     if ctx.headings:
-        _merge(hits, term_hits(ctx.headings[-1], taxonomy, "heading", s.heading_weight, matcher))
+        _merge(hits, _context_hits(ctx.headings[-1], taxonomy, "heading", s.heading_weight, matcher))
         for heading in ctx.headings[:-1]:
-            _merge(hits, term_hits(heading, taxonomy, "heading", s.ancestor_weight, matcher))
+            _merge(hits, _context_hits(heading, taxonomy, "heading", s.ancestor_weight, matcher))
     if ctx.parent is not None:
         where = "lead-in" if ctx.parent.kind == "lead-in" else "parent"
-        _merge(hits, term_hits(ctx.parent.text, taxonomy, where, s.parent_weight, matcher))
+        _merge(hits, _context_hits(ctx.parent.text, taxonomy, where, s.parent_weight, matcher))
     facts = {f"kind:{clause.kind}", f"modality:{clause.modality}"}
     if ctx.parent is not None:
         facts.add(f"parent-kind:{ctx.parent.kind}")
