@@ -52,11 +52,18 @@ def _context_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in words(text) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=8192)
+def _context_keys(prefix: str, text: str) -> tuple[str, ...]:
+    """The feature names of a heading's (``h:``) or lead-in's (``p:``) words, in order."""
+    return tuple(prefix + w for w in _context_words(text))
+
+
 def words(text: str) -> list[str]:
     """The stemmed words of a text, lower-cased."""
     return [stem(w) for w in _WORD.findall(text.lower())]
 
 
+@functools.lru_cache(maxsize=65536)  # rule scores are rounded: few distinct values
 def squash(score: float) -> float:
     """A rule score mapped to 0..1 (1.2, the usual threshold, gives about 0.45)."""
     return round(1.0 - math.exp(-score / 2.0), 4) if score > 0 else 0.0
@@ -86,10 +93,10 @@ def features(inputs: Inputs) -> dict[str, float]:
     for a, b in zip(toks, toks[1:]):
         out[f"b:{a} {b}"] = 1.0
     for heading in inputs.headings[-2:]:  # headings and lead-ins repeat from clause to clause: cached
-        for w in _context_words(heading):
-            out["h:" + w] = HEADING
-    for w in _context_words(inputs.lead_in):
-        out["p:" + w] = 1.0
+        for key in _context_keys("h:", heading):
+            out[key] = HEADING
+    for key in _context_keys("p:", inputs.lead_in):
+        out[key] = 1.0
     out["k:" + inputs.kind] = 1.0
     if inputs.modality:
         out["m:" + inputs.modality] = 1.0
