@@ -249,10 +249,11 @@ def load_model(path: Path) -> Model | None:
 def decide(model: Model, feats: dict[str, float], known: Iterable[str], max_topics: int = 2) -> list[tuple[str, float]]:
     """The topics to carry with their probabilities: the most probable, and the next ones that reach
     ``model.second``; topics the taxonomy does not know are skipped."""
-    known = set(known)
+    if not isinstance(known, (set, frozenset)):
+        known = set(known)
     probs = model.probabilities(feats)
-    ranked = sorted((p, -i) for i, p in enumerate(probs) if model.topics[i] in known)
-    ranked.reverse()
+    topics = model.topics
+    ranked = sorted([(p, -i) for i, p in enumerate(probs) if topics[i] in known], reverse=True)  # (p, -i) are unique: no ties
     chosen = [(model.topics[-i], p) for p, i in ranked[:1]]
     chosen += [(model.topics[-i], p) for p, i in ranked[1:max_topics] if p >= model.second]
     return chosen
