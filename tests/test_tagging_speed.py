@@ -85,3 +85,22 @@ def test_find_gives_what_finditer_and_search_give(pattern):
         spans = [m.span() for m in compiled.finditer(text) if m.end() > m.start()]
         first = compiled.search(text).group(0) if spans else ""
         assert find(compiled, scans(compiled), text, text.lower()) == (spans, first), (pattern, text)
+
+
+def test_the_audience_scan_finds_the_same_words(texts):
+    from generator.tagging import audience
+
+    assert audience._AUDIENCE_FAST is not None
+    for text in texts:
+        if ODD_CASE.search(text) is None:
+            for end in (len(text), 40):
+                fast = [(m.span(), m.lastgroup) for m in audience._AUDIENCE_FAST.finditer(text.lower(), 0, end)]
+                assert fast == [(m.span(), m.lastgroup) for m in audience._AUDIENCE_RE.finditer(text, 0, end)], text
+
+
+def test_headings_are_topical_as_when_every_term_is_tried(texts):
+    taxonomy = load_taxonomy_file(taxonomy_path(CORPUS))
+    matcher = _Matcher(taxonomy)
+    for text in texts[:4000]:
+        slow = any(term.weight >= 1 and term.pattern.search(text) for topic in taxonomy.topics for term in topic.terms)
+        assert matcher.topical(text) == slow, text

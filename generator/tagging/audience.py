@@ -7,9 +7,11 @@ teacher or an adult, otherwise the document's adult audiences.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import AUDIENCES, Clause, Document
+from .literals import ODD_CASE, lowered
 
 _WORDS: dict[str, str] = {
     "staff": r"staff|employees?|teachers?|members? of staff|school staff|colleagues|workforce|practitioners?",
@@ -21,6 +23,8 @@ _WORDS: dict[str, str] = {
     "contractors": r"contractors?|contracted providers?|third part(?:y|ies)|suppliers?|supply staff",
 }
 _AUDIENCE_RE = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _WORDS.items()), re.I)
+#: The same matches at the same places, case-sensitively over the lower-cased text (see ``literals.lowered``).
+_AUDIENCE_FAST = lowered(_AUDIENCE_RE)
 _VERB = re.compile(r"\b(must|should|shall|will|may|can|cannot|are|is|have|has|need|needs|agree|accept|do|does|"
                    r"understand|required|permitted|allowed|expected|advised)\b", re.I)
 #: An audience word after a preposition is an object, also further down a list ("with parents and pupils",
@@ -33,17 +37,23 @@ _PUPIL_CUES = re.compile(r"\b(a teacher|an adult|trusted adult|grown[- ]?up|my t
 
 def audiences_in(text: str, subject_only: bool = True) -> list[str]:
     """The audiences a piece of text names; with ``subject_only``, only those before its first verb and not objects."""
+    return list(_audiences_in(text, subject_only))
+
+
+@functools.lru_cache(maxsize=16384)  # headings are read again for every clause under them
+def _audiences_in(text: str, subject_only: bool) -> tuple[str, ...]:
     end = len(text)
     if subject_only:
         verb = _VERB.search(text)
         end = verb.start() if verb else min(len(text), 60)
     found: list[str] = []
-    for match in _AUDIENCE_RE.finditer(text, 0, end):
+    fast = _AUDIENCE_FAST is not None and ODD_CASE.search(text) is None
+    for match in (_AUDIENCE_FAST.finditer(text.lower(), 0, end) if fast else _AUDIENCE_RE.finditer(text, 0, end)):
         if subject_only and _OBJECT_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
             continue
         if match.lastgroup and match.lastgroup not in found:
             found.append(match.lastgroup)
-    return _ordered(found)
+    return tuple(_ordered(found))
 
 
 def _ordered(found: list[str]) -> list[str]:

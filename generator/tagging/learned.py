@@ -52,11 +52,18 @@ def _context_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in words(text) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=8192)
+def _context_keys(prefix: str, text: str) -> tuple[str, ...]:
+    """The feature names of a heading's (``h:``) or lead-in's (``p:``) words, in order."""
+    return tuple(prefix + w for w in _context_words(text))
+
+
 def words(text: str) -> list[str]:
     """The stemmed words of a text, lower-cased."""
     return [stem(w) for w in _WORD.findall(text.lower())]
 
 
+@functools.lru_cache(maxsize=65536)  # rule scores are rounded: few distinct values
 def squash(score: float) -> float:
     """A rule score mapped to 0..1 (1.2, the usual threshold, gives about 0.45)."""
     return round(1.0 - math.exp(-score / 2.0), 4) if score > 0 else 0.0
@@ -86,10 +93,10 @@ def features(inputs: Inputs) -> dict[str, float]:
     for a, b in zip(toks, toks[1:]):
         out[f"b:{a} {b}"] = 1.0
     for heading in inputs.headings[-2:]:  # headings and lead-ins repeat from clause to clause: cached
-        for w in _context_words(heading):
-            out["h:" + w] = HEADING
-    for w in _context_words(inputs.lead_in):
-        out["p:" + w] = 1.0
+        for key in _context_keys("h:", heading):
+            out[key] = HEADING
+    for key in _context_keys("p:", inputs.lead_in):
+        out[key] = 1.0
     out["k:" + inputs.kind] = 1.0
     if inputs.modality:
         out["m:" + inputs.modality] = 1.0
@@ -152,9 +159,11 @@ class Model:
             for i, w in row.items():
                 full[i] = w
             self.dense[name] = tuple(full)
+        self.rule_keys = ["r:" + t for t in self.topics]
 
     def scores(self, feats: dict[str, float]) -> list[float]:
-        """The raw score of each topic (the dot product plus the bias)."""
+        """The raw score of each topic (the dot product plus the bias). Dense rows summed column by column in C
+        (``zip``, ``sum``) beat sparse dictionaries here: the features a clause has are the model's common ones."""
         dense = self.dense
         rows = [tuple(self.bias)]
         for name, value in feats.items():
@@ -167,7 +176,7 @@ class Model:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
         s = self.scores(feats)
         if self.rule_mix:
-            s = [x + self.rule_mix * feats.get("r:" + t, 0.0) for x, t in zip(s, self.topics)]
+            s = [x + self.rule_mix * feats.get(key, 0.0) for x, key in zip(s, self.rule_keys)]
         top = max(s)
         e = [math.exp(x - top) for x in s]
         z = sum(e)
@@ -176,9 +185,9 @@ class Model:
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
         i = self.index[topic]
-        dense = self.dense
+        weights = self.weights
         pushed = [(-w, name) for name, value in feats.items()
-                  if (row := dense.get(name)) is not None and (w := row[i] * value) > 0]
+                  if (row := weights.get(name)) is not None and i in row and (w := row[i] * value) > 0]
         pushed = [(-w, name) for w, name in heapq.nsmallest(n, pushed)]
         return [f"model: {name!r} +{w:.2f}" for w, name in pushed[:n]]
 
@@ -240,10 +249,11 @@ def load_model(path: Path) -> Model | None:
 def decide(model: Model, feats: dict[str, float], known: Iterable[str], max_topics: int = 2) -> list[tuple[str, float]]:
     """The topics to carry with their probabilities: the most probable, and the next ones that reach
     ``model.second``; topics the taxonomy does not know are skipped."""
-    known = set(known)
+    if not isinstance(known, (set, frozenset)):
+        known = set(known)
     probs = model.probabilities(feats)
-    ranked = sorted((p, -i) for i, p in enumerate(probs) if model.topics[i] in known)
-    ranked.reverse()
+    topics = model.topics
+    ranked = sorted([(p, -i) for i, p in enumerate(probs) if topics[i] in known], reverse=True)  # (p, -i) are unique: no ties
     chosen = [(model.topics[-i], p) for p, i in ranked[:1]]
     chosen += [(model.topics[-i], p) for p, i in ranked[1:max_topics] if p >= model.second]
     return chosen

@@ -18,6 +18,7 @@ The modal words themselves are read by :mod:`.modals` (``modal_of``, kept import
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
@@ -90,6 +91,7 @@ def caption_modality(text: str) -> str:
 _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
 
 
+@functools.lru_cache(maxsize=16384)  # a lead-in is read once for each of its items
 def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):

@@ -5,6 +5,7 @@ forbidden", "are required to"), weighed against subordinate, relative and purpos
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -85,6 +86,7 @@ def _subordinate(text: str, at: int) -> bool:
     return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 
 
+@functools.lru_cache(maxsize=65536)  # the same sentence is read again and again (lead-ins, first sentences)
 def modal_of(text: str) -> str:
     """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
     if _READ_WITH.search(text) and len(text) < 160:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .literals import ODD_CASE
+
 _POLICY_WORD = re.compile(r"\bpolic(?:y|ies)\b", re.I)
 _NAME_TOKEN = re.compile(r"[\w'’.]+(?:-[\w'’.]*)*-?|[,&/]")
 _CONNECTORS = {",", "&", "/", "and", "or", "of", "for", "on", "the", "to", "in"}
@@ -40,6 +42,8 @@ def policy_names(text: str) -> list[tuple[int, int]]:
     about, so it counts for less (``policy_name_weight``). The word "policy" itself is not part of the name,
     so terms such as "behaviour policy" still count in full. Text mostly in capitals is read as lower case.
     """
+    if "polic" not in text.lower() and ODD_CASE.search(text) is None:
+        return []  # no "policy" nor "policies" (lower-casing keeps those letters' places without ODD_CASE ones)
     letters = [ch for ch in text if ch.isalpha()]
     shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
     spans = []

@@ -6,7 +6,8 @@ or signals that fired (``text: 'password' +2.5``, ``lead-in: 'social networking'
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 
 from ..model import Clause, Document, Evidence
 from .audience import classify_audience
@@ -81,6 +82,31 @@ class _Matcher:
                 self.by_literal.setdefault(lit, []).append(i)
         self.fast = [scans(term.pattern) for _, term, _ in self.flat]  # same matches, faster (literals.scans)
         self.memo: dict[str, Found] = {}
+        self.strong = {i for i, (_, term, _) in enumerate(self.flat) if term.weight >= 1}  # the terms that make a heading topical
+        self.topical_memo: dict[str, bool] = {}
+        self.context_memo: dict[tuple[str, str, float, float], dict[str, list[Hit]]] = {}
+        self.order = {t.id: i for i, t in enumerate(self.topics)}  # Taxonomy.ids() positions
+
+    def candidates(self, text: str, low: str, sure: bool) -> list[int] | range:
+        """The indices (in :attr:`flat`) of the terms that may match the text, in taxonomy order."""
+        if not sure:
+            return range(len(self.flat))
+        candidates = set(self.always)
+        for lit in self.literals.present(low):
+            candidates.update(self.by_literal[lit])
+        return sorted(candidates)
+
+    def topical(self, text: str) -> bool:
+        """Whether some term of weight 1 or more matches the text (see :func:`is_topical`); memoised by text."""
+        got = self.topical_memo.get(text)
+        if got is None:
+            strong, flat = self.strong, self.flat
+            got = any(i in strong and flat[i][1].pattern.search(text)
+                      for i in self.candidates(text, text.lower(), _ODD_CASE.search(text) is None))
+            if len(self.topical_memo) >= _MEMO_SIZE:
+                self.topical_memo.clear()
+            self.topical_memo[text] = got
+        return got
 
     def found(self, text: str) -> Found:
         """Per topic with any, in taxonomy order: each term with a non-empty match that no longer term
@@ -93,17 +119,15 @@ class _Matcher:
             return got
         sure = _ODD_CASE.search(text) is None  # literals decide which terms cannot match
         low = text.lower()
-        if sure:
-            candidates = set(self.always)
-            for lit in self.literals.present(low):
-                candidates.update(self.by_literal[lit])
-            order = sorted(candidates)
-        else:
-            order = range(len(self.flat))
+        order = self.candidates(text, low, sure)
         matched = []  # (topic index, term, spans, first, plain)
+        fast = self.fast
         for i in order:
+            scan = fast[i] if sure else None
+            if scan is not None and scan[0].search(low) is None:
+                continue  # most candidates: not even the looser scan matches (what find would find first)
             n, term, _ = self.flat[i]
-            spans, first = find(term.pattern, self.fast[i] if sure else None, text, low)
+            spans, first = find(term.pattern, scan, text, low)
             if spans:
                 matched.append((n, term, spans, first, self.plain[id(term)]))
         names = policy_names(text) if matched else []
@@ -128,10 +152,6 @@ class _Matcher:
         self.memo[text] = got
         return got
 
-    def may_match(self, term: Term, literals: tuple[str, ...] | None, text: str, lowered: str, sure: bool) -> bool:
-        """False only when the term cannot match the text at all."""
-        return not (sure and literals is not None and not any(lit in lowered for lit in literals))
-
 
 def _key(taxonomy: Taxonomy) -> tuple[object, ...]:
     return (id(taxonomy.topics), len(taxonomy.topics),
@@ -148,7 +168,7 @@ def _matcher(taxonomy: Taxonomy) -> _Matcher:
     return cached[1]
 
 
-def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[str, list[Hit]]:
+def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float, matcher: _Matcher | None = None) -> dict[str, list[Hit]]:
     """Every topic's term matches in a piece of text, each term counted once and scaled by ``factor``.
 
     A term whose every match lies inside the match of a longer term of the same topic that weighs at least
@@ -157,12 +177,13 @@ def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[
     topic that weighs at least as much ("calls" in "personal telephone calls"). A term found only in the name of a policy ("read with
     the Social Media and Data Protection Policies") counts ``policy_name_weight`` times, except in headings.
     Terms are only tried where they can match: a plain term whose words are not in the text is skipped.
+    ``matcher``: the taxonomy's (:func:`_matcher`), when the caller already has it.
     """
     hits: dict[str, list[Hit]] = {}
     if not text or factor <= 0:
         return hits
     named_factor = 1.0 if where == "heading" else taxonomy.settings.policy_name_weight
-    for topic_id, kept in _matcher(taxonomy).found(text):
+    for topic_id, kept in (matcher or _matcher(taxonomy)).found(text):
         for term, first, named in kept:
             if named and named_factor < 1:
                 weight = term.weight * factor * named_factor
@@ -177,11 +198,7 @@ def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float) -> dict[
 
 def is_topical(text: str, taxonomy: Taxonomy) -> bool:
     """Whether a heading names a topic (some term of weight 1 or more matches)."""
-    matcher = _matcher(taxonomy)
-    lowered = text.lower()
-    sure = _ODD_CASE.search(text) is None
-    return any(term.weight >= 1 and matcher.may_match(term, literals, text, lowered, sure) and term.pattern.search(text)
-               for _, terms in matcher.terms for term, literals in terms)
+    return _matcher(taxonomy).topical(text)
 
 
 def _merge(into: dict[str, list[Hit]], more: dict[str, list[Hit]]) -> None:
@@ -189,17 +206,29 @@ def _merge(into: dict[str, list[Hit]], more: dict[str, list[Hit]]) -> None:
         into.setdefault(topic, []).extend(hits)
 
 
-def score_clause(clause: Clause, ctx: ClauseContext, taxonomy: Taxonomy) -> dict[str, list[Hit]]:
+def _context_hits(text: str, taxonomy: Taxonomy, where: str, factor: float, matcher: _Matcher) -> dict[str, list[Hit]]:
+    """``term_hits`` of a heading or lead-in, memoised (they repeat from clause to clause): read-only, for :func:`_merge`."""
+    key = (text, where, factor, taxonomy.settings.policy_name_weight)
+    got = matcher.context_memo.get(key)
+    if got is None:
+        if len(matcher.context_memo) >= _MEMO_SIZE:
+            matcher.context_memo.clear()
+        got = matcher.context_memo[key] = term_hits(text, taxonomy, where, factor, matcher)
+    return got
+
+
+def score_clause(clause: Clause, ctx: ClauseContext, taxonomy: Taxonomy, matcher: _Matcher | None = None) -> dict[str, list[Hit]]:
     """Every topic with evidence for a clause (its text, headings, lead-in or parent, and signals)."""
     s = taxonomy.settings
-    hits = term_hits(clause.text, taxonomy, "text", 1.0)
+    matcher = matcher or _matcher(taxonomy)
+    hits = term_hits(clause.text, taxonomy, "text", 1.0, matcher)
     if ctx.headings:
-        _merge(hits, term_hits(ctx.headings[-1], taxonomy, "heading", s.heading_weight))
+        _merge(hits, _context_hits(ctx.headings[-1], taxonomy, "heading", s.heading_weight, matcher))
         for heading in ctx.headings[:-1]:
-            _merge(hits, term_hits(heading, taxonomy, "heading", s.ancestor_weight))
+            _merge(hits, _context_hits(heading, taxonomy, "heading", s.ancestor_weight, matcher))
     if ctx.parent is not None:
         where = "lead-in" if ctx.parent.kind == "lead-in" else "parent"
-        _merge(hits, term_hits(ctx.parent.text, taxonomy, where, s.parent_weight))
+        _merge(hits, _context_hits(ctx.parent.text, taxonomy, where, s.parent_weight, matcher))
     facts = {f"kind:{clause.kind}", f"modality:{clause.modality}"}
     if ctx.parent is not None:
         facts.add(f"parent-kind:{ctx.parent.kind}")
@@ -231,12 +260,14 @@ def _own(hit: Hit) -> bool:
 
 def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str) -> list[Evidence]:
     """The topics a clause carries, strongest first, each with its evidence."""
+    return _choose({topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()}, taxonomy, fallback,
+                   {t: i for i, t in enumerate(taxonomy.ids())})
+
+
+def _choose(deduped: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str, order: dict[str, int]) -> list[Evidence]:
+    """:func:`choose_topics` from each topic's hits already deduplicated, with the topics' positions."""
     s = taxonomy.settings
-    order = {t: i for i, t in enumerate(taxonomy.ids())}
-    scored = []
-    for topic, topic_hits in hits.items():
-        kept = _dedupe(topic_hits)
-        scored.append((sum(h.weight for h in kept), topic, kept))
+    scored = [(sum(h.weight for h in kept), topic, kept) for topic, kept in deduped.items()]
     scored.sort(key=lambda x: (-x[0], order.get(x[1], 99)))
     if not scored or scored[0][0] <= 0:
         return [Evidence(fallback, 0.0, [FALLBACK_RULE])]
@@ -256,7 +287,11 @@ def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str)
 
 def topic_scores(hits: dict[str, list[Hit]]) -> dict[str, float]:
     """Each topic's rule score: the sum of its deduplicated hits."""
-    return {topic: round(sum(h.weight for h in _dedupe(topic_hits)), 4) for topic, topic_hits in hits.items()}
+    return _scores({topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()})
+
+
+def _scores(deduped: dict[str, list[Hit]]) -> dict[str, float]:
+    return {topic: round(sum(h.weight for h in kept), 4) for topic, kept in deduped.items()}
 
 
 def rule_confidence(evidence: list[Evidence], scores: dict[str, float]) -> float:
@@ -277,35 +312,58 @@ class RulePass:
     inputs: Inputs
     evidence: list[Evidence]
     hits: dict[str, list[Hit]]
+    deduped: dict[str, list[Hit]] | None = None  # each topic's hits through _dedupe (None: not worked out)
+
+
+#: Clause is a plain dataclass (no __post_init__, every field set by __init__): a copy with some fields changed
+#: is its __dict__ copied, several times cheaper than dataclasses.replace, which runs __init__ again.
+_PLAIN = not hasattr(Clause, "__post_init__") and all(f.init for f in fields(Clause))
+
+
+def _with(clause: Clause, **changes: object) -> Clause:
+    """``dataclasses.replace(clause, **changes)``, without running ``__init__`` again when that changes nothing."""
+    if not _PLAIN or type(clause) is not Clause:
+        return replace(clause, **changes)
+    new = object.__new__(Clause)
+    state = new.__dict__
+    state.update(clause.__dict__)
+    state.update(changes)
+    return new
 
 
 def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
     """Every clause of the document through the rules, with the inputs the learned model reads."""
-    contexts = build_contexts(doc, lambda text: is_topical(text, taxonomy))
+    matcher = _matcher(taxonomy)
+    contexts = build_contexts(doc, matcher.topical)
     out = []
     for clause in doc.clauses:
         ctx = contexts[clause.id]
         modality = classify_modality(clause, ctx.parent, ctx.headings, contexts[ctx.parent.id].parent if ctx.parent else None)
         audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice)
-        tagged = replace(clause, modality=modality, audience=audience)
+        tagged = _with(clause, modality=modality, audience=audience)
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
-        hits = score_clause(tagged, ctx, taxonomy)
-        evidence = choose_topics(hits, taxonomy, fallback)
+        hits = score_clause(tagged, ctx, taxonomy, matcher)
+        deduped = {topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()}
+        evidence = _choose(deduped, taxonomy, fallback, matcher.order)
         inputs = Inputs(clause.text, list(ctx.headings), ctx.parent.text if ctx.parent is not None else "",
-                        clause.kind, modality, list(audience), topic_scores(hits))
-        out.append(RulePass(tagged, inputs, evidence, hits))
+                        clause.kind, modality, list(audience), _scores(deduped))
+        out.append(RulePass(tagged, inputs, evidence, hits, deduped))
     for rp, section in zip(out, section_context([(rp.clause.section, rp.inputs.rules) for rp in out])):
         rp.inputs.section = section
     return out
 
 
-def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy) -> tuple[list[Evidence], float]:
+def _learned(rp: RulePass, model: Model, taxonomy: Taxonomy, known: Iterable[str] | None = None) -> tuple[list[Evidence], float]:
     """The model's topics for one clause, each with its probability and evidence (model features, then rules)."""
     feats = features(rp.inputs)
-    chosen = decide(model, feats, taxonomy.ids(), taxonomy.settings.max_topics)
+    chosen = decide(model, feats, taxonomy.ids() if known is None else known, taxonomy.settings.max_topics)
+    deduped = rp.deduped or {}
     evidence = []
     for topic, prob in chosen:
-        rules = [h.rule for h in _dedupe(rp.hits[topic])] if topic in rp.hits else []
+        kept = deduped.get(topic)
+        if kept is None and topic in rp.hits:
+            kept = _dedupe(rp.hits[topic])
+        rules = [h.rule for h in kept] if kept is not None else []
         evidence.append(Evidence(topic, round(prob, 3), model.reasons(feats, topic) + rules))
     return evidence, round(chosen[0][1], 3) if chosen else 0.0
 
@@ -317,12 +375,13 @@ def tag_document(doc: Document, taxonomy: Taxonomy, model: Model | None = None) 
     where the rules' first topic is one the model does not know (a topic added since ``aup train``).
     """
     clauses = []
+    known = frozenset(taxonomy.ids())
     for rp in rule_pass(doc, taxonomy):
         if model is None or rp.evidence[0].topic not in model.index:
             # no model, or the rules found a topic the model was not trained on (added to topics.yaml since)
             evidence = rp.evidence
-            confidence = rule_confidence(evidence, topic_scores(rp.hits))
+            confidence = rule_confidence(evidence, rp.inputs.rules)  # topic_scores(rp.hits), worked out already
         else:
-            evidence, confidence = _learned(rp, model, taxonomy)
-        clauses.append(replace(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
+            evidence, confidence = _learned(rp, model, taxonomy, known)
+        clauses.append(_with(rp.clause, topics=[e.topic for e in evidence], evidence=evidence, confidence=confidence))
     return replace(doc, clauses=clauses)
