@@ -122,3 +122,61 @@ def test_rst_adornments_fields_and_directives_are_understood(tmp_path):
     reasons = [d.reason for d in doc.dropped]
     assert "directive include shared/header.rst (not followed)" in reasons
     assert "comment" in reasons and "directive content" in reasons
+
+
+SERVER_PAGE = """<?php
+$path = ""; include($path."classes/settings.php"); if ($a -> b) { echo "x"; }
+?>
+<!DOCTYPE html>
+<html lang="en">
+<?php $title = "Computer Use Policy"; include($path."includes.php"); ?>
+<body class="nav-md footer_fixed">
+<div class="main_container"><?php include($path."leftheader.php"); ?>
+<div class="right_col" role="main">
+<h3><?php echo $title; ?></h3>
+<p><strong>Equipment</strong></p>
+<p>Do not install programs on the computers without permission.</p>
+<p>Do not eat or drink near computer equipment.</p>
+</div></div></body></html>"""
+
+TEMPLATE_BODY = """<?php
+/* Template Name: Venue Hire AUP */
+get_header(); ?>
+    <div class="content-section-a"><div class="container">
+        <?php get_template_part( 'template-parts/region', 'header' );?>
+        <div class="row"><div class="col-sm-10">
+            <h2>Acceptable Use Policy - Community Users</h2>
+            <p>I will not share my username or password.</p>
+            <ul><li>I will report any damage.</li></ul>
+        </div></div>
+    </div></div>
+<?php get_footer();"""
+
+
+@pytest.mark.parametrize("name,text", [("policy.php", SERVER_PAGE), ("venue-hire.php", TEMPLATE_BODY),
+                                       ("page.aspx", PAGE), ("saved-page", PAGE)])
+def test_a_web_page_under_another_extension_is_read_as_html_without_its_server_code(tmp_path, name, text):
+    doc = ingest_text(tmp_path, name, text)
+    everything = " ".join(c.text for c in doc.clauses)
+    assert "install programs" in everything or "share my username" in everything or "passwords" in everything
+    assert "<?" not in everything and "include(" not in everything and "get_header" not in everything
+
+
+def test_a_body_classed_for_its_theme_is_not_navigation(tmp_path):
+    doc = ingest_text(tmp_path, "oak.html",
+                      "<html><body class='nav-md'><div role='main'><p>Staff must lock their screens.</p></div></body></html>")
+    assert [c.text for c in doc.clauses] == ["Staff must lock their screens."]
+
+
+def test_a_word_file_under_the_wrong_extension_is_read_for_what_it_is(tmp_path):
+    from docx_builders import new_document, save
+
+    doc = new_document()
+    doc.add_paragraph("Staff must lock their screens.")
+    save(doc, tmp_path / "policy.docx")
+    (tmp_path / "renamed.doc").write_bytes((tmp_path / "policy.docx").read_bytes())
+    doc = segment(read_document(tmp_path / "renamed.doc"), "d", "0" * 64, "sources/renamed.doc")
+    assert [c.text for c in doc.clauses] == ["Staff must lock their screens."]
+    (tmp_path / "notes.xyz").write_text("just some words")
+    with pytest.raises(ReadError, match="unknown file type '.xyz'"):
+        read_document(tmp_path / "notes.xyz")

@@ -6,6 +6,9 @@ Every reader has the signature ``read(path: Path, data: bytes) -> SourceDocument
 """
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,16 +52,41 @@ UNSUPPORTED: dict[str, str] = {
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 
+#: Server-side code in a web page saved from its server (``<?php ... ?>``, ``<% ... %>``): not page text.
+_SERVER_CODE = re.compile(rb"<\?(?!xml\b).*?(?:\?>|\Z)|<%.*?(?:%>|\Z)", re.S)
+#: What marks a file as an HTML page, near its start: its doctype or html tag, or (a page template's body
+#: without them) markup first and a few block elements.
+_HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.I)
+_HTML_BLOCK = re.compile(rb"<(?:body|div|p|h[1-6]|ul|ol|li|table|section|article)[\s>]", re.I)
+
+
+def read_web_page(path: Path, data: bytes) -> SourceDocument:
+    """Read a web page saved under another extension (.php, .aspx, .jsp, ...), its server-side code left out."""
+    return html.read(path, _SERVER_CODE.sub(b"", data))
+
+
+def sniff(data: bytes) -> Reader | None:
+    """The reader a file's content calls for when its extension names none we read: a PDF or Word file that
+    lost or changed its extension, or a web page saved as .php, .aspx and the like."""
+    if data.startswith(b"%PDF-"):
+        return pdf.read
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return None
+        return docx.read if "word/document.xml" in names else None
+    head = _SERVER_CODE.sub(b"", data[:65536])
+    if _HTML_START.search(head) or (head.lstrip().startswith(b"<") and len(_HTML_BLOCK.findall(head)) >= 3):
+        return read_web_page
+    return None
+
+
 def read_document(path: Path) -> SourceDocument:
-    """Read one source file with the reader its extension selects."""
+    """Read one source file with the reader its extension selects, or, for an extension we do not read, the one
+    its content calls for (:func:`sniff`)."""
     suffix = path.suffix.lower()
     reader = READERS.get(suffix)
-    if reader is None:
-        advice = UNSUPPORTED.get(suffix)
-        if advice:
-            raise ReadError(advice, path)
-        known = ", ".join(sorted(READERS))
-        raise ReadError(f"unknown file type {suffix or '(no extension)'!r}; expected one of {known}", path)
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -72,6 +100,15 @@ def read_document(path: Path) -> SourceDocument:
         raise ReadError("no such file", path) from None
     except OSError as exc:
         raise ReadError(f"cannot read the file: {exc.strerror or exc}", path) from None
+    if reader is None:
+        reader = sniff(data)
+    if reader is None:
+        advice = UNSUPPORTED.get(suffix)
+        if advice:
+            raise ReadError(advice, path)
+        known = ", ".join(sorted(READERS))
+        raise ReadError(f"unknown file type {suffix or '(no extension)'!r}; expected one of {known} "
+                        "(or a PDF, Word or HTML file under another name)", path)
     if not data.strip():
         raise ReadError("file is empty; expected the text of a policy", path)
     return reader(path, data)

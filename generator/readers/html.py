@@ -94,6 +94,8 @@ class _Renderer:
             return True
         if el.get("hidden") is not None or "display:none" in (el.get("style", "") or "").replace(" ", "").lower():
             return True
+        if tag in ("html", "body", "main") or (el.get("role", "") or "").strip() == "main":
+            return False  # a page's body classed for its theme ("nav-md") holds the page, not only its menu
         return bool(_CHROME_CLASS.search(el.get("class", "") or "") or _CHROME_CLASS.search(el.get("id", "") or ""))
 
     def walk(self, el, depth: int = 0) -> None:
