@@ -100,3 +100,15 @@ def test_the_sentence_that_introduces_a_list_may_open_with_a_quote() -> None:
     assert lead_in_sentence("Access is a privilege. \u2018Appropriate\u2019 use may be defined as:") == \
         "\u2018Appropriate\u2019 use may be defined as:"
     assert lead_in_sentence('Read this. "Misuse" includes:') == '"Misuse" includes:'
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mobile phones will not be used during lessons.", "prohibition"),
+    ("Personal data will not be shared with third parties.", "prohibition"),
+    ("Bullying will not be tolerated.", "prohibition"),
+    ("Passwords shall not be displayed on screen.", "prohibition"),
+    ("You will not be able to log on after 6pm.", "statement"),
+    ("Use a computer that will not be used by young people.", "obligation"),  # the relative clause decides nothing
+])
+def test_a_passive_will_not_be_done_forbids_the_act(text: str, expected: str) -> None:
+    assert force(text) == expected
