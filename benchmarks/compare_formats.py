@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
+from loo_tagging import read_published  # the one reading of a published file (this folder is on sys.path)
 
 from generator.tagging.tagger import rule_pass
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
@@ -85,12 +86,10 @@ def main() -> None:
             group = group_of(path)
             if only and only != group:
                 continue
-            try:
-                passes = rule_pass(read_policy(path), taxonomy)
-            except Exception as exc:  # a reader failure is a finding, not a crash
-                print(f"{path.name}: not read ({type(exc).__name__}: {exc})")
+            read = read_published(path, taxonomy)
+            if read is None:
                 continue
-            blob = "\n".join(norm(rp.clause.text) for rp in passes)
+            passes, blob = read
             for doc, mine in sorted(by_doc.items()):
                 if doc not in txt or sum(norm(i["text"]) in blob for i in mine) < len(mine) / 2:
                     continue

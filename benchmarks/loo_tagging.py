@@ -133,12 +133,25 @@ def run(sets, taxonomy, options: Options, cache, examples, score, show_topics=Fa
     return results
 
 
+def read_published(path: Path, taxonomy) -> tuple[list, str] | None:
+    """A published file's rule passes, read as ``aup ingest`` reads it, and their normalised text (to find which
+    gold document it holds); None, said on one line, when the readers refuse it (a finding, not a crash)."""
+    from generator.tagging.tagger import rule_pass
+    from generator.tagging.train import norm, read_policy
+
+    try:
+        passes = rule_pass(read_policy(path), taxonomy)
+    except Exception as exc:
+        print(f"{path.name}: not read ({type(exc).__name__}: {exc})")
+        return None
+    return passes, "\n".join(norm(rp.clause.text) for rp in passes)
+
+
 def published(sets, taxonomy, options: Options, examples, score, folders: list[Path]) -> None:
     """LOO figures on the published versions (docx, pdf, html, ...) of labelled documents: each file is read
     with the project's readers, matched to its gold document by content, and tagged by the model trained
     without that document; files are grouped by folder and maker (``aitchison-pandoc.docx`` -> docx/pandoc)."""
-    from generator.tagging.tagger import rule_pass
-    from generator.tagging.train import norm, read_policy
+    from generator.tagging.train import norm
 
     tax_ex = taxonomy_examples(taxonomy, options.taxonomy_weight)
     known = taxonomy.ids()
@@ -147,12 +160,10 @@ def published(sets, taxonomy, options: Options, examples, score, folders: list[P
     groups: dict[str, dict[str, list]] = {}
     for folder in folders:
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
-            try:
-                passes = rule_pass(read_policy(path), taxonomy)
-            except Exception as exc:  # a reader failure is a finding, not a crash
-                print(f"{path.name}: not read ({type(exc).__name__}: {exc})")
+            read = read_published(path, taxonomy)
+            if read is None:
                 continue
-            blob = "\n".join(norm(rp.clause.text) for rp in passes)
+            passes, blob = read
             hits: dict[str, int] = {}
             for item in gold_items:
                 if norm(item["text"]) in blob:
