@@ -12,7 +12,7 @@ from ..errors import ReadError
 from ..model import SourceDocument
 from . import patterns as P
 from .lines import blocks_from_lines
-from .txt import decode, front_matter, looks_binary, split_lines
+from .txt import decode, front_matter, line_document, looks_binary, split_lines
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -55,10 +55,4 @@ def read(path: Path, data: bytes) -> SourceDocument:
                 extra[number] = "table rule"
             else:
                 body[i] = _pipe_row(raw, [c for c in cells])
-    blocks, more, units = blocks_from_lines(body, drop=extra)
-    all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in dropped})
-    if not all_units:
-        raise ReadError("file has no text; expected the text of a policy", path)
-    props = {"title": next((b.value for b in meta if b.key.lower() == "title"), "")}
-    return SourceDocument(str(path), "markdown", "line", meta + blocks, all_units, dropped + more, encoding,
-                          {k: v for k, v in props.items() if v})
+    return line_document(path, "markdown", encoding, meta, dropped, blocks_from_lines(body, drop=extra))

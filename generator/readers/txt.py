@@ -111,9 +111,20 @@ def read(path: Path, data: bytes) -> SourceDocument:
         meta, fm_dropped, skip = [], [], 0  # a "---" rule over prose is text, not broken metadata
     body = [""] * skip + lines[skip:]
     blocks, dropped, units = blocks_from_lines(body)
-    all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in fm_dropped})
+    return line_document(path, "txt", encoding, meta, fm_dropped, (blocks, dropped, units))
+
+
+def line_document(path: Path, fmt: str, encoding: str, meta: list[Block], meta_dropped: list[Dropped],
+                  body: tuple[list[Block], list[Dropped], list[int]]) -> SourceDocument:
+    """A line-numbered text's document: its front matter's fields, then the blocks of its body.
+
+    Every numbered line the front matter or the body accounts for is one of its units; the front matter's
+    ``title`` is the document's title property.
+    """
+    blocks, dropped, units = body
+    all_units = sorted(set(units) | {n for b in meta for n in b.units} | {d.span.start for d in meta_dropped})
     if not all_units:
         raise ReadError("file has no text; expected the text of a policy", path)
-    props = {"title": next((b.value for b in meta if b.key.lower() == "title"), "")}
-    return SourceDocument(str(path), "txt", "line", meta + blocks, all_units, fm_dropped + dropped, encoding,
-                          {k: v for k, v in props.items() if v})
+    title = next((b.value for b in meta if b.key.lower() == "title"), "")
+    return SourceDocument(str(path), fmt, "line", meta + blocks, all_units, meta_dropped + dropped, encoding,
+                          {"title": title} if title else {})
