@@ -37,6 +37,9 @@ MIN_WORDS = 5
 CANDIDATES = 8
 #: Shingles held by more representatives than this are too common to find candidates with.
 MAX_POSTINGS = 400
+#: Members of a stored family (its representative, then others spread over its documents) that stand for it when
+#: a few added clauses are joined to the stored families (:func:`join_new`).
+SAMPLE = 8
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|n't|without)\b")
@@ -166,10 +169,16 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
     return families
 
 
-def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]:
+def assign_families(docs: list[Document], new: set[tuple[str, str]] | None = None) -> tuple[list[Document], list[Family]]:
     """Copies of the documents whose clauses name their family (or none) and their similarity to its
     representative, and the families: rule alignment (:func:`generator.alignment.align`), each group keeping
-    the family id its members already carry where it can (:func:`generator.alignment.keep_ids`)."""
+    the family id its members already carry where it can (:func:`generator.alignment.keep_ids`).
+
+    With ``new`` (the (document, clause) keys of the clauses added since the families were made), only those
+    clauses are placed (:func:`join_new`); every other clause keeps the family and similarity it carries.
+    """
+    if new is not None:
+        return join_new(docs, new)
     from .alignment import align, keep_ids
 
     previous = {(d.id, c.id): c.family for d in docs for c in d.clauses if c.family}
@@ -188,6 +197,56 @@ def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]
                            similarity=of.get((doc.id, c.id), (None, None))[1]) for c in doc.clauses]
         out.append(replace(doc, clauses=clauses))
     return out, families
+
+
+def join_new(docs: list[Document], new: set[tuple[str, str]]) -> tuple[list[Document], list[Family]]:
+    """:func:`assign_families` for a few added clauses: each joins a stored family or makes a new one with
+    other clauses of no family (:func:`generator.alignment.incremental.join`); the stored families keep their
+    ids, representatives and members. Each stored family is compared through :data:`SAMPLE` of its members,
+    and only the families and clauses sharing two telling words with a new clause are compared at all."""
+    from .alignment.incremental import join
+
+    families = families_from_documents(docs)
+    units: list[tuple[list[tuple[str, str]], str | None]] = []  # the clauses standing for each family or lone clause
+    for f in families:
+        others = [m for m in f.members if m != f.representative]
+        step = max(1, len(others) / (SAMPLE - 1))
+        sample = [f.representative] + [others[int(k * step)] for k in range(min(SAMPLE - 1, len(others)))]
+        units.append(([m.key for m in sample], f.id))
+    text = {(d.id, c.id): c.text for d in docs for c in d.clauses}
+    units += [([(d.id, c.id)], None) for d in docs for c in d.clauses if not c.family and (d.id, c.id) not in new]
+    keep = _related([_telling(" ".join(text[k] for k in keys)) for keys, _ in units], [_telling(text[k]) for k in sorted(new)])
+    kept = [unit for unit, ok in zip(units, keep) if ok]
+    seen = set(new) | {k for keys, _ in kept for k in keys}
+    placed = join([d for d in docs if any((d.id, c.id) in seen for c in d.clauses)], seen,
+                  {fid: keys for keys, fid in kept if fid}, set(new), {f.id for f in families})
+    out = [replace(d, clauses=[replace(c, family=placed[(d.id, c.id)][0], similarity=placed[(d.id, c.id)][1])
+                               if (d.id, c.id) in placed else c for c in d.clauses])
+           if any((d.id, c.id) in placed for c in d.clauses) else d for d in docs]
+    return out, families_from_documents(out)
+
+
+def _telling(text: str) -> set[str]:
+    return {w for w in normalise(text) if len(w) > 3}
+
+
+def _related(units: list[set[str]], new: list[set[str]]) -> list[bool]:
+    """Whether each unit shares two telling words (or all of them, for a new clause with fewer) with one new
+    clause; a word held by more than a tenth of the units tells nothing."""
+    df = Counter(w for u in units for w in u)
+    common = max(20, len(units) // 10)
+    index: dict[str, list[int]] = {}
+    need = []
+    for n, words in enumerate(new):
+        telling = sorted(w for w in words if df[w] <= common)
+        need.append(min(2, len(telling)) or len(units) + 1)
+        for w in telling:
+            index.setdefault(w, []).append(n)
+    keep = []
+    for u in units:
+        hits = Counter(n for w in u if w in index for n in index[w])
+        keep.append(any(count >= need[n] for n, count in hits.items()))
+    return keep
 
 
 def families_from_documents(docs: list[Document], min_members: int = 1) -> list[Family]:
