@@ -209,7 +209,7 @@ def join_new(docs: list[Document], new: set[tuple[str, str]]) -> tuple[list[Docu
     families = families_from_documents(docs)
     units: list[tuple[list[tuple[str, str]], str | None]] = []  # the clauses standing for each family or lone clause
     for f in families:
-        others = [m for m in f.members if m != f.representative]
+        others = [m for m in f.members if m is not f.representative]
         step = max(1, len(others) / (SAMPLE - 1))
         sample = [f.representative] + [others[int(k * step)] for k in range(min(SAMPLE - 1, len(others)))]
         units.append(([m.key for m in sample], f.id))
@@ -256,21 +256,20 @@ def families_from_documents(docs: list[Document], min_members: int = 1) -> list[
     after, or its first member when that clause is gone.
     """
     members: dict[str, list[Member]] = {}
-    similarity: dict[Member, float] = {}
+    similarity: dict[str, list[float | None]] = {}  # of each family's members, in member order
     for doc in sorted(docs, key=lambda d: d.id):
         for c in doc.clauses:
             if c.family:
-                member = Member(doc, c)
-                members.setdefault(c.family, []).append(member)
-                if c.similarity is not None:
-                    similarity[member] = c.similarity
+                members.setdefault(c.family, []).append(Member(doc, c))
+                similarity.setdefault(c.family, []).append(c.similarity)
     families = []
     for fid, ms in sorted(members.items()):
         if len(ms) < min_members:
             continue
         rep = next((m for m in ms if family_id(*m.key) == fid), ms[0])
-        if any(m in similarity for m in ms):  # aligned families: the representative has similarity 1
-            rep = max(ms, key=lambda m: similarity.get(m, 0.0))
+        scores = similarity[fid]
+        if any(s is not None for s in scores):  # aligned families: the representative has similarity 1
+            rep = ms[max(range(len(ms)), key=lambda k: scores[k] or 0.0)]
         families.append(make_family(fid, rep, ms))
     return families
 
