@@ -9,7 +9,9 @@ representative's.
 :func:`assign_families` finds families by rule alignment (:mod:`generator.alignment`): clauses of different
 documents that state the same rule, near-copies and rewordings alike. A family keeps the id its members
 already carry, so adding a policy renames no family it does not change; a new family's id is
-``<document id>-<clause id>`` of its earliest member.
+``<document id>-<clause id>`` of its earliest member. :func:`join_new` is the same for a few added documents
+without aligning the corpus again: their clauses join the stored families (or make new ones), which stay as
+they are (:mod:`generator.alignment.incremental` says how that can differ from a full alignment).
 
 :func:`build_families` is the earlier near-copy pass, kept for comparison: clauses visited in document id
 then reading order, each compared (rapidfuzz ``ratio`` over normalised words) only with the representatives
@@ -207,6 +209,8 @@ def join_new(docs: list[Document], new: set[tuple[str, str]]) -> tuple[list[Docu
     from .alignment.incremental import join
 
     families = families_from_documents(docs)
+    if not new:
+        return docs, families
     units: list[tuple[list[tuple[str, str]], str | None]] = []  # the clauses standing for each family or lone clause
     for f in families:
         others = [m for m in f.members if m is not f.representative]

@@ -1,8 +1,9 @@
 """The corpus commands as library functions: ``aup ingest`` is :func:`ingest`, ``aup tag`` is :func:`retag_corpus`.
 
 Each runs in one direction: read (and validate) what is stored, read the inputs, tag, build the families
-over the whole corpus, check the whole result against the schema, and only then write: each changed
-document once, atomically. If a stored document is invalid, nothing is read, tagged or written.
+over the whole corpus (or, when ingest adds a few documents, join their clauses to the stored families), check
+the whole result against the schema, and only then write: each changed document once, atomically. If a stored
+document is invalid, nothing is read, tagged or written.
 """
 from __future__ import annotations
 
@@ -155,17 +156,23 @@ def ingest(paths: Iterable[Path], corpus: Path,
 
 def added_clauses(stored: dict[str, Document], docs: list[Document], realign: bool | None = None) -> set[tuple[str, str]] | None:
     """The clauses of ``docs`` (read now) to join to the stored families, or None when the corpus must be aligned
-    again: asked to (``realign``), nothing stored, more than a quarter of the stored number of documents read
-    (unless ``realign`` is False), or a re-read document losing or rewording a clause of a family."""
-    if realign or not stored or (realign is None and len(docs) * 4 > len(stored)):
+    again: asked to (``realign``), nothing stored, more documents new or changed than a quarter of the stored
+    number (unless ``realign`` is False; a file read again unchanged does not count), or a re-read document
+    losing or rewording a clause of a family."""
+    if realign or not stored:
         return None
-    new = set()
+    new: set[tuple[str, str]] = set()
+    changed = 0
     for doc in docs:
         before = {c.id: c for c in stored[doc.id].clauses} if doc.id in stored else {}
         now = {c.id: c.text for c in doc.clauses}
         if any(c.family and now.get(cid) != c.text for cid, c in before.items()):
             return None
-        new |= {(doc.id, c.id) for c in doc.clauses if c.id not in before}
+        added = {(doc.id, c.id) for c in doc.clauses if c.id not in before}
+        changed += bool(added) or doc.id not in stored or len(before) != len(now)
+        new |= added
+    if realign is None and changed * 4 > len(stored):
+        return None
     return new
 
 

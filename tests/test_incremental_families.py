@@ -105,3 +105,25 @@ def test_ingesting_one_more_policy_writes_only_what_changes(tmp_path: Path, seed
     assert changed == {"oak-academy.yaml"}
     added = next(d for d in load_corpus(corpus) if d.id == "oak-academy")
     assert any(c.family for c in added.clauses)
+
+
+def test_files_read_again_unchanged_do_not_count_towards_aligning_everything_again(aligned: list[Document]) -> None:
+    stored = {d.id: d for d in aligned}
+    newcomer = doc("zz-new", CONTACT)
+    assert added_clauses(stored, [*aligned, newcomer]) == {("zz-new", "00000000")}
+    assert added_clauses(stored, [*aligned, newcomer, doc("zz-two", CONTACT)]) is None  # 2 new of 5 stored
+
+
+def test_realign_flag_aligns_the_whole_corpus_again(tmp_path: Path, seed_sources: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    corpus = tmp_path / "corpus"
+    ingest([seed_sources], corpus)
+    extra = tmp_path / "oak-academy.txt"
+    extra.write_text("Oak Academy Acceptable Use Policy\n\n" + CONTACT + "\n")
+    result = CliRunner().invoke(main, ["ingest", "-q", "--realign", "--corpus", str(corpus), str(extra)])
+    assert result.exit_code == 0, result.output
+    docs = load_corpus(corpus)
+    assert families_of(docs) == families_of(assign_families(docs)[0])  # what aligning everything again gives
