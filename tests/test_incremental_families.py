@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import check_corpus
 from generator.corpus import document_files, load_corpus
 from generator.families import assign_families
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -105,6 +106,7 @@ def test_ingesting_one_more_policy_writes_only_what_changes(tmp_path: Path, seed
     assert changed == {"oak-academy.yaml"}
     added = next(d for d in load_corpus(corpus) if d.id == "oak-academy")
     assert any(c.family for c in added.clauses)
+    assert check_corpus(corpus) == []
 
 
 def test_files_read_again_unchanged_do_not_count_towards_aligning_everything_again(aligned: list[Document]) -> None:
