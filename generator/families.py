@@ -177,7 +177,8 @@ def assign_families(docs: list[Document], new: set[tuple[str, str]] | None = Non
     the family id its members already carry where it can (:func:`generator.alignment.keep_ids`).
 
     With ``new`` (the (document, clause) keys of the clauses added since the families were made), only those
-    clauses are placed (:func:`join_new`); every other clause keeps the family and similarity it carries.
+    clauses are placed (:func:`join_new`); every other clause keeps the family and similarity it carries (a family
+    left with members in one document, because a re-read document lost its clause, is dissolved).
     """
     if new is not None:
         return join_new(docs, new)
@@ -209,6 +210,12 @@ def join_new(docs: list[Document], new: set[tuple[str, str]]) -> tuple[list[Docu
     from .alignment.incremental import join
 
     families = families_from_documents(docs)
+    alone = {m.key for f in families if len(f.by_document()) < 2 for m in f.members}  # a re-read document left
+    if alone:
+        docs = [replace(d, clauses=[replace(c, family=None, similarity=None) if (d.id, c.id) in alone else c
+                                    for c in d.clauses]) if any((d.id, c.id) in alone for c in d.clauses) else d
+                for d in docs]
+        families = [f for f in families if len(f.by_document()) >= 2]
     if not new:
         return docs, families
     units: list[tuple[list[tuple[str, str]], str | None]] = []  # the clauses standing for each family or lone clause

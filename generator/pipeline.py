@@ -157,8 +157,9 @@ def ingest(paths: Iterable[Path], corpus: Path,
 def added_clauses(stored: dict[str, Document], docs: list[Document], realign: bool | None = None) -> set[tuple[str, str]] | None:
     """The clauses of ``docs`` (read now) to join to the stored families, or None when the corpus must be aligned
     again: asked to (``realign``), nothing stored, more documents new or changed than a quarter of the stored
-    number (unless ``realign`` is False; a file read again unchanged does not count), or a re-read document
-    losing or rewording a clause of a family."""
+    number (unless ``realign`` is False; a file read again unchanged does not count), or a re-read document (a
+    new version) losing or rewording the representative of a family, or a clause of a family made before the
+    alignment. A lost clause that is any other member just leaves its family (:func:`generator.families.join_new`)."""
     if realign or not stored:
         return None
     new: set[tuple[str, str]] = set()
@@ -166,7 +167,7 @@ def added_clauses(stored: dict[str, Document], docs: list[Document], realign: bo
     for doc in docs:
         before = {c.id: c for c in stored[doc.id].clauses} if doc.id in stored else {}
         now = {c.id: c.text for c in doc.clauses}
-        if any(c.family and now.get(cid) != c.text for cid, c in before.items()):
+        if any(c.family and now.get(cid) != c.text and c.similarity in (None, 1.0) for cid, c in before.items()):
             return None
         added = {(doc.id, c.id) for c in doc.clauses if c.id not in before}
         changed += bool(added) or doc.id not in stored or len(before) != len(now)

@@ -1,6 +1,7 @@
 """Incremental families: the clauses of added documents joined to the stored families (families.join_new)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,17 +80,32 @@ def test_new_clauses_of_two_added_documents_make_a_family_of_their_own() -> None
     assert [f.id for f in families] == ["c-00000000"]
 
 
-def test_a_reread_document_losing_a_clause_of_a_family_is_aligned_again(aligned: list[Document]) -> None:
+def test_a_reread_document_losing_a_representative_is_aligned_again(aligned: list[Document]) -> None:
     stored = {d.id: d for d in aligned}
-    member = next(d for d in aligned if any(c.family for c in d.clauses))
-    lost = next(c for c in member.clauses if c.family)
-    shorter = Document(member.id, member.source, member.metadata,
-                       clauses=[c for c in member.clauses if c.id != lost.id])
-    assert added_clauses(stored, [shorter], realign=False) is None
+
+    def without(predicate) -> tuple[Document, Clause]:
+        d, lost = next((d, c) for d in aligned for c in d.clauses if c.family and predicate(c))
+        return replace(d, clauses=[c for c in d.clauses if c.id != lost.id]), lost
+
+    assert added_clauses(stored, [without(lambda c: c.similarity == 1.0)[0]], realign=False) is None
+    shorter, lost = without(lambda c: c.similarity < 1.0)
+    assert added_clauses(stored, [shorter], realign=False) == set()  # a member just leaves its family
+    joined, _ = assign_families([shorter if d.id == shorter.id else d for d in aligned], set())
+    assert (shorter.id, lost.id) not in families_of(joined)
     newcomer = doc("zz-new", CONTACT)
     assert added_clauses(stored, [newcomer]) == {("zz-new", "00000000")}
     assert added_clauses(stored, [newcomer], realign=True) is None
     assert added_clauses({}, [newcomer]) is None
+
+
+def test_a_family_left_in_one_document_is_dissolved() -> None:
+    rule = "Drones may only be flown over the playing fields with written permission from the bursar."
+    stored, _ = assign_families([doc("a", rule, *UNRELATED), doc("b", rule.replace("written", "prior written"))])
+    assert families_of(stored)[("b", "00000000")][0] == "a-00000000"
+    reread = replace(stored[1], clauses=[])
+    joined, families = assign_families([stored[0], reread], set())
+    assert families_of(joined)[("a", "00000000")] == (None, None)
+    assert families == []
 
 
 def test_ingesting_one_more_policy_writes_only_what_changes(tmp_path: Path, seed_sources: Path) -> None:
@@ -129,3 +145,16 @@ def test_realign_flag_aligns_the_whole_corpus_again(tmp_path: Path, seed_sources
     assert result.exit_code == 0, result.output
     docs = load_corpus(corpus)
     assert families_of(docs) == families_of(assign_families(docs)[0])  # what aligning everything again gives
+
+
+def test_a_new_version_of_a_stored_policy_joins_without_rewriting_the_others(tmp_path: Path, seed_sources: Path) -> None:
+    corpus = tmp_path / "corpus"
+    ingest([seed_sources], corpus)
+    files = {p.name: p.read_bytes() for p in document_files(corpus)}
+    source = seed_sources / "hopelands-prep.txt"
+    source.write_text(source.read_text() + "\n" + CONTACT + "\n")
+    report = ingest([source], corpus)
+    assert [(o.status, o.message) for o in report.outcomes] == [("updated", "version 2")]
+    after = {p.name: p.read_bytes() for p in document_files(corpus)}
+    assert {name for name in after if files.get(name) != after[name]} <= {"hopelands-prep.yaml"}
+    assert check_corpus(corpus) == []
