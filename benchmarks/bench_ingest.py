@@ -2,6 +2,7 @@
 
     python benchmarks/bench_ingest.py [FILES...]
     python benchmarks/bench_ingest.py --synthetic N [N ...]
+    python benchmarks/bench_ingest.py --synthetic N --add K [K ...] [--keep DIR]
 
 Without arguments it reads the shipped seeds and, when ../shared/wild/decoy is beside the project, the
 Decoy PDFs (the 51-page online safety policy among them).
@@ -10,6 +11,11 @@ Decoy PDFs (the 51-page online safety policy among them).
 temporary project and times one whole ``aup ingest`` of them as a command: wall seconds, policies a second,
 the CPU seconds of the run and its forked child, and peak memory. CPU seconds are the figure to compare on a
 shared machine; wall time is what a user waits on an idle one.
+
+``--add K`` then times adding K more synthetic policies (made after the first N, so never copies of them) to
+that N-policy corpus with one more ``aup ingest``, once per K, each time from the same stored N-policy corpus
+(restored from a copy): the user-visible cost of adding a policy to a large corpus (incremental families).
+``--keep DIR`` keeps the N-policy project in DIR (the sources of the added policies in DIR/more).
 """
 from __future__ import annotations
 
@@ -44,39 +50,66 @@ def measure(path: Path, runs: int = 5) -> tuple[float, float, int, int]:
     return statistics.median(times), peak, len(doc.clauses), len(doc.dropped)
 
 
-def synthetic(n: int) -> None:
-    """Time ``aup ingest`` of ``n`` synthetic policies into an empty corpus (a command, in a fresh process)."""
+def _ingest(root: Path, corpus: Path, sources: list[Path]) -> tuple[float, float, float]:
+    """One ``aup ingest`` of ``sources`` as a command: (wall seconds, CPU seconds with its child, peak MB)."""
     import os
     import subprocess
+
+    cmd = [sys.executable, "-m", "generator", "ingest", "-q", "--corpus", str(corpus), *map(str, sources)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = os.times()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    after = os.times()
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"aup ingest failed:\n{err[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return seconds, cpu, usage.ru_maxrss / 1024
+
+
+def synthetic(n: int, add: list[int] | None = None, keep: Path | None = None) -> None:
+    """Time ``aup ingest`` of ``n`` synthetic policies into an empty corpus (a command, in a fresh process),
+    then of adding each of ``add`` more to it."""
+    import shutil
     import tempfile
 
     from bench_site import make_project, synthetic_sources
 
     with tempfile.TemporaryDirectory(prefix="aup-ingest-") as tmp:
-        root = Path(tmp)
+        root = keep or Path(tmp)
         corpus, _ = make_project(root)
-        synthetic_sources(root / "incoming", n)
-        cmd = [sys.executable, "-m", "generator", "ingest", "-q", "--corpus", str(corpus), str(root / "incoming")]
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        before = os.times()
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=root, env=env, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        after = os.times()
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        if os.waitstatus_to_exitcode(status):
-            raise SystemExit(f"aup ingest failed:\n{err[-3000:]}")
-        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        made = synthetic_sources(root / "incoming", n + max(add or [0]))
+        (root / "more").mkdir(exist_ok=True)
+        extra = [path.rename(root / "more" / path.name) for path in made[n:]]
+        seconds, cpu, peak = _ingest(root, corpus, [root / "incoming"])
         docs = len(list((corpus / "documents").glob("*.yaml")))
         print(f"N={n}: {seconds:.1f} s wall, {n / seconds:.1f} policies/s; {cpu:.1f} s CPU (run and its forked "
-              f"child); peak {usage.ru_maxrss / 1024:.0f} MB; {docs} documents stored")
+              f"child); peak {peak:.0f} MB; {docs} documents stored")
+        if not add:
+            return
+        saved = Path(tmp) / "saved-corpus"
+        shutil.copytree(corpus, saved)
+        for k in add:
+            seconds, cpu, peak = _ingest(root, corpus, extra[:k])
+            docs = len(list((corpus / "documents").glob("*.yaml")))
+            print(f"N={n} + {k}: {seconds:.2f} s wall; {cpu:.2f} s CPU (run and its forked child); peak {peak:.0f} MB; "
+                  f"{docs} documents stored")
+            shutil.rmtree(corpus)
+            shutil.copytree(saved, corpus)
 
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--synthetic"]:
-        for n in argv[1:] or ["1000"]:
-            synthetic(int(n))
+        keep = Path(argv[argv.index("--keep") + 1]).resolve() if "--keep" in argv else None
+        if keep:
+            del argv[argv.index("--keep"):argv.index("--keep") + 2]
+        add = [int(k) for k in argv[argv.index("--add") + 1:]] if "--add" in argv else None
+        sizes = argv[1:argv.index("--add")] if add is not None else argv[1:]
+        for n in sizes or ["1000"]:
+            synthetic(int(n), add, keep)
         return
     files = [Path(a) for a in argv] or sorted((ROOT / "corpus" / "sources").glob("*.*"))
     decoy = ROOT.parent / "shared" / "wild" / "decoy"

@@ -90,9 +90,11 @@ def new(directory: Path) -> None:
 @click.option("--publisher", default="", help="Who published them there (shown on their pages; kept like --school).")
 @click.option("--version-of", "version_of", default="", metavar="ID",
               help="The files are new versions of this document (else: same file, or same organisation and title).")
+@click.option("--realign", is_flag=True, help="Align the whole corpus again (as `aup tag` does) instead of joining "
+              "the new clauses to the stored families, which ingest does when it adds at most a quarter of the corpus.")
 @guarded
 def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, source_url: str, publisher: str,
-           version_of: str) -> None:
+           version_of: str, realign: bool) -> None:
     """Read policy files (or folders, recursively) into the corpus.
 
     Each bad file gets one line naming it and what is wrong; the good files still go through, and the exit
@@ -109,7 +111,8 @@ def ingest(paths: tuple[Path, ...], corpus: Path, quiet: bool, school: str, sour
             yield from bar
 
     given = {"school": " ".join(school.split()), "source_url": source_url.strip(), "publisher": " ".join(publisher.split())}
-    report = run_ingest(paths, corpus, progress=progress, metadata=given, version_of=version_of.strip())
+    report = run_ingest(paths, corpus, progress=progress, metadata=given, version_of=version_of.strip(),
+                        realign=True if realign else None)
     if not quiet and report.tagged:  # an earlier version ingested again is not tagged: no "tagged" line
         click.echo(f"tagged {report.documents} document(s); {report.families} clause families")
     for outcome in report.outcomes:

@@ -9,7 +9,9 @@ representative's.
 :func:`assign_families` finds families by rule alignment (:mod:`generator.alignment`): clauses of different
 documents that state the same rule, near-copies and rewordings alike. A family keeps the id its members
 already carry, so adding a policy renames no family it does not change; a new family's id is
-``<document id>-<clause id>`` of its earliest member.
+``<document id>-<clause id>`` of its earliest member. :func:`join_new` is the same for a few added documents
+without aligning the corpus again: their clauses join the stored families (or make new ones), which stay as
+they are (:mod:`generator.alignment.incremental` says how that can differ from a full alignment).
 
 :func:`build_families` is the earlier near-copy pass, kept for comparison: clauses visited in document id
 then reading order, each compared (rapidfuzz ``ratio`` over normalised words) only with the representatives
@@ -37,6 +39,9 @@ MIN_WORDS = 5
 CANDIDATES = 8
 #: Shingles held by more representatives than this are too common to find candidates with.
 MAX_POSTINGS = 400
+#: Members of a stored family (its representative, then others spread over its documents) that stand for it when
+#: a few added clauses are joined to the stored families (:func:`join_new`).
+SAMPLE = 8
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|cannot|n't|without)\b")
@@ -166,10 +171,17 @@ def build_families(docs: list[Document], threshold: float = SIMILARITY) -> list[
     return families
 
 
-def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]:
+def assign_families(docs: list[Document], new: set[tuple[str, str]] | None = None) -> tuple[list[Document], list[Family]]:
     """Copies of the documents whose clauses name their family (or none) and their similarity to its
     representative, and the families: rule alignment (:func:`generator.alignment.align`), each group keeping
-    the family id its members already carry where it can (:func:`generator.alignment.keep_ids`)."""
+    the family id its members already carry where it can (:func:`generator.alignment.keep_ids`).
+
+    With ``new`` (the (document, clause) keys of the clauses added since the families were made), only those
+    clauses are placed (:func:`join_new`); every other clause keeps the family and similarity it carries (a family
+    left with members in one document, because a re-read document lost its clause, is dissolved).
+    """
+    if new is not None:
+        return join_new(docs, new)
     from .alignment import align, keep_ids
 
     previous = {(d.id, c.id): c.family for d in docs for c in d.clauses if c.family}
@@ -190,6 +202,64 @@ def assign_families(docs: list[Document]) -> tuple[list[Document], list[Family]]
     return out, families
 
 
+def join_new(docs: list[Document], new: set[tuple[str, str]]) -> tuple[list[Document], list[Family]]:
+    """:func:`assign_families` for a few added clauses: each joins a stored family or makes a new one with
+    other clauses of no family (:func:`generator.alignment.incremental.join`); the stored families keep their
+    ids, representatives and members. Each stored family is compared through :data:`SAMPLE` of its members,
+    and only the families and clauses sharing two telling words with a new clause are compared at all."""
+    from .alignment.incremental import join
+
+    families = families_from_documents(docs)
+    alone = {m.key for f in families if len(f.by_document()) < 2 for m in f.members}  # a re-read document left
+    if alone:
+        docs = [replace(d, clauses=[replace(c, family=None, similarity=None) if (d.id, c.id) in alone else c
+                                    for c in d.clauses]) if any((d.id, c.id) in alone for c in d.clauses) else d
+                for d in docs]
+        families = [f for f in families if len(f.by_document()) >= 2]
+    if not new:
+        return docs, families
+    units: list[tuple[list[tuple[str, str]], str | None]] = []  # the clauses standing for each family or lone clause
+    for f in families:
+        others = [m for m in f.members if m is not f.representative]
+        step = max(1, len(others) / (SAMPLE - 1))
+        sample = [f.representative] + [others[int(k * step)] for k in range(min(SAMPLE - 1, len(others)))]
+        units.append(([m.key for m in sample], f.id))
+    text = {(d.id, c.id): c.text for d in docs for c in d.clauses}
+    units += [([(d.id, c.id)], None) for d in docs for c in d.clauses if not c.family and (d.id, c.id) not in new]
+    keep = _related([_telling(" ".join(text[k] for k in keys)) for keys, _ in units], [_telling(text[k]) for k in sorted(new)])
+    kept = [unit for unit, ok in zip(units, keep) if ok]
+    seen = set(new) | {k for keys, _ in kept for k in keys}
+    placed = join([d for d in docs if any((d.id, c.id) in seen for c in d.clauses)], seen,
+                  {fid: keys for keys, fid in kept if fid}, set(new), {f.id for f in families})
+    out = [replace(d, clauses=[replace(c, family=placed[(d.id, c.id)][0], similarity=placed[(d.id, c.id)][1])
+                               if (d.id, c.id) in placed else c for c in d.clauses])
+           if any((d.id, c.id) in placed for c in d.clauses) else d for d in docs]
+    return out, families_from_documents(out)
+
+
+def _telling(text: str) -> set[str]:
+    return {w for w in normalise(text) if len(w) > 3}
+
+
+def _related(units: list[set[str]], new: list[set[str]]) -> list[bool]:
+    """Whether each unit shares two telling words (or all of them, for a new clause with fewer) with one new
+    clause; a word held by more than a tenth of the units tells nothing."""
+    df = Counter(w for u in units for w in u)
+    common = max(20, len(units) // 10)
+    index: dict[str, list[int]] = {}
+    need = []
+    for n, words in enumerate(new):
+        telling = sorted(w for w in words if df[w] <= common)
+        need.append(min(2, len(telling)) or len(units) + 1)
+        for w in telling:
+            index.setdefault(w, []).append(n)
+    keep = []
+    for u in units:
+        hits = Counter(n for w in u if w in index for n in index[w])
+        keep.append(any(count >= need[n] for n, count in hits.items()))
+    return keep
+
+
 def families_from_documents(docs: list[Document], min_members: int = 1) -> list[Family]:
     """The families stored on the clauses of loaded documents (``min_members`` or more members), sorted by id.
 
@@ -197,21 +267,20 @@ def families_from_documents(docs: list[Document], min_members: int = 1) -> list[
     after, or its first member when that clause is gone.
     """
     members: dict[str, list[Member]] = {}
-    similarity: dict[Member, float] = {}
+    similarity: dict[str, list[float | None]] = {}  # of each family's members, in member order
     for doc in sorted(docs, key=lambda d: d.id):
         for c in doc.clauses:
             if c.family:
-                member = Member(doc, c)
-                members.setdefault(c.family, []).append(member)
-                if c.similarity is not None:
-                    similarity[member] = c.similarity
+                members.setdefault(c.family, []).append(Member(doc, c))
+                similarity.setdefault(c.family, []).append(c.similarity)
     families = []
     for fid, ms in sorted(members.items()):
         if len(ms) < min_members:
             continue
         rep = next((m for m in ms if family_id(*m.key) == fid), ms[0])
-        if any(m in similarity for m in ms):  # aligned families: the representative has similarity 1
-            rep = max(ms, key=lambda m: similarity.get(m, 0.0))
+        scores = similarity[fid]
+        if any(s is not None for s in scores):  # aligned families: the representative has similarity 1
+            rep = ms[max(range(len(ms)), key=lambda k: scores[k] or 0.0)]
         families.append(make_family(fid, rep, ms))
     return families
 

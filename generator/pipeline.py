@@ -1,8 +1,9 @@
 """The corpus commands as library functions: ``aup ingest`` is :func:`ingest`, ``aup tag`` is :func:`retag_corpus`.
 
 Each runs in one direction: read (and validate) what is stored, read the inputs, tag, build the families
-over the whole corpus, check the whole result against the schema, and only then write: each changed
-document once, atomically. If a stored document is invalid, nothing is read, tagged or written.
+over the whole corpus (or, when ingest adds a few documents, join their clauses to the stored families), check
+the whole result against the schema, and only then write: each changed document once, atomically. If a stored
+document is invalid, nothing is read, tagged or written.
 """
 from __future__ import annotations
 
@@ -133,7 +134,7 @@ def write_documents(corpus: Path, planned: dict[Path, str], writer: Writer, tran
 
 def ingest(paths: Iterable[Path], corpus: Path,
            progress: Callable[[list[Path]], Iterable[Path]] | None = None,
-           metadata: dict[str, str] | None = None, version_of: str = "") -> IngestReport:
+           metadata: dict[str, str] | None = None, version_of: str = "", realign: bool | None = None) -> IngestReport:
     """``aup ingest``: read, segment and tag the files, re-family the corpus, validate it all, then write.
 
     A bad input file gets one failed outcome and the others still go in; a bad stored document or overrides
@@ -142,14 +143,42 @@ def ingest(paths: Iterable[Path], corpus: Path,
     metadata section, so it survives re-ingesting; the section's values for the other documents apply as well.
     A changed source of a stored policy becomes its new version (``version_of`` names the policy; see
     :mod:`generator.versions`), the old one kept under ``corpus/versions/``.
+
+    Families: a few documents added to a larger stored corpus (at most a quarter of it) are joined to the stored
+    families (:func:`generator.families.join_new`) and only the documents that change are written; otherwise,
+    or with ``realign=True``, the whole corpus is aligned again (as ``aup tag`` does). ``realign=False`` joins
+    whenever it can: not when a re-read document loses or rewords a clause that is in a family.
     """
     corpus = Path(corpus)
     with corpus_lock(corpus), paused_gc():  # a second run waits, then reads what this one stored
-        return _ingest(paths, corpus, progress, metadata, version_of)
+        return _ingest(paths, corpus, progress, metadata, version_of, realign)
+
+
+def added_clauses(stored: dict[str, Document], docs: list[Document], realign: bool | None = None) -> set[tuple[str, str]] | None:
+    """The clauses of ``docs`` (read now) to join to the stored families, or None when the corpus must be aligned
+    again: asked to (``realign``), nothing stored, more documents new or changed than a quarter of the stored
+    number (unless ``realign`` is False; a file read again unchanged does not count), or a re-read document (a
+    new version) losing or rewording the representative of a family, or a clause of a family made before the
+    alignment. A lost clause that is any other member just leaves its family (:func:`generator.families.join_new`)."""
+    if realign or not stored:
+        return None
+    new: set[tuple[str, str]] = set()
+    changed = 0
+    for doc in docs:
+        before = {c.id: c for c in stored[doc.id].clauses} if doc.id in stored else {}
+        now = {c.id: c.text for c in doc.clauses}
+        if any(c.family and now.get(cid) != c.text and c.similarity in (None, 1.0) for cid, c in before.items()):
+            return None
+        added = {(doc.id, c.id) for c in doc.clauses if c.id not in before}
+        changed += bool(added) or doc.id not in stored or len(before) != len(now)
+        new |= added
+    if realign is None and changed * 4 > len(stored):
+        return None
+    return new
 
 
 def _ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[list[Path]], Iterable[Path]] | None,
-            metadata: dict[str, str] | None, version_of: str) -> IngestReport:
+            metadata: dict[str, str] | None, version_of: str, realign: bool | None) -> IngestReport:
     hand_set = load_metadata_overrides(corpus)  # a bad overrides file stops the run before anything is read
     stored = {doc.id: doc for doc in load_stored(corpus)}
     names = {doc_id: doc.source.name for doc_id, doc in stored.items() if doc.source.name}
@@ -177,8 +206,10 @@ def _ingest(paths: Iterable[Path], corpus: Path, progress: Callable[[list[Path]]
                                         if c.id in before else c for c in doc.clauses])
         merged[doc.id] = doc
     # metadata fixed by hand wins over what was read, for the stored documents too
-    docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)])
-    planned = plan_documents(corpus, docs)
+    new = added_clauses(stored, [doc for _, doc, _ in ready], realign)
+    docs, families = assign_families([apply_metadata(merged[k], hand_set) for k in sorted(merged)], new)
+    # joined: a stored document that is what was loaded needs no planning (its file holds exactly that)
+    planned = plan_documents(corpus, docs if new is None else [d for d in docs if stored.get(d.id) != d])
     # validated: old versions, the source copies, the hand-set values, the documents and the version indexes go
     # in together, all or none
     transaction, writer = Transaction(corpus), Writer()

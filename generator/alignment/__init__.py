@@ -30,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Document
-from .clusters import _clusters
+from .clusters import _clusters, central
 from .features import Settings, _candidates, _table, pair_scores, polarity
 
 __all__ = ["Aligned", "Group", "Settings", "_candidates", "_table", "align", "keep_ids", "pair_scores", "polarity"]
@@ -66,9 +66,7 @@ def align(docs: list[Document], settings: Settings | None = None) -> list[Group]
     groups = []
     for c in clusters:
         members = sorted(c.members)
-        # the representative: the member with the highest mean score with the others (ties: the earliest)
-        centrality = [0.0] * 2 if len(members) == 2 else [rows.against(i, c) - rows.score(i, i)[0] for i in members]
-        rep = members[min(range(len(members)), key=lambda x: (-round(centrality[x], 6), members[x]))]
+        rep = central(rows, c)
         group = [Aligned(*table.keys[rep], 1.0)]
         group += [Aligned(*table.keys[i], max(0.0, min(0.999, round(rows.score(rep, i)[0], 3))))
                   for i in members if i != rep]

@@ -161,9 +161,8 @@ def enough_shared(table: _Table, pairs: np.ndarray, settings: Settings) -> np.nd
     return ok
 
 
-def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
-    """Merge candidate pairs strongest first under the per-document, polarity and average-link limits."""
-    pairs = _candidates(table, settings)
+def accepted_pairs(table: _Table, pairs: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate pairs that may be merged (score, word, shared-word, coverage and force gates), with their scores."""
     scores, word = np.zeros(0), np.zeros(0)
     if len(pairs):
         parts = [pair_scores(table, pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1], settings)
@@ -189,7 +188,19 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
             prohibits = pol == 1
             one_prohibits = prohibits[pairs[:, 0]] != prohibits[pairs[:, 1]]
             ok &= ~one_prohibits | (scores >= settings.cross_force)
-    pairs, scores = pairs[ok], scores[ok]
+    return pairs[ok], scores[ok]
+
+
+def central(rows: _Rows, c: _Cluster) -> int:
+    """A group's representative: the member with the highest mean score with the others (ties: the earliest)."""
+    members = sorted(c.members)
+    centrality = [0.0] * 2 if len(members) == 2 else [rows.against(i, c) - rows.score(i, i)[0] for i in members]
+    return members[min(range(len(members)), key=lambda x: (-round(centrality[x], 6), members[x]))]
+
+
+def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]:
+    """Merge candidate pairs strongest first under the per-document, polarity and average-link limits."""
+    pairs, scores = accepted_pairs(table, _candidates(table, settings), settings)
     order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores))
     rows = _Rows(table, settings)
     owner = list(range(len(table.keys)))

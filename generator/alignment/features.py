@@ -123,8 +123,8 @@ class _Table:
     primary: np.ndarray  # each clause's first tagged topic, as a column of ``topics`` (-1: none)
 
 
-def _table(docs: list[Document], settings: Settings) -> _Table:
-    """Vectorise the clauses that have enough content to state a rule."""
+def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] | None = None) -> _Table:
+    """Vectorise the clauses that have enough content to state a rule (of those keyed in ``only``, if given)."""
     keys: list[tuple[str, str]] = []
     doc_no: list[int] = []
     pols: list[str] = []
@@ -138,6 +138,8 @@ def _table(docs: list[Document], settings: Settings) -> _Table:
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
+            if only is not None and (doc.id, clause.id) not in only:
+                continue
             words = content_words(clause.text)
             stems = [w for w, _ in words]
             if len(dict.fromkeys(stems)) < settings.min_features:
