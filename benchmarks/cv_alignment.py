@@ -52,6 +52,10 @@ GRIDS: dict[str, dict[str, list]] = {
     "document": {"same_document": [0.4, 0.45, 0.5], "per_document": [3, 4]},
     "frames2": {"objects": [False, True], "scope": [False, True]},
     "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
+    "wordnet": {"wordnet": [0.0, 0.5, 1.0, 1.5], "wordnet_links": ["", "+&"]},
+    "later": {"later": [1.0, 0.7, 0.5, 0.3]},
+    "sixth": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 1.0]},
+    "sixth2": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0], "wordnet_links": ["", "+&"]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 

@@ -25,6 +25,7 @@ class _Cluster:
     objects: frozenset[str]  # what the members' actions are done to, together (frames.objects)
     scope: frozenset[str]  # the axes the members' rules are narrowed along, together (frames.scope)
     audience: frozenset[str]  # whom the members address, together (empty: not tagged)
+    soft: dict[int, float]  # the members' weights on their words' WordNet synonyms, summed (empty: off)
 
 
 class _Rows:
@@ -37,6 +38,9 @@ class _Rows:
                      for i in range(w.shape[0])]
         self.topic = table.topics.toarray().astype(np.float64)
         self.emb = table.emb if table.emb is not None and settings.embedding else None
+        s = table.soft
+        self.soft = [dict(zip(s.indices[s.indptr[i]:s.indptr[i + 1]].tolist(), s.data[s.indptr[i]:s.indptr[i + 1]].tolist()))
+                     for i in range(s.shape[0])] if s is not None else None
 
     def single(self, i: int) -> _Cluster:
         emb = self.emb[i].astype(np.float64) if self.emb is not None else None
@@ -44,7 +48,12 @@ class _Rows:
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
                         {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
                         {self.table.owner[i]} - {""}, self.table.objects[i], self.table.scope[i],
-                        self.table.audience[i])
+                        self.table.audience[i], dict(self.soft[i]) if self.soft is not None else {})
+
+    def words(self, word: dict[int, float], soft: dict[int, float]) -> float:
+        """The WordNet share of a word cosine: one side's words against the other side's weights on their
+        synonyms (summed over members for groups; 0 when off)."""
+        return self.settings.wordnet * _dot(word, soft) if self.soft is not None else 0.0
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
@@ -52,7 +61,7 @@ class _Rows:
 
     def score(self, i: int, j: int) -> tuple[float, float]:
         """(score, word cosine) of two clauses."""
-        word = _dot(self.word[i], self.word[j])
+        word = _dot(self.word[i], self.word[j]) + (self.words(self.word[i], self.soft[j]) if self.soft else 0.0)
         emb = float(self.emb[i] @ self.emb[j]) if self.emb is not None else 0.0
         return self.mix(word, float(self.topic[i] @ self.topic[j]), emb), word
 
@@ -62,7 +71,7 @@ class _Rows:
         size = len(a.members) * len(b.members)
         if self.settings.centroid and size > 1:
             return self.centroid(a, b)
-        word = _dot(a.word, b.word) / size
+        word = (_dot(a.word, b.word) + self.words(a.word, b.soft)) / size
         emb = float(a.emb @ b.emb) / size if a.emb is not None else 0.0
         return self.mix(word, float(a.topic @ b.topic) / size, emb), word
 
@@ -79,7 +88,8 @@ class _Rows:
     def against(self, i: int, c: _Cluster) -> float:
         """A clause's scores summed over every clause of a group."""
         emb = float(self.emb[i] @ c.emb) if self.emb is not None else 0.0
-        return self.mix(_dot(self.word[i], c.word), float(self.topic[i] @ c.topic), emb)
+        word = _dot(self.word[i], c.word) + (self.words(self.word[i], c.soft) if self.soft else 0.0)
+        return self.mix(word, float(self.topic[i] @ c.topic), emb)
 
 
 def _dot(a: dict[int, float], b: dict[int, float]) -> float:
@@ -131,6 +141,7 @@ def _add(total: dict[int, float], more: dict[int, float]) -> None:
 def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
     """``a`` grown by ``b`` (``a`` is changed)."""
     _add(a.word, b.word)
+    _add(a.soft, b.soft)
     for p, words in b.polar_words.items():
         _add(a.polar_words.setdefault(p, {}), words)
     for d, m in b.docs.items():
