@@ -28,13 +28,14 @@ _RULES = {
 _LINKS = {"+", "@", "&", "\\", "<"}
 
 
-def _folder() -> Path:
+def folder() -> Path:
+    """The folder the database files are read from."""
     return Path(os.environ.get("AUP_WORDNET") or DEFAULT_DIR)
 
 
 def available() -> bool:
     """Whether the WordNet database files are there to read."""
-    return all((_folder() / f"{kind}.{pos}").is_file() for pos in _POS.values() for kind in ("index", "data"))
+    return all((folder() / f"{kind}.{pos}").is_file() for pos in _POS.values() for kind in ("index", "data"))
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,7 @@ def _index() -> dict[str, dict[str, tuple[int, ...]]]:
         return out
     for p, name in _POS.items():
         table = out[p]
-        with open(_folder() / f"index.{name}", encoding="latin-1") as fh:
+        with open(folder() / f"index.{name}", encoding="latin-1") as fh:
             for line in fh:
                 if line.startswith(" "):
                     continue  # the licence header
@@ -60,7 +61,7 @@ def _exceptions() -> dict[str, dict[str, tuple[str, ...]]]:
     """part of speech -> irregular form -> base forms (e.g. noun ``children`` -> ``child``)."""
     out: dict[str, dict[str, tuple[str, ...]]] = {p: {} for p in _POS}
     for p, name in _POS.items():
-        path = _folder() / f"{name}.exc"
+        path = folder() / f"{name}.exc"
         if path.is_file():
             for line in path.read_text(encoding="latin-1").splitlines():
                 parts = line.split()
@@ -98,7 +99,7 @@ def related(synset: tuple[str, int], links: str = "+@&\\<") -> tuple[tuple[str, 
     pos, offset = synset
     if not available():
         return ()
-    with open(_folder() / f"data.{_POS[pos]}", "rb") as fh:
+    with open(folder() / f"data.{_POS[pos]}", "rb") as fh:
         fh.seek(offset)
         parts = fh.readline().decode("latin-1").split(" | ")[0].split()
     n_words = int(parts[3], 16)
@@ -118,8 +119,14 @@ def lemmas(synset: tuple[str, int]) -> tuple[str, ...]:
     pos, offset = synset
     if not available():
         return ()
-    with open(_folder() / f"data.{_POS[pos]}", "rb") as fh:
+    with open(folder() / f"data.{_POS[pos]}", "rb") as fh:
         fh.seek(offset)
         parts = fh.readline().decode("latin-1").split()
     n_words = int(parts[3], 16)
     return tuple(parts[4 + 2 * k].split("(")[0].replace("_", " ").lower() for k in range(n_words))
+
+
+def clear() -> None:
+    """Forget what was read (after ``AUP_WORDNET`` changes, e.g. in tests)."""
+    for cached in (_index, _exceptions, senses, related, lemmas):
+        cached.cache_clear()

@@ -49,11 +49,11 @@ class Settings:
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
-    member_link: float = 0.0  # least mean word cosine of every clause of a group with the group it joins
+    member_link: float = 0.05  # least mean word cosine (words only) of every clause of a group with the group it joins
     semantic: int = 0  # more candidates per clause: nearest by embedding among clauses of its first topic
     scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
-    later: float = 1.0  # weight of the words of a clause's sentences after its first (the rule is usually stated first)
-    wordnet: float = 0.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
+    later: float = 0.5  # weight of the words of a clause's sentences after its first (the rule is usually stated first)
+    wordnet: float = 1.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
     wordnet_senses: int = 2  # how many of a word's most frequent WordNet senses count
     wordnet_links: str = ""  # WordNet pointers that also make two words synonyms ("+": derivation, "&": similar to)
 

@@ -8,6 +8,9 @@ the WordNet database the links are empty and alignment runs on words alone.
 """
 from __future__ import annotations
 
+import logging
+from functools import lru_cache
+
 import numpy as np
 from scipy import sparse
 
@@ -16,6 +19,14 @@ from ..rule_words import is_generic
 
 #: A synset holding more of the vocabulary's words than this is too broad to say two words mean one thing.
 _MOST_WORDS = 6
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _missing() -> None:
+    """Say once that alignment runs without WordNet."""
+    log.warning("the WordNet database is not in %s (Debian package wordnet-base; scripts/setup.sh installs it): "
+                "rule alignment runs without synonyms", wordnet.folder())
 
 
 def synonym_links(vocab: dict[str, int], surfaces: dict[str, list[str]], senses: int, links: str = "") -> sparse.csr_matrix | None:
@@ -23,7 +34,10 @@ def synonym_links(vocab: dict[str, int], surfaces: dict[str, list[str]], senses:
     ``senses`` most frequent senses of their written forms (with ``links``, e.g. ``"+&"``: or one is a synset
     such a sense points to); None without the database or any link. Lexicon concepts and topic-generic words
     take no part (the lexicon already joins its words)."""
-    if not senses or not wordnet.available():
+    if not senses:
+        return None
+    if not wordnet.available():
+        _missing()
         return None
     core: dict[tuple[str, int], list[int]] = {}  # synset -> columns with it among their senses
     reach: dict[tuple[str, int], list[int]] = {}  # synset -> columns with a sense pointing to it
