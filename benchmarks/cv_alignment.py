@@ -58,6 +58,8 @@ GRIDS: dict[str, dict[str, list]] = {
     "sixth2": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0], "wordnet_links": ["", "+&"]},
     "sixth3": {"later": [1.0, 0.5], "wordnet": [0.0, 1.0], "member_link": [0.0, 0.05, 0.1]},
     "sixth4": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0, 1.5], "member_link": [0.0, 0.03, 0.05, 0.07]},
+    "sixth5": {"later": [1.0, 0.5], "wordnet": [0.0, 1.0], "member_link": [0.0, 0.05], "shared": [1, 2],
+               "floor": [0.08, 0.12]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 

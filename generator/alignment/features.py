@@ -38,7 +38,7 @@ class Settings:
     generic: float = 0.1  # weight of a topic-generic word in what two clauses share
     pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
     generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
-    shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    shared: int = 1  # least number of distinct specific (not topic-generic) words two clauses both hold
     shared_short: float = 0.5  # or, with one at least, this share of the shorter clause's specific words (0: off)
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
@@ -52,7 +52,7 @@ class Settings:
     member_link: float = 0.05  # least mean word cosine (words only) of every clause of a group with the group it joins
     semantic: int = 0  # more candidates per clause: nearest by embedding among clauses of its first topic
     scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
-    later: float = 0.5  # weight of the words of a clause's sentences after its first (the rule is usually stated first)
+    later: float = 1.0  # weight of the words of a clause's sentences after its first (the rule is usually stated first)
     wordnet: float = 1.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
     wordnet_senses: int = 2  # how many of a word's most frequent WordNet senses count
     wordnet_links: str = ""  # WordNet pointers that also make two words synonyms ("+": derivation, "&": similar to)
