@@ -52,6 +52,15 @@ GRIDS: dict[str, dict[str, list]] = {
     "document": {"same_document": [0.4, 0.45, 0.5], "per_document": [3, 4]},
     "frames2": {"objects": [False, True], "scope": [False, True]},
     "mix": {"embedding": [0.1, 0.2, 0.3], "topics": [0.2, 0.3], "threshold": [0.3, 0.35]},
+    "wordnet": {"wordnet": [0.0, 0.5, 1.0, 1.5], "wordnet_links": ["", "+&"]},
+    "later": {"later": [1.0, 0.7, 0.5, 0.3]},
+    "sixth": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 1.0]},
+    "sixth2": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0], "wordnet_links": ["", "+&"]},
+    "sixth3": {"later": [1.0, 0.5], "wordnet": [0.0, 1.0], "member_link": [0.0, 0.05, 0.1]},
+    "sixth4": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0, 1.5], "member_link": [0.0, 0.03, 0.05, 0.07]},
+    "sixth5": {"later": [1.0, 0.5], "wordnet": [0.0, 1.0], "member_link": [0.0, 0.05], "shared": [1, 2],
+               "floor": [0.08, 0.12]},
+    "loose2": {"coverage": [0.08, 0.12], "word_link": [0.1, 0.15], "link": [0.3, 0.35], "member_link": [0.05, 0.1]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }
 

@@ -130,15 +130,17 @@ def _concept_names() -> dict[str, str]:
     return {"zz" + re.sub(r"[^a-z0-9]", "", c.lower()): c.replace("-", " ") for c in (data.get("concepts") or {})}
 
 
-def features(stems: list[str], generic: float, pairs: float = 0.5) -> dict[str, float]:
-    """Term weights before IDF: each stem and each pair of neighbouring stems (generic stems weigh less)."""
+def features(stems: list[str], generic: float, pairs: float = 0.5, scale: list[float] | None = None) -> dict[str, float]:
+    """Term weights before IDF: each stem and each pair of neighbouring stems (generic stems weigh less;
+    ``scale``, one factor per stem, weighs some stems less, e.g. those of a clause's later sentences)."""
     out: dict[str, float] = {}
     weak = _GENERIC
-    for s in stems:
-        out[s] = out.get(s, 0.0) + (generic if s in weak else 1.0)
-    for a, b in zip(stems, stems[1:]):
+    scale = scale or [1.0] * len(stems)
+    for s, k in zip(stems, scale):
+        out[s] = out.get(s, 0.0) + (generic if s in weak else 1.0) * k
+    for (a, b), k in zip(zip(stems, stems[1:]), zip(scale, scale[1:])):
         key = a + " " + b
-        out[key] = out.get(key, 0.0) + pairs * (generic if a in weak and b in weak else 1.0)
+        out[key] = out.get(key, 0.0) + pairs * (generic if a in weak and b in weak else 1.0) * min(k)
     return out
 
 

@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-# System packages: a browser for the site tests, poppler for looking at PDFs, fonts and WeasyPrint's libraries.
-PKGS="chromium poppler-utils fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"
+# System packages: a browser for the site tests, poppler for looking at PDFs, fonts and WeasyPrint's libraries,
+# WordNet's database (/usr/share/wordnet: synonyms for rule alignment, generator/wordnet.py).
+PKGS="chromium poppler-utils fonts-dejavu-core fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b wordnet-base"
 missing=""
 for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -4,7 +4,10 @@ A pure function of the documents (:func:`align`). Each clause becomes a weighted
 word stems and stem pairs, with inverse document frequency; words every topic uses, such as *staff*,
 *pupils*, *school*, *use*, count for little) and, when the ``wordllama`` package is installed, a static
 sentence embedding read from the package's own folder (never downloaded). How two clauses compare is a mix
-of the two cosines (:func:`pair_scores`).
+of the two cosines (:func:`pair_scores`). When WordNet's database is installed (Debian's ``wordnet-base``,
+:mod:`generator.wordnet`), a word of one clause and a word WordNet puts in one synset with it in the other
+count as a match too (:mod:`generator.alignment.synonyms`, :attr:`Settings.wordnet`); without it alignment
+warns once and runs on words alone.
 
 Without comparing all pairs: each clause keeps only its most specific features in an inverted index (very
 common features are left out), and the clauses sharing most of them in *other* documents are its
@@ -16,14 +19,15 @@ a clause of another force joins only when the two are close (:attr:`Settings.cro
 devices never beside one about personal devices, a rule narrowed along one axis (which device, when, where) never
 beside one narrowed along another, a rule about things said (messages, comments) never beside one about material
 (files, images, websites) (:mod:`generator.alignment.frames`), and a rule for one audience only never beside one for
-another. Groups spanning
+another, and every clause of a group shares words with the group it joins (:attr:`Settings.member_link`).
+Groups spanning
 two or more documents are kept. Each group's representative is the member most similar to the others;
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the
 members already carry a family id from an earlier run, which the group keeps (:func:`keep_ids`).
 
-Measured and off by default (benchmarks/alignment.md, fourth pass): a learned pair scorer instead of the hand
-gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`) and a
-per-clause link to the joined group (:attr:`Settings.member_link`, more precision for less recall).
+Measured and off by default (benchmarks/alignment.md, fourth and sixth passes): a learned pair scorer instead of
+the hand gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`)
+and a lower weight for a clause's later sentences (:attr:`Settings.later`).
 """
 from __future__ import annotations
 

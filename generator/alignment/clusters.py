@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
 from .frames import scopes_differ
@@ -25,6 +26,8 @@ class _Cluster:
     objects: frozenset[str]  # what the members' actions are done to, together (frames.objects)
     scope: frozenset[str]  # the axes the members' rules are narrowed along, together (frames.scope)
     audience: frozenset[str]  # whom the members address, together (empty: not tagged)
+    soft: dict[int, float]  # the members' weights on their words' WordNet synonyms, summed (empty: off)
+    entries: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # every member's (column, weight, member no.)
 
 
 class _Rows:
@@ -37,6 +40,9 @@ class _Rows:
                      for i in range(w.shape[0])]
         self.topic = table.topics.toarray().astype(np.float64)
         self.emb = table.emb if table.emb is not None and settings.embedding else None
+        s = table.soft
+        self.soft = [dict(zip(s.indices[s.indptr[i]:s.indptr[i + 1]].tolist(), s.data[s.indptr[i]:s.indptr[i + 1]].tolist()))
+                     for i in range(s.shape[0])] if s is not None else None
 
     def single(self, i: int) -> _Cluster:
         emb = self.emb[i].astype(np.float64) if self.emb is not None else None
@@ -44,7 +50,12 @@ class _Rows:
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
                         {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
                         {self.table.owner[i]} - {""}, self.table.objects[i], self.table.scope[i],
-                        self.table.audience[i])
+                        self.table.audience[i], dict(self.soft[i]) if self.soft is not None else {})
+
+    def words(self, word: dict[int, float], soft: dict[int, float]) -> float:
+        """The WordNet share of a word cosine: one side's words against the other side's weights on their
+        synonyms (summed over members for groups; 0 when off)."""
+        return self.settings.wordnet * _dot(word, soft) if self.soft is not None else 0.0
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
@@ -52,7 +63,7 @@ class _Rows:
 
     def score(self, i: int, j: int) -> tuple[float, float]:
         """(score, word cosine) of two clauses."""
-        word = _dot(self.word[i], self.word[j])
+        word = _dot(self.word[i], self.word[j]) + (self.words(self.word[i], self.soft[j]) if self.soft else 0.0)
         emb = float(self.emb[i] @ self.emb[j]) if self.emb is not None else 0.0
         return self.mix(word, float(self.topic[i] @ self.topic[j]), emb), word
 
@@ -62,7 +73,7 @@ class _Rows:
         size = len(a.members) * len(b.members)
         if self.settings.centroid and size > 1:
             return self.centroid(a, b)
-        word = _dot(a.word, b.word) / size
+        word = (_dot(a.word, b.word) + self.words(a.word, b.soft)) / size
         emb = float(a.emb @ b.emb) / size if a.emb is not None else 0.0
         return self.mix(word, float(a.topic @ b.topic) / size, emb), word
 
@@ -76,10 +87,27 @@ class _Rows:
             emb = float(a.emb @ b.emb) / math.sqrt(max(1e-12, float(a.emb @ a.emb) * float(b.emb @ b.emb)))
         return self.mix(word, topic, emb), word
 
+    def weakest_member(self, x: _Cluster, y: _Cluster) -> float:
+        """The least mean word cosine (words only, no synonyms) of a clause of ``x`` with the clauses of ``y``."""
+        if len(x.members) <= 8:
+            return min(_dot(self.word[i], y.word) for i in x.members) / len(y.members)
+        if x.entries is None:
+            x.entries = _entries(self.table.words, x.members)
+        cols, data, at = x.entries
+        keys = np.fromiter(y.word.keys(), np.int64, len(y.word))
+        values = np.fromiter(y.word.values(), np.float64, len(y.word))
+        order = np.argsort(keys)
+        keys, values = keys[order], values[order]
+        where = np.minimum(np.searchsorted(keys, cols), len(keys) - 1)
+        hit = keys[where] == cols
+        sums = np.bincount(at[hit], weights=data[hit] * values[where[hit]], minlength=len(x.members))
+        return float(sums.min()) / len(y.members)
+
     def against(self, i: int, c: _Cluster) -> float:
         """A clause's scores summed over every clause of a group."""
         emb = float(self.emb[i] @ c.emb) if self.emb is not None else 0.0
-        return self.mix(_dot(self.word[i], c.word), float(self.topic[i] @ c.topic), emb)
+        word = _dot(self.word[i], c.word) + (self.words(self.word[i], c.soft) if self.soft else 0.0)
+        return self.mix(word, float(self.topic[i] @ c.topic), emb)
 
 
 def _dot(a: dict[int, float], b: dict[int, float]) -> float:
@@ -110,7 +138,7 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if settings.member_link:  # every clause, not only the groups on average, must share words with the other group
         for x, y in ((a, b), (b, a)):
-            if any(_dot(rows.word[i], y.word) / len(y.members) < settings.member_link for i in x.members):
+            if rows.weakest_member(x, y) < settings.member_link:
                 return False
     for d in a.docs.keys() & b.docs.keys():  # two clauses of one document: they must be close themselves
         if any(rows.score(i, j)[0] < settings.same_document for i in a.docs[d] for j in b.docs[d]):
@@ -128,15 +156,29 @@ def _add(total: dict[int, float], more: dict[int, float]) -> None:
         total[k] = total.get(k, 0.0) + v
 
 
-def _merge(a: _Cluster, b: _Cluster) -> _Cluster:
+def _entries(w: sparse.csr_matrix, members: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (column, weight, member number) of every word of the given clauses, for :meth:`_Rows.weakest_member`."""
+    rows = np.asarray(members)
+    starts, lengths = w.indptr[rows], w.indptr[rows + 1] - w.indptr[rows]
+    flat = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
+    return w.indices[flat], w.data[flat].astype(np.float64), np.repeat(np.arange(len(rows)), lengths)
+
+
+def _merge(a: _Cluster, b: _Cluster, matrix: sparse.csr_matrix) -> _Cluster:
     """``a`` grown by ``b`` (``a`` is changed)."""
     _add(a.word, b.word)
+    _add(a.soft, b.soft)
     for p, words in b.polar_words.items():
         _add(a.polar_words.setdefault(p, {}), words)
     for d, m in b.docs.items():
         a.docs.setdefault(d, []).extend(m)
     for p, m in b.polarity.items():
         a.polarity.setdefault(p, []).extend(m)
+    if a.entries is not None:  # kept up to date for the next member check
+        if b.entries is None:
+            b.entries = _entries(matrix, b.members)
+        a.entries = tuple(np.concatenate([p, q]) for p, q in zip(a.entries[:2], b.entries[:2])) + (
+            np.concatenate([a.entries[2], b.entries[2] + len(a.members)]),)
     a.members.extend(b.members)
     a.owners |= b.owners
     a.audience |= b.audience
@@ -218,5 +260,5 @@ def _clusters(table: _Table, settings: Settings) -> tuple[_Rows, list[_Cluster]]
         for m in cb.members:
             owner[m] = a
         clusters.pop(b, None)
-        clusters[a] = _merge(ca, cb)
+        clusters[a] = _merge(ca, cb, table.words)
     return rows, [c for c in clusters.values() if len(c.docs) >= 2]

@@ -16,6 +16,7 @@ from ..model import FORCE_OF_MODALITY, Clause, Document
 from ..rule_words import content_words, embed, features, is_generic
 from ..tagging.modality import modal_of
 from .frames import objects, owner, scope
+from .synonyms import synonym_links
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Settings:
     generic: float = 0.1  # weight of a topic-generic word in what two clauses share
     pairs: float = 0.3  # weight of a pair of neighbouring words against a single word
     generic_norm: bool = True  # generic words weigh little in what two clauses share, fully in a clause's length
-    shared: int = 2  # least number of distinct specific (not topic-generic) words two clauses both hold
+    shared: int = 1  # least number of distinct specific (not topic-generic) words two clauses both hold
     shared_short: float = 0.5  # or, with one at least, this share of the shorter clause's specific words (0: off)
     coverage: float = 0.12  # least share of each clause's word weight (squared) on the words both clauses hold
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
@@ -48,9 +49,13 @@ class Settings:
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
-    member_link: float = 0.0  # least mean word cosine of every clause of a group with the group it joins
+    member_link: float = 0.05  # least mean word cosine (words only) of every clause of a group with the group it joins
     semantic: int = 0  # more candidates per clause: nearest by embedding among clauses of its first topic
     scorer: tuple[tuple[float, ...], float] | None = None  # (weights, bias) instead of generator/data/pair-scorer.yaml
+    later: float = 1.0  # weight of the words of a clause's sentences after its first (the rule is usually stated first)
+    wordnet: float = 1.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
+    wordnet_senses: int = 2  # how many of a word's most frequent WordNet senses count
+    wordnet_links: str = ""  # WordNet pointers that also make two words synonyms ("+": derivation, "&": similar to)
 
 
 # -- polarity ---------------------------------------------------------------------------------------------
@@ -121,6 +126,8 @@ class _Table:
     specific: sparse.csr_matrix  # clause x word: 1 where the clause holds a single word that is not topic-generic
     topics: sparse.csr_matrix  # clause x topic: the clause's topics, unit length (their dot product is a cosine)
     primary: np.ndarray  # each clause's first tagged topic, as a column of ``topics`` (-1: none)
+    soft: sparse.csr_matrix | None = None  # words x synonym links: each clause's weight on its words' synonyms
+    near: sparse.csr_matrix | None = None  # clause x word: 1 where the clause holds the word or a synonym of it
 
 
 def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] | None = None) -> _Table:
@@ -132,15 +139,16 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     scopes: list[frozenset[str]] = []
     kinds: list[frozenset[str]] = []
     audiences: list[frozenset[str]] = []
-    surfaces: dict[str, str] = {}
+    surfaces: dict[str, dict[str, None]] = {}
     stem_lists: list[list[str]] = []
+    scales: list[list[float] | None] = []
     topic_lists: list[list[str]] = []
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
             if only is not None and (doc.id, clause.id) not in only:
                 continue
-            words = content_words(clause.text)
+            words, scale = _words(clause.text, settings.later)
             stems = [w for w, _ in words]
             if len(dict.fromkeys(stems)) < settings.min_features:
                 continue
@@ -154,11 +162,12 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             kinds.append(objects(clause.text) if settings.objects else frozenset())
             audiences.append(frozenset(clause.audience) if settings.audience else frozenset())
             for w, surface in words:
-                surfaces.setdefault(w, surface)
+                surfaces.setdefault(w, {})[surface] = None
             stem_lists.append(stems)
+            scales.append(scale)
             topic_lists.append(clause.topics)
-    bags = [features(stems, settings.generic, settings.pairs) for stems in stem_lists]
-    full = [features(stems, 1.0, settings.pairs) for stems in stem_lists] if settings.generic_norm else bags
+    bags = [features(stems, settings.generic, settings.pairs, k) for stems, k in zip(stem_lists, scales)]
+    full = [features(stems, 1.0, settings.pairs, k) for stems, k in zip(stem_lists, scales)] if settings.generic_norm else bags
     vocab: dict[str, int] = {}
     rows, cols, vals, full_vals = [], [], [], []
     for r, (bag, whole) in enumerate(zip(bags, full)):
@@ -184,14 +193,37 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     t_cols = [topic_ids.setdefault(t, len(topic_ids)) for ts in topic_lists for t in dict.fromkeys(ts)]
     topics = _normalise_rows(sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)),
                                                shape=(n, max(1, len(topic_ids)))))
-    emb = _clause_embeddings(words, vocab, surfaces) if settings.embedding else None
+    emb = _clause_embeddings(words, vocab, {w: next(iter(f)) for w, f in surfaces.items()}) if settings.embedding else None
     single = np.asarray([" " not in t and not is_generic(t) for t in vocab], bool)
     specific = tf.copy()
     specific.data = single[specific.indices].astype(np.float32)
     specific.eliminate_zeros()
     primary = np.asarray([topic_ids[ts[0]] if ts else -1 for ts in topic_lists], np.int64)
+    links = synonym_links(vocab, surfaces, settings.wordnet_senses, settings.wordnet_links) if settings.wordnet else None
+    soft = near = None
+    if links is not None:
+        soft = sparse.csr_matrix(words @ links)
+        near = tf.copy()
+        near.data[:] = 1
+        near = sparse.csr_matrix(near + near @ links)
+        near.data[:] = 1
     return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
-                  specific, topics, primary)
+                  specific, topics, primary, soft, near)
+
+
+def _words(text: str, later: float) -> tuple[list[tuple[str, str]], list[float] | None]:
+    """A clause's content words, and (``later`` < 1) a weight for each: 1 up to the end of its first sentence
+    holding two content words, ``later`` after it."""
+    if later >= 1:
+        return content_words(text), None
+    words: list[tuple[str, str]] = []
+    scale: list[float] = []
+    for sentence in _SENTENCE.split(text):
+        found = content_words(sentence)
+        head = len(dict.fromkeys(w for w, _ in words)) < 2
+        words += found
+        scale += [1.0 if head else later] * len(found)
+    return words, scale
 
 
 def _tf(weight: float, settings: Settings) -> float:
@@ -288,6 +320,8 @@ def _semantic(table: _Table, settings: Settings, block: int) -> list[np.ndarray]
 def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
     """(score, word cosine) of clause pairs a[k], b[k]: word cosine, embedding cosine and topic cosine, weighted."""
     word = np.asarray(table.words[a].multiply(table.words[b]).sum(axis=1)).ravel()
+    if table.soft is not None:  # a word of one clause and a synonym of it in the other: a weaker match
+        word = word + settings.wordnet * np.asarray(table.words[a].multiply(table.soft[b]).sum(axis=1)).ravel()
     topic = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
     e = settings.embedding if table.emb is not None else 0.0
     score = (1 - e - settings.topics) * word + settings.topics * topic
@@ -338,11 +372,16 @@ def _shipped_scorer() -> tuple[tuple[float, ...], float]:
 
 
 def _shared(table: _Table, pairs: np.ndarray) -> np.ndarray:
-    """For each pair, how many distinct specific words both clauses hold."""
+    """For each pair, how many distinct specific words both clauses hold (with WordNet synonyms: how many of
+    either clause's specific words the other holds or has a synonym of, the smaller count)."""
     out = np.zeros(len(pairs))
     for s in range(0, len(pairs), 50_000):
         a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]
-        out[s:s + len(a)] = np.asarray(table.specific[a].multiply(table.specific[b]).sum(axis=1)).ravel()
+        if table.near is None:
+            out[s:s + len(a)] = np.asarray(table.specific[a].multiply(table.specific[b]).sum(axis=1)).ravel()
+        else:
+            out[s:s + len(a)] = np.minimum(np.asarray(table.specific[a].multiply(table.near[b]).sum(axis=1)).ravel(),
+                                           np.asarray(table.specific[b].multiply(table.near[a]).sum(axis=1)).ravel())
     return out
 
 
@@ -351,7 +390,7 @@ def _coverage(table: _Table, pairs: np.ndarray) -> np.ndarray:
     both hold: low when either clause's own specific words (what makes it a different rule) outweigh them."""
     out = np.zeros(len(pairs))
     squared = table.words.multiply(table.words).tocsr()
-    present = table.words.copy()
+    present = table.words.copy() if table.near is None else table.near
     present.data[:] = 1
     for s in range(0, len(pairs), 50_000):
         a, b = pairs[s:s + 50_000, 0], pairs[s:s + 50_000, 1]

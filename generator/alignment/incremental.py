@@ -52,7 +52,7 @@ def join(docs: list[Document], seen: set[Key], families: dict[str, list[Key]], n
             continue
         group = rows.single(members[0])
         for m in members[1:]:
-            group = _merge(group, rows.single(m))
+            group = _merge(group, rows.single(m), table.words)
             owner[m] = members[0]
         clusters[members[0]], stored[members[0]] = group, (fid, members[0])
     for i, j in pairs[np.lexsort((pairs[:, 1], pairs[:, 0], -scores))].tolist():
@@ -68,7 +68,7 @@ def join(docs: list[Document], seen: set[Key], families: dict[str, list[Key]], n
         for m in cb.members:
             owner[m] = a
         clusters.pop(b, None)
-        clusters[a] = _merge(ca, cb)
+        clusters[a] = _merge(ca, cb, table.words)
     out: dict[Key, tuple[str, float]] = {}
     taken = set(taken)
     for a in sorted(clusters):
