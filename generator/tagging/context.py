@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Clause, Document, continues_list
+from ..model import Clause, Document, sublist_head
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
@@ -73,6 +73,7 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
     caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
     linked = False  # the segmenter linked items to the caption, so an unlinked paragraph is not one of them
     previous: Clause | None = None
+    head: Clause | None = None
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
         if caption is not None and parent is caption:
@@ -81,8 +82,9 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
         # link, e.g. after a wrapped line) still belongs to it: a plain paragraph after the list does not.
         if parent is None and caption is not None and caption.section == c.section and (not linked or c.label):
             parent = caption
-        if continues_list(previous, c):
-            parent = previous
+        head = sublist_head(previous, head, c)
+        if head is not None:
+            parent = head
         previous = c
         if c.text.rstrip().endswith(":"):
             caption, linked = c, False

@@ -26,11 +26,13 @@ from .modals import modal_of
 from .statements import (
     CONDITION_LEAD_IN,
     DUTY,
+    HANDLED,
     LABEL,
     QUESTION,
     ROLE_CAPTION,
     examples_lead_in,
     first_sentence,
+    means_lead_in,
     own_sentence,
     purpose_lead_in,
     states_only,
@@ -40,7 +42,7 @@ from .statements import (
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek)\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -94,6 +96,8 @@ _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?
 @functools.lru_cache(maxsize=16384)  # a lead-in is read once for each of its items
 def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
+    if means_lead_in(lead_in_sentence(text)):
+        return ""  # "The school will provide ... This may be offered through the following:": possible means
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
@@ -101,7 +105,8 @@ def lead_in_modality(text: str) -> str:
     text = lead_in_sentence(text)
     caption = caption_modality(text)
     own = caption or modal_of(text)
-    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
+    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text) \
+            and not HANDLED.search(text):  # "incidents of misuse will be dealt with ... as follows:" is a procedure
         # "Online activities which are not permitted include:", "Examples of misuse include:",
         # "... provided that this access is not:"
         return "must-not"
@@ -113,7 +118,8 @@ def lead_in_modality(text: str) -> str:
 
 
 #: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
-_EARLY_PERMISSION = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted)\b", re.I)
+_EARLY_PERMISSION = re.compile(r"(?:^[\W\d]*|^[^.]{0,80}?,\s*)(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted|"
+                               r"(?:is|are) welcome to)\b", re.I)  # also after an opening phrase: "In accordance with X, parents are welcome to"
 _AGREE_THAT = re.compile(r"^[\W\d]*(?:i|we) (?:agree|confirm|promise|undertake|declare) that\b", re.I)
 _CONDITION = re.compile(r"^[\W\d]*(?:if|when|whenever)\b.*?(?:,|\bthen\b)\s*", re.I)
 
@@ -123,6 +129,8 @@ def _pledge(text: str) -> str:
     understood = _UNDERSTAND.match(text)
     if understood:
         rest = text[understood.end():]
+        if _WE_WILL.match(rest):
+            return ""  # "I understand that the school will monitor my use": a fact the signer is told
         own = modal_of(rest)
         signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
         if signer and signer[0].re is _PLEDGE_NOT:
@@ -168,18 +176,26 @@ def heading_caption_modality(title: str, text: str) -> str:
     return ""
 
 
+#: Modalities that state a rule outright (not a possibility): an item's own one outweighs an aims lead-in.
+_RULES = ("must", "must-not", "should", "should-not")
+#: A lead-in whose items are states to be secured ("... responsible for ensuring that the network is safe and
+#: that:", "The school must ensure that:"): an item that reads as a sentence still completes it.
+_ENSURE_LEAD_IN = re.compile(r"\bthat\s*:\s*$|\bensur(?:e|es|ing)\b", re.I)
+
+
 def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Clause | None = None) -> str:
     """The polarity a clause's lead-in gives it, or failing that the lead-in above that one ("Unacceptable:" over
     "... As a general guide:"), or its caption heading."""
     if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
-            and not text.rstrip().endswith(":"):
+            and not text.rstrip().endswith(":") and modal_of(first_sentence(text)) not in _RULES:
         return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
-    if parent is not None and own_sentence(text) and not re.search(r"\bthat\s*:\s*$", parent.text):
+    if parent is not None and own_sentence(text) and not _ENSURE_LEAD_IN.search(parent.text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
     if not inherited and parent is not None and ROLE_CAPTION.match(parent.text) and DUTY.match(text):
         inherited = "must"  # "Online safety Coordinator:" / "receives reports of online safety incidents": a duty
-    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":"):
+    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":") \
+            and not examples_lead_in(lead_in_sentence(parent.text)):  # examples of what to report carry no rule
         inherited = lead_in_modality(outer.text)
     if not inherited and headings:
         inherited = heading_caption_modality(headings[-1], text)
@@ -218,6 +234,10 @@ def _first_rule(text: str, inherited: str) -> str:
     return "will" if inherited == "will" else "must"
 
 
+#: A lead-in over a checklist of questions ("... a list of questions that you may want to consider ...:").
+_QUESTIONS_LEAD_IN = re.compile(r"\bquestions\b", re.I)
+
+
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent (or ``outer``, the lead-in above
     that), else a caption heading above it."""
@@ -231,8 +251,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     question = QUESTION.match(text)
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
-        if not text:
-            return "info", "question"
+        if not text or parent is not None and _QUESTIONS_LEAD_IN.search(parent.text):
+            return "info", "question"  # a checklist's question, and its tip ("Look out for ..."), under "questions ...:"
     if table_row(text):
         return "info", "table"  # "Risk ID Information Asset affected Information Asset Owner ...": a table's header
     label = LABEL.match(text)
@@ -267,6 +287,11 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         # permits); what it passes to its items is lead_in_modality
         sentence = lead_in_sentence(text)
         stated = modal_of(sentence)
+        opening = first_sentence(text)
+        if opening != text and modal_of(opening) in ("must-not", "should-not") and stated in ("", "may"):
+            # "It is an offence to intercept ... However, ... monitoring is also permissible in order to:": the
+            # first rule decides the lead-in's own force; its items still get what the last sentence passes
+            stated = modal_of(opening)
         if stated in ("may", "must", "should") and examples_lead_in(sentence):
             # "human rights to be aware of include:" lists, it does not oblige; a rule before it still counts
             stated, own = "", modal_of(text.strip()[: -len(sentence)])

@@ -14,7 +14,11 @@ from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCON
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
+    ("must-not", r"must be avoided|(?:is|are) guilty of an? (?:criminal )?offence\b|"
+                 r"(?:defines|creates|introduces) (?:a|an|the) (?:new )?(?:criminal )?offence\b|"
+                 r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
+                 r"(?:for [\w ]{1,30}? )?to\b|"
+                 r"(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
                  r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
                  r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
@@ -43,9 +47,14 @@ _MODALS: list[tuple[str, str]] = [
     ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:also )?permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
+    # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
+    # it is to be handled, an undertaking; a person's ("Staff will be kept informed") is checked in modal_of
+    ("will", r"will (?:also |always |only )?be (?:\w+ly )?(?:kept|stored|protected|encrypted|carried out|managed|maintained|"
+             r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
+             r"password[- ]protected|locked|wiped)\b"),
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
@@ -64,11 +73,14 @@ def _modal_matches(text: str) -> Iterator[re.Match[str]]:
 ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 
 _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"school|college|academy|trust|setting|nursery|we|body|"
                        r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:be\s+|been\s+)?(?:held\s+|considered\s+)?$", re.I)
+_WISH = re.compile(r"\b(?:want|wants|wish|wishes|like|hope|hopes|seek|seeks|aim|aims|try|tries|order|help|helps) to\s+$", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -106,6 +118,12 @@ def modal_of(text: str) -> str:
             continue  # "while they may not be acting on behalf of the school"
         if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
+        if modality == "will" and _WHO_WILL.search(text, 0, match.start()):
+            continue  # "Staff will be kept informed": a person told, not a thing handled
+        if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
         if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
             continue
         if ENTITLEMENT.match(text, match.end()):

@@ -21,7 +21,7 @@ _WORDS = r"(?:[\w'’/&-]+[\s,]+)"
 #: The opening subject of an introduction: the policy itself, or the technology it is about.
 _INTRO = re.compile(
     r"^[\W\d]*(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
-    rf"{_WORDS}{{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
+    rf"(?:(?!(?:is|are|has|have|was|were)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
     r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
@@ -68,7 +68,8 @@ LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)
 #: An FAQ's question ("Can I use my phone at break time?").
 QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
 #: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
-SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
+SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|staff|pupils|students|users|"
+                          r"children|parents|learners|people|someone|anyone|everyone|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
 #: "should have an entitlement to ...": a right, not a rule.
 ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
 
@@ -88,7 +89,9 @@ CONSEQUENCE = re.compile(
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
-    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
+    r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
+    r"bring\b[^.;]{0,40}\binto disrepute|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
+    r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
 
 #: A described act "will be regarded as gross misconduct": the act is forbidden.
@@ -106,10 +109,26 @@ def first_sentence(text: str) -> str:
 #: A lead-in whose main verb lists examples of the noun before it ("human rights to be aware of include:") or
 #: defines it by them ("Appropriate use may be defined as:").
 _EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include|"
-                       r"be defined (?:as|but not limited to|to include))\s*:\s*$", re.I)
+                       r"be defined (?:as|but not limited to|to include)|"
+                       r"(?:arise|arising|result|resulting|stem|stemming) from|"  # "... safeguarding issues to arise from:"
+                       r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
 _SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
+
+
+#: A lead-in whose list is the ways something may be done ("This may be offered through the following:"): a possibility.
+_MEANS = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?be\s+(?:\w+ed|done|given|run)\s+"
+                    r"(?:through|by|via|using|in)\b[^:]*:\s*$", re.I)
+#: A lead-in that says how misuse is dealt with ("incidents of misuse will be dealt with ... as follows:"): a
+#: procedure, not a caption over misuse.
+HANDLED = re.compile(r"\b(?:misuse|abuse|incidents?|breach(?:es)?|concerns?)\b[^:]*?\b(?:will|are|is|should|must|would|may) be "
+                     r"(?:dealt with|handled|managed|responded to|investigated|recorded|reported|logged)\b", re.I)
+
+
+def means_lead_in(text: str) -> bool:
+    """Whether a lead-in lists the ways something may be done ("This may be offered through the following:")."""
+    return bool(_MEANS.search(text))
 
 
 def examples_lead_in(text: str) -> bool:

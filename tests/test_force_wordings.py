@@ -1,0 +1,179 @@
+"""Force, round 5: general wordings found on a whole policy nobody tuned for (set blind3), each tested on both
+sides: what the mechanism catches, and the nearby wording it must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Clause, Document, Metadata, Source, Span, sublist_head
+from generator.tagging.modality import force_of, lead_in_modality, rule_reading
+
+
+def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
+    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
+
+
+def force(text: str, lead: str | None = None, outer: str | None = None, kind: str = "clause") -> str:
+    above = clause("o", outer, kind="lead-in") if outer else None
+    parent = clause("l", lead, kind="lead-in") if lead else None
+    modality, _ = rule_reading(clause("a", text, kind=kind, parent="l" if lead else None), parent, [], above)
+    return force_of(modality)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Staff will not be expected to work outside school hours.", "statement"),
+    ("The school will not be held responsible for the loss of personal devices.", "statement"),
+    ("Staff do not have to use the school app.", "statement"),
+    ("Visitors are not responsible for the security of the network.", "statement"),
+    ("Staff are not required to respond to emails after 6pm.", "statement"),
+    ("Pupils need not bring their own devices.", "statement"),
+    # the same words without the negation oblige
+    ("Staff will be expected to check their email daily.", "obligation"),
+    ("Staff have to use the school app.", "obligation"),
+    ("Visitors are responsible for the security of their devices.", "obligation"),
+    ("Staff must not be responsible for pupils' passwords.", "prohibition"),
+])
+def test_a_negated_obligation_word_sets_no_duty(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is inappropriate to use personal phones in class.", "prohibition"),
+    ("It is inappropriate for staff to befriend pupils online.", "prohibition"),
+    ("It is not acceptable for staff to contact pupils on social media.", "prohibition"),
+    ("It is unacceptable to share passwords.", "prohibition"),
+    # "inappropriate" describing material, not the act, forbids nothing by itself
+    ("Filtering blocks material that is inappropriate to the age of the pupils.", "statement"),
+    ("Inappropriate content is reported to the technician.", "statement"),
+])
+def test_it_is_inappropriate_or_unacceptable_to_forbids(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_an_item_with_its_own_rule_keeps_it_under_a_purpose_lead_in() -> None:
+    lead = "This policy is intended to ensure that:"
+    assert force("Staff must report any concern to the DSL.", lead) == "obligation"
+    assert force("Pupils should not share passwords.", lead) == "prohibition"
+    assert force("that staff are protected from risk", lead) == "statement"
+    assert force("that pupils can learn safely online", lead) == "statement"  # "can" is an aim here, not a permission
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The audit logs will be kept to provide evidence of data security breaches.", "obligation"),
+    ("Backups will be stored securely off site.", "obligation"),
+    ("Personal data will be securely deleted when no longer needed.", "obligation"),
+    # a person told or taught, and a notice of monitoring, state
+    ("Staff will be kept informed of changes to the policy.", "statement"),
+    ("Pupils will be taught about online safety.", "statement"),
+    ("All email will be monitored.", "statement"),
+])
+def test_a_thing_handled_in_the_future_passive_is_an_undertaking(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_examples_of_what_to_report_take_no_rule_from_the_procedure_above() -> None:
+    outer = "In the event of suspicion, all steps in this procedure should be followed:"
+    report = ("If content includes images of child abuse then the monitoring should be halted and referred to the "
+              "Police immediately. Other instances to report to the police would include:")
+    assert force("incidents of grooming behaviour", report, outer) == "statement"
+    arise = "The DSL should be trained in online safety and be aware of the potential for serious issues to arise from:"
+    assert force("sharing of personal data", arise) == "statement"
+    assert lead_in_modality(arise) == ""
+    # a step of the procedure itself still obliges, and negative examples still forbid
+    assert force("Record the url of any site containing the alleged misuse.", outer) == "obligation"
+    assert force("accessing gambling sites", "Risks such as these are not permitted and include:") == "prohibition"
+
+
+def test_a_lead_in_listing_possible_means_passes_no_undertaking() -> None:
+    means = "The school will provide opportunities for the community to learn. This may be offered through the following:"
+    assert force("Sharing links via Twitter", means) == "statement"
+    assert force("Sharing links via Twitter", "The school will provide information to parents through:") == "obligation"
+
+
+def test_need_to_in_a_trailing_when_clause_with_a_bare_subject_sets_no_rule() -> None:
+    assert force("This guidance is intended for use when staff need to manage incidents online.") == "statement"
+    assert force("Staff need to manage incidents using the reporting tool.") == "obligation"
+
+
+def test_a_lead_in_saying_how_misuse_is_dealt_with_is_a_procedure_not_a_caption() -> None:
+    handled = "It is intended that incidents of misuse will be dealt with through normal disciplinary procedures as follows:"
+    assert force(handled, kind="lead-in") == "statement"
+    assert lead_in_modality(handled) == ""
+    assert force("accessing gambling sites", "Examples of misuse include:") == "prohibition"
+
+
+def test_a_sentence_item_completes_a_lead_in_about_ensuring() -> None:
+    lead = ("The school will be responsible for ensuring that the network is as safe as is reasonably possible. It "
+            "will also need to ensure that the relevant people will be effective in their responsibilities:")
+    assert force("An appropriate system is in place for users to report any technical incident.", lead) == "obligation"
+    # after a list whose lead-in does not ask to ensure anything, a sentence of its own still states
+    assert force("A copy will be made and returned to you.", "Not to give the addresses of:") == "statement"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The level of security required may vary for staff and pupil accounts.", "statement"),
+    ("Data breaches can have serious effects and can bring the school into disrepute.", "statement"),
+    ("Misuse of social media may damage the reputation of the school.", "statement"),
+    ("Staff may bring their own devices into school.", "permission"),
+    ("Pupils can change their password at any time.", "permission"),
+])
+def test_a_possible_consequence_permits_nothing(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The school has clear procedures for cloud storage and is aware of the risks. The school will ensure that it "
+     "is satisfied with the controls of its providers.", "obligation"),
+    ("I understand that the school will monitor my use of the ICT systems.", "statement"),
+    ("The school will want to avoid the criticism that any data breach could bring.", "statement"),
+    ("Staff should avoid contacting pupils on social media.", "prohibition"),
+    ("This policy describes how the school keeps pupils safe.", "statement"),
+])
+def test_the_schools_own_undertaking_later_in_a_clause_and_a_wish_to_avoid(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_a_checklist_question_and_its_tip_state() -> None:
+    lead = "Below is a list of questions that you may want to consider when selecting a cloud provider:"
+    assert force("Is personal information shared with anyone else? Look out for opt in features", lead) == "statement"
+    assert force("Can I use my phone at break? Only in the playground and you must ask first.") == "obligation"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This defines a criminal offence of intentional harassment. A person is guilty of an offence if, with intent "
+     "to cause distress, they:", "prohibition"),
+    ("It is an offence for any person to intercept any communication without lawful authority. However, "
+     "monitoring but not recording is also permissible in order to:", "prohibition"),
+    ("Monitoring but not recording is permissible in order to:", "permission"),
+])
+def test_a_lead_in_stating_an_offence_forbids(text: str, expected: str) -> None:
+    assert force(text, kind="lead-in") == expected
+
+
+def test_items_of_an_offence_lead_in_that_ends_in_what_is_permitted_permit() -> None:
+    lead = ("It is an offence for any person to intercept any communication without lawful authority. However, "
+            "monitoring but not recording is also permissible in order to:")
+    assert force("Ensure the effective operation of the system.", lead) == "permission"
+
+
+def test_a_permission_after_an_opening_phrase_is_the_items_own() -> None:
+    lead = "The school will inform users about these risks and will implement policies to reduce them:"
+    item = "In accordance with guidance from the ICO, parents are welcome to take images of their children at events."
+    assert force(item, lead) == "permission"
+    assert force("recognise when they are upset and know that they can talk to an adult", "We will support pupils to:") == "obligation"
+
+
+def test_a_run_of_lower_case_items_after_a_sibling_ending_in_a_colon_belongs_to_it() -> None:
+    head = clause("h", "in lessons pupils should be guided to sites. The DSL should be aware of issues arising from:",
+                  parent="l")
+    first = clause("a", "sharing of personal data", parent="l")
+    second = clause("b", "access to illegal materials", parent="l")
+    assert sublist_head(head, None, first) is head
+    assert sublist_head(first, head, second) is head
+    assert sublist_head(second, head, clause("c", "Staff must report misuse.", parent="l")) is None  # capitalised
+    assert sublist_head(first, None, second) is None  # no sub-list open
+    lead = clause("l", "are responsible for ensuring that:", kind="lead-in")
+    doc = Document("d", Source("sources/d.txt", "0" * 64, "txt", "line"), Metadata(),
+                   clauses=[lead, head, first, second, clause("c", "Staff must report misuse.", parent="l")])
+    lead_ins = doc.lead_ins()
+    assert lead_ins["a"] is head and lead_ins["b"] is head
+    assert lead_ins["c"] is lead
