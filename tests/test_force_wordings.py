@@ -177,3 +177,23 @@ def test_a_run_of_lower_case_items_after_a_sibling_ending_in_a_colon_belongs_to_
     lead_ins = doc.lead_ins()
     assert lead_ins["a"] is head and lead_ins["b"] is head
     assert lead_ins["c"] is lead
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Child sexual abuse images - the making of indecent images of children X Grooming of children X", "statement"),
+    ("Use of personal email x (x) Use of social media x X", "statement"),
+    ("Staff must mark the register with an x for each absence.", "obligation"),  # one letter x is no matrix
+])
+def test_a_flattened_matrix_row_with_its_ticks_states(text: str, expected: str) -> None:
+    assert force(text, "Users shall not visit sites that contain:") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Everyone in the school has the responsibility of handling data safely.", "obligation"),
+    ("The policy and its updates will be presented to staff at INSET days.", "obligation"),
+    ("Members of staff may require support in judging whether material is illegal.", "statement"),
+    ("Pupils may need help with their passwords.", "statement"),
+    ("The school may require staff to attend training.", "permission"),
+])
+def test_a_duty_of_everyone_a_policy_presented_and_a_possible_need(text: str, expected: str) -> None:
+    assert force(text) == expected

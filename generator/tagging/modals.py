@@ -40,7 +40,7 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
-             r"(?:has|have|take|takes) (?:\w+ )?responsibility for|"
+             r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
              r"duty to|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
@@ -53,6 +53,7 @@ _MODALS: list[tuple[str, str]] = [
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
     # it is to be handled, an undertaking; a person's ("Staff will be kept informed") is checked in modal_of
     ("will", r"will (?:also |always |only )?be (?:\w+ly )?(?:kept|stored|protected|encrypted|carried out|managed|maintained|"
+             r"presented|discussed|communicated|explained|"
              r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
              r"password[- ]protected|locked|wiped)\b"),
 ]

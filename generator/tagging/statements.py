@@ -90,7 +90,7 @@ CONSEQUENCE = re.compile(
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
-    r"bring\b[^.;]{0,40}\binto disrepute|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
+    r"bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
 
@@ -114,6 +114,8 @@ _EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may i
                        r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
+#: A tick of a flattened matrix: a lone "x" or "X" (or "(x)") between words.
+_MARK = re.compile(r"(?<![\w'’-])\(?[xX]\)?(?![\w'’-])")
 _SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
 
 
@@ -142,6 +144,8 @@ def table_row(text: str) -> bool:
     Asset Owner Protective Marking"): five or more words, three in four capitalised, no closing punctuation, and
     no opening gerund ("Downloading Copyrighted Music ..." is an item)."""
     stripped = text.strip()
+    if len(_MARK.findall(stripped)) >= 2:
+        return True  # a matrix row flattened with its ticks: "Child sexual abuse images ... X Grooming ... X"
     if not stripped or stripped[-1] in ".:;?!" or len(stripped) > 200:
         return False
     toks = [w for w in _ROW_WORD.findall(stripped) if w.lower() not in _SMALL]
