@@ -197,3 +197,35 @@ def test_a_flattened_matrix_row_with_its_ticks_states(text: str, expected: str) 
 ])
 def test_a_duty_of_everyone_a_policy_presented_and_a_possible_need(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Parents are asked not to take photographs during performances.", "prohibition"),
+    ("Parents are requested to switch off their phones.", "obligation"),
+    ("Staff are reminded to lock their screens.", "obligation"),
+    ("Staff are reminded that their online conduct reflects on the school.", "statement"),  # told a fact
+    ("It is strongly recommended that staff use two factor authentication.", "obligation"),
+    ("The school recommends that parents monitor their children's use.", "obligation"),
+    ("Recommended websites are listed on the school's home page.", "statement"),
+    ("Staff are discouraged from using personal email for school business.", "prohibition"),
+    ("The school expects all staff to follow this policy.", "obligation"),
+    ("We expect pupils to treat equipment with care.", "obligation"),
+    ("The school will try to ensure that pupils have good access, and will, in return, expect pupils to be "
+     "responsible users.", "statement"),  # an aim, and what the school hopes for in return
+    ("Staff are free to use social media in a personal capacity.", "permission"),
+    ("Photos will only be taken on school devices.", "obligation"),
+])
+def test_requests_reminders_recommendations_expectations_and_freedoms(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The school cannot accept liability for personal devices brought into school.", "statement"),
+    ("The school will not accept responsibility for lost or stolen phones.", "statement"),
+    ("The school accepts no responsibility for loss of personal devices.", "statement"),
+    ("Staff will not be held responsible for damage caused by viruses.", "statement"),
+    ("Staff cannot use personal devices to photograph pupils.", "prohibition"),
+    ("We will not share your details with third parties.", "prohibition"),
+])
+def test_a_disclaimer_of_liability_forbids_nothing(text: str, expected: str) -> None:
+    assert force(text) == expected

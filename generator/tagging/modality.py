@@ -25,6 +25,7 @@ from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
 from .statements import (
     CONDITION_LEAD_IN,
+    DISCLAIMER,
     DUTY,
     HANDLED,
     LABEL,
@@ -258,6 +259,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
+    if DISCLAIMER.match(text):
+        return "info", "states"  # "The school cannot accept liability for personal devices"
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"

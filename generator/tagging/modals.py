@@ -14,7 +14,7 @@ from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCON
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|(?:is|are) guilty of an? (?:criminal )?offence\b|"
+    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) not to\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
                  r"(?:defines|creates|introduces) (?:a|an|the) (?:new )?(?:criminal )?offence\b|"
                  r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
                  r"(?:for [\w ]{1,30}? )?to\b|"
@@ -27,7 +27,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
                  r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
-    ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
+    ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
@@ -38,16 +38,19 @@ _MODALS: list[tuple[str, str]] = [
              r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
+             r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
+             r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
+             r"will only be (?:\w+ed|taken|made|kept|sent|held|given|shown|done)\b|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
              r"duty to|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
-    ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
+    ("should", r"should|ought to|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) (?:also )?permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:also )?permissible|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how

@@ -101,6 +101,14 @@ MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) 
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
 
 
+#: A disclaimer ("The school cannot accept liability for ...", "will not be held responsible", "accepts no
+#: responsibility"): it limits the school's liability, it forbids nothing and obliges no one.
+DISCLAIMER = re.compile(
+    r"^[\W\d]*(?:[\w'’/()-]+\s+){0,8}?(?:(?:cannot|can ?not|can'?t|will not|won'?t|does not|do not|shall not|is unable to)\s+"
+    r"(?:be held\s+|accept\s+|take\s+|bear\s+|assume\s+)(?:any\s+)?|accepts?\s+no\s+|takes?\s+no\s+)"
+    r"(?:liability|responsibility|responsible|liable)\b", re.I)
+
+
 def first_sentence(text: str) -> str:
     """The opening sentence of a clause (the whole clause when it has one)."""
     end = text.find(". ")
