@@ -229,3 +229,20 @@ def test_requests_reminders_recommendations_expectations_and_freedoms(text: str,
 ])
 def test_a_disclaimer_of_liability_forbids_nothing(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("Staff will not be expected to:", "statement"),
+    ("Staff do not have to:", "statement"),
+    ("Pupils will be taught to:", "statement"),
+    ("The school reserves the right to:", "statement"),
+    ("Sanctions may include:", "statement"),
+    # a lead-in that commands, a caption, or one with a rule still gives a bare verb its force
+    ("Remember to:", "obligation"),
+    ("Make sure you:", "obligation"),
+    ("Top tips:", "obligation"),
+    ("Staff are expected to:", "obligation"),
+    ("Staff do not:", "prohibition"),
+])
+def test_a_bare_verb_completing_a_lead_in_without_a_rule_commands_nothing(lead: str, expected: str) -> None:
+    assert force("use personal phones in lessons", lead) == expected

@@ -61,7 +61,7 @@ _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
-    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
+    r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
 _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
@@ -213,6 +213,17 @@ _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportun
                       r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
 
 
+#: A lead-in sentence left open for its items to complete ("... have the right to:", "Sanctions may include:").
+_OPEN_FRAME = re.compile(r"\b(?:to|from|include|includes|in|of|for|by|with)\s*:\s*$", re.I)
+
+
+def _completes(lead_in: str) -> bool:
+    """Whether a lead-in's items complete its last sentence, so that a bare verb in them is no imperative of its own
+    (unless the lead-in itself commands: "Remember to:", "Make sure you:")."""
+    sentence = lead_in_sentence(lead_in)
+    return bool(_OPEN_FRAME.search(sentence)) and not _IMPERATIVE.match(sentence)
+
+
 def _first_rule(text: str, inherited: str) -> str:
     """The modality an opening imperative, infinitive pledge or purpose statement gives a clause, or "".
 
@@ -281,7 +292,10 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
                                                not inherited and who_may_use(text)):
         return ("may" if not inherited and who_may_use(text) else "info"), "states"
-    first = _first_rule(text, inherited)
+    # an item that completes a lead-in with no rule ("Staff do not have to:", "Pupils will be taught to:") is no
+    # command of its own; under "Remember to:" or a caption ("Top tips:") a bare verb still commands
+    completes = not inherited and parent is not None and _completes(parent.text)
+    first = "" if completes and not _PURPOSE.match(first_sentence(text)) else _first_rule(text, inherited)
     if first:
         return first, "first"
     own = modal_of(text)
@@ -307,7 +321,7 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         return own, "own"
     if inherited:
         return inherited, "inherited"
-    if _IMPERATIVE.match(text):
+    if _IMPERATIVE.match(text) and not completes:
         return "must", "imperative"
     return "info", "default"
 
