@@ -246,3 +246,28 @@ def test_a_disclaimer_of_liability_forbids_nothing(text: str, expected: str) -> 
 ])
 def test_a_bare_verb_completing_a_lead_in_without_a_rule_commands_nothing(lead: str, expected: str) -> None:
     assert force("use personal phones in lessons", lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This policy was approved by governors in May 2023.", "statement"),
+    ("Next review: May 2024", "statement"),
+    ("Reviewed 12 May 2023 by the governing body.", "statement"),
+    ("Staff may use their phones in the staff room.", "permission"),
+    ("May I use my phone at lunchtime? You may, in the playground.", "permission"),
+])
+def test_the_month_may_is_no_permission(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is the responsibility of all staff to report concerns.", "obligation"),
+    ("It is the user's responsibility to keep their password secure.", "obligation"),
+    ("Reasonable personal use of the internet is acceptable outside lesson time.", "permission"),
+    ("It is not acceptable to share passwords.", "prohibition"),
+    ("Pupils must not only follow these rules in school but also at home.", "obligation"),
+    ("Staff must not share passwords.", "prohibition"),
+    ("Staff should not feel obliged to accept friend requests from parents.", "statement"),
+    ("Staff should not accept friend requests from parents.", "prohibition"),
+])
+def test_responsibility_acceptable_use_not_only_and_no_pressure(text: str, expected: str) -> None:
+    assert force(text) == expected

@@ -19,7 +19,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
                  r"(?:for [\w ]{1,30}? )?to\b|"
                  r"(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
-                 r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
+                 r"must not(?! only\b)|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
                  r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
@@ -28,7 +28,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
-                   r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
+                   r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
@@ -45,14 +45,14 @@ _MODALS: list[tuple[str, str]] = [
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
-             r"duty to|"
+             r"duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) (?:also )?permissible|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:also )?permissible|(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
@@ -87,6 +87,10 @@ _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:be\s+|been\s+)?(?:held\s+|considered\s+)?$", re.I)
 _WISH = re.compile(r"\b(?:want|wants|wish|wishes|like|hope|hopes|seek|seeks|aim|aims|try|tries|order|help|helps) to\s+$", re.I)
+_MONTH = re.compile(r"(?:\b(?:in|on|of|from|until|till|since|by|during|before|after|early|late|mid|end|due|reviewed|"
+                    r"updated|approved|adopted|issued|dated)|\d(?:st|nd|rd|th)?|[:\-–—])\s+$", re.I)
+_YEAR = re.compile(r"\s*,?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|per))")
+_FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -124,6 +128,11 @@ def modal_of(text: str) -> str:
             continue  # "while they may not be acting on behalf of the school"
         if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
+                or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
+            continue  # "approved by governors in May 2023": the month
+        if modality == "should-not" and _FEEL.match(text, match.end()):
+            continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
             continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
         if modality == "will" and _WHO_WILL.search(text, 0, match.start()):
