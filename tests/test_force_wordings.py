@@ -271,3 +271,27 @@ def test_the_month_may_is_no_permission(text: str, expected: str) -> None:
 ])
 def test_responsibility_acceptable_use_not_only_and_no_pressure(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I can use the computers at lunchtime if a teacher is there.", "permission"),
+    ("I know that my teacher can see what I do on the computer.", "statement"),
+    ("I understand that the school may check my files.", "statement"),
+    ("I know that I can talk to an adult if I am worried.", "permission"),
+    ("I understand that I may not use my phone in class.", "prohibition"),
+    ("I tell an adult if I see something that upsets me.", "obligation"),
+])
+def test_what_a_pupil_can_do_and_what_others_can_do(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We don't open emails from people we don't know.", "prohibition"),
+    ("We never share our passwords.", "prohibition"),
+    ("We do not use pupils' full names on the website.", "prohibition"),
+    ("We do not accept liability for lost phones.", "statement"),
+    ("We do not need to log out between lessons.", "statement"),
+    ("We do take photographs at school events.", "statement"),
+])
+def test_we_do_not_is_a_rule_not_to(text: str, expected: str) -> None:
+    assert force(text) == expected

@@ -44,6 +44,8 @@ from .statements import (
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
                       r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
+#: "We do not / don't / never <verb>": a class charter's or the school's rule not to (a disclaimer is read before).
+_WE_DO_NOT = re.compile(r"^[\W\d]*we (?:do not|don'?t|never|will never)\s+(?!know\b|have\b|need\b|expect\b|currently\b)[a-z]+", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -55,7 +57,7 @@ _UNDERSTAND = re.compile(r"^[\W\d]*i (?:understand|know|appreciate|recognise|rec
                          r"(?: and \w+)?(?: that)?\b", re.I)
 #: "I ask an adult", "I keep my information private": a pupil's pledge in the present tense.
 _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then\s+)?)?i (?!understand|know|appreciate|"
-                             r"recognise|am aware|have|had|was|feel)(?:\w+ly )?[a-z]+\b", re.I)
+                             r"recognise|am aware|have|had|was|feel|can\b|may\b|could\b|might\b)(?:\w+ly )?[a-z]+\b", re.I)
 
 
 #: Captions and lead-ins that give their items a polarity without a modal verb.
@@ -133,6 +135,8 @@ def _pledge(text: str) -> str:
         if _WE_WILL.match(rest):
             return ""  # "I understand that the school will monitor my use": a fact the signer is told
         own = modal_of(rest)
+        if own == "may" and not re.match(r"[\s,]*(?:that\s+)?i\b", rest, re.I):
+            return ""  # "I know that my teacher can see what I do": what others can do is a fact, no permission
         signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
         if signer and signer[0].re is _PLEDGE_NOT:
             return "will-not"
@@ -277,6 +281,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):
         return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
+    if _WE_DO_NOT.match(text):
+        return "will-not", "pledge"  # "We don't open emails from people we don't know", "We never share ..."
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
