@@ -275,11 +275,17 @@ class Document:
         return None
 
 
+#: A sibling item that announces a list of its own ("... appropriate action could include the following:"), so the
+#: items after it are its own even when they start with a capital.
+_FOLLOWING = re.compile(r"\b(?:include|includes|including) the following\s*:\s*$|\bas follows\s*:\s*$", re.I)
+
+
 def continues_list(previous: Clause | None, clause: Clause) -> bool:
     """Whether a clause is the item of the sibling just before it, a flat list's sub-list the source did not indent
     ("- Not to give the addresses of:" then "- any teachers or support workers ...")."""
     return (previous is not None and previous.parent == clause.parent and previous.section == clause.section
-            and previous.text.rstrip().endswith(":") and clause.text[:1].islower())
+            and previous.text.rstrip().endswith(":")
+            and (clause.text[:1].islower() or bool(_FOLLOWING.search(previous.text))))
 
 
 def sublist_head(previous: Clause | None, head: Clause | None, clause: Clause) -> Clause | None:
@@ -290,7 +296,8 @@ def sublist_head(previous: Clause | None, head: Clause | None, clause: Clause) -
     if continues_list(previous, clause):
         return previous
     if (head is not None and previous is not None and previous.parent == clause.parent == head.parent
-            and clause.section == head.section and clause.text[:1].islower()):
+            and clause.section == head.section
+            and (clause.text[:1].islower() or _FOLLOWING.search(head.text) and not clause.text.rstrip().endswith(":"))):
         return head
     return None
 

@@ -295,3 +295,60 @@ def test_what_a_pupil_can_do_and_what_others_can_do(text: str, expected: str) ->
 ])
 def test_we_do_not_is_a_rule_not_to(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Education and training – Staff / Volunteers", "statement"),
+    ("Childnet / TDA - Teachers and Technology - a checklist for trainee teachers", "statement"),
+    ("Text system - all teachers and office staff.", "permission"),
+    ("School telephones - all teachers, administrative staff and staff who have been permitted by the head", "permission"),
+])
+def test_a_contents_or_reading_list_line_is_no_who_may_use_line(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Online safety Coordinator will provide advice and training to individuals as required.", "obligation"),
+    ("The website will provide information for parents.", "statement"),  # a thing, not a role
+    ("The management of technical security will be the responsibility of the ICT technician.", "obligation"),
+    ("The complexity of passwords will be set with regard to the age of the children.", "obligation"),
+    ("I know that if I break the rules sanctions will be issued in line with the behaviour policy.", "statement"),
+    ("The SIRO is the Headteacher. This person will keep up to date with current legislation.", "obligation"),
+    ("Empowers headteachers to regulate the behaviour of pupils when they are off the school site.", "permission"),
+])
+def test_a_roles_undertaking_a_responsibility_of_and_a_power(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("With an increase in use of all types of social media a policy that sets out guidance is essential.", "statement"),
+    ("With permission, staff must record the incident.", "obligation"),
+    ("If there is any suspicion of illegal activity, refer to the flowchart and report it to the police.", "obligation"),
+    ("If you receive an abusive message, do not reply to it.", "prohibition"),
+    ("If a pupil breaks these rules, their access will be withdrawn.", "statement"),
+    ("Technology responsibly and safely I will tell my teacher if equipment is not working.", "obligation"),
+    ("I understand that I must use school systems in a responsible way.", "obligation"),
+])
+def test_trend_introductions_conditional_commands_and_run_in_headings(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_taking_care_that_something_must_not_happen_forbids_it() -> None:
+    assert force("Users must take particular care that devices which hold personal data must not be accessed by others.") \
+        == "prohibition"
+    assert force("Users must take care that devices are locked when left unattended.") == "obligation"
+
+
+def test_a_sibling_announcing_the_following_takes_the_capitalised_items_after_it() -> None:
+    outer = clause("l", "In the event of suspicion, all steps in this procedure should be followed:", kind="lead-in")
+    step = clause("s", "If it does then appropriate action will be required and could include the following:", parent="l")
+    items = [clause("a", "Internal response or discipline procedures", parent="l"),
+             clause("b", "Police involvement and/or action", parent="l")]
+    after = clause("c", "Isolate the computer in question.", parent="l")
+    plain = clause("p", "Record the url of the site:", parent="l")
+    assert sublist_head(step, None, items[0]) is step
+    assert sublist_head(items[0], step, items[1]) is step
+    assert sublist_head(plain, None, clause("d", "Take a screenshot", parent="l")) is None  # no "the following"
+    doc = Document("d", Source("sources/d.txt", "0" * 64, "txt", "line"), Metadata(), clauses=[outer, step, *items, after])
+    assert doc.lead_ins()["a"] is step and doc.lead_ins()["b"] is step
+    assert force("Internal response or discipline procedures", step.text, outer.text) == "statement"

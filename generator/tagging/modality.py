@@ -71,11 +71,14 @@ _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| 
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
 _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
                              r"(?:refrain|desist|abstain) from)\b", re.I)
-_IMPERATIVE = re.compile(
-    r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
-    r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
-    r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-    r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
+_VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
+          r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
+          r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer)\b")
+_IMPERATIVE = re.compile(r"^[\W\d]*" + _VERBS, re.I)
+#: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
+_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
+                         r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
 
 
 
@@ -329,6 +332,9 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         return inherited, "inherited"
     if _IMPERATIVE.match(text) and not completes:
         return "must", "imperative"
+    conditional = _IF_THEN_DO.match(text)
+    if conditional:
+        return ("must-not" if conditional.group("not") else "must"), "imperative"
     return "info", "default"
 
 

@@ -36,7 +36,8 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
              r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
              r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
-             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
+             r"monitor|review|support|maintain|implement|oversee|attend|record|update|provide|deliver|arrange|keep|liaise|"
+             r"promote|lead|act)\b)|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
@@ -45,20 +46,22 @@ _MODALS: list[tuple[str, str]] = [
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
-             r"duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
+             r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) (?:also )?permissible|(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
+            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
     # it is to be handled, an undertaking; a person's ("Staff will be kept informed") is checked in modal_of
     ("will", r"will (?:also |always |only )?be (?:\w+ly )?(?:kept|stored|protected|encrypted|carried out|managed|maintained|"
-             r"presented|discussed|communicated|explained|"
+             r"presented|discussed|communicated|explained|allocated|assigned|set|applied|enforced|updated|"
+             r"checked|tested|"
              r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
              r"password[- ]protected|locked|wiped)\b"),
 ]
@@ -79,7 +82,7 @@ def _modal_matches(text: str) -> Iterator[re.Match[str]]:
 ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 
 _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
-                       r"school|college|academy|trust|setting|nursery|we|body|"
+                       r"school|college|academy|trust|setting|nursery|we|body|person|individual|"
                        r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
@@ -91,6 +94,8 @@ _MONTH = re.compile(r"(?:\b(?:in|on|of|from|until|till|since|by|during|before|af
                     r"updated|approved|adopted|issued|dated)|\d(?:st|nd|rd|th)?|[:\-–—])\s+$", re.I)
 _YEAR = re.compile(r"\s*,?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|per))")
 _FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:i|you|he|she|they|we)\s+$", re.I)
+_CARE_THAT = re.compile(r"(?:must|should|will) take (?:particular |great |extra |special )?care (?:to ensure )?that\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -135,7 +140,7 @@ def modal_of(text: str) -> str:
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
             continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
-        if modality == "will" and _WHO_WILL.search(text, 0, match.start()):
+        if modality == "will" and (_WHO_WILL.search(text, 0, match.start()) or _PRONOUN.search(text, 0, match.start())):
             continue  # "Staff will be kept informed": a person told, not a thing handled
         if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
@@ -143,6 +148,14 @@ def modal_of(text: str) -> str:
             continue
         if ENTITLEMENT.match(text, match.end()):
             continue  # "All users should have an entitlement to safe access": a right, not a rule
+        if modality in ("must", "should"):
+            care = _CARE_THAT.match(text, match.start())
+            if care:  # "Users must take particular care that devices ... must not be accessed by others"
+                inner = _modal_matches(text[care.end():text.find(". ", care.end()) if ". " in text[care.end():] else len(text)])
+                negative = next((_MODALS[int(m.lastgroup[1:])][0] for m in inner
+                                 if _MODALS[int(m.lastgroup[1:])][0] in ("must-not", "should-not")), "")
+                if negative:
+                    return negative
         if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())

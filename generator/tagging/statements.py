@@ -26,6 +26,9 @@ _INTRO = re.compile(
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
     r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
     re.I)
+#: An introduction that opens on a trend ("With an increase in use of all types of social media ...").
+_TREND = re.compile(r"^[\W\d]*(?:with|given|due to|following|as a result of) (?:the |an? |this )?(?:\w+ )?"
+                    r"(?:increase|increasing|growth|growing|rise|rising|development|expansion|prevalence|popularity|changes?)\b", re.I)
 #: A mission statement: "At St Joseph's, we strive for ...", "We believe that ...".
 _MISSION = re.compile(r"^[\W\d]*(?:at [^,]{2,60},\s*)?we (?:strive|aim|believe|value|seek|are committed|"
                       r"are proud|recogni[sz]e)\b", re.I)
@@ -64,7 +67,8 @@ AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
-LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
+LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)|"
+                   r"^[\W\d]*(?!I\b)[A-Z](?:(?!\bI\b)[\w'’ ]){1,40}?\s+(?=I (?:will|won'?t|must|shall|promise|agree)\b)")  # a heading run in: "Technology ... I will"
 #: An FAQ's question ("Can I use my phone at break time?").
 QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
 #: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
@@ -120,7 +124,7 @@ def first_sentence(text: str) -> str:
 _EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include|"
                        r"be defined (?:as|but not limited to|to include)|"
                        r"(?:arise|arising|result|resulting|stem|stemming) from|"  # "... safeguarding issues to arise from:"
-                       r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))\s*:\s*$", re.I)
+                       r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))(?: the following)?\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
 #: A tick of a flattened matrix: a lone "x" or "X" (or "(x)") between words.
@@ -167,7 +171,8 @@ def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
     first = first_sentence(text)
-    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first)))
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
+                                                                     _TREND.match(first)))
 
 
 def own_sentence(text: str) -> bool:
@@ -181,8 +186,12 @@ def purpose_lead_in(text: str) -> bool:
 
 
 def who_may_use(text: str) -> bool:
-    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a two-word
-    title ("Training – Governors") is a contents line, not a rule."""
+    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a short title
+    without a full stop ("Training – Governors", "Education and training – Staff / Volunteers") or a line of several
+    dashes (a reading list) is a contents line, not a rule."""
+    stripped = text.strip()
+    if len(re.findall(r"\s[-–—]\s", stripped)) > 1 or not stripped.endswith((".", ";")) and len(stripped.split()) <= 8:
+        return False  # "Education and training – Staff / Volunteers", "Childnet / TDA - Teachers and Technology - a guide"
     return bool(_WHO_MAY_USE.match(text)) and len(text.split()) > 3
 
 
