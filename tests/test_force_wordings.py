@@ -352,3 +352,16 @@ def test_a_sibling_announcing_the_following_takes_the_capitalised_items_after_it
     doc = Document("d", Source("sources/d.txt", "0" * 64, "txt", "line"), Metadata(), clauses=[outer, step, *items, after])
     assert doc.lead_ins()["a"] is step and doc.lead_ins()["b"] is step
     assert force("Internal response or discipline procedures", step.text, outer.text) == "statement"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Parents may underestimate how often children come across harmful material.", "statement"),
+    ("Local authorities may have further guidance specific to their area.", "statement"),
+    ("Staff may have their own devices in the staff room.", "permission"),
+    ("It is good practice, as recommended by the ICO, that the activities of data users will be logged.", "obligation"),
+    ("When using email the school considers the following as good practice:", "statement"),
+    ("The Online safety Coordinator will receive regular updates through external training.", "obligation"),
+    ("Members of staff will be made aware of the school's password policy.", "obligation"),
+])
+def test_possibilities_good_practice_and_what_a_role_will_receive(text: str, expected: str) -> None:
+    assert force(text, kind="lead-in" if text.endswith(":") else "clause") == expected

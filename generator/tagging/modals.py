@@ -37,7 +37,8 @@ _MODALS: list[tuple[str, str]] = [
              r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
              r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
              r"monitor|review|support|maintain|implement|oversee|attend|record|update|provide|deliver|arrange|keep|liaise|"
-             r"promote|lead|act)\b)|"
+             r"promote|lead|act|receive)\b)|"
+             r"(?:will|shall) (?:also )?be made aware\b|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
@@ -49,7 +50,7 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
-    ("should", r"should|ought to|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
+    ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"

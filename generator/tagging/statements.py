@@ -94,7 +94,8 @@ CONSEQUENCE = re.compile(
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
-    r"bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
+    r"underestimate|overestimate|not realise|not realize|be unaware|encounter|come across|experience|struggle|"
+    r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
