@@ -365,3 +365,36 @@ def test_a_sibling_announcing_the_following_takes_the_capitalised_items_after_it
 ])
 def test_possibilities_good_practice_and_what_a_role_will_receive(text: str, expected: str) -> None:
     assert force(text, kind="lead-in" if text.endswith(":") else "clause") == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("are banned under the school rules; and", "It is important that the policy sets out the items which:", "statement"),
+    ("have permission to access that data", "Take care that personal data cannot be accessed by anyone who does not:",
+     "obligation"),
+    ("Likelihood Overall risk level (low, medium, high)",
+     "Risk assessments should result in the completion of a Risk Actions Form (example below):", "statement"),
+    ("accepting friend requests from pupils", "Staff must not:", "prohibition"),
+])
+def test_items_completing_a_relative_clause_a_negated_condition_or_a_form(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("appoint the Information Asset Owners (IAOs)", "obligation"),  # under the SIRO's "will:", below
+    ("The school will hold the minimum personal data necessary and it will not hold it for longer than necessary.",
+     "prohibition"),
+    ("CPOMS will be used to record and monitor online safety incidents.", "obligation"),
+    ("Authorised staff can search a pupil of the opposite gender without a witness present, but only where there "
+     "is a risk of serious harm.", "obligation"),
+    ("Staff can search pupils' bags with their consent.", "permission"),
+    ("The impact of data loss can be severe and cause embarrassment.", "statement"),
+    ("This committee may be part of the safeguarding group.", "statement"),
+])
+def test_a_role_item_a_pledge_not_to_a_restricted_power_and_possibilities(text: str, expected: str) -> None:
+    lead = "The SIRO is the Headteacher. This person will keep up to date with legislation and will:"
+    assert force(text, lead if text.startswith("appoint") else None) == expected
+
+
+def test_a_lead_in_over_a_form_keeps_its_own_rule() -> None:
+    lead = "Risk assessments are an ongoing process and should result in the completion of a form (example below):"
+    assert force(lead, kind="lead-in") == "obligation"

@@ -27,6 +27,7 @@ from .statements import (
     CONDITION_LEAD_IN,
     DISCLAIMER,
     DUTY,
+    FORM_LEAD_IN,
     HANDLED,
     LABEL,
     QUESTION,
@@ -95,6 +96,10 @@ def caption_modality(text: str) -> str:
     return ""
 
 
+#: A lead-in whose items complete a negated relative clause ("... by anyone who does not:").
+_RELATIVE_NOT = re.compile(r"\b(?:who|which|that) (?:does|do|did|is|are) not\s*:\s*$", re.I)
+#: A lead-in whose items complete a relative clause ("... the items which:"): their modal words describe the noun.
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*:\s*$", re.I)
 #: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
 _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
 
@@ -104,6 +109,8 @@ def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
     if means_lead_in(lead_in_sentence(text)):
         return ""  # "The school will provide ... This may be offered through the following:": possible means
+    if _RELATIVE_NOT.search(text):
+        return "must"  # "... cannot be accessed by anyone who does not:" / "have permission to access that data": a condition
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
@@ -159,7 +166,7 @@ def _pledge(text: str) -> str:
         return "will-not"
     first = first_sentence(main)
     if not_at and not_at.start() < len(first) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]) or \
-            yes_at and re.search(r"\b(?:and|but)\s+(?:will not|won'?t|will never)\b", first[yes_at.end():]):
+            yes_at and re.search(r"\b(?:and|but)\s+(?:(?:it|they|i|we)\s+)?(?:will not|won'?t|will never)\b", first[yes_at.end():]):
         return "will-not"  # "I will respect system security and (I) will not disclose any password": the pledge not to decides
     if yes_at:
         return "will"
@@ -197,6 +204,8 @@ def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Cla
     if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
             and not text.rstrip().endswith(":") and modal_of(first_sentence(text)) not in _RULES:
         return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
+    if parent is not None and (_RELATIVE.search(parent.text) or FORM_LEAD_IN.search(parent.text)):
+        return "info"  # "... the items which:" / "are banned under the school rules; and", or a form's fields
     if parent is not None and own_sentence(text) and not _ENSURE_LEAD_IN.search(parent.text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""

@@ -48,7 +48,7 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
              r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
-             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:can|may)\b[^.;]{0,160}?,? but only (?:where|when|if|with|after|under|in)\b|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
@@ -62,7 +62,7 @@ _MODALS: list[tuple[str, str]] = [
     # it is to be handled, an undertaking; a person's ("Staff will be kept informed") is checked in modal_of
     ("will", r"will (?:also |always |only )?be (?:\w+ly )?(?:kept|stored|protected|encrypted|carried out|managed|maintained|"
              r"presented|discussed|communicated|explained|allocated|assigned|set|applied|enforced|updated|"
-             r"checked|tested|"
+             r"checked|tested|used to (?:record|store|log|monitor|manage|report|track)|"
              r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
              r"password[- ]protected|locked|wiped)\b"),
 ]

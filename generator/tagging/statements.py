@@ -94,6 +94,7 @@ CONSEQUENCE = re.compile(
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
+    r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
     r"underestimate|overestimate|not realise|not realize|be unaware|encounter|come across|experience|struggle|"
     r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
@@ -126,6 +127,9 @@ _EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may i
                        r"be defined (?:as|but not limited to|to include)|"
                        r"(?:arise|arising|result|resulting|stem|stemming) from|"  # "... safeguarding issues to arise from:"
                        r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))(?: the following)?\s*:\s*$", re.I)
+#: A lead-in over a form or table to fill in ("... an Information Risk Actions Form (example below):"): its items are
+#: the form's fields, not rules.
+FORM_LEAD_IN = re.compile(r"\((?:an? )?(?:example|form|template|table)s? (?:below|follows)\)\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
 #: A tick of a flattened matrix: a lone "x" or "X" (or "(x)") between words.
@@ -163,8 +167,8 @@ def table_row(text: str) -> bool:
     if not stripped or stripped[-1] in ".:;?!" or len(stripped) > 200:
         return False
     toks = [w for w in _ROW_WORD.findall(stripped) if w.lower() not in _SMALL]
-    if len(toks) < 5 or toks[0].lower().endswith("ing"):
-        return False
+    if len(toks) < 5 or toks[0].lower().endswith("ing") or toks[0][:1].islower():
+        return False  # "Downloading Copyrighted Music ..." and "appoint the Information Asset Owners" are items
     return sum(1 for w in toks if w[:1].isupper() or not w[:1].isalpha()) >= 0.75 * len(toks)
 
 
