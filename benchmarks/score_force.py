@@ -2,7 +2,7 @@
 """Score the force (obligation / prohibition / permission / statement) and modality the tagger gives every clause
 against the hand-labelled set in benchmarks/force-gold.yaml.
 
-    python benchmarks/score_force.py [--set seeds|public|wild|wild-full|blind|blind2|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
+    python benchmarks/score_force.py [--set seeds|public|wild|wild-full|blind|blind2|blind3|blind4|blind5|blind6|blind7|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
 
 The public set is split: its misses in the four PUBLIC_TUNE documents were read to find general causes (round 2),
 the other four (public-check) were not and stay a held-out check.
@@ -37,6 +37,11 @@ WILD_FULL = WILD / "uk-decoy-online-safety-policy-2018-full.txt"
 #: by reading before any tagger output on them (force3); "all" leaves it out: score it once, with --set blind.
 BLIND = [WILD_FULL, WILD / "uk-decoy-pupil-aua-fs-ks1.txt"]
 #: Set "blind2": every tenth clause from the sixth of the full policy, labelled after round 4 the same way.
+#: Set "blind3": every fifth clause, from the first, of the full policy's clauses no other set labels (round 5).
+#: Set "blind4": every fifth clause, from the third, of those left after blind3, labelled to check round 5's rules.
+#: Set "blind5": every fourth clause, from the second, of those left after blind4 (after the fixes that followed it).
+#: Set "blind6": every third clause, from the third, of those left after blind5 (after the fixes that followed it).
+#: Set "blind7": every other clause, from the first, of those left after blind6: the final rules' once-only check.
 #: The public documents whose misses were read when tuning; the rest of the public set is held out.
 PUBLIC_TUNE = ("pk-aitchison-college-computer-use-policy", "uk-blossoming-buddies-mobile-phones-policy",
                "uk-clcconnect-staff-conditions", "us-minuteman-internet-social-media-agreement")
@@ -55,7 +60,7 @@ def records_for(which: str, tmp: Path) -> list[dict]:
     corpus = tmp / which
     (corpus).mkdir()
     (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
-    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND, "blind2": [WILD_FULL]}
+    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND, "blind2": [WILD_FULL], "blind3": [WILD_FULL], "blind4": [WILD_FULL], "blind5": [WILD_FULL], "blind6": [WILD_FULL], "blind7": [WILD_FULL]}
     ingest(sources[which], corpus)
     return _records(corpus)
 
@@ -110,7 +115,7 @@ def main() -> None:
     which = args[args.index("--set") + 1] if "--set" in args else "all"
     items = yaml.safe_load(gold.read_text(encoding="utf-8"))["items"]
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ("seeds", "public", "wild", "wild-full", "blind", "blind2"):
+        for name in ("seeds", "public", "wild", "wild-full", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"):
             if which == name or which == "all" and not name.startswith("blind"):
                 chosen = [i for i in items if i["set"] == name]
                 report(name, match(chosen, records_for(name, Path(tmp))), "--misses" in args)

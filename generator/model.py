@@ -234,12 +234,14 @@ class Document:
         found: dict[str, Clause] = {}
         caption: Clause | None = None
         previous: Clause | None = None
+        head: Clause | None = None  # the sibling whose unindented sub-list the clauses now read belong to
         for c in self.clauses:
             parent = by_id.get(c.parent) if c.parent else None
             if parent is None and caption is not None and caption.section == c.section and caption.id not in linked:
                 parent = caption
-            if continues_list(previous, c):
-                parent = previous
+            head = sublist_head(previous, head, c)
+            if head is not None:
+                parent = head
             previous = c
             if parent is not None and parent.introduces_list:
                 found[c.id] = parent
@@ -273,11 +275,31 @@ class Document:
         return None
 
 
+#: A sibling item that announces a list of its own ("... appropriate action could include the following:"), so the
+#: items after it are its own even when they start with a capital.
+_FOLLOWING = re.compile(r"\b(?:include|includes|including) the following\s*:\s*$|\bas follows\s*:\s*$", re.I)
+
+
 def continues_list(previous: Clause | None, clause: Clause) -> bool:
     """Whether a clause is the item of the sibling just before it, a flat list's sub-list the source did not indent
     ("- Not to give the addresses of:" then "- any teachers or support workers ...")."""
     return (previous is not None and previous.parent == clause.parent and previous.section == clause.section
-            and previous.text.rstrip().endswith(":") and clause.text[:1].islower())
+            and previous.text.rstrip().endswith(":")
+            and (clause.text[:1].islower() or bool(_FOLLOWING.search(previous.text))))
+
+
+def sublist_head(previous: Clause | None, head: Clause | None, clause: Clause) -> Clause | None:
+    """The sibling whose unindented sub-list a clause is an item of: the sibling just before it when that ends in
+    ":" (:func:`continues_list`), or ``head`` (that sibling, found for the clause before) while the run of
+    lower-case siblings after it goes on ("... issues to arise from:" / "sharing of personal data" / "access to
+    illegal materials"); None otherwise."""
+    if continues_list(previous, clause):
+        return previous
+    if (head is not None and previous is not None and previous.parent == clause.parent == head.parent
+            and clause.section == head.section
+            and (clause.text[:1].islower() or _FOLLOWING.search(head.text) and not clause.text.rstrip().endswith(":"))):
+        return head
+    return None
 
 
 def lead_in_sentence(text: str) -> str:

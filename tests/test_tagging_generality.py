@@ -197,3 +197,15 @@ def test_words_that_mean_something_else_in_their_phrase_do_not_add_a_topic(taxon
         assert present in topics
     if absent:
         assert absent not in topics
+
+
+def test_two_paragraphs_after_a_linked_list_close_it() -> None:
+    from generator.tagging.context import build_contexts
+
+    lead = clause("l", "Take care that personal data cannot be accessed by anyone who does not:", kind="lead-in", section="s")
+    item = clause("i", "have permission to access that data", parent="l", section="s")
+    paragraphs = [clause("p1", "Data breaches can have serious effects.", section="s"),
+                  clause("p2", "The DPA defines personal data as data which relate to a living individual", section="s")]
+    bullet = clause("b", "from those data, or", label="•", section="s")
+    d = doc([lead, item, *paragraphs, bullet], sections=[Section("s", "Rules", 1, Span(1, 1))])
+    assert build_contexts(d, lambda text: False)["b"].parent is None

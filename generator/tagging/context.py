@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Clause, Document, continues_list
+from ..model import Clause, Document, sublist_head
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
@@ -72,7 +72,9 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
     contexts: dict[str, ClauseContext] = {}
     caption: Clause | None = None  # an earlier clause ending in ":" that the segmenter did not link
     linked = False  # the segmenter linked items to the caption, so an unlinked paragraph is not one of them
+    gap = 0  # paragraphs read since the caption's linked list
     previous: Clause | None = None
+    head: Clause | None = None
     for c in doc.clauses:
         parent = by_id.get(c.parent) if c.parent else None
         if caption is not None and parent is caption:
@@ -81,11 +83,16 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
         # link, e.g. after a wrapped line) still belongs to it: a plain paragraph after the list does not.
         if parent is None and caption is not None and caption.section == c.section and (not linked or c.label):
             parent = caption
-        if continues_list(previous, c):
-            parent = previous
+        elif parent is None and caption is not None and linked and not c.label:
+            gap += 1
+            if gap > 1:  # two paragraphs after the linked list close it: a later bullet is not one of its items
+                caption = None
+        head = sublist_head(previous, head, c)
+        if head is not None:
+            parent = head
         previous = c
         if c.text.rstrip().endswith(":"):
-            caption, linked = c, False
+            caption, linked, gap = c, False, 0
         elif caption is not None and caption.section != c.section:
             caption = None
         headings = list(c.heading)

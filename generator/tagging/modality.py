@@ -25,12 +25,16 @@ from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
 from .statements import (
     CONDITION_LEAD_IN,
+    DISCLAIMER,
     DUTY,
+    FORM_LEAD_IN,
+    HANDLED,
     LABEL,
     QUESTION,
     ROLE_CAPTION,
     examples_lead_in,
     first_sentence,
+    means_lead_in,
     own_sentence,
     purpose_lead_in,
     states_only,
@@ -40,7 +44,9 @@ from .statements import (
 
 _FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 _WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek)\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
+#: "We do not / don't / never <verb>": a class charter's or the school's rule not to (a disclaimer is read before).
+_WE_DO_NOT = re.compile(r"^[\W\d]*we (?:do not|don'?t|never|will never)\s+(?!know\b|have\b|need\b|expect\b|currently\b)[a-z]+", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
@@ -52,13 +58,13 @@ _UNDERSTAND = re.compile(r"^[\W\d]*i (?:understand|know|appreciate|recognise|rec
                          r"(?: and \w+)?(?: that)?\b", re.I)
 #: "I ask an adult", "I keep my information private": a pupil's pledge in the present tense.
 _PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then\s+)?)?i (?!understand|know|appreciate|"
-                             r"recognise|am aware|have|had|was|feel)(?:\w+ly )?[a-z]+\b", re.I)
+                             r"recognise|am aware|have|had|was|feel|can\b|may\b|could\b|might\b)(?:\w+ly )?[a-z]+\b", re.I)
 
 
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
-    r"banned|don'?ts?|do not|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
+    r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
 _DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
@@ -66,11 +72,14 @@ _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| 
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
 _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
                              r"(?:refrain|desist|abstain) from)\b", re.I)
-_IMPERATIVE = re.compile(
-    r"^[\W\d]*(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
-    r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
-    r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-    r"close|switch|turn|return|speak|talk|stay|choose|respond)\b", re.I)
+_VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
+          r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
+          r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer)\b")
+_IMPERATIVE = re.compile(r"^[\W\d]*" + _VERBS, re.I)
+#: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
+_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
+                         r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
 
 
 
@@ -87,6 +96,10 @@ def caption_modality(text: str) -> str:
     return ""
 
 
+#: A lead-in whose items complete a negated relative clause ("... by anyone who does not:").
+_RELATIVE_NOT = re.compile(r"\b(?:who|which|that) (?:does|do|did|is|are) not\s*:\s*$", re.I)
+#: A lead-in whose items complete a relative clause ("... the items which:"): their modal words describe the noun.
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*:\s*$", re.I)
 #: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
 _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
 
@@ -94,6 +107,10 @@ _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?
 @functools.lru_cache(maxsize=16384)  # a lead-in is read once for each of its items
 def lead_in_modality(text: str) -> str:
     """The modality a lead-in ("Staff must not:", "Unacceptable use includes:", "I will not:") passes to its items."""
+    if means_lead_in(lead_in_sentence(text)):
+        return ""  # "The school will provide ... This may be offered through the following:": possible means
+    if _RELATIVE_NOT.search(text):
+        return "must"  # "... cannot be accessed by anyone who does not:" / "have permission to access that data": a condition
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
@@ -101,7 +118,8 @@ def lead_in_modality(text: str) -> str:
     text = lead_in_sentence(text)
     caption = caption_modality(text)
     own = caption or modal_of(text)
-    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text):
+    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text) \
+            and not HANDLED.search(text):  # "incidents of misuse will be dealt with ... as follows:" is a procedure
         # "Online activities which are not permitted include:", "Examples of misuse include:",
         # "... provided that this access is not:"
         return "must-not"
@@ -113,7 +131,8 @@ def lead_in_modality(text: str) -> str:
 
 
 #: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
-_EARLY_PERMISSION = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted)\b", re.I)
+_EARLY_PERMISSION = re.compile(r"(?:^[\W\d]*|^[^.]{0,80}?,\s*)(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted|"
+                               r"(?:is|are) welcome to)\b", re.I)  # also after an opening phrase: "In accordance with X, parents are welcome to"
 _AGREE_THAT = re.compile(r"^[\W\d]*(?:i|we) (?:agree|confirm|promise|undertake|declare) that\b", re.I)
 _CONDITION = re.compile(r"^[\W\d]*(?:if|when|whenever)\b.*?(?:,|\bthen\b)\s*", re.I)
 
@@ -123,7 +142,11 @@ def _pledge(text: str) -> str:
     understood = _UNDERSTAND.match(text)
     if understood:
         rest = text[understood.end():]
+        if _WE_WILL.match(rest):
+            return ""  # "I understand that the school will monitor my use": a fact the signer is told
         own = modal_of(rest)
+        if own == "may" and not re.match(r"[\s,]*(?:that\s+)?i\b", rest, re.I):
+            return ""  # "I know that my teacher can see what I do": what others can do is a fact, no permission
         signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
         if signer and signer[0].re is _PLEDGE_NOT:
             return "will-not"
@@ -143,7 +166,7 @@ def _pledge(text: str) -> str:
         return "will-not"
     first = first_sentence(main)
     if not_at and not_at.start() < len(first) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]) or \
-            yes_at and re.search(r"\b(?:and|but)\s+(?:will not|won'?t|will never)\b", first[yes_at.end():]):
+            yes_at and re.search(r"\b(?:and|but)\s+(?:(?:it|they|i|we)\s+)?(?:will not|won'?t|will never)\b", first[yes_at.end():]):
         return "will-not"  # "I will respect system security and (I) will not disclose any password": the pledge not to decides
     if yes_at:
         return "will"
@@ -168,18 +191,28 @@ def heading_caption_modality(title: str, text: str) -> str:
     return ""
 
 
+#: Modalities that state a rule outright (not a possibility): an item's own one outweighs an aims lead-in.
+_RULES = ("must", "must-not", "should", "should-not")
+#: A lead-in whose items are states to be secured ("... responsible for ensuring that the network is safe and
+#: that:", "The school must ensure that:"): an item that reads as a sentence still completes it.
+_ENSURE_LEAD_IN = re.compile(r"\bthat\s*:\s*$|\bensur(?:e|es|ing)\b", re.I)
+
+
 def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Clause | None = None) -> str:
     """The polarity a clause's lead-in gives it, or failing that the lead-in above that one ("Unacceptable:" over
     "... As a general guide:"), or its caption heading."""
     if parent is not None and (purpose_lead_in(lead_in_sentence(parent.text)) or CONDITION_LEAD_IN.search(parent.text)) \
-            and not text.rstrip().endswith(":"):
+            and not text.rstrip().endswith(":") and modal_of(first_sentence(text)) not in _RULES:
         return "info"  # an aim under "This policy is intended to ensure that:", a circumstance under "... when:"
-    if parent is not None and own_sentence(text) and not re.search(r"\bthat\s*:\s*$", parent.text):
+    if parent is not None and (_RELATIVE.search(parent.text) or FORM_LEAD_IN.search(parent.text)):
+        return "info"  # "... the items which:" / "are banned under the school rules; and", or a form's fields
+    if parent is not None and own_sentence(text) and not _ENSURE_LEAD_IN.search(parent.text):
         return ""  # "A copy will be made ...": a sentence of its own after the list, not one of its items
     inherited = lead_in_modality(parent.text) if parent is not None else ""
     if not inherited and parent is not None and ROLE_CAPTION.match(parent.text) and DUTY.match(text):
         inherited = "must"  # "Online safety Coordinator:" / "receives reports of online safety incidents": a duty
-    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":"):
+    if not inherited and outer is not None and parent is not None and parent.text.rstrip().endswith(":") \
+            and not examples_lead_in(lead_in_sentence(parent.text)):  # examples of what to report carry no rule
         inherited = lead_in_modality(outer.text)
     if not inherited and headings:
         inherited = heading_caption_modality(headings[-1], text)
@@ -194,6 +227,17 @@ _LATER_NOT = re.compile(r"(?:,|\band\b|\bbut\b)\s*(?:do not|don'?t|never)\b", re
 _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportunity to\b|"
                       r"^[\W\d]*(?:[^.]{0,80}?\s)?we do (?!not\b|ask\b|expect\b|require\b|insist\b)[a-z]+\b|"
                       r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
+
+
+#: A lead-in sentence left open for its items to complete ("... have the right to:", "Sanctions may include:").
+_OPEN_FRAME = re.compile(r"\b(?:to|from|include|includes|in|of|for|by|with)\s*:\s*$", re.I)
+
+
+def _completes(lead_in: str) -> bool:
+    """Whether a lead-in's items complete its last sentence, so that a bare verb in them is no imperative of its own
+    (unless the lead-in itself commands: "Remember to:", "Make sure you:")."""
+    sentence = lead_in_sentence(lead_in)
+    return bool(_OPEN_FRAME.search(sentence)) and not _IMPERATIVE.match(sentence)
 
 
 def _first_rule(text: str, inherited: str) -> str:
@@ -218,6 +262,10 @@ def _first_rule(text: str, inherited: str) -> str:
     return "will" if inherited == "will" else "must"
 
 
+#: A lead-in over a checklist of questions ("... a list of questions that you may want to consider ...:").
+_QUESTIONS_LEAD_IN = re.compile(r"\bquestions\b", re.I)
+
+
 def classify_modality(clause: Clause, parent: Clause | None, headings: list[str], outer: Clause | None = None) -> str:
     """The modality of a clause, from its own words, else its lead-in or parent (or ``outer``, the lead-in above
     that), else a caption heading above it."""
@@ -231,18 +279,22 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     question = QUESTION.match(text)
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
-        if not text:
-            return "info", "question"
+        if not text or parent is not None and _QUESTIONS_LEAD_IN.search(parent.text):
+            return "info", "question"  # a checklist's question, and its tip ("Look out for ..."), under "questions ...:"
     if table_row(text):
         return "info", "table"  # "Risk ID Information Asset affected Information Asset Owner ...": a table's header
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
+    if DISCLAIMER.match(text):
+        return "info", "states"  # "The school cannot accept liability for personal devices"
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"
     if _IMPERATIVE_NOT.match(text):
         return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
+    if _WE_DO_NOT.match(text):
+        return "will-not", "pledge"  # "We don't open emails from people we don't know", "We never share ..."
     if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
         pledged = _pledge(text)
         if pledged:
@@ -258,7 +310,10 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
                                                not inherited and who_may_use(text)):
         return ("may" if not inherited and who_may_use(text) else "info"), "states"
-    first = _first_rule(text, inherited)
+    # an item that completes a lead-in with no rule ("Staff do not have to:", "Pupils will be taught to:") is no
+    # command of its own; under "Remember to:" or a caption ("Top tips:") a bare verb still commands
+    completes = not inherited and parent is not None and _completes(parent.text)
+    first = "" if completes and not _PURPOSE.match(first_sentence(text)) else _first_rule(text, inherited)
     if first:
         return first, "first"
     own = modal_of(text)
@@ -267,6 +322,11 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         # permits); what it passes to its items is lead_in_modality
         sentence = lead_in_sentence(text)
         stated = modal_of(sentence)
+        opening = first_sentence(text)
+        if opening != text and modal_of(opening) in ("must-not", "should-not") and stated in ("", "may"):
+            # "It is an offence to intercept ... However, ... monitoring is also permissible in order to:": the
+            # first rule decides the lead-in's own force; its items still get what the last sentence passes
+            stated = modal_of(opening)
         if stated in ("may", "must", "should") and examples_lead_in(sentence):
             # "human rights to be aware of include:" lists, it does not oblige; a rule before it still counts
             stated, own = "", modal_of(text.strip()[: -len(sentence)])
@@ -279,8 +339,11 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
         return own, "own"
     if inherited:
         return inherited, "inherited"
-    if _IMPERATIVE.match(text):
+    if _IMPERATIVE.match(text) and not completes:
         return "must", "imperative"
+    conditional = _IF_THEN_DO.match(text)
+    if conditional:
+        return ("must-not" if conditional.group("not") else "must"), "imperative"
     return "info", "default"
 
 

@@ -14,8 +14,12 @@ from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCON
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
-                 r"must not|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
+    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) not to\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
+                 r"(?:defines|creates|introduces) (?:a|an|the) (?:new )?(?:criminal )?offence\b|"
+                 r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
+                 r"(?:for [\w ]{1,30}? )?to\b|"
+                 r"(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
+                 r"must not(?! only\b)|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
                  r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
@@ -23,7 +27,8 @@ _MODALS: list[tuple[str, str]] = [
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
                  r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
-    ("should-not", r"should be avoided|(?:is|are) (?:best )?(?:to be )?avoided|should not|shouldn'?t|should never|should avoid|"
+    ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
+                   r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
@@ -31,21 +36,35 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
              r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
              r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
-             r"monitor|review|support|maintain|implement|oversee|attend|record|update)\b)|"
+             r"monitor|review|support|maintain|implement|oversee|attend|record|update|provide|deliver|arrange|keep|liaise|"
+             r"promote|lead|act|receive)\b)|"
+             r"(?:will|shall) (?:also )?be made aware\b|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
+             r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
+             r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
+             r"will only be (?:\w+ed|taken|made|kept|sent|held|given|shown|done)\b|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
-             r"(?:has|have|take|takes) (?:\w+ )?responsibility for|"
-             r"duty to|"
-             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|"
+             r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
+             r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
+             r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:can|may)\b[^.;]{0,160}?,? but only (?:where|when|if|with|after|under|in)\b|"
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
-    ("should", r"should|ought to|(?:strongly )?advised|advisable|(?:is|are) recommended|encouraged to|caution is advised|"
+    ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
+               r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
-            r"(?:is|are) permissible|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
+            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
+    # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
+    # it is to be handled, an undertaking; a person's ("Staff will be kept informed") is checked in modal_of
+    ("will", r"will (?:also |always |only )?be (?:\w+ly )?(?:kept|stored|protected|encrypted|carried out|managed|maintained|"
+             r"presented|discussed|communicated|explained|allocated|assigned|set|applied|enforced|updated|"
+             r"checked|tested|used to (?:record|store|log|monitor|manage|report|track)|"
+             r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
+             r"password[- ]protected|locked|wiped)\b"),
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
@@ -64,11 +83,20 @@ def _modal_matches(text: str) -> Iterator[re.Match[str]]:
 ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 
 _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"school|college|academy|trust|setting|nursery|we|body|person|individual|"
                        r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:be\s+|been\s+)?(?:held\s+|considered\s+)?$", re.I)
+_WISH = re.compile(r"\b(?:want|wants|wish|wishes|like|hope|hopes|seek|seeks|aim|aims|try|tries|order|help|helps) to\s+$", re.I)
+_MONTH = re.compile(r"(?:\b(?:in|on|of|from|until|till|since|by|during|before|after|early|late|mid|end|due|reviewed|"
+                    r"updated|approved|adopted|issued|dated)|\d(?:st|nd|rd|th)?|[:\-–—])\s+$", re.I)
+_YEAR = re.compile(r"\s*,?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b|\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:%|per))")
+_FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:i|you|he|she|they|we)\s+$", re.I)
+_CARE_THAT = re.compile(r"(?:must|should|will) take (?:particular |great |extra |special )?care (?:to ensure )?that\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -106,10 +134,29 @@ def modal_of(text: str) -> str:
             continue  # "while they may not be acting on behalf of the school"
         if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
+        if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
+                or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
+            continue  # "approved by governors in May 2023": the month
+        if modality == "should-not" and _FEEL.match(text, match.end()):
+            continue  # "Staff should not feel obliged to accept friend requests": no duty either way
+        if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
+        if modality == "will" and (_WHO_WILL.search(text, 0, match.start()) or _PRONOUN.search(text, 0, match.start())):
+            continue  # "Staff will be kept informed": a person told, not a thing handled
+        if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
         if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
             continue
         if ENTITLEMENT.match(text, match.end()):
             continue  # "All users should have an entitlement to safe access": a right, not a rule
+        if modality in ("must", "should"):
+            care = _CARE_THAT.match(text, match.start())
+            if care:  # "Users must take particular care that devices ... must not be accessed by others"
+                inner = _modal_matches(text[care.end():text.find(". ", care.end()) if ". " in text[care.end():] else len(text)])
+                negative = next((_MODALS[int(m.lastgroup[1:])][0] for m in inner
+                                 if _MODALS[int(m.lastgroup[1:])][0] in ("must-not", "should-not")), "")
+                if negative:
+                    return negative
         if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())

@@ -21,11 +21,14 @@ _WORDS = r"(?:[\w'’/&-]+[\s,]+)"
 #: The opening subject of an introduction: the policy itself, or the technology it is about.
 _INTRO = re.compile(
     r"^[\W\d]*(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
-    rf"{_WORDS}{{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
+    rf"(?:(?!(?:is|are|has|have|was|were)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
     r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
     re.I)
+#: An introduction that opens on a trend ("With an increase in use of all types of social media ...").
+_TREND = re.compile(r"^[\W\d]*(?:with|given|due to|following|as a result of) (?:the |an? |this )?(?:\w+ )?"
+                    r"(?:increase|increasing|growth|growing|rise|rising|development|expansion|prevalence|popularity|changes?)\b", re.I)
 #: A mission statement: "At St Joseph's, we strive for ...", "We believe that ...".
 _MISSION = re.compile(r"^[\W\d]*(?:at [^,]{2,60},\s*)?we (?:strive|aim|believe|value|seek|are committed|"
                       r"are proud|recogni[sz]e)\b", re.I)
@@ -64,11 +67,13 @@ AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
-LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)")
+LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)|"
+                   r"^[\W\d]*(?!I\b)[A-Z](?:(?!\bI\b)[\w'’ ]){1,40}?\s+(?=I (?:will|won'?t|must|shall|promise|agree)\b)")  # a heading run in: "Technology ... I will"
 #: An FAQ's question ("Can I use my phone at break time?").
 QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
 #: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
-SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
+SUBJECT_ONLY = re.compile(r"\s+(?:it|they|there|he|she|you|we|this|that|these|those|staff|pupils|students|users|"
+                          r"children|parents|learners|people|someone|anyone|everyone|(?:the|a|an|their|your|his|her) [\w-]+)\s+", re.I)
 #: "should have an entitlement to ...": a right, not a rule.
 ENTITLEMENT = re.compile(r"\s+have (?:an |the )?(?:entitlement|right)\b", re.I)
 
@@ -88,13 +93,26 @@ CONSEQUENCE = re.compile(
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
-    r"face|involve|invoke|have (?:serious|implications)|cause|also be|contain|destroy|wish|receive|arise|include|"
+    r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
+    r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
+    r"underestimate|overestimate|not realise|not realize|be unaware|encounter|come across|experience|struggle|"
+    r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
+    r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
+    r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
 
 #: A described act "will be regarded as gross misconduct": the act is forbidden.
 MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
                          r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|(?:is|are) (?:guilty of )?(?:an? )?"
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
+
+
+#: A disclaimer ("The school cannot accept liability for ...", "will not be held responsible", "accepts no
+#: responsibility"): it limits the school's liability, it forbids nothing and obliges no one.
+DISCLAIMER = re.compile(
+    r"^[\W\d]*(?:[\w'’/()-]+\s+){0,8}?(?:(?:cannot|can ?not|can'?t|will not|won'?t|does not|do not|shall not|is unable to)\s+"
+    r"(?:be held\s+|accept\s+|take\s+|bear\s+|assume\s+)(?:any\s+)?|accepts?\s+no\s+|takes?\s+no\s+)"
+    r"(?:liability|responsibility|responsible|liable)\b", re.I)
 
 
 def first_sentence(text: str) -> str:
@@ -106,10 +124,31 @@ def first_sentence(text: str) -> str:
 #: A lead-in whose main verb lists examples of the noun before it ("human rights to be aware of include:") or
 #: defines it by them ("Appropriate use may be defined as:").
 _EXAMPLES = re.compile(r"\b(?:include|includes|would include|could include|may include|might include|"
-                       r"be defined (?:as|but not limited to|to include))\s*:\s*$", re.I)
+                       r"be defined (?:as|but not limited to|to include)|"
+                       r"(?:arise|arising|result|resulting|stem|stemming) from|"  # "... safeguarding issues to arise from:"
+                       r"(?:risks?|dangers?|threats?|harms?) (?:of|from|such as|including))(?: the following)?\s*:\s*$", re.I)
+#: A lead-in over a form or table to fill in ("... an Information Risk Actions Form (example below):"): its items are
+#: the form's fields, not rules.
+FORM_LEAD_IN = re.compile(r"\((?:an? )?(?:example|form|template|table)s? (?:below|follows)\)\s*:\s*$", re.I)
 #: A word of a flattened table row: capitalised, or a number or symbol (small words aside).
 _ROW_WORD = re.compile(r"[^\s/()\u2013\u2014-]+")
+#: A tick of a flattened matrix: a lone "x" or "X" (or "(x)") between words.
+_MARK = re.compile(r"(?<![\w'’-])\(?[xX]\)?(?![\w'’-])")
 _SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
+
+
+#: A lead-in whose list is the ways something may be done ("This may be offered through the following:"): a possibility.
+_MEANS = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?be\s+(?:\w+ed|done|given|run)\s+"
+                    r"(?:through|by|via|using|in)\b[^:]*:\s*$", re.I)
+#: A lead-in that says how misuse is dealt with ("incidents of misuse will be dealt with ... as follows:"): a
+#: procedure, not a caption over misuse.
+HANDLED = re.compile(r"\b(?:misuse|abuse|incidents?|breach(?:es)?|concerns?)\b[^:]*?\b(?:will|are|is|should|must|would|may) be "
+                     r"(?:dealt with|handled|managed|responded to|investigated|recorded|reported|logged)\b", re.I)
+
+
+def means_lead_in(text: str) -> bool:
+    """Whether a lead-in lists the ways something may be done ("This may be offered through the following:")."""
+    return bool(_MEANS.search(text))
 
 
 def examples_lead_in(text: str) -> bool:
@@ -123,11 +162,13 @@ def table_row(text: str) -> bool:
     Asset Owner Protective Marking"): five or more words, three in four capitalised, no closing punctuation, and
     no opening gerund ("Downloading Copyrighted Music ..." is an item)."""
     stripped = text.strip()
+    if len(_MARK.findall(stripped)) >= 2:
+        return True  # a matrix row flattened with its ticks: "Child sexual abuse images ... X Grooming ... X"
     if not stripped or stripped[-1] in ".:;?!" or len(stripped) > 200:
         return False
     toks = [w for w in _ROW_WORD.findall(stripped) if w.lower() not in _SMALL]
-    if len(toks) < 5 or toks[0].lower().endswith("ing"):
-        return False
+    if len(toks) < 5 or toks[0].lower().endswith("ing") or toks[0][:1].islower():
+        return False  # "Downloading Copyrighted Music ..." and "appoint the Information Asset Owners" are items
     return sum(1 for w in toks if w[:1].isupper() or not w[:1].isalpha()) >= 0.75 * len(toks)
 
 
@@ -135,7 +176,8 @@ def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
     first = first_sentence(text)
-    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first)))
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
+                                                                     _TREND.match(first)))
 
 
 def own_sentence(text: str) -> bool:
@@ -149,8 +191,12 @@ def purpose_lead_in(text: str) -> bool:
 
 
 def who_may_use(text: str) -> bool:
-    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a two-word
-    title ("Training – Governors") is a contents line, not a rule."""
+    """Whether a clause says who may use a system ("Text system - all teachers and office staff."); a short title
+    without a full stop ("Training – Governors", "Education and training – Staff / Volunteers") or a line of several
+    dashes (a reading list) is a contents line, not a rule."""
+    stripped = text.strip()
+    if len(re.findall(r"\s[-–—]\s", stripped)) > 1 or not stripped.endswith((".", ";")) and len(stripped.split()) <= 8:
+        return False  # "Education and training – Staff / Volunteers", "Childnet / TDA - Teachers and Technology - a guide"
     return bool(_WHO_MAY_USE.match(text)) and len(text.split()) > 3
 
 
