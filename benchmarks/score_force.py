@@ -2,7 +2,7 @@
 """Score the force (obligation / prohibition / permission / statement) and modality the tagger gives every clause
 against the hand-labelled set in benchmarks/force-gold.yaml.
 
-    python benchmarks/score_force.py [--set seeds|public|wild|wild-full|blind|blind2|blind3|blind4|blind5|blind6|blind7|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
+    python benchmarks/score_force.py [--set seeds|public|wild|wild-full|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|public-tune|public-check|all] [--misses] [--gold GOLD.yaml]
 
 The public set is split: its misses in the four PUBLIC_TUNE documents were read to find general causes (round 2),
 the other four (public-check) were not and stay a held-out check.
@@ -42,6 +42,7 @@ BLIND = [WILD_FULL, WILD / "uk-decoy-pupil-aua-fs-ks1.txt"]
 #: Set "blind5": every fourth clause, from the second, of those left after blind4 (after the fixes that followed it).
 #: Set "blind6": every third clause, from the third, of those left after blind5 (after the fixes that followed it).
 #: Set "blind7": every other clause, from the first, of those left after blind6: the final rules' once-only check.
+#: Set "blind8": every clause left after blind7 whose text no gold item of any set starts (round 6's once-only check).
 #: The public documents whose misses were read when tuning; the rest of the public set is held out.
 PUBLIC_TUNE = ("pk-aitchison-college-computer-use-policy", "uk-blossoming-buddies-mobile-phones-policy",
                "uk-clcconnect-staff-conditions", "us-minuteman-internet-social-media-agreement")
@@ -60,19 +61,21 @@ def records_for(which: str, tmp: Path) -> list[dict]:
     corpus = tmp / which
     (corpus).mkdir()
     (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
-    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND, "blind2": [WILD_FULL], "blind3": [WILD_FULL], "blind4": [WILD_FULL], "blind5": [WILD_FULL], "blind6": [WILD_FULL], "blind7": [WILD_FULL]}
+    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND, "blind2": [WILD_FULL], "blind3": [WILD_FULL], "blind4": [WILD_FULL], "blind5": [WILD_FULL], "blind6": [WILD_FULL], "blind7": [WILD_FULL], "blind8": [WILD_FULL]}
     ingest(sources[which], corpus)
     return _records(corpus)
 
 
 def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | None]]:
-    """Pair each gold item with the clause of its document whose text starts with the item's text."""
+    """Pair each gold item with the clause of its document whose text is, or else starts with, the item's text."""
     pool: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         pool[r["document"]].append(r)
     pairs = []
     for item in items:
-        found = next((r for r in pool[item["doc"]] if r["text"].startswith(item["text"])), None)
+        candidates = pool[item["doc"]]
+        found = next((r for r in candidates if r["text"] == item["text"]), None) or next(
+            (r for r in candidates if r["text"].startswith(item["text"])), None)
         if found is not None:
             pool[item["doc"]].remove(found)
         pairs.append((item, found))
@@ -115,7 +118,7 @@ def main() -> None:
     which = args[args.index("--set") + 1] if "--set" in args else "all"
     items = yaml.safe_load(gold.read_text(encoding="utf-8"))["items"]
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ("seeds", "public", "wild", "wild-full", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"):
+        for name in ("seeds", "public", "wild", "wild-full", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"):
             if which == name or which == "all" and not name.startswith("blind"):
                 chosen = [i for i in items if i["set"] == name]
                 report(name, match(chosen, records_for(name, Path(tmp))), "--misses" in args)
