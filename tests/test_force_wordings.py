@@ -398,3 +398,54 @@ def test_a_role_item_a_pledge_not_to_a_restricted_power_and_possibilities(text: 
 def test_a_lead_in_over_a_form_keeps_its_own_rule() -> None:
     lead = "Risk assessments are an ongoing process and should result in the completion of a form (example below):"
     assert force(lead, kind="lead-in") == "obligation"
+
+
+# Round 6 (set blind8): each mechanism on both sides.
+@pytest.mark.parametrize("text,lead,expected", [
+    ("Kept no longer than is necessary", "The Act states that personal data must be:", "obligation"),
+    ("Data is kept no more than six years.", None, "statement"),
+    ("Responses are sent no later than the next school day.", None, "statement"),
+    # a real "no ... may / should" still forbids
+    ("No pupil may bring a phone into the exam hall.", None, "prohibition"),
+    ("No personal data should be kept on a memory stick.", None, "prohibition"),
+])
+def test_a_limit_no_longer_than_is_no_negation(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("Staff meetings / briefings / Inset",
+     "All staff will receive data protection training and will be made aware of their responsibilities through:",
+     "statement"),
+    ("in lessons", "Pupils will be taught about passwords via:", "statement"),
+    # a lead-in that obliges without naming the means still passes its rule
+    ("at induction", "Members of staff will be made aware of the school's password policy:", "obligation"),
+    ("the class teacher", "Pupils must report concerns to:", "obligation"),
+])
+def test_a_lead_in_listing_the_means_of_training_passes_no_rule(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("cyber-bullying (NB. some schools may choose to combine the two roles)",
+     "Staff should be aware of safeguarding issues that may arise from:", "statement"),
+    ("Appropriate filtering is in place (schools may wish to add detail).", None, "statement"),
+    # the rule outside the brackets decides; a bracket that never closes is no aside
+    ("Staff may use their own laptops (after a virus check).", None, "permission"),
+    ("(see the appendix and www.ico.org.uk As a Data Controller, the school is responsible for the data.", None,
+     "obligation"),
+])
+def test_a_modal_in_an_aside_in_brackets_sets_no_force(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Extended the powers of the 2006 Act and gave permission for Headteachers to search for devices.", "permission"),
+    ("It also provides powers to search for data on those devices and to delete data.", "permission"),
+    ("The Act grants headteachers powers to confiscate items.", "permission"),
+    # consent given by a parent is no power granted by law
+    ("Parents give permission for photographs of their child to be used.", "statement"),
+    ("The Act gives individuals the right to request information.", "statement"),
+])
+def test_a_law_granting_powers_or_permission_permits(text: str, expected: str) -> None:
+    assert force(text) == expected

@@ -26,11 +26,12 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
                  r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b"
+                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
-                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b[^.;:]{0,100}\bshould\b"),
+                   r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
@@ -55,6 +56,7 @@ _MODALS: list[tuple[str, str]] = [
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
     ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
+            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
             r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs

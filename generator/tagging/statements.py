@@ -137,9 +137,12 @@ _MARK = re.compile(r"(?<![\w'’-])\(?[xX]\)?(?![\w'’-])")
 _SMALL = frozenset("of and or the to in for a an on by with at e.g. etc".split())
 
 
-#: A lead-in whose list is the ways something may be done ("This may be offered through the following:"): a possibility.
+#: A lead-in whose list is the ways something may be or is done ("This may be offered through the following:", "Staff will
+#: be trained ... through:"): means, not rules.
 _MEANS = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?be\s+(?:\w+ed|done|given|run)\s+"
-                    r"(?:through|by|via|using|in)\b[^:]*:\s*$", re.I)
+                    r"(?:through|by|via|using|in)\b[^:]*:\s*$|"
+                    # "... will be made aware of their responsibilities ... through:": the ways it is done
+                    r"\bbe (?:\w+ed|made aware|given|shown|taught)\b[^:]*\b(?:through|via)\s*:\s*$", re.I)
 #: A lead-in that says how misuse is dealt with ("incidents of misuse will be dealt with ... as follows:"): a
 #: procedure, not a caption over misuse.
 HANDLED = re.compile(r"\b(?:misuse|abuse|incidents?|breach(?:es)?|concerns?)\b[^:]*?\b(?:will|are|is|should|must|would|may) be "
@@ -201,6 +204,9 @@ def who_may_use(text: str) -> bool:
 
 
 def outside_the_rule(text: str, at: int) -> bool:
-    """Whether the modal at ``at`` sits in a relative or purpose clause, or after "at times" (a description)."""
+    """Whether the modal at ``at`` sits in a relative or purpose clause, after "at times" (a description) or in an
+    aside in brackets."""
+    if text.rfind("(", 0, at) > text.rfind(")", 0, at) and text.find(")", at) >= 0:
+        return True  # an aside in brackets that close: "cyber-bullying (NB. some schools may choose to ...)"
     start = max(text.rfind(". ", 0, at) + 1, 0)
     return bool(_NOT_THE_RULE.search(text[start:at]))
