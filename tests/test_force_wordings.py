@@ -449,3 +449,14 @@ def test_a_modal_in_an_aside_in_brackets_sets_no_force(text: str, lead: str | No
 ])
 def test_a_law_granting_powers_or_permission_permits(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Users should be aware that email communications are monitored.", "statement"),
+    ("Pupils need to be aware that the school filters internet access.", "statement"),
+    # what they are to be aware of decides, and awareness without a fact still asks something
+    ("Staff should be aware that they must report any concern to the DSL.", "obligation"),
+    ("Staff should be aware of the risks of social media.", "obligation"),
+])
+def test_should_be_aware_that_a_fact_is_a_notice(text: str, expected: str) -> None:
+    assert force(text) == expected

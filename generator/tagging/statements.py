@@ -62,7 +62,9 @@ _NOT_THE_RULE = re.compile(
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
 AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:for \w+ )?(?:to )?(?:also )?"
-                        r"(?:be aware|note|remember|understand|know|stress|emphasi[sz]e|point out) that\b", re.I)
+                        r"(?:be aware|note|remember|understand|know|stress|emphasi[sz]e|point out) that\b|"
+                        # "Users should be aware that email is monitored": a notice of a fact, as "will be monitored"
+                        r"\b(?:should|must|need to|needs to) (?:also )?be aware that\b", re.I)
 
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
