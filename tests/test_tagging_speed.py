@@ -10,7 +10,7 @@ from generator.corpus import load_corpus
 from generator.pipeline import tag_documents
 from generator.tagging import modals
 from generator.tagging.literals import ODD_CASE, lowered
-from generator.tagging.tagger import _Matcher
+from generator.tagging.matcher import Matcher as _Matcher
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,7 +1,9 @@
-"""Find which of many literal strings occur in a text, in one regular-expression pass (the tagger's pre-filter)."""
+"""Find which of many literal strings occur in a text in one pass, and which strings a pattern's matches need (the tagger's pre-filter)."""
 from __future__ import annotations
 
 import re
+
+import ahocorasick
 
 #: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
 #: U+0130, U+0131, U+017F, U+212A; U+0130 also lower-cases to two characters). In a text without them, an
@@ -207,39 +209,110 @@ def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(starts))
 
 
-def trie_pattern(words: list[str]) -> str:
-    """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
-    position where several match it takes the longest (the others are its prefixes)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+def _strings(items: list) -> set[str] | None:
+    """The strings a (case-sensitive) parsed sequence matches when it matches only literal strings, with
+    optional parts (``s?``) and sets of single characters (``[345]``) among them; else None."""
+    from re import _constants as c
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            alts: set[str] | None = {chr(av)}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            alts = _strings(list(av[3]))
+        elif op is c.BRANCH:
+            branches = [_strings(list(b)) for b in av[1]]
+            alts = None if any(b is None for b in branches) else set().union(*branches)
+        elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+            alts = {chr(a) for _, a in av}
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] == 1:
+            inner = _strings(list(av[2]))
+            alts = None if inner is None else inner | ({""} if av[0] == 0 else set())
+        else:
+            return None
+        if alts is None:
+            return None
+        out = {s + a for s in out for a in alts}
+        if len(out) > 64:
+            return None
+    return out
 
-    return pattern(trie)
+
+def _fewest(group: set[str]) -> frozenset[str] | None:
+    """A set of strings, one of which a text holds, without those holding another (that one is there then);
+    None when one is too short to tell anything (under two characters)."""
+    if not group or min(map(len, group)) < 2:
+        return None
+    return frozenset(s for s in group if not any(o != s and o in s for o in group))
+
+
+def _rarest(groups: list[frozenset[str]]) -> frozenset[str] | None:
+    """The group least likely to be in a text: its shortest string the longest, then the fewest strings."""
+    return min(groups, key=lambda g: (-min(map(len, g)), len(g), sorted(g)), default=None)
+
+
+def _groups(items: list) -> list[frozenset[str]]:
+    """Sets of strings such that every match of a (case-sensitive) parsed sequence holds one string of each:
+    its runs of literal strings, and what its groups, alternatives and repeats (at least once) need."""
+    from re import _constants as c
+
+    out: list[frozenset[str] | None] = []
+    run = {""}
+    for op, av in items:
+        whole = _strings([(op, av)])
+        if whole is not None:
+            joined = {s + w for s in run for w in whole}
+            if len(joined) <= 64:
+                run = joined
+            else:
+                out.append(_fewest(run))
+                run = whole
+            continue
+        out.append(_fewest(run))
+        run = {""}
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            out += _groups(list(av[3]))
+        elif op is c.BRANCH:
+            rarest = [_rarest(_groups(list(b))) for b in av[1]]
+            if all(r is not None for r in rarest):
+                out.append(_fewest(set().union(*rarest)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _groups(list(av[2]))
+    out.append(_fewest(run))
+    return [g for g in out if g is not None]
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case ASCII strings such that, wherever the (``re.I``) pattern matches a text without
+    :data:`ODD_CASE` characters, the lower-cased text holds one string of each set (the rarest set first);
+    None when it promises none. Read from the loosened, lower-cased pattern (see :func:`scans`): its runs of
+    literal letters, ``photo(?:graph)?s?`` and ``[345]g`` among them, in every alternative."""
+    scan = scans(pattern)
+    if scan is None:
+        return None
+    try:
+        groups = _groups(list(re._parser.parse(scan[0].pattern)))
+    except (re.error, RecursionError, AttributeError):
+        return None
+    groups = [g for g in dict.fromkeys(groups) if all(s.isascii() and s == s.lower() for s in g)]
+    groups.sort(key=lambda g: (-min(map(len, g)), len(g), sorted(g)))
+    return tuple(groups) or None
 
 
 class Literals:
-    """Every literal of the plain terms, found in a lower-cased text in one regular-expression pass."""
+    """Every literal the terms need, found in a lower-cased text in one Aho-Corasick pass (``pyahocorasick``,
+    C: every occurrence, overlapping ones too, some five times faster than one regular expression of them all)."""
 
     def __init__(self, literals: set[str]) -> None:
-        ordered = sorted(literals)
-        self.finder = re.compile(f"(?=({trie_pattern(ordered)}))") if ordered else None
-        self.prefixes = {lit: frozenset(p for p in (lit[:k] for k in range(1, len(lit) + 1)) if p in literals)
-                         for lit in ordered}
+        self.finder: ahocorasick.Automaton | None = None
+        if literals:
+            self.finder = ahocorasick.Automaton()
+            for lit in sorted(literals):
+                self.finder.add_word(lit, lit)
+            self.finder.make_automaton()
 
     def present(self, lowered: str) -> set[str]:
         """The literals that occur in the text."""
-        found: set[str] = set()
-        if self.finder is not None:
-            for m in self.finder.finditer(lowered):
-                found |= self.prefixes[m.group(1)]
-        return found
+        if self.finder is None:
+            return set()
+        return {lit for _, lit in self.finder.iter(lowered)}
