@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import functools
 import gzip
+import heapq
 import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -168,11 +170,12 @@ class Model:
     def terms(self, feats: dict[str, float]) -> np.ndarray:
         """What each feature adds to each topic's score: one row per feature in ``feats`` order, after the
         bias row (a feature the model does not know adds zeros)."""
-        row, unknown = self.row, self.unknown
-        rows = [0]
-        rows += [row.get(name, unknown) for name in feats]
-        values = np.array([1.0, *feats.values()])
-        return self.matrix[rows] * values[:, None]
+        size = len(feats) + 1
+        rows = np.fromiter(chain((0,), map(self.row.get, feats, repeat(self.unknown))), np.intp, size)
+        values = np.fromiter(chain((1.0,), feats.values()), np.float64, size)
+        terms = self.matrix.take(rows, axis=0)
+        terms *= values[:, None]
+        return terms
 
     def scores(self, feats: dict[str, float], terms: np.ndarray | None = None) -> list[float]:
         """The raw score of each topic (the bias plus the features' weights times their values, added in
@@ -192,13 +195,8 @@ class Model:
     def reasons(self, feats: dict[str, float], topic: str, n: int = 3, terms: np.ndarray | None = None) -> list[str]:
         """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``);
         ties go to the name first in sorted order."""
-        column = (self.terms(feats) if terms is None else terms)[1:, self.index[topic]]
-        pushing = np.flatnonzero(column > 0)
-        if len(pushing) > n:  # only those at least as large as the n-th largest can be among the first n
-            values = column[pushing]
-            pushing = pushing[values >= np.partition(values, len(values) - n)[len(values) - n]]
-        names = list(feats)
-        pushed = sorted((-w, names[k]) for k, w in zip(pushing.tolist(), column[pushing].tolist()))[:n]
+        column = (self.terms(feats) if terms is None else terms)[1:, self.index[topic]].tolist()
+        pushed = heapq.nsmallest(n, [(-w, name) for w, name in zip(column, feats) if w > 0])
         return [f"model: {name!r} +{-w:.2f}" for w, name in pushed]
 
     def to_json(self) -> str:

@@ -121,27 +121,30 @@ def scans(pattern: re.Pattern[str]) -> Scan | None:
     return None if full is None else (loosened(full.pattern) or full, full)
 
 
-def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tuple[list[tuple[int, int]], str]:
+def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str,
+         hit: re.Match[str] | None = None) -> tuple[list[tuple[int, int]], str]:
     """The spans of the pattern's non-empty matches in ``text`` and its first match (as ``search`` finds it);
     with ``scan`` (:func:`scans`, for a text without :data:`ODD_CASE` characters) from ``low``, the lower-cased
-    text, with the same result."""
+    text, with the same result. ``hit``: the looser scan's first match in ``low``, when the caller has it."""
     if scan is None:
         spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
         return spans, pattern.search(text).group(0) if spans else ""
     loose, full = scan
-    matches, pos = [], 0
-    while (hit := loose.search(low, pos)) is not None:
+    matches = []
+    if hit is None:
+        hit = loose.search(low)
+    while hit is not None:
         # no match of the full pattern starts before a match of the looser one: try it only there (``pos``
         # is not slicing: look-behinds still see the text before it)
         at = full.match(low, hit.start())
         if at is None:
-            pos = hit.start() + 1
+            hit = loose.search(low, hit.start() + 1)
         elif at.end() == at.start():  # an empty match: leave finditer's rules for those to finditer
             matches += full.finditer(low, hit.start())
             break
         else:
             matches.append(at)
-            pos = at.end()
+            hit = loose.search(low, at.end())
     spans = [m.span() for m in matches if m.end() > m.start()]
     if not spans:
         return [], ""

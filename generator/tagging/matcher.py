@@ -185,10 +185,13 @@ class Matcher:
         fast, flat, plain = self.fast, self.flat, self.plain
         for i in self.candidates(text, low, sure):
             scan = fast[i] if sure else None
-            if scan is not None and scan[0].search(low) is None:
-                continue  # most candidates: not even the looser scan matches (what find would find first)
+            hit = None
+            if scan is not None:
+                hit = scan[0].search(low)
+                if hit is None:
+                    continue  # not even the looser scan matches
             n, term = flat[i]
-            spans, first = find(term.pattern, scan, text, low)
+            spans, first = find(term.pattern, scan, text, low, hit)
             if spans:
                 matched.append((n, term, spans, first, plain[id(term)]))
         got = []
