@@ -45,15 +45,27 @@ def term_hits(text: str, taxonomy: Taxonomy, where: str, factor: float, matcher:
     named_factor = 1.0 if where == "heading" else taxonomy.settings.policy_name_weight
     for topic_id, kept in (matcher or _matcher(taxonomy)).found(text):
         for term, first, named in kept:
-            if named and named_factor < 1:
-                weight = term.weight * factor * named_factor
-                rule = f"{where} (policy name): {first.lower()!r} +{weight:.3g}"
-            else:
-                weight = term.weight * factor
-                rule = f"{where}: {first.lower()!r} +{weight:.3g}"
-            if weight > 0:
-                hits.setdefault(topic_id, []).append(Hit(rule, weight))
+            key = (where, first, term.weight, factor, named and named_factor < 1, named_factor)
+            hit = _HITS.get(key, False)
+            if hit is False:
+                if named and named_factor < 1:
+                    weight = term.weight * factor * named_factor
+                    rule = f"{where} (policy name): {first.lower()!r} +{weight:.3g}"
+                else:
+                    weight = term.weight * factor
+                    rule = f"{where}: {first.lower()!r} +{weight:.3g}"
+                hit = Hit(rule, weight) if weight > 0 else None
+                if len(_HITS) >= MEMO_SIZE:
+                    _HITS.clear()
+                _HITS[key] = hit
+            if hit is not None:
+                hits.setdefault(topic_id, []).append(hit)
     return hits
+
+
+#: The hit a term's match makes, by what decides it (the same match text recurs from clause to clause); hits
+#: are never changed once made, so clauses share them.
+_HITS: dict[tuple[str, str, float, float, bool, float], Hit | None] = {}
 
 
 def is_topical(text: str, taxonomy: Taxonomy) -> bool:
@@ -105,12 +117,22 @@ def score_clause(clause: Clause, ctx: ClauseContext, taxonomy: Taxonomy, matcher
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """The same term found in the text and again in the heading counts once, at its larger weight."""
+    if len(hits) == 1:
+        return list(hits)  # most topics of a clause: one hit
     best: dict[str, Hit] = {}
     for hit in hits:
-        key = hit.rule.split(": ", 1)[1].rsplit(" +", 1)[0] if ": " in hit.rule else hit.rule
+        key = _KEYS.get(hit.rule)
+        if key is None:
+            key = hit.rule.split(": ", 1)[1].rsplit(" +", 1)[0] if ": " in hit.rule else hit.rule
+            if len(_KEYS) >= MEMO_SIZE:
+                _KEYS.clear()
+            _KEYS[hit.rule] = key
         if key not in best or hit.weight > best[key].weight:
             best[key] = hit
     return sorted(best.values(), key=lambda h: (-h.weight, h.rule))
+
+
+_KEYS: dict[str, str] = {}  # a hit's rule -> what is the same term in it (rules repeat from clause to clause)
 
 
 def _own(hit: Hit) -> bool:
@@ -124,10 +146,13 @@ def choose_topics(hits: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str)
                    {t: i for i, t in enumerate(taxonomy.ids())})
 
 
-def _choose(deduped: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str, order: dict[str, int]) -> list[Evidence]:
-    """:func:`choose_topics` from each topic's hits already deduplicated, with the topics' positions."""
+def _choose(deduped: dict[str, list[Hit]], taxonomy: Taxonomy, fallback: str, order: dict[str, int],
+            sums: dict[str, float] | None = None) -> list[Evidence]:
+    """:func:`choose_topics` from each topic's hits already deduplicated, with the topics' positions (and
+    their summed weights, :func:`_sums`, when the caller has them)."""
     s = taxonomy.settings
-    scored = [(sum(h.weight for h in kept), topic, kept) for topic, kept in deduped.items()]
+    sums = _sums(deduped) if sums is None else sums
+    scored = [(sums[topic], topic, kept) for topic, kept in deduped.items()]
     scored.sort(key=lambda x: (-x[0], order.get(x[1], 99)))
     if not scored or scored[0][0] <= 0:
         return [Evidence(fallback, 0.0, [FALLBACK_RULE])]
@@ -150,8 +175,12 @@ def topic_scores(hits: dict[str, list[Hit]]) -> dict[str, float]:
     return _scores({topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()})
 
 
-def _scores(deduped: dict[str, list[Hit]]) -> dict[str, float]:
-    return {topic: round(sum(h.weight for h in kept), 4) for topic, kept in deduped.items()}
+def _sums(deduped: dict[str, list[Hit]]) -> dict[str, float]:
+    return {topic: sum(h.weight for h in kept) for topic, kept in deduped.items()}
+
+
+def _scores(deduped: dict[str, list[Hit]], sums: dict[str, float] | None = None) -> dict[str, float]:
+    return {topic: round(score, 4) for topic, score in (_sums(deduped) if sums is None else sums).items()}
 
 
 def rule_confidence(evidence: list[Evidence], scores: dict[str, float]) -> float:
@@ -204,9 +233,10 @@ def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
         hits = score_clause(tagged, ctx, taxonomy, matcher)
         deduped = {topic: _dedupe(topic_hits) for topic, topic_hits in hits.items()}
-        evidence = _choose(deduped, taxonomy, fallback, matcher.order)
+        sums = _sums(deduped)
+        evidence = _choose(deduped, taxonomy, fallback, matcher.order, sums)
         inputs = Inputs(clause.text, list(ctx.headings), ctx.parent.text if ctx.parent is not None else "",
-                        clause.kind, modality, list(audience), _scores(deduped))
+                        clause.kind, modality, list(audience), _scores(deduped, sums))
         out.append(RulePass(tagged, inputs, evidence, hits, deduped))
     for rp, section in zip(out, section_context([(rp.clause.section, rp.inputs.rules) for rp in out])):
         rp.inputs.section = section
