@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .learned import STOP_WORDS
-from .literals import ODD_CASE, Literals, find, needs, scans
+from .literals import ODD_CASE, Literals, find, find_from, needs, required, scans
 from .policynames import policy_names
 from .taxonomy import Taxonomy, Term, compile_term
 
@@ -104,6 +104,41 @@ def _alternative_needs(term: Term) -> list[Need] | None:
     return out
 
 
+def _starts(term: Term) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings of three or more characters one of which every match of the term starts with in
+    a lower-cased text (without :data:`ODD_CASE` characters); None when there are no such strings."""
+    text = term.text
+    if text.startswith("re:"):
+        starts = required(term.pattern)
+    else:
+        try:
+            compiled = compile_term(text)
+        except re.error:
+            return None
+        if (compiled.pattern, compiled.flags) != (term.pattern.pattern, term.pattern.flags):
+            return None
+        found: set[str] = set()
+        for alt in text.split("|"):
+            alt = alt.strip()
+            if alt.startswith("re:"):  # a raw alternative: its match starts the term's match
+                try:
+                    more = required(re.compile(alt[3:], re.I))
+                except re.error:
+                    return None
+                if more is None:
+                    return None
+                found.update(more)
+                continue
+            words = alt.split()
+            if not words or words[0].startswith("*"):
+                return None
+            found.add(words[0].split("*")[0].lower())
+        starts = tuple(sorted(found))
+    if not starts or any(len(s) < 3 or not s.isascii() for s in starts):
+        return None
+    return starts
+
+
 class Matcher:
     """A taxonomy's terms with what each needs in a text, and the terms found per text (texts repeat:
     headings, lead-ins)."""
@@ -134,6 +169,8 @@ class Matcher:
         self.direct = {key: frozenset(terms) for key, terms in direct.items()}
         self.literals = Literals(strings)
         self.fast = [scans(term.pattern) for _, term in self.flat]  # same matches, faster (literals.scans)
+        # where a term's matches can start: its case-sensitive scan is tried there only (literals.find_from)
+        self.starts = [_starts(term) if scan is not None else None for (_, term), scan in zip(self.flat, self.fast)]
         self.memo: dict[str, Found] = {}
         self.strong = {i for i, (_, term) in enumerate(self.flat) if term.weight >= 1}  # the terms that make a heading topical
         self.topical_memo: dict[str, bool] = {}
@@ -182,16 +219,19 @@ class Matcher:
         sure = ODD_CASE.search(text) is None  # literals decide which terms cannot match
         low = text.lower()
         matched = []  # (topic index, term, spans, first, plain), in taxonomy order
-        fast, flat, plain = self.fast, self.flat, self.plain
+        fast, flat, plain, starts = self.fast, self.flat, self.plain, self.starts
         for i in self.candidates(text, low, sure):
             scan = fast[i] if sure else None
-            hit = None
-            if scan is not None:
-                hit = scan[0].search(low)
-                if hit is None:
-                    continue  # not even the looser scan matches
             n, term = flat[i]
-            spans, first = find(term.pattern, scan, text, low, hit)
+            if scan is not None and starts[i] is not None:
+                spans, first = find_from(scan[1], text, low, starts[i])
+            else:
+                hit = None
+                if scan is not None:
+                    hit = scan[0].search(low)
+                    if hit is None:
+                        continue  # not even the looser scan matches
+                spans, first = find(term.pattern, scan, text, low, hit)
             if spans:
                 matched.append((n, term, spans, first, plain[id(term)]))
         got = []
