@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import ahocorasick
 
@@ -205,35 +206,40 @@ def _whole(items: list) -> set[str] | None:
     return out
 
 
-def _starts(items: list) -> set[str]:
-    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise)."""
+def _starts(items: list, limit: int = 64) -> set[str]:
+    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise), at most
+    ``limit`` of them."""
     from re import _constants as c
 
     out = {""}
     for op, av in items:
-        whole = _whole([(op, av)])
+        whole = _strings([(op, av)])
         if whole is not None:
-            out = {s + w for s in out for w in whole}
+            joined = {s + w for s in out for w in whole}
         elif op is c.SUBPATTERN and not av[1] and not av[2]:
-            return {s + w for s in out for w in _starts(list(av[3]))}
+            joined = {s + w for s in out for w in _starts(list(av[3]), limit)}
         elif op is c.BRANCH:
-            return {s + w for s in out for b in av[1] for w in _starts(list(b))}
+            joined = {s + w for s in out for b in av[1] for w in _starts(list(b), limit)}
         else:
             return out
-        if len(out) > 64:
-            return {""}
+        if len(joined) > limit:
+            return out  # what every match starts with so far still holds
+        if whole is None:
+            return joined
+        out = joined
     return out
 
 
-def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings, one of which is in the lower-cased text wherever the (``re.I``) pattern
-    matches a text without :data:`ODD_CASE` characters: the literal starts of its loosened, lower-cased form
-    (see :func:`scans`). None when it promises none (a match may start with a character class, a wildcard)."""
+def required(pattern: re.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings (at most ``limit``), one of which every match of the (``re.I``) pattern in a text
+    without :data:`ODD_CASE` characters starts with in the lower-cased text: the literal starts of its
+    loosened, lower-cased form (see :func:`scans`). None when it promises none (a match may start with a
+    character class, a wildcard)."""
     scan = scans(pattern)
     if scan is None:
         return None
     try:
-        starts = _starts(list(re._parser.parse(scan[0].pattern)))
+        starts = _starts(list(re._parser.parse(scan[0].pattern)), limit)
     except (re.error, RecursionError, AttributeError):
         return None
     if not starts or any(len(s) < 2 or not s.isascii() or s != s.lower() for s in starts):
@@ -348,3 +354,37 @@ class Literals:
         if self.finder is None:
             return set()
         return {lit for _, lit in self.finder.iter(lowered)}
+
+
+class Starts:
+    """Where in a lower-cased text a match may start: every place one of some strings occurs (those of
+    :func:`required`), found in one Aho-Corasick pass."""
+
+    def __init__(self, strings: tuple[str, ...]) -> None:
+        # a string that starts with another one adds no place
+        kept = [s for s in sorted(set(strings)) if not any(o != s and s.startswith(o) for o in strings)]
+        self.finder = ahocorasick.Automaton()
+        for s in kept:
+            self.finder.add_word(s, len(s))
+        self.finder.make_automaton()
+
+    def places(self, lowered: str) -> list[int]:
+        """Every place, in order, where one of the strings starts in the text."""
+        return sorted({end - size + 1 for end, size in self.finder.iter(lowered)})
+
+
+def iter_from(full: re.Pattern[str], low: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """``full.finditer(low)`` for a pattern whose every match starts at one of ``places`` (in order): the
+    pattern tried there only, leftmost first."""
+    pos = 0
+    for at in places:
+        if at < pos:
+            continue
+        hit = full.match(low, at)
+        if hit is None:
+            continue
+        if hit.end() == hit.start():  # an empty match: leave finditer's rules for those to finditer
+            yield from full.finditer(low, at)
+            return
+        yield hit
+        pos = hit.end()
