@@ -16,7 +16,9 @@ from generator.errors import ConfigError, CorpusError
 from generator.site.build import _plan_and_write
 from generator.site.data import load_site_data
 from generator.site.parallel import in_two
-from generator.tagging.tagger import _Matcher, _matcher, is_topical
+from generator.tagging.matcher import Matcher as _Matcher
+from generator.tagging.matcher import matcher as _matcher
+from generator.tagging.tagger import is_topical
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -155,7 +155,7 @@ def test_one_alternative_of_a_term_may_be_a_raw_expression(term: str, text: str,
     ("the school's policy on the use of digital images", []),
 ])
 def test_the_names_of_other_policies_are_found(text: str, names: list[str]) -> None:
-    from generator.tagging.tagger import policy_names
+    from generator.tagging.policynames import policy_names
     assert [text[a:b].strip() for a, b in policy_names(text) if text[a:b].strip()] == names
 
 

@@ -10,7 +10,7 @@ from generator.corpus import load_corpus
 from generator.pipeline import tag_documents
 from generator.tagging import modals
 from generator.tagging.literals import ODD_CASE, lowered
-from generator.tagging.tagger import _Matcher
+from generator.tagging.matcher import Matcher as _Matcher
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -104,3 +104,63 @@ def test_headings_are_topical_as_when_every_term_is_tried(texts):
     for text in texts[:4000]:
         slow = any(term.weight >= 1 and term.pattern.search(text) for topic in taxonomy.topics for term in topic.terms)
         assert matcher.topical(text) == slow, text
+
+
+def test_the_audience_searches_find_the_same_on_the_lower_cased_text(texts):
+    from generator.tagging import audience
+
+    pairs = [(audience._VERB, audience._VERB_FAST), (audience._OBJECT_BEFORE, audience._OBJECT_BEFORE_FAST),
+             (audience._PUPIL_CUES, audience._PUPIL_CUES_FAST)]
+    assert all(fast is not None for _, fast in pairs)
+    for text in texts:
+        if ODD_CASE.search(text) is None:
+            for slow, fast in pairs:
+                for window in (text, text[-60:]):
+                    assert _found(fast, window.lower()) == _found(slow, window), (slow.pattern[:40], text)
+
+
+def test_what_a_term_needs_is_in_every_text_it_matches(texts):
+    """literals.needs and the matcher's literal starts promise only what every match holds."""
+    from generator.tagging.literals import needs, required
+
+    taxonomy = load_taxonomy_file(taxonomy_path(CORPUS))
+    terms = [term for topic in taxonomy.topics for term in topic.terms]
+    for term in terms:
+        groups, starts = needs(term.pattern), required(term.pattern)
+        for text in texts[::3]:
+            if ODD_CASE.search(text) is not None:
+                continue
+            low = text.lower()
+            spans = _found(term.pattern, text)
+            if spans and groups:
+                assert all(any(s in low for s in g) for g in groups), (term.text, text)
+            if starts:
+                assert all(any(low.startswith(s, a) for s in starts) for a, b in spans if b > a), (term.text, text)
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\b[345]G\b", [{"3g", "4g", "5g"}]),
+    (r"\bnot\s+(?:directly\s+)?related\s+to", [{"related"}, {"not"}, {"to"}]),
+    (r"\b(?:review|examin)\w*\b[^.;]{0,40}\b(?:files?|e-?mails?)", [{"examin", "review"}, {"file", "e-mail", "email"}]),
+    (r"x*", None), (r"\bab*", None),
+])
+def test_needs_reads_literal_runs_optional_parts_and_alternatives(pattern, expected):
+    from generator.tagging.literals import needs
+
+    got = needs(re.compile(pattern, re.I))
+    assert (None if got is None else [set(g) for g in got]) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"(?<![\w])(?:pin|pins|pin number)(?![\w])", r"\b(?:no|not)\b[^.]{0,9}\bmay\b",
+                                     r"(?:strongly )?advised", r"ab?"])
+def test_matching_only_where_a_literal_start_occurs_finds_what_find_finds(pattern):
+    from generator.tagging.literals import Starts, find, find_from, iter_from, required, scans
+
+    compiled = re.compile(pattern, re.I)
+    starts, scan = required(compiled), scans(compiled)
+    for text in ["", "PINs, pins and PIN NUMBER", "No, you may not. Not ever may.", "strongly ADVISED, advised", "aab abb ab"]:
+        low = text.lower()
+        if starts is None:
+            continue
+        assert find_from(scan[1], text, low, starts) == find(compiled, scan, text, low), (pattern, text)
+        assert [m.span() for m in iter_from(scan[1], low, Starts(starts).places(low))] == _found(scan[1], low)

@@ -33,6 +33,8 @@ _OBJECT_BEFORE = re.compile(r"\b(to|with|about|of|from|for|by|towards|on|at|betw
                             r"(?:[\w'’]+\s*(?:\band/or\b|,|\band\b|\bor\b|&|/)\s*){0,4}$", re.I)
 _FIRST_PERSON = re.compile(r"^[\W\d]*(?:(?:if|when|where|whenever|before)\b[^,]*?,?\s*)?i\b|\bi (?:will|must|should|understand|agree|know|have)\b", re.I)
 _PUPIL_CUES = re.compile(r"\b(a teacher|an adult|trusted adult|grown[- ]?up|my teacher|my parents|my class|\bTA\b|stranger)", re.I)
+#: The same searches, case-sensitively over the lower-cased text (``literals.lowered``; None: not promised).
+_VERB_FAST, _OBJECT_BEFORE_FAST, _PUPIL_CUES_FAST = lowered(_VERB), lowered(_OBJECT_BEFORE), lowered(_PUPIL_CUES)
 
 
 def audiences_in(text: str, subject_only: bool = True) -> list[str]:
@@ -43,13 +45,16 @@ def audiences_in(text: str, subject_only: bool = True) -> list[str]:
 @functools.lru_cache(maxsize=16384)  # headings are read again for every clause under them
 def _audiences_in(text: str, subject_only: bool) -> tuple[str, ...]:
     end = len(text)
+    sure = ODD_CASE.search(text) is None  # lower-casing keeps every character's place
+    low = text.lower()
     if subject_only:
-        verb = _VERB.search(text)
+        verb = _VERB_FAST.search(low) if sure and _VERB_FAST else _VERB.search(text)
         end = verb.start() if verb else min(len(text), 60)
     found: list[str] = []
-    fast = _AUDIENCE_FAST is not None and ODD_CASE.search(text) is None
-    for match in (_AUDIENCE_FAST.finditer(text.lower(), 0, end) if fast else _AUDIENCE_RE.finditer(text, 0, end)):
-        if subject_only and _OBJECT_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+    fast = _AUDIENCE_FAST is not None and sure
+    objects = (_OBJECT_BEFORE_FAST, low) if sure and _OBJECT_BEFORE_FAST else (_OBJECT_BEFORE, text)
+    for match in (_AUDIENCE_FAST.finditer(low, 0, end) if fast else _AUDIENCE_RE.finditer(text, 0, end)):
+        if subject_only and objects[0].search(objects[1][max(0, match.start() - 60):match.start()]):
             continue
         if match.lastgroup and match.lastgroup not in found:
             found.append(match.lastgroup)
@@ -70,7 +75,8 @@ def classify_audience(clause: Clause, doc: Document, headings: list[str], pupil_
     text = clause.text
     first_person = bool(_FIRST_PERSON.search(text[:120]))
     if first_person:
-        if pupil_voice or _PUPIL_CUES.search(text):
+        if pupil_voice or (_PUPIL_CUES_FAST.search(text.lower()) if _PUPIL_CUES_FAST and ODD_CASE.search(text) is None
+                           else _PUPIL_CUES.search(text)):
             return ["pupils"]
         for heading in reversed(headings):
             named = [a for a in audiences_in(heading, subject_only=False) if a != "pupils"]

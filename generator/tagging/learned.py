@@ -18,7 +18,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import ConfigError
 
@@ -29,7 +32,7 @@ FORMAT = 1
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = ("ingly", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s")
 HEADING = 0.5  # a heading word's feature value: half a clause word's (leave-one-document-out, benchmarks/tagging.md)
-_STOP = frozenset("a an the of to and or in on for be is are as at by it its this that with from".split())
+STOP_WORDS = frozenset("a an the of to and or in on for be is are as at by it its this that with from".split())
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,7 +52,7 @@ def stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _context_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in words(text) if w not in _STOP)
+    return tuple(w for w in words(text) if w not in STOP_WORDS)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -88,7 +91,7 @@ def features(inputs: Inputs) -> dict[str, float]:
     out: dict[str, float] = {}
     toks = words(inputs.text)
     for w in toks:
-        if w not in _STOP:
+        if w not in STOP_WORDS:
             out["w:" + w] = 1.0
     for a, b in zip(toks, toks[1:]):
         out[f"b:{a} {b}"] = 1.0
@@ -151,30 +154,37 @@ class Model:
 
     def __post_init__(self) -> None:
         self.index = {t: i for i, t in enumerate(self.topics)}
-        width = len(self.topics)
-        zero = (0.0,) * width
-        self.dense: dict[str, tuple[float, ...]] = {}
-        for name, row in self.weights.items():
-            full = list(zero)
+        # One matrix of weights, a row per feature (row 0: the bias; the last row: zeros, for features the
+        # model does not know): a clause's rows are gathered and summed in one numpy pass. numpy sums over the
+        # first axis in row order, as Python's ``sum`` adds, so every score is the same float as before.
+        self.row = {name: k for k, name in enumerate(self.weights, 1)}
+        matrix = np.zeros((len(self.weights) + 2, len(self.topics)))
+        matrix[0] = self.bias
+        for k, row in enumerate(self.weights.values(), 1):
             for i, w in row.items():
-                full[i] = w
-            self.dense[name] = tuple(full)
+                matrix[k, i] = w
+        self.matrix = matrix
+        self.unknown = len(self.weights) + 1
         self.rule_keys = ["r:" + t for t in self.topics]
 
-    def scores(self, feats: dict[str, float]) -> list[float]:
-        """The raw score of each topic (the dot product plus the bias). Dense rows summed column by column in C
-        (``zip``, ``sum``) beat sparse dictionaries here: the features a clause has are the model's common ones."""
-        dense = self.dense
-        rows = [tuple(self.bias)]
-        for name, value in feats.items():
-            row = dense.get(name)
-            if row is not None:
-                rows.append(row if value == 1.0 else map(value.__mul__, row))
-        return list(map(sum, zip(*rows)))
+    def terms(self, feats: dict[str, float]) -> np.ndarray:
+        """What each feature adds to each topic's score: one row per feature in ``feats`` order, after the
+        bias row (a feature the model does not know adds zeros)."""
+        size = len(feats) + 1
+        rows = np.fromiter(chain((0,), map(self.row.get, feats, repeat(self.unknown))), np.intp, size)
+        values = np.fromiter(chain((1.0,), feats.values()), np.float64, size)
+        terms = self.matrix.take(rows, axis=0)
+        terms *= values[:, None]
+        return terms
 
-    def probabilities(self, feats: dict[str, float]) -> list[float]:
+    def scores(self, feats: dict[str, float], terms: np.ndarray | None = None) -> list[float]:
+        """The raw score of each topic (the bias plus the features' weights times their values, added in
+        ``feats`` order); ``terms``: :meth:`terms` of these features, when the caller has them already."""
+        return np.add.reduce(self.terms(feats) if terms is None else terms, axis=0).tolist()
+
+    def probabilities(self, feats: dict[str, float], terms: np.ndarray | None = None) -> list[float]:
         """The softmax of the scores (plus ``rule_mix`` x the squashed rule scores): each topic's probability."""
-        s = self.scores(feats)
+        s = self.scores(feats, terms)
         if self.rule_mix:
             s = [x + self.rule_mix * feats.get(key, 0.0) for x, key in zip(s, self.rule_keys)]
         top = max(s)
@@ -182,14 +192,12 @@ class Model:
         z = sum(e)
         return [x / z for x in e]
 
-    def reasons(self, feats: dict[str, float], topic: str, n: int = 3) -> list[str]:
-        """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``)."""
-        i = self.index[topic]
-        weights = self.weights
-        pushed = [(-w, name) for name, value in feats.items()
-                  if (row := weights.get(name)) is not None and i in row and (w := row[i] * value) > 0]
-        pushed = [(-w, name) for w, name in heapq.nsmallest(n, pushed)]
-        return [f"model: {name!r} +{w:.2f}" for w, name in pushed[:n]]
+    def reasons(self, feats: dict[str, float], topic: str, n: int = 3, terms: np.ndarray | None = None) -> list[str]:
+        """The features that pushed most towards a topic, as evidence lines (``model: w:password +1.2``);
+        ties go to the name first in sorted order."""
+        column = (self.terms(feats) if terms is None else terms)[1:, self.index[topic]].tolist()
+        pushed = heapq.nsmallest(n, [(-w, name) for w, name in zip(column, feats) if w > 0])
+        return [f"model: {name!r} +{-w:.2f}" for w, name in pushed]
 
     def to_json(self) -> str:
         """The model as stable JSON text (sorted keys, rounded weights): the same model gives the same bytes."""
@@ -249,9 +257,13 @@ def load_model(path: Path) -> Model | None:
 def decide(model: Model, feats: dict[str, float], known: Iterable[str], max_topics: int = 2) -> list[tuple[str, float]]:
     """The topics to carry with their probabilities: the most probable, and the next ones that reach
     ``model.second``; topics the taxonomy does not know are skipped."""
+    return pick(model, model.probabilities(feats), known, max_topics)
+
+
+def pick(model: Model, probs: list[float], known: Iterable[str], max_topics: int = 2) -> list[tuple[str, float]]:
+    """:func:`decide` from the topics' probabilities (:meth:`Model.probabilities`)."""
     if not isinstance(known, (set, frozenset)):
         known = set(known)
-    probs = model.probabilities(feats)
     topics = model.topics
     ranked = sorted([(p, -i) for i, p in enumerate(probs) if topics[i] in known], reverse=True)  # (p, -i) are unique: no ties
     chosen = [(model.topics[-i], p) for p, i in ranked[:1]]

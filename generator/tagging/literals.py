@@ -1,7 +1,10 @@
-"""Find which of many literal strings occur in a text, in one regular-expression pass (the tagger's pre-filter)."""
+"""Find which of many literal strings occur in a text in one pass, and which strings a pattern's matches need (the tagger's pre-filter)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+import ahocorasick
 
 #: Characters that match an ASCII letter case-insensitively without lower-casing to it (see the ``re`` docs:
 #: U+0130, U+0131, U+017F, U+212A; U+0130 also lower-cases to two characters). In a text without them, an
@@ -119,27 +122,59 @@ def scans(pattern: re.Pattern[str]) -> Scan | None:
     return None if full is None else (loosened(full.pattern) or full, full)
 
 
-def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str) -> tuple[list[tuple[int, int]], str]:
+def find(pattern: re.Pattern[str], scan: Scan | None, text: str, low: str,
+         hit: re.Match[str] | None = None) -> tuple[list[tuple[int, int]], str]:
     """The spans of the pattern's non-empty matches in ``text`` and its first match (as ``search`` finds it);
     with ``scan`` (:func:`scans`, for a text without :data:`ODD_CASE` characters) from ``low``, the lower-cased
-    text, with the same result."""
+    text, with the same result. ``hit``: the looser scan's first match in ``low``, when the caller has it."""
     if scan is None:
         spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
         return spans, pattern.search(text).group(0) if spans else ""
     loose, full = scan
-    matches, pos = [], 0
-    while (hit := loose.search(low, pos)) is not None:
+    matches = []
+    if hit is None:
+        hit = loose.search(low)
+    while hit is not None:
         # no match of the full pattern starts before a match of the looser one: try it only there (``pos``
         # is not slicing: look-behinds still see the text before it)
         at = full.match(low, hit.start())
         if at is None:
-            pos = hit.start() + 1
+            hit = loose.search(low, hit.start() + 1)
         elif at.end() == at.start():  # an empty match: leave finditer's rules for those to finditer
             matches += full.finditer(low, hit.start())
             break
         else:
             matches.append(at)
-            pos = at.end()
+            hit = loose.search(low, at.end())
+    spans = [m.span() for m in matches if m.end() > m.start()]
+    if not spans:
+        return [], ""
+    return spans, text[matches[0].start():matches[0].end()]
+
+
+def find_from(full: re.Pattern[str], text: str, low: str, starts: tuple[str, ...]) -> tuple[list[tuple[int, int]], str]:
+    """:func:`find`'s result for a pattern every match of which starts with one of ``starts`` (see
+    :func:`required`) in ``low``: its case-sensitive scan (``scans(pattern)[1]``) tried only where one of them
+    occurs, leftmost first, instead of a looser scan over the whole text."""
+    places = set()
+    for start in starts:
+        k = low.find(start)
+        while k >= 0:
+            places.add(k)
+            k = low.find(start, k + 1)
+    matches: list[re.Match[str]] = []
+    pos = 0
+    for at in sorted(places):
+        if at < pos:
+            continue
+        hit = full.match(low, at)
+        if hit is None:
+            continue
+        if hit.end() == hit.start():  # an empty match: leave finditer's rules for those to finditer
+            matches += full.finditer(low, at)
+            break
+        matches.append(hit)
+        pos = hit.end()
     spans = [m.span() for m in matches if m.end() > m.start()]
     if not spans:
         return [], ""
@@ -171,35 +206,40 @@ def _whole(items: list) -> set[str] | None:
     return out
 
 
-def _starts(items: list) -> set[str]:
-    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise)."""
+def _starts(items: list, limit: int = 64) -> set[str]:
+    """Strings one of which every match of a parsed pattern starts with ("" among them: no promise), at most
+    ``limit`` of them."""
     from re import _constants as c
 
     out = {""}
     for op, av in items:
-        whole = _whole([(op, av)])
+        whole = _strings([(op, av)])
         if whole is not None:
-            out = {s + w for s in out for w in whole}
+            joined = {s + w for s in out for w in whole}
         elif op is c.SUBPATTERN and not av[1] and not av[2]:
-            return {s + w for s in out for w in _starts(list(av[3]))}
+            joined = {s + w for s in out for w in _starts(list(av[3]), limit)}
         elif op is c.BRANCH:
-            return {s + w for s in out for b in av[1] for w in _starts(list(b))}
+            joined = {s + w for s in out for b in av[1] for w in _starts(list(b), limit)}
         else:
             return out
-        if len(out) > 64:
-            return {""}
+        if len(joined) > limit:
+            return out  # what every match starts with so far still holds
+        if whole is None:
+            return joined
+        out = joined
     return out
 
 
-def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings, one of which is in the lower-cased text wherever the (``re.I``) pattern
-    matches a text without :data:`ODD_CASE` characters: the literal starts of its loosened, lower-cased form
-    (see :func:`scans`). None when it promises none (a match may start with a character class, a wildcard)."""
+def required(pattern: re.Pattern[str], limit: int = 64) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings (at most ``limit``), one of which every match of the (``re.I``) pattern in a text
+    without :data:`ODD_CASE` characters starts with in the lower-cased text: the literal starts of its
+    loosened, lower-cased form (see :func:`scans`). None when it promises none (a match may start with a
+    character class, a wildcard)."""
     scan = scans(pattern)
     if scan is None:
         return None
     try:
-        starts = _starts(list(re._parser.parse(scan[0].pattern)))
+        starts = _starts(list(re._parser.parse(scan[0].pattern)), limit)
     except (re.error, RecursionError, AttributeError):
         return None
     if not starts or any(len(s) < 2 or not s.isascii() or s != s.lower() for s in starts):
@@ -207,39 +247,144 @@ def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(starts))
 
 
-def trie_pattern(words: list[str]) -> str:
-    """A regular expression matching any of the words, written as a trie so that one pass finds them; at a
-    position where several match it takes the longest (the others are its prefixes)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+def _strings(items: list) -> set[str] | None:
+    """The strings a (case-sensitive) parsed sequence matches when it matches only literal strings, with
+    optional parts (``s?``) and sets of single characters (``[345]``) among them; else None."""
+    from re import _constants as c
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            alts: set[str] | None = {chr(av)}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:
+            alts = _strings(list(av[3]))
+        elif op is c.BRANCH:
+            branches = [_strings(list(b)) for b in av[1]]
+            alts = None if any(b is None for b in branches) else set().union(*branches)
+        elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+            alts = {chr(a) for _, a in av}
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] == 1:
+            inner = _strings(list(av[2]))
+            alts = None if inner is None else inner | ({""} if av[0] == 0 else set())
+        else:
+            return None
+        if alts is None:
+            return None
+        out = {s + a for s in out for a in alts}
+        if len(out) > 64:
+            return None
+    return out
 
-    return pattern(trie)
+
+def _fewest(group: set[str]) -> frozenset[str] | None:
+    """A set of strings, one of which a text holds, without those holding another (that one is there then);
+    None when one is too short to tell anything (under two characters)."""
+    if not group or min(map(len, group)) < 2:
+        return None
+    return frozenset(s for s in group if not any(o != s and o in s for o in group))
+
+
+def _rarest(groups: list[frozenset[str]]) -> frozenset[str] | None:
+    """The group least likely to be in a text: its shortest string the longest, then the fewest strings."""
+    return min(groups, key=lambda g: (-min(map(len, g)), len(g), sorted(g)), default=None)
+
+
+def _groups(items: list) -> list[frozenset[str]]:
+    """Sets of strings such that every match of a (case-sensitive) parsed sequence holds one string of each:
+    its runs of literal strings, and what its groups, alternatives and repeats (at least once) need."""
+    from re import _constants as c
+
+    out: list[frozenset[str] | None] = []
+    run = {""}
+    for op, av in items:
+        whole = _strings([(op, av)])
+        if whole is not None:
+            joined = {s + w for s in run for w in whole}
+            if len(joined) <= 64:
+                run = joined
+            else:
+                out.append(_fewest(run))
+                run = whole
+            continue
+        out.append(_fewest(run))
+        run = {""}
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            out += _groups(list(av[3]))
+        elif op is c.BRANCH:
+            rarest = [_rarest(_groups(list(b))) for b in av[1]]
+            if all(r is not None for r in rarest):
+                out.append(_fewest(set().union(*rarest)))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out += _groups(list(av[2]))
+    out.append(_fewest(run))
+    return [g for g in out if g is not None]
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...] | None:
+    """Sets of lower-case ASCII strings such that, wherever the (``re.I``) pattern matches a text without
+    :data:`ODD_CASE` characters, the lower-cased text holds one string of each set (the rarest set first);
+    None when it promises none. Read from the loosened, lower-cased pattern (see :func:`scans`): its runs of
+    literal letters, ``photo(?:graph)?s?`` and ``[345]g`` among them, in every alternative."""
+    scan = scans(pattern)
+    if scan is None:
+        return None
+    try:
+        groups = _groups(list(re._parser.parse(scan[0].pattern)))
+    except (re.error, RecursionError, AttributeError):
+        return None
+    groups = [g for g in dict.fromkeys(groups) if all(s.isascii() and s == s.lower() for s in g)]
+    groups.sort(key=lambda g: (-min(map(len, g)), len(g), sorted(g)))
+    return tuple(groups) or None
 
 
 class Literals:
-    """Every literal of the plain terms, found in a lower-cased text in one regular-expression pass."""
+    """Every literal the terms need, found in a lower-cased text in one Aho-Corasick pass (``pyahocorasick``,
+    C: every occurrence, overlapping ones too, some five times faster than one regular expression of them all)."""
 
     def __init__(self, literals: set[str]) -> None:
-        ordered = sorted(literals)
-        self.finder = re.compile(f"(?=({trie_pattern(ordered)}))") if ordered else None
-        self.prefixes = {lit: frozenset(p for p in (lit[:k] for k in range(1, len(lit) + 1)) if p in literals)
-                         for lit in ordered}
+        self.finder: ahocorasick.Automaton | None = None
+        if literals:
+            self.finder = ahocorasick.Automaton()
+            for lit in sorted(literals):
+                self.finder.add_word(lit, lit)
+            self.finder.make_automaton()
 
     def present(self, lowered: str) -> set[str]:
         """The literals that occur in the text."""
-        found: set[str] = set()
-        if self.finder is not None:
-            for m in self.finder.finditer(lowered):
-                found |= self.prefixes[m.group(1)]
-        return found
+        if self.finder is None:
+            return set()
+        return {lit for _, lit in self.finder.iter(lowered)}
+
+
+class Starts:
+    """Where in a lower-cased text a match may start: every place one of some strings occurs (those of
+    :func:`required`), found in one Aho-Corasick pass."""
+
+    def __init__(self, strings: tuple[str, ...]) -> None:
+        # a string that starts with another one adds no place
+        kept = [s for s in sorted(set(strings)) if not any(o != s and s.startswith(o) for o in strings)]
+        self.finder = ahocorasick.Automaton()
+        for s in kept:
+            self.finder.add_word(s, len(s))
+        self.finder.make_automaton()
+
+    def places(self, lowered: str) -> list[int]:
+        """Every place, in order, where one of the strings starts in the text."""
+        return sorted({end - size + 1 for end, size in self.finder.iter(lowered)})
+
+
+def iter_from(full: re.Pattern[str], low: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """``full.finditer(low)`` for a pattern whose every match starts at one of ``places`` (in order): the
+    pattern tried there only, leftmost first."""
+    pos = 0
+    for at in places:
+        if at < pos:
+            continue
+        hit = full.match(low, at)
+        if hit is None:
+            continue
+        if hit.end() == hit.start():  # an empty match: leave finditer's rules for those to finditer
+            yield from full.finditer(low, at)
+            return
+        yield hit
+        pos = hit.end()

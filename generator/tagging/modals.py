@@ -9,7 +9,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .literals import ODD_CASE, lowered
+from .literals import ODD_CASE, Starts, iter_from, lowered, required
 from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCONDUCT, SUBJECT_ONLY, outside_the_rule
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
@@ -72,14 +72,24 @@ _MODALS: list[tuple[str, str]] = [
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
 #: The same matches, faster: the look-behinds and word boundary every alternative starts with are tested
 #: once per position, and the scan is case-sensitive over the lower-cased text (see ``literals.lowered``).
-_MODAL_FAST = lowered(re.compile(r"\b(?=\w)" + _REL + "(?:" + "|".join(
-    f"(?P<m{i}>(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)) + ")", re.I))
+_MODAL_I = re.compile(r"\b(?=\w)" + _REL + "(?:" + "|".join(
+    f"(?P<m{i}>(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)) + ")", re.I)
+_MODAL_FAST = lowered(_MODAL_I)
+#: Every modal expression starts with one of some 400 strings ("must", "is not", "can", ...): the scan is tried
+#: only at a word start where one occurs (literals.iter_from), not at every word of the text.
+_MODAL_FIRST = required(_MODAL_I, 1024)
+_MODAL_STARTS = Starts(_MODAL_FIRST) if _MODAL_FIRST else None
 
 
 def _modal_matches(text: str) -> Iterator[re.Match[str]]:
     """``_MODAL_RE.finditer(text)``, the matches at the same positions (their text lower-cased)."""
     if _MODAL_FAST is not None and ODD_CASE.search(text) is None:
-        return _MODAL_FAST.finditer(text.lower())
+        low = text.lower()
+        if _MODAL_STARTS is None:
+            return _MODAL_FAST.finditer(low)
+        # a match starts a word (\b(?=\w)): a place after a word character cannot start one
+        places = [at for at in _MODAL_STARTS.places(low) if not at or not (low[at - 1].isalnum() or low[at - 1] == "_")]
+        return iter_from(_MODAL_FAST, low, places)
     return _MODAL_RE.finditer(text)
 #: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
 ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)

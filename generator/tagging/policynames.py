@@ -44,8 +44,8 @@ def policy_names(text: str) -> list[tuple[int, int]]:
     """
     if "polic" not in text.lower() and ODD_CASE.search(text) is None:
         return []  # no "policy" nor "policies" (lower-casing keeps those letters' places without ODD_CASE ones)
-    letters = [ch for ch in text if ch.isalpha()]
-    shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    letters = list(filter(str.isalpha, text))
+    shouting = bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
     spans = []
     for m in _POLICY_WORD.finditer(text):
         before = list(_NAME_TOKEN.finditer(text, 0, m.start()))
