@@ -15,7 +15,7 @@ from generator.cli import main
 from generator.corpus import load_corpus
 from generator.tagging.taxonomy import load_taxonomy
 from generator.tailor import detect_names, load_policy, read_recipe, render_policy, replace_names, starter_recipe
-from generator.tailor.names import school_forms
+from generator.tailor.names import ROLE_WORDS, ROLES, school_forms
 
 FORMATS = ("md", "html", "docx", "pdf")
 
@@ -146,6 +146,22 @@ def test_template_like_text_in_a_clause_is_printed_literally_in_every_format(tmp
 ])
 def test_names_are_detected_by_general_patterns(text: str, school: str, expected: set[str]) -> None:
     assert {n.text for n in detect_names(text, school)} == expected
+
+
+ROLE_EXAMPLES = ["headteacher", "Head Teacher", "headmaster", "headmistress", "principal", "deputy head", "Deputy Headteacher",
+                 "network manager", "IT manager", "ICT technician", "IT co-ordinator", "ICT coordinator", "IT lead",
+                 "technician", "bursar", "school business manager", "office manager", "designated safeguarding lead",
+                 "DSL", "data protection officer", "DPO", "chair of governors", "Chair of the Governors",
+                 "computing lead", "computing coordinator", "online safety lead", "e-safety co-ordinator",
+                 "esafety officer", "SENCO", "clerk to the governors"]
+
+
+@pytest.mark.parametrize("role", ROLE_EXAMPLES)
+def test_a_role_named_before_or_after_a_person_is_found_whatever_the_role(role: str) -> None:
+    # the role patterns are tried only on texts holding one of ROLE_WORDS: every role must hold one
+    assert re.fullmatch(ROLES, role, re.I) and any(w in role.lower() for w in ROLE_WORDS)
+    assert {n.text for n in detect_names(f"Ask the {role}, Alistair West, first.")} == {"Alistair West"}
+    assert {n.text for n in detect_names(f"Speak to Priya Shah ({role}) today.")} == {"Priya Shah"}
 
 
 def test_a_school_name_has_a_short_form() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Words that make a capitalised name generic ("Data Protection Policy", "The School", "County Council").
 GENERIC = frozenset("""
@@ -40,6 +41,11 @@ _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
 _PERSON = rf"(?:{_TITLE}\s+)?(?:[A-Z]\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})+|{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME_WORD}"
 _ROLE_THEN_NAME = re.compile(rf"\b(?i:{ROLES})\b\s*(?:,|:|\(|–|-|\bis\b)\s*(?P<name>{_PERSON})")
 _NAME_THEN_ROLE = re.compile(rf"(?P<name>{_PERSON})\s*(?:,|\(|–|-)\s*(?i:the\s+|our\s+)?(?i:{ROLES})\b")
+#: A word every alternative of ROLES holds: the two role-and-name patterns are tried only on a text holding one
+#: (most clauses name no role, and the patterns' case-insensitive alternatives are slow to try at every position).
+_ROLE = re.compile(ROLES, re.I)
+ROLE_WORDS = ("head", "principal", "deputy", "manager", "technician", "bursar", "lead", "dsl", "officer", "dpo",
+              "chair", "ordinator", "senco", "clerk")
 _TITLED = re.compile(rf"(?P<name>{_TITLE}\s+(?:[A-Z]\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
 _BODY = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|for|the|&)\s+)?)+"
                    r"(?:Council|Councils|School|Academy|Trust|Policy|Partnership|Diocese))\b")
@@ -82,6 +88,12 @@ def school_forms(school: str) -> list[str]:
 
 def detect_names(text: str, school: str = "") -> list[Name]:
     """The names in one clause, longest first where they overlap, each once."""
+    return list(_detect_names(text, school))
+
+
+@lru_cache(maxsize=1 << 14)
+def _detect_names(text: str, school: str) -> tuple[Name, ...]:
+    """:func:`detect_names`, kept for texts met again (the same wording in many policies of a large corpus)."""
     found: list[tuple[int, int, Name]] = []
 
     def add(start: int, end: int, name: str, kind: str) -> None:
@@ -93,7 +105,8 @@ def detect_names(text: str, school: str = "") -> list[Name]:
     for form in school_forms(school):
         for m in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", text):
             add(m.start(), m.end(), form, "school")
-    for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE, _TITLED):
+    lowered = text.lower()
+    for pattern in (_ROLE_THEN_NAME, _NAME_THEN_ROLE, _TITLED) if any(w in lowered for w in ROLE_WORDS) else (_TITLED,):
         for m in pattern.finditer(text):
             add(m.start("name"), m.end("name"), m.group("name"), "person")
     for m in _BODY.finditer(text):
@@ -102,6 +115,8 @@ def detect_names(text: str, school: str = "") -> list[Name]:
         add(m.start("name") + m.group("name").find(name), m.end("name"), name, kind)
     for m in _ACRONYM.finditer(text):
         word = m.group("name")
+        if _ROLE.fullmatch(word):
+            continue  # "Priya Shah (DSL)": a role's short form, not an organisation's
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
         parenthesised = before.endswith("(") and after.startswith(")") and any(e >= m.start() - 2 for _, e, _ in found)
         if word in UNIONS or _UNION_NEAR.search(after) or parenthesised:
@@ -115,7 +130,7 @@ def detect_names(text: str, school: str = "") -> list[Name]:
     out: dict[str, Name] = {}
     for _, _, name in kept:
         out.setdefault(name.text, name)
-    return list(out.values())
+    return tuple(out.values())
 
 
 def replace_names(text: str, mapping: dict[str, str]) -> str:
