@@ -98,4 +98,8 @@ def test_every_compare_pair_of_the_shipped_corpus_shows_a_shared_rule(built: tup
             page.wait_for_selector(".aup-compare-out h2")
             heading = page.locator(".aup-compare-out h2").first.inner_text()
             assert heading.startswith("The same rule in both (") and not heading.endswith("(0)"), (a, b, heading)
+            # the rows of one topic stand together (taxonomy order), never scattered between other topics' rows
+            labels = page.locator(".aup-compare-families tbody th").all_inner_texts()
+            runs = [label for k, label in enumerate(labels) if k == 0 or labels[k - 1] != label]
+            assert len(runs) == len(set(runs)), (a, b, labels)
             page.goto("about:blank")  # a hash change alone would not reload the view

@@ -229,8 +229,17 @@
     };
     var fa = byFamily(a), fb = byFamily(b), shared = {};
     var familyRows = el("tbody");
-    Object.keys(fa).sort().forEach(function (fid) {
-      if (!fb[fid]) return;
+    // rows in the taxonomy's order of their topics, so that the rules of one topic (or pair of topics) stand together
+    var order = topics.map(function (x) { return x[0]; });
+    var rank = function (fid) {
+      return fa[fid][0].topics.map(function (id) { var i = order.indexOf(id); return i < 0 ? order.length : i; });
+    };
+    var byTopics = function (x, y) {
+      var rx = rank(x), ry = rank(y);
+      for (var k = 0; k < Math.min(rx.length, ry.length); k++) if (rx[k] !== ry[k]) return rx[k] - ry[k];
+      return rx.length - ry.length || (x < y ? -1 : x > y ? 1 : 0);
+    };
+    Object.keys(fa).filter(function (fid) { return fb[fid]; }).sort(byTopics).forEach(function (fid) {
       shared[fid] = true;
       var diff = wordDiff(fa[fid][0].text, fb[fid][0].text);
       var titles = fa[fid][0].topics.map(function (id) {
