@@ -162,19 +162,7 @@ def find_from(full: re.Pattern[str], text: str, low: str, starts: tuple[str, ...
         while k >= 0:
             places.add(k)
             k = low.find(start, k + 1)
-    matches: list[re.Match[str]] = []
-    pos = 0
-    for at in sorted(places):
-        if at < pos:
-            continue
-        hit = full.match(low, at)
-        if hit is None:
-            continue
-        if hit.end() == hit.start():  # an empty match: leave finditer's rules for those to finditer
-            matches += full.finditer(low, at)
-            break
-        matches.append(hit)
-        pos = hit.end()
+    matches = list(iter_from(full, low, sorted(places)))
     spans = [m.span() for m in matches if m.end() > m.start()]
     if not spans:
         return [], ""

@@ -39,11 +39,7 @@ def _literals(term: Term) -> tuple[str, ...] | None:
     text = term.text
     if text.startswith("re:"):
         return None
-    try:
-        compiled = compile_term(text)
-    except re.error:
-        return None
-    if (compiled.pattern, compiled.flags) != (term.pattern.pattern, term.pattern.flags):
+    if not _as_compiled(term):
         return None  # a pattern not made from its text: nothing to rely on
     literals = []
     for alt in text.split("|"):
@@ -70,13 +66,8 @@ def _alternative_needs(term: Term) -> list[Need] | None:
     (the longest); the others only when none of their strings is short or a word found in most texts ("the")."""
     text = term.text
     raw_term = text.startswith("re:")
-    if not raw_term:
-        try:
-            compiled = compile_term(text)
-        except re.error:
-            return None
-        if (compiled.pattern, compiled.flags) != (term.pattern.pattern, term.pattern.flags):
-            return None
+    if not raw_term and not _as_compiled(term):
+        return None
     out: list[Need] = []
     for alt in [text] if raw_term else text.split("|"):
         alt = alt.strip()
@@ -104,19 +95,24 @@ def _alternative_needs(term: Term) -> list[Need] | None:
     return out
 
 
+def _as_compiled(term: Term) -> bool:
+    """Whether a plain term's pattern is what its text compiles to (a term built otherwise is read as a whole)."""
+    try:
+        compiled = compile_term(term.text)
+    except re.error:
+        return False
+    return (compiled.pattern, compiled.flags) == (term.pattern.pattern, term.pattern.flags)
+
+
 def _starts(term: Term) -> tuple[str, ...] | None:
     """Lower-case ASCII strings of three or more characters one of which every match of the term starts with in
     a lower-cased text (without :data:`ODD_CASE` characters); None when there are no such strings."""
     text = term.text
     if text.startswith("re:"):
         starts = required(term.pattern)
+    elif not _as_compiled(term):
+        return None
     else:
-        try:
-            compiled = compile_term(text)
-        except re.error:
-            return None
-        if (compiled.pattern, compiled.flags) != (term.pattern.pattern, term.pattern.flags):
-            return None
         found: set[str] = set()
         for alt in text.split("|"):
             alt = alt.strip()
