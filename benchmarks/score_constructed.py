@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Score the tagger on constructed documents: force, topics, organisation names and dates, each against labels
+written by reading.
+
+    python benchmarks/score_constructed.py [FOLDER ...] [--misses] [--topics-misses]
+
+Each FOLDER (default: every folder under benchmarks/constructed/) holds plain-text policies and a ``gold.yaml``:
+
+    documents: {<stem>: {organisation: NAME or null, accept: [...], dates: [...]}}
+    items: [{doc: <stem>, text: <verbatim start of a paragraph or list item>, force, primary, also}]
+
+The documents were written for this purpose by authors who had not read the project's code, tests or other
+labelled data (benchmarks/constructed/README.md), so they test wordings nobody tuned for. The folder's files are
+ingested into a temporary corpus exactly as ``aup ingest`` does, with the shipped model; nothing is written.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from score_force import report  # the one per-class force report (this folder is on sys.path)
+
+from generator.corpus import load_corpus
+from generator.export import clause_records
+from generator.naming import organisation_key
+from generator.pipeline import ingest
+from generator.tagging.train import norm
+from generator.text import slugify
+
+ROOT = Path(__file__).resolve().parents[1]
+CONSTRUCTED = ROOT / "benchmarks" / "constructed"
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Pair each labelled unit with the clause that starts it: the clause whose text starts with the unit's
+    text, or the first clause the unit's text starts with (a unit the segmenter split)."""
+    pool: dict[str, list[dict]] = {}
+    for r in records:
+        pool.setdefault(r["document"], []).append(r)
+    pairs = []
+    for item in items:
+        want = norm(item["text"])
+        candidates = pool.get(slugify(item["doc"]), [])
+        found = next((r for r in candidates if norm(r["text"]).startswith(want)), None) or next(
+            (r for r in candidates if len(norm(r["text"])) >= 12 and want.startswith(norm(r["text"]))), None) or next(
+            (r for r in candidates if want in norm(r["text"])), None)
+        if found is not None:
+            candidates.remove(found)
+        pairs.append((item, found))
+    return pairs
+
+
+def topic_scores(records: list[dict], items: list[dict]) -> dict:
+    """The shared scorer's figures for these records against the items' topic labels."""
+    spec = importlib.util.spec_from_file_location("score", SCORE)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    gold = [{"doc": i["doc"], "text": i["text"], "primary": i["primary"], "also": list(i.get("also") or [])}
+            for i in items if i.get("primary")]
+    with tempfile.TemporaryDirectory() as tmp:
+        c, g = Path(tmp) / "c.jsonl", Path(tmp) / "g.yaml"
+        c.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        g.write_text(yaml.safe_dump(gold, allow_unicode=True), encoding="utf-8")
+        return score.score(str(c), str(g))
+
+
+def name_verdict(expected: str | None, accept: list[str], found: str) -> str:
+    """found | wrong | missed | invented | none (as benchmarks/score_names.py counts)."""
+    if expected is None:
+        return "invented" if found else "none"
+    if not found:
+        return "missed"
+    keys = {organisation_key(n) for n in [expected, *accept]}
+    return "found" if organisation_key(found) in keys else "wrong"
+
+
+def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
+    """Print force, topic, name and date figures for one folder."""
+    gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
+    items = gold["items"]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
+        ingest(sorted(folder.glob("*.txt")), corpus)
+        docs = load_corpus(corpus)
+    records = [r for doc in docs for r in clause_records(doc)]
+    forced = [dict(i, modality=None) for i in items if i.get("force")]
+    report(f"{folder.name} force", match(forced, records), show_misses)
+    figures = topic_scores(records, items)
+    print(f"== {folder.name} topics: {figures['gold']} labelled, found {figures['found']:.3f}  P {figures['precision']:.3f}  "
+          f"R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")
+    if topic_misses:
+        for m in figures["misses"]:
+            print(f"  miss {m['doc'][:24]:24} {m['text'][:70]!r}: {m['why']}")
+    by_id = {d.id: d for d in docs}
+    verdicts: Counter[str] = Counter()
+    dates_read = dates_all = 0
+    for stem, entry in (gold.get("documents") or {}).items():
+        doc = by_id.get(slugify(stem))
+        found = doc.metadata.school if doc else ""
+        v = name_verdict(entry.get("organisation"), list(entry.get("accept") or []), found)
+        verdicts[v] += 1
+        held = " | ".join(f.value for f in doc.metadata.fields) if doc else ""
+        stated = [doc.metadata.adopted, doc.metadata.review, doc.metadata.updated] if doc else []
+        for date in entry.get("dates") or []:
+            dates_all += 1
+            dates_read += any(norm(date) in norm(s) or norm(s) in norm(date) for s in stated if s) or norm(date) in norm(held)
+        if v in ("wrong", "invented", "missed") or show_misses:
+            print(f"  name {v:8} {stem}: read {found!r}, stated {entry.get('organisation')!r}")
+    stated_n = verdicts["found"] + verdicts["wrong"] + verdicts["missed"]
+    print(f"== {folder.name} names: found {verdicts['found']}/{stated_n} stated, wrong {verdicts['wrong']}, "
+          f"invented {verdicts['invented']} of {verdicts['invented'] + verdicts['none']} unstated; "
+          f"dates read {dates_read}/{dates_all}")
+
+
+def main() -> None:
+    """Score each folder named (default: all constructed folders)."""
+    args = sys.argv[1:]
+    folders = [Path(a) for a in args if not a.startswith("--")] or sorted(
+        p for p in CONSTRUCTED.iterdir() if (p / "gold.yaml").exists())
+    for folder in folders:
+        score_folder(folder, "--misses" in args, "--topics-misses" in args)
+
+
+if __name__ == "__main__":
+    main()
