@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -37,6 +38,20 @@ CONSTRUCTED = ROOT / "benchmarks" / "constructed"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 
 
+#: A list marker or clause number at the start of a unit ("1.2 ", "- ", "a) "), which the segmenter keeps apart.
+_MARKER = re.compile(r"^(?:[-\u2022*o\u2013]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|\d+(?:\.\d+)+\.?)\s+", re.I)
+
+
+#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024"): the reader keeps these as the
+#: document's fields, not clauses, and the shared labelled sets label none of them, so they are left out here too.
+_FIELD = re.compile(r"^[^.:]{2,60}:\s*(?:[^.:]{0,40}|.*_{3,}.*)$|.*_{4,}")
+
+
+def _bare(text: str) -> str:
+    """A unit's text normalised as the shared scorer does, without its list marker."""
+    return _MARKER.sub("", norm(text))
+
+
 def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | None]]:
     """Pair each labelled unit with the clause that starts it: the clause whose text starts with the unit's
     text, or the first clause the unit's text starts with (a unit the segmenter split)."""
@@ -45,11 +60,11 @@ def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | Non
         pool.setdefault(r["document"], []).append(r)
     pairs = []
     for item in items:
-        want = norm(item["text"])
+        want = _bare(item["text"])
         candidates = pool.get(slugify(item["doc"]), [])
-        found = next((r for r in candidates if norm(r["text"]).startswith(want)), None) or next(
-            (r for r in candidates if len(norm(r["text"])) >= 12 and want.startswith(norm(r["text"]))), None) or next(
-            (r for r in candidates if want in norm(r["text"])), None)
+        found = next((r for r in candidates if _bare(r["text"]).startswith(want)), None) or next(
+            (r for r in candidates if len(_bare(r["text"])) >= 12 and want.startswith(_bare(r["text"]))), None) or next(
+            (r for r in candidates if want in _bare(r["text"])), None)
         if found is not None:
             candidates.remove(found)
         pairs.append((item, found))
@@ -61,7 +76,7 @@ def topic_scores(records: list[dict], items: list[dict]) -> dict:
     spec = importlib.util.spec_from_file_location("score", SCORE)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    gold = [{"doc": i["doc"], "text": i["text"], "primary": i["primary"], "also": list(i.get("also") or [])}
+    gold = [{"doc": i["doc"], "text": _MARKER.sub("", i["text"].strip()), "primary": i["primary"], "also": list(i.get("also") or [])}
             for i in items if i.get("primary")]
     with tempfile.TemporaryDirectory() as tmp:
         c, g = Path(tmp) / "c.jsonl", Path(tmp) / "g.yaml"
@@ -83,7 +98,9 @@ def name_verdict(expected: str | None, accept: list[str], found: str) -> str:
 def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     """Print force, topic, name and date figures for one folder."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    items = gold["items"]
+    items = [i for i in gold["items"] if not _FIELD.match(i["text"])]
+    print(f"== {folder.name}: {len(items)} labelled units ({len(gold['items']) - len(items)} form fields and dated "
+          "record lines left out)")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
