@@ -24,6 +24,7 @@ import re
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
 from .statements import (
+    BREACH_IF,
     CONDITION_LEAD_IN,
     DISCLAIMER,
     DUTY,
@@ -142,8 +143,8 @@ def _pledge(text: str) -> str:
     understood = _UNDERSTAND.match(text)
     if understood:
         rest = text[understood.end():]
-        if _WE_WILL.match(rest):
-            return ""  # "I understand that the school will monitor my use": a fact the signer is told
+        if _WE_WILL.match(rest) or states_only(rest, item=True):
+            return ""  # "I understand that the school will monitor my use", "... that if I fail to comply ...": facts
         own = modal_of(rest)
         if own == "may" and not re.match(r"[\s,]*(?:that\s+)?i\b", rest, re.I):
             return ""  # "I know that my teacher can see what I do": what others can do is a fact, no permission
@@ -286,8 +287,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
-    if DISCLAIMER.match(text):
-        return "info", "states"  # "The school cannot accept liability for personal devices"
+    if DISCLAIMER.match(text) or BREACH_IF.match(text):
+        return "info", "states"  # "The school cannot accept liability ...", "If a pupil breaches these rules, ..."
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"

@@ -35,10 +35,15 @@ _MODALS: list[tuple[str, str]] = [
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,40}\bonly\b|"
-             r"will (?:always |only |also )?(?=(?:ensure|use|report|follow|keep|take|make|respect|seek|comply|adhere|abide|"
-             r"inform|notify|tell|store|lock|log|protect|check|sign|read|return|obtain|switch|hand|speak|contact|assist|"
-             r"monitor|review|support|maintain|implement|oversee|attend|record|update|provide|deliver|arrange|keep|liaise|"
-             r"promote|lead|act|receive)\b)|"
+             # "<a person> will <do>" is a duty (modal_of checks the person), unless the verb tells what will happen
+             # to them or what they will get ("Pupils will learn ...", "Staff will have access"), an aim ("will try to")
+             # or an adverb stands where the verb would ("will therefore seek to")
+             r"will (?!(?:(?:also|then|now|still|therefore|thus|hence|soon|often|[a-z]+ly) )?(?:be|have|has|not|never|"
+             r"learn|develop|gain|benefit|understand|know|become|get|find|see|feel|experience|enjoy|lose|face|want|wish|"
+             r"hope|grow|vary|depend|result|lead to|mean|allow|enable|include|contain|cover|happen|occur|apply|cease|"
+             r"receive an?|try|aim|strive|endeavou?r|seek to|attempt|look to|therefore|thus|hence|soon|often)\b)"
+             r"(?:always |only |also |then |first |now |still |immediately |promptly |regularly |routinely )?"
+             r"(?!(?!comply|apply|reply|supply|rely)[a-z]+ly\b)(?=[a-z]{2})|"
              r"(?:will|shall) (?:also )?be made aware\b|"
              r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
@@ -94,7 +99,10 @@ def _modal_matches(text: str) -> Iterator[re.Match[str]]:
 #: "should refrain from", "must desist from": an obligation to abstain is a prohibition.
 ABSTAIN = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?(?:refrain|desist|abstain) from\b", re.I)
 
-_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users|employees|volunteers|visitors|governors?|parents|children|everyone|"
+_WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users?|employees|volunteers|visitors|governors?|parents|children|everyone|"
+                       r"teachers?|learners?|educators?|faculty|contractors?|guests?|carers|caregivers|guardians|adults|"
+                       r"members|colleagues|personnel|employees?|tutors?|trainees|interns|families|you|"
+                       r"district|board|principal|department|administrators?|administration|provider|service|"
                        r"school|college|academy|trust|setting|nursery|we|body|person|individual|"
                        r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)

@@ -37,6 +37,14 @@ _CONSEQUENCE_STATEMENT = re.compile(
     r"^[\W\d]*(?:(?:any|all|each|none|some) of (?:the )?(?:above|these|this)\b|"
     rf"{_WORDS}{{0,10}}?(?:is|are|will be|would be) (?:very |highly )?(?:likely|liable) to (?:be )?"
     r"(?:regarded|considered|treated|seen|deemed|viewed|result|lead))", re.I)
+#: What follows a breach ("I understand that if I fail to comply ..., the school will respond ...", "If a pupil
+#: breaches these rules, the school will contact ..."): a consequence, stated whatever its verb.
+BREACH_IF = re.compile(
+    r"^[\W\d]*(?:i (?:understand|know|am aware|accept) that )?if (?:[\w/'’-]+ ){0,3}?(?:"
+    r"(?:fail|fails|failed) to (?:comply|follow|keep|abide|adhere)|(?:do|does|did) not (?:comply|follow|keep|abide|adhere)|"
+    r"(?:breach|breaches|breached|break|breaks|broke|violate|violates|ignore|ignores|disregard|disregards|contravene|"
+    r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
+    r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)", re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
 _OWN_SENTENCE = re.compile(
@@ -181,7 +189,7 @@ def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
     first = first_sentence(text)
-    return bool(_CONSEQUENCE_STATEMENT.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or BREACH_IF.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
                                                                      _TREND.match(first)))
 
 

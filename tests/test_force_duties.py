@@ -1,0 +1,47 @@
+"""Force, round 7: a person's "will <verb>" is a duty whatever the verb, and what follows a breach is a statement;
+each tested on both sides (the wording the rule catches and the nearby one it must leave alone)."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Clause, Span
+from generator.tagging.modality import force_of, rule_reading
+
+
+def force(text: str) -> str:
+    modality, _ = rule_reading(Clause(id="a", text=text, span=Span(1, 1)), None, [], None)
+    return force_of(modality)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Users will change their passwords every 90 days.", "obligation"),
+    ("Teachers will ensure school laptops are encrypted.", "obligation"),
+    ("Learners will submit work through the learning platform.", "obligation"),
+    ("You will lock your screen whenever you leave your desk.", "obligation"),
+    ("Contractors will sign in at reception and wear a visitor badge.", "obligation"),
+    ("Staff will immediately report a lost device to the IT team.", "obligation"),
+    # what will happen to a person, what they will get, an aim, or no person at all: no duty
+    ("Pupils will learn how to search the internet safely.", "statement"),
+    ("Students will have access to the school network during lessons.", "statement"),
+    ("Staff will normally be informed of any change in advance.", "statement"),
+    ("The school will try to ensure that pupils have good access to technology.", "statement"),
+    ("The school will therefore seek to provide information to parents.", "statement"),
+    ("Children will also be taught about safety online.", "statement"),
+    ("The filters will block most harmful websites.", "statement"),
+    ("This policy will help staff to stay safe online.", "statement"),
+])
+def test_a_person_will_do_is_a_duty(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I understand that if I fail to comply with this agreement, the school will respond in line with its policy.",
+     "statement"),
+    ("If a pupil breaches these rules, the school will contact their parents.", "statement"),
+    ("If a user is found to have misused the network, their account will be suspended.", "statement"),
+    # a condition that is not a breach leaves the duty that follows it
+    ("If you lose your device, you will report it to the office the same day.", "obligation"),
+    ("I understand that I will report any concern to my teacher.", "obligation"),
+])
+def test_what_follows_a_breach_is_a_statement(text: str, expected: str) -> None:
+    assert force(text) == expected
