@@ -30,6 +30,7 @@ from generator.corpus import load_corpus
 from generator.export import clause_records
 from generator.naming import organisation_key
 from generator.pipeline import ingest
+from generator.readers.patterns import is_date
 from generator.tagging.train import norm
 from generator.text import slugify
 
@@ -95,6 +96,20 @@ def name_verdict(expected: str | None, accept: list[str], found: str) -> str:
     return "found" if organisation_key(found) in keys else "wrong"
 
 
+def _date_text(text: str) -> str:
+    """A date as written, compared loosely: case, spacing, "22 nd" for "22nd" and outer punctuation aside."""
+    return re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", norm(text)).strip(" .,;:()")
+
+
+def dates_held(doc) -> list[str]:
+    """The dates a document's metadata holds: its adopted, review and updated dates, and every field (metadata or
+    signature) whose whole value is a date. A field holding a date inside other text ("August 2024 Next review:
+    August 2026") or a year within a longer date does not count: the date was not read as a date."""
+    md = doc.metadata
+    values = [md.adopted, md.review, md.updated] + [f.value for f in [*md.fields, *doc.signatures] if is_date(f.value)]
+    return [_date_text(v) for v in values if v]
+
+
 def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     """Print force, topic, name and date figures for one folder."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
@@ -124,11 +139,13 @@ def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
         found = doc.metadata.school if doc else ""
         v = name_verdict(entry.get("organisation"), list(entry.get("accept") or []), found)
         verdicts[v] += 1
-        held = " | ".join(f.value for f in doc.metadata.fields) if doc else ""
-        stated = [doc.metadata.adopted, doc.metadata.review, doc.metadata.updated] if doc else []
+        held = dates_held(doc) if doc else []
         for date in entry.get("dates") or []:
             dates_all += 1
-            dates_read += any(norm(date) in norm(s) or norm(s) in norm(date) for s in stated if s) or norm(date) in norm(held)
+            read = _date_text(date) in held
+            dates_read += read
+            if not read and show_misses:
+                print(f"  date missed  {stem}: {date!r}; read {held}")
         if v in ("wrong", "invented", "missed") or show_misses:
             print(f"  name {v:8} {stem}: read {found!r}, stated {entry.get('organisation')!r}")
     stated_n = verdicts["found"] + verdicts["wrong"] + verdicts["missed"]
