@@ -30,7 +30,7 @@ from generator.corpus import load_corpus
 from generator.export import clause_records
 from generator.naming import organisation_key
 from generator.pipeline import ingest
-from generator.readers.patterns import is_date
+from generator.readers.patterns import dated_line, is_date
 from generator.tagging.train import norm
 from generator.text import slugify
 
@@ -43,7 +43,7 @@ SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 _MARKER = re.compile(r"^(?:[-\u2022*o\u2013]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|\d+(?:\.\d+)+\.?)\s+", re.I)
 
 
-#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024"): the reader keeps these as the
+#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024", "Updated Term 1, 2025"): the reader keeps these as the
 #: document's fields, not clauses, and the shared labelled sets label none of them, so they are left out here too.
 _FIELD = re.compile(r"^[^.:]{2,60}:\s*(?:[^.:]{0,40}|.*_{3,}.*)$|.*_{4,}")
 
@@ -113,7 +113,7 @@ def dates_held(doc) -> list[str]:
 def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     """Print force, topic, name and date figures for one folder."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    items = [i for i in gold["items"] if not _FIELD.match(i["text"])]
+    items = [i for i in gold["items"] if not (_FIELD.match(i["text"]) or dated_line(i["text"]))]
     print(f"== {folder.name}: {len(items)} labelled units ({len(gold['items']) - len(items)} form fields and dated "
           "record lines left out)")
     with tempfile.TemporaryDirectory() as tmp:

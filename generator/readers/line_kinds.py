@@ -29,6 +29,7 @@ class Line:
     marker: str = ""
     gap: bool = False  # a blank line stands before this one
     cells: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # a dated line's (key, value) parts
 
 
 def _indent(raw: str) -> int:
@@ -137,6 +138,10 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         return line
     if P.PAREN_META.match(body):
         line.kind = "parenmeta"
+        return line
+    pairs = P.dated_line(body)
+    if pairs:  # "Revised 2024-11-18 | Review due: Term 4, 2026", "Ratified by the Board of Management: 12th March 2024"
+        line.kind, line.cells, line.pairs = "meta", [body], pairs
         return line
     m = P.KEY_VALUE.match(body)
     if m and P.META_KEY.match(m.group("key")) and len(m.group("key").split()) <= 5 and len(body) < 120:

@@ -32,11 +32,16 @@ RULE_LINE = re.compile(r"^[\s_\-=~*.\u2013\u2014\u2500\u2550]{3,}$")
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _TERMS = r"(?:spring|summer|autumn|fall|winter)(?:\s+term)?"
-DATE_VALUE = re.compile(
-    rf"^(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTHS}\.?,?\s+\d{{4}}|{_TERMS}\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
-    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}[-/]\d{{2,4}}|\d{{4}})$",
-    re.I,
-)
+_ORDINAL = r"\d{1,2}\s*(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+#: A date as policies write one: "12th March 2024", "the 12th of March 2024", "September 3, 2024", "March 2026",
+#: "Autumn 2025", "Spring Term 2024/25", "Term 1, 2025", "8/21/2023", "2024-11-18", "2024-25", "2024".
+DATE = (rf"(?:{_WEEKDAY}(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?)?{_MONTHS}\.?,?\s+\d{{4}}"
+        rf"|{_WEEKDAY}{_MONTHS}\.?\s+{_ORDINAL},?\s+\d{{4}}"
+        rf"|{_TERMS},?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
+        r"|(?:term|semester)\s+(?:\d|one|two|three|four),?\s+\d{4}"
+        r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}[-/]\d{2,4}|\d{4}")
+DATE_VALUE = re.compile(rf"^(?:{DATE})$", re.I)
 _SPACE = re.compile(r"\s+")
 
 #: Key words of metadata lines ("Approved by FGB:", "Review due:", "Issue Number:").
@@ -65,6 +70,61 @@ KEY_DATE = re.compile(
     r"(?:\s+(?:date|due|on|by))?)\s*:?\s+(?P<value>.+)$",
     re.I,
 )
+
+#: Words that make a line's key a date's key ("Ratified", "Review due", "Effective from", "Date of policy").
+_DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agreed|reviewed|review|revision|revised|updated|"
+              r"update|amended|issued|effective|published|publication|implemented|introduced|dated|date)")
+_DATE_KEY = (
+    r"(?:this\s+(?:policy|agreement|document|code|procedure|guidance|notice)\s+(?:was|is|has\s+been|will\s+be)\s+)?"
+    r"(?:to\s+be\s+)?(?:date\s+(?:of\s+|to\s+be\s+)?)?(?:(?:next|last|first|latest|previous|policy|document|agreement)\s+)?"
+    rf"{_DATE_WORD}"
+    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+)?(?:policy|agreement|document|approval|adoption|issue|publication|"
+    r"(?:next\s+|last\s+)?review))|\s+by\s+(?:the\s+)?[\w'\u2019&.-]+(?:\s+[\w'\u2019&.-]+){0,6}?)*"
+)
+#: One part of a line that dates the policy: "Approved by the Superintendent: 8/21/2023", "Updated Term 1, 2025",
+#: "Date of next review: March 2026", "This policy was last reviewed in March 2024.".
+DATE_PART = re.compile(rf"^(?P<key>{_DATE_KEY})\s*[:\-\u2013\u2014]?\s*(?P<value>{DATE})\s*\.?$", re.I)
+#: A reference part of a dated line: "Policy No. HR/IT/07", "Version 3.1", "Template version 2.0".
+REF_PART = re.compile(r"^(?P<key>(?:(?:policy|document|template|procedure|doc)\s+)?(?:no\.?|number|ref(?:erence)?\.?|version|v\.?))"
+                      r"\s*[:.#]?\s*(?P<value>[\w./-]*\d[\w./-]*)$", re.I)
+_DATE_LEAD = r"(?:next|last|date|review|revised|updated|adopted|approved|ratified|effective)\b"
+#: Where a line of several parts divides: a bar, a bullet, a tab or a wide gap, a spaced dash, a semicolon, a
+#: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ...").
+_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})", re.I)
+_PAREN = re.compile(r"\(([^()]*)\)")
+#: A page number set in a running line: "Page 2 of 5", "p. 3".
+PAGE_PART = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def line_parts(text: str) -> list[str]:
+    """The parts of a line that holds several ("Name | Title | Reviewed: January 2021"); a bracketed date part
+    ("... 2024 (last revised: 09 Jan 2024)") is a part of its own."""
+    text = _PAREN.sub(lambda m: f" | {m.group(1)} | " if DATE_PART.match(m.group(1).strip()) else m.group(0), text)
+    return [p.strip(" ,.") if DATE_PART.match(p.strip(" ,.")) else p.strip() for p in _PART_BREAK.split(text)
+            if re.search(r"\w", p)]
+
+
+def date_parts(text: str) -> list[tuple[str, str]]:
+    """``(key, date)`` for every part of a line that dates the policy, as written."""
+    out = []
+    for part in line_parts(text):
+        m = DATE_PART.match(part)
+        if m:
+            out.append((m.group("key").strip(), m.group("value").strip()))
+    return out
+
+
+def dated_line(text: str) -> list[tuple[str, str]]:
+    """``(key, value)`` for each part of a line made only of dates and references ("Policy No. HR/IT/07 | Version
+    3.1 | Approved by the Board: 22/03/2024"), with at least one date; else an empty list."""
+    out = []
+    for part in line_parts(text):
+        m = DATE_PART.match(part) or REF_PART.match(part)
+        if not m:
+            return []
+        out.append((m.group("key").strip(), m.group("value").strip()))
+    return out if any(DATE_PART.match(f"{k} {v}") for k, v in out) else []
+
 
 #: Signature fields: a label from this list, then nothing, blanks, underscores or dots.
 _ROLE = r"(?:staff|pupil|student|parent|carer|governor|volunteer|visitor|child|member\s+of\s+staff)"
