@@ -28,10 +28,20 @@ _ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?sc
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
         r"grammar|prep|seminary|lyc[eé]e|gymnasium")
 ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
+#: Organisation words that stand first in a name: Welsh "Ysgol Gynradd Nant y Felin", Irish "Gaelscoil na Cille",
+#: "Coláiste Íde", Māori "Te Kura o Tāmaki", French "École Saint-Michel".
+_ORG_FIRST = (r"ysgol|scoil|gaelscoil|gaelcholáiste|gaelcholaiste|coláiste|colaiste|kura(?:\s+kaupapa\s+m[aā]ori)?|"
+              r"wharekura|[ée]cole|collège|lyc[eé]e|escuela|escola|colegio|liceo")
+ORG_HEAD = re.compile(rf"^(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)")
+#: Words a name that starts with its organisation word may hold in lower case ("Nant y Felin", "Gaelscoil na Cille").
+_NAME_JOINERS = frozenset({"y", "yr", "na", "an", "o", "te", "ki", "de", "la", "le", "du", "des", "del", "di", "da"})
+#: A placeholder a template leaves for the school to fill in: "[School Name]", "<school>", "XXXX School".
+PLACEHOLDER = re.compile(r"[\[\]<>{}_]|\.{3}|\u2026|\b(?:x{3,}|insert|name\s+of\s+(?:the\s+)?school|school\s+name|your\s+school)\b", re.I)
 #: Words that say nothing of which organisation it is.
 GENERIC = frozenset("""
 a an the this that our your their its my of and for in on to at with by all any each every new
-school schools academy academies trust trusts council councils college colleges district districts nursery
+school schools academy academies trust trusts council councils college colleges district districts nursery name
+ysgol gynradd uwchradd gymraeg scoil gaelscoil coláiste colaiste gaelcholáiste kura kaupapa māori maori wharekura
 pre-school preschool pre school institute university federation centre center learning clc high primary
 secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
 local county borough authority church catholic foundation multi multi-academy free independent special
@@ -109,13 +119,21 @@ def is_organisation_name(text: str) -> bool:
     """Whether a piece of text is, all of it, an organisation's name (see the module's rules)."""
     name = squash(text).strip(" .,;:")
     words = _words(name)
-    if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name):
+    if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name) or PLACEHOLDER.search(name):
         return False
-    if not ORG_TAIL.search(name) and not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
+    head = ORG_HEAD.match(name)
+    if not ORG_TAIL.search(name) and not head and \
+            not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
         return False
-    if not all(_capitalised(w) or w.lower().strip(".") in _JOINERS for w in words):
+    joiners = _JOINERS | _NAME_JOINERS if head else _JOINERS
+    if not all(_capitalised(w) or w.lower().strip(".") in joiners or (head and _mutated(w)) for w in words):
         return False
     return _distinctive(words)
+
+
+def _mutated(word: str) -> bool:
+    """An Irish word with an eclipsis or a prefixed h before its capital ("na bhFál", "an tSléibhe")."""
+    return bool(re.fullmatch(r"(?:bh|mb|gc|nd|ng|bp|dt|n-|t-|h|t)[A-ZÁÉÍÓÚ][\w'’-]*", word.strip("'’\"()[],:;.")))
 
 
 def _distinctive(words: list[str]) -> bool:
@@ -153,6 +171,22 @@ def _walk_back(text: str, end: int) -> str:
     return " ".join(reversed(taken))
 
 
+def _walk_on(text: str, start: int, head: str) -> str:
+    """The name that starts with an organisation word (``head``, ending at ``start``): capitalised words and
+    joiners after it, up to punctuation or a lower-case word ("Ysgol Gynradd Nant y Felin, ...")."""
+    taken: list[str] = []
+    for word in text[start:].split()[:8]:
+        core = word.strip("\"“”()[],:;.!?")
+        if not core or not (_capitalised(core) or core.lower() in _NAME_JOINERS or _mutated(core)) or core.lower() in _STOPS:
+            break
+        taken.append(core)
+        if core != word.rstrip("'’"):
+            break  # punctuation after the word ends the name
+    while taken and (taken[-1].lower() in _NAME_JOINERS or taken[-1].lower() in _JOINERS):
+        taken.pop()
+    return f"{head}{' '.join(taken)}".strip() if taken else ""
+
+
 def names_in(text: str) -> list[tuple[str, int, int]]:
     """Every organisation name in a text as ``(name, start, end)``; ends just after the organisation word."""
     found: list[tuple[str, int, int]] = []
@@ -168,6 +202,12 @@ def names_in(text: str) -> list[tuple[str, int, int]]:
         name = _walk_back(text, end)
         if name and is_organisation_name(name) and tidy_name(name).lower() not in OTHERS:
             found.append((name, end - len(name), end))
+    for m in re.finditer(rf"(?<![\w'’-])(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)", text):
+        if not m.group(0)[0].isupper():
+            continue
+        name = _walk_on(text, m.end(), m.group(0))
+        if name and is_organisation_name(name):
+            found.append((name, m.start(), m.start() + len(name)))
     for m in re.finditer(r"\b(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+(?:[A-Z][\w'’-]*\s?){1,4}", text):
         name = m.group(0).strip()
         if is_organisation_name(name):

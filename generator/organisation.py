@@ -12,22 +12,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import SourceDocument
-from .naming import TEMPLATE, is_organisation_name, names_in, tidy_name
+from .naming import ORG_HEAD, TEMPLATE, is_organisation_name, names_in, tidy_name
 from .text import squash
 
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$")
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
 #: council or a university that "provides" something is a supplier).
-_OWN = re.compile(rf"(?:{_SCHOOLISH.pattern}|(?i:trust|federation))$")
+_OWN = re.compile(rf"{_SCHOOLISH.pattern}|(?i:trust|federation)$")
 #: Words of a policy's title ("Acceptable Use Policy for ...").
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+use|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety|"
                          r"guidelines|statement|rules)\b", re.I)
 _VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es?|expects?|encourages?|uses?|"
           r"reserves?|owns?|operates?|seeks?|strives?|acknowledges?|understands?|takes?|requires?|makes?|"
           r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
+
+
+#: A copyright line: "© 2024 Whitmore Hall School", "Copyright (c) Hill View Academy 2023. All rights reserved."
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d\d\s*)?,?\s*(?P<name>[^©]+?)[\s,.]*"
+                        r"(?:(?:19|20)\d\d)?[\s,.]*(?:all\s+rights\s+reserved\.?)?$", re.I)
+#: A page number at either end of a running line ("Page 3 of 3", "p. 2").
+_PAGE = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*[|\u2022\u00b7-]?\s*|\s*[|\u2022\u00b7-]?\s*(?:page|p\.)\s*\d{1,4}"
+                   r"(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,33 @@ class Evidence:
     how: str
 
 
+#: Where a copyright part starts: the sign anywhere, the word at the start of the line or of a part.
+_MARK = re.compile(r"©|\(c\)(?=\s*\d)|(?:^|(?<=[|\u2022\u00b7]\s)|(?<=[|\u2022\u00b7]))copyright\b", re.I)
+_COMPANY = re.compile(r"\b(?:ltd|limited|plc|inc|llc|cic)\b", re.I)
+
+
+def _copyright_evidence(line: str) -> tuple[list[Evidence], str]:
+    """A school's own copyright line names it ("© 2024 Whitmore Hall School"); a publisher's (a trust, a council, a
+    company) does not. Returns the evidence and what the line holds before its copyright."""
+    mark = _MARK.search(line)
+    if not mark:
+        return [], line
+    rest = line[:mark.start()].strip(" |\u2022\u00b7-\u2013\u2014")
+    m = _COPYRIGHT.match(line[mark.start():].strip())
+    name = tidy_name(m.group("name")) if m else ""
+    if name and is_organisation_name(name) and _SCHOOLISH.search(name) and not _COMPANY.search(name):
+        return [Evidence(name, 4, "copyright")], rest
+    return [], rest
+
+
 def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
     """What one line (a heading, a paragraph, a running header) says about its document's organisation."""
-    line = squash(text)
+    line = _PAGE.sub("", squash(text)).strip()
+    copyright, line = _copyright_evidence(line)
     if not line:
-        return []
+        return copyright
+    if copyright:
+        return copyright + _line_evidence(line, first, running)
     if TEMPLATE.search(line) and not is_organisation_name(re.split(r"[,|•·]", line)[0]):
         return []  # a copyright or web-address line names a template's publisher
     short = len(line) <= 120 and line[-1:] not in ".?!"

@@ -157,6 +157,12 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     return line
 
 
+#: A line that carries its page's number beside other words ("Hill College ICT Policy | Page 2 of 5", "Page 3 of 3
+#: ... © 2024 Whitmore Hall School"): a running header or footer, even where the text keeps only one of them.
+_PAGED = re.compile(r"(?:^|[|\u2022\u00b7]|\s{2,}|\t)\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*(?:$|[|\u2022\u00b7]|\s{2,}|\t)"
+                    r"|\S\s+page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.I)
+
+
 def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     """Lines to drop: page numbers and running headers or footers.
 
@@ -181,7 +187,8 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     drop: dict[int, str] = {}
     raw_by_number = dict(lines)
     for (number, _), text in zip(lines, texts):
-        if text in repeated:
+        if text in repeated or (_PAGED.search(raw_by_number[number].strip()) and len(text) < 160
+                                and not P.PAGE_NUMBER.match(text) and not _signature(text)):
             drop[number] = "running header or footer"
         elif paged and P.PAGE_NUMBER.match(text):
             drop[number] = "page number"
