@@ -102,11 +102,14 @@ def _date_text(text: str) -> str:
 
 
 def dates_held(doc) -> list[str]:
-    """The dates a document's metadata holds: its adopted, review and updated dates, and every field (metadata or
-    signature) whose whole value is a date. A field holding a date inside other text ("August 2024 Next review:
-    August 2026") or a year within a longer date does not count: the date was not read as a date."""
+    """The dates a document's metadata holds as its dates: its adopted, review and updated dates, and every
+    metadata field the reader named adopted, review or updated whose whole value is a date (a second adoption date,
+    "Effective from" after "Approved"). A field holding a date inside other text ("August 2024 Next review:
+    August 2026"), a field of another name ("Date of guidance" kept as date_of_guidance) or a year within a longer
+    date does not count: the date was not read as a date of the policy."""
     md = doc.metadata
-    values = [md.adopted, md.review, md.updated] + [f.value for f in [*md.fields, *doc.signatures] if is_date(f.value)]
+    values = [md.adopted, md.review, md.updated] + [f.value for f in md.fields
+                                                   if f.name in ("adopted", "review", "updated") and is_date(f.value)]
     return [_date_text(v) for v in values if v]
 
 

@@ -44,7 +44,7 @@ school schools academy academies trust trusts council councils college colleges 
 ysgol gynradd uwchradd gymraeg scoil gaelscoil coláiste colaiste gaelcholáiste kura kaupapa māori maori wharekura
 pre-school preschool pre school institute university federation centre center learning clc high primary
 secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
-local county borough authority church catholic foundation multi multi-academy free independent special
+local county borough authority church unified consolidated regional union catholic foundation multi multi-academy free independent special
 c e cofe ce rc vc va staff pupil pupils student students parent parents governor governors visitor visitors
 policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer
 mobile phone phones data protection code conduct guidance procedure procedures statement template model
@@ -90,11 +90,20 @@ def _capitalised(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
+#: What "Our" starts in a Catholic school's name ("Our Lady of Mercy College", "Our Saviour's CE Primary").
+_OUR_NAME = r"(?:lady|lady's|lady’s|saviour|saviour's|saviour’s|holy|redeemer|mother)\b"
+#: A school district known by its number: "School District No. 94 (Kettle Ridge)", "Independent School District 625".
+DISTRICT_NUMBER = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}?(?i:school\s+)?(?i:district)\s+(?i:no\.?|number|#)?\s*\d{1,4}"
+                             r"(?:\s*\([A-Z][^()]{1,40}\))?")
+
+
 def tidy_name(name: str) -> str:
     """A name as it is shown: one space between words, no leading "The" or trailing punctuation, title case
     when written in capitals ("PARK ROAD ACADEMY" -> "Park Road Academy")."""
-    name = squash(name).strip(" \t.,;:-–—'\"“”‘’()")
-    name = re.sub(r"^(?:the|our)\s+", "", name, flags=re.I)
+    name = squash(name).strip(" \t.,;:-–—'\"“”‘’(")
+    if name.endswith(")") and name.count("(") < name.count(")"):
+        name = name.rstrip(")").strip()  # a closing bracket of the sentence, not of "No. 94 (Kettle Ridge)"
+    name = re.sub(rf"^(?:the|our(?!\s+{_OUR_NAME}))\s+", "", name, flags=re.I)
     letters = [c for c in name if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 4:
         name = title_case(name)
@@ -111,7 +120,8 @@ def title_case(text: str) -> str:
         elif i and word.lower() in _SMALL:
             out.append(word.lower())
         else:
-            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+            out.append("-".join(re.sub(r"^(\W*)(\w)(.*)$", lambda m: m[1] + m[2].upper() + m[3].lower(), p)
+                                for p in word.split("-")))
     return " ".join(out)
 
 
@@ -121,6 +131,8 @@ def is_organisation_name(text: str) -> bool:
     words = _words(name)
     if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name) or PLACEHOLDER.search(name):
         return False
+    if DISTRICT_NUMBER.fullmatch(name) and all(_capitalised(w) or w.lower() in _JOINERS for w in words):
+        return bool(re.search(r"\bschool\s+district\b", name, re.I)) or _distinctive(words[:-2])
     head = ORG_HEAD.match(name)
     if not ORG_TAIL.search(name) and not head and \
             not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
@@ -159,13 +171,14 @@ def _walk_back(text: str, end: int) -> str:
         if not core or core in ("-", "–", "—", "|", "/"):
             break
         low = core.lower()
-        if taken and low in _STOPS:
+        if taken and low in _STOPS and not (low == "our" and re.match(_OUR_NAME, taken[-1].lower())):
             break
         if not (_capitalised(core) or (taken and low in _JOINERS)):
             break
         taken.append(core)
     # never start with a joining word ("of", "and") or a sentence's first word ("At", "Welcome to", "All")
     while taken and ((taken[-1].lower() in _JOINERS and taken[-1].lower() not in ("st", "st.")) or taken[-1].lower() in _LEADING and not
+                     (taken[-1].lower() == "our" and len(taken) > 1 and re.match(_OUR_NAME, taken[-2].lower())) and not
                      (taken[-1].lower() == "all" and len(taken) > 1 and taken[-2].lower() in ("saints", "souls", "hallows"))):
         taken.pop()
     return " ".join(reversed(taken))
@@ -202,6 +215,12 @@ def names_in(text: str) -> list[tuple[str, int, int]]:
         name = _walk_back(text, end)
         if name and is_organisation_name(name) and tidy_name(name).lower() not in OTHERS:
             found.append((name, end - len(name), end))
+    for m in DISTRICT_NUMBER.finditer(text):
+        name = m.group(0)
+        lead = re.match(r"(?:(?:The|This|Of|In|At|For|By|From|With|To)\s+)+", name)
+        name, start = (name[lead.end():], m.start() + lead.end()) if lead else (name, m.start())
+        if is_organisation_name(name):
+            found.append((name, start, start + len(name)))
     for m in re.finditer(rf"(?<![\w'’-])(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)", text):
         if not m.group(0)[0].isupper():
             continue

@@ -115,9 +115,9 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             out.append(Evidence(tidy_name(name), 5, "title"))  # "Acceptable Use Policy – Park Road Academy"
         elif re.fullmatch(r"\s*(?:Welcome\s+to|Welcome\s+to\s+the)\s+", before):
             out.append(Evidence(tidy_name(name), 4, "subject"))
-        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
+        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?(?:,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}},?)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
                 and re.fullmatch(r"\s*(?:(?:At|Here at|Why)\s+)?(?:The\s+)?", before):
-            out.append(Evidence(tidy_name(name), 4, "subject"))
+            out.append(Evidence(tidy_name(name), 4, "subject"))  # "Our Lady of Mercy College, Tarrawonga, is ..."
         elif re.fullmatch(r"\s*(?:(?:At|Here at)\s+)(?:the\s+)?", before) and re.match(r"\s*,?\s*(?:we|our|all|every|pupils|staff)\b", after):
             out.append(Evidence(tidy_name(name), 4, "subject"))  # "At St Mary's CE Primary School, we ..."
         elif possessive and _SCHOOLISH.search(name):

@@ -41,7 +41,8 @@ FIELD_NAMES = [
                 r"^amended|^reviewed(?:\s+on)?$|\b(?:was|has\s+been)\s+(?:last\s+)?(?:reviewed|revised|updated|amended)"),
     ("review", r"review|revision|revised|next\s+review"),
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
-    ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|(?:the\s+)?(?:policy|agreement|document))|"
+    ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|approval|adoption|ratification|(?:the\s+|this\s+)?(?:policy|agreement|document|"
+                r"guidance|guidelines|code|procedure|regulation|notice|rules|charter|statement))|"
                 r"^(?:policy|agreement|document)\s+date|^issued|^published|^effective|^agreed|^implemented|^introduced"),
     ("version", r"version|issue\s+(no|number)|^ref"),
     ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),

@@ -78,7 +78,8 @@ _DATE_KEY = (
     r"(?:this\s+(?:policy|agreement|document|code|procedure|guidance|notice)\s+(?:was|is|has\s+been|will\s+be)\s+)?"
     r"(?:to\s+be\s+)?(?:date\s+(?:of\s+|to\s+be\s+)?)?(?:(?:next|last|first|latest|previous|policy|document|agreement)\s+)?"
     rf"{_DATE_WORD}"
-    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+)?(?:policy|agreement|document|approval|adoption|issue|publication|"
+    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+|this\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
+    r"regulation|notice|rules|charter|statement|approval|adoption|ratification|issue|publication|"
     r"(?:next\s+|last\s+)?review))|\s+by\s+(?:the\s+)?[\w'\u2019&.-]+(?:\s+[\w'\u2019&.-]+){0,6}?)*"
 )
 #: One part of a line that dates the policy: "Approved by the Superintendent: 8/21/2023", "Updated Term 1, 2025",
