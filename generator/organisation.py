@@ -105,7 +105,8 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             after = after[possessive.end():]
         if _OWN.search(name) and (
                 re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|setting)\s*[-–—:=]\s*$", before, re.I)
-                or re.match(r"\s*\(\s*[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation)[\"”'’]?\s*\)",
+                or re.match(r"\s*\(\s*(?:(?:here(?:in)?after|henceforth)\s+)?(?:(?:referred\s+to\s+as|called|known\s+as)\s+)?"
+                            r"[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|setting)[\"”'’]?\s*\)",
                             after, re.I)):
             out.append(Evidence(tidy_name(name), 6, "definition"))
         elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):

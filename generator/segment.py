@@ -55,6 +55,15 @@ FIELD_NAMES = [
 ]
 
 
+#: The words of a subtitle that only says whom a policy is for: "Years 9-13", "Students - Grades 9 to 12",
+#: "(Students and Staff)", "For Faculty, Staff and Coaches", "Staff, Students on Placement and Volunteers".
+_AUDIENCE_WORD = re.compile(
+    r"\b(?:all|staff|employees?|teachers?|faculty|coaches|educators|support|governors?|trustees|visitors?|volunteers?|"
+    r"contractors?|pupils?|students?|learners?|children|parents?|carers?|caregivers?|guardians?|families|practitioners|"
+    r"users|members|on\s+placement|(?:years?|grades?|ks|key\s+stage|s)\s*\d{1,2}(?:\s*(?:-|\u2013|to|and)\s*[s]?\d{1,2})?|"
+    r"and|or|for|of|the|with|&)\b|[\s,/()&\u2013\u2014-]+", re.I)
+
+
 def _field_name(key: str) -> str:
     key = key.lower().strip()
     for name, pattern in FIELD_NAMES:
@@ -183,6 +192,14 @@ class Segmenter:
         if len(text) > 120 or block.kind not in ("heading", "paragraph"):
             return False
         if self._claims_dated_title(block, index):
+            return True
+        if index < 8 and not self.doc.clauses and len(text) < 80 and audiences_in(text) and not _AUDIENCE_WORD.sub("", text):
+            # "Years 9-13" under the title: whom the policy is for, not a section that holds all the others
+            md.fields.append(Field("audiences", text, self._span(block), "audiences"))
+            return True
+        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<[^<>]{1,60}>", text):
+            # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name
+            md.fields.append(Field("placeholder", text, self._span(block), "placeholder"))
             return True
         if not md.school and P.SCHOOL_NAME.match(text) and is_organisation_name(text):
             md.school = text

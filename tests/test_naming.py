@@ -35,6 +35,22 @@ STATED = [
     ("Online Safety Policy for Brookfield Junior School\n\nStaff must lock screens.\n", "Brookfield Junior School"),
     ("ICT Rules\n\nWelcome to Ashdown Learning Centre. Staff must lock screens.\n", "Ashdown Learning Centre"),
     ('Acceptable Use Policy\n\nThis policy applies to Hill View Academy ("the Academy") and its staff.\n', "Hill View Academy"),
+    # a name that starts with its organisation word (Welsh, Irish, Maori), on a title line of parts or in a sentence
+    ("Ysgol Gynradd Nant y Felin  |  Remote Learning Agreement  |  Reviewed: January 2021\n\nPupils will log on.\n",
+     "Ysgol Gynradd Nant y Felin"),
+    ("Gaelscoil na Cille\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Gaelscoil na Cille"),
+    ("Digital Agreement\n\nTe Kura o Tāmaki provides every student with an account.\n", "Te Kura o Tāmaki"),
+    ("ICT Policy\n\nThis policy applies to Coláiste Pobail Setanta (the College) and its staff.\n", "Coláiste Pobail Setanta"),
+    # a footer: a school's own copyright line, a title beside the page number, kept only once
+    ("SOCIAL MEDIA GUIDELINES\n\nStaff must not friend students.\n\nPage 3 of 3          © 2024 Whitmore Hall School\n",
+     "Whitmore Hall School"),
+    ("ICT Policy\n\nStaff must lock their screens.\n\nHill College ICT Policy | Page 2 of 5\n", "Hill College"),
+    ("Staff ICT Policy\n\nMeridian International School (the 'School') provides staff with laptops.\n",
+     "Meridian International School"),
+    ("Acceptable Use\n\nThis policy applies to Hill View Academy (hereafter \u201cthe Academy\u201d).\n", "Hill View Academy"),
+    ("SCHOOL DISTRICT NO. 94 (KETTLE RIDGE)\nAdministrative Regulation 4410.1\n\nEmployees must lock screens.\n",
+     "School District No. 94 (Kettle Ridge)"),
+    ("Staff Code\n\nOur Lady of Mercy College, Tarrawonga is a Catholic secondary college.\n", "Our Lady of Mercy College"),
 ]
 
 NOT_STATED = [
@@ -54,6 +70,13 @@ NOT_STATED = [
     "Acceptable Use Policy\n\nLooked-after children are supported by the Virtual School.\n",
     "Acceptable Use Policy\n\nUse of Gloucestershire County Council (GCC) internet must be for school purposes.\n",
     "Acceptable Use Agreement\n\nPupils may move on to Highfield High School with their records.\n",
+    # placeholders a template leaves for the school, and a heading's words
+    "Staying Safe Online - Staff Code of Conduct\n\n[School Name]\n\nStaff must lock screens at [School Name].\n",
+    "[SCHOOL NAME] Primary School\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "XXXX Primary School\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 2019 Kent County Council | Page 2 of 5\n",
+    "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 The Key Support Services Ltd 2020\n",
+    "Acceptable Use Policy\n\nPupils in District 9 must lock screens.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
 ]
@@ -81,7 +104,11 @@ def test_a_running_footer_names_the_school_but_a_template_publishers_footer_does
 
 @pytest.mark.parametrize("text,ok", [("Hopelands Preparatory School", True), ("The School", False), ("Staying Safe", False),
                                      ("Acceptable Use Policy", False), ("St Joseph's Catholic Primary School", True),
-                                     ("Learning Trust Ltd", False), ("Boston Public Schools", True)])
+                                     ("Learning Trust Ltd", False), ("Boston Public Schools", True),
+                                     ("Ysgol Gynradd Nant y Felin", True), ("Ysgol Gynradd", False), ("Gaelscoil na bhFál", True),
+                                     ("Kura Kaupapa Māori", False), ("[School Name]", False), ("[SCHOOL NAME] Primary School", False),
+                                     ("XXXX Primary School", False), ("School Name Primary School", False),
+                                     ("School District No. 94 (Kettle Ridge)", True), ("District 9", False)])
 def test_an_organisation_name_needs_an_organisation_word_title_case_and_a_word_of_its_own(text, ok):
     assert is_organisation_name(text) is ok
 
@@ -145,3 +172,13 @@ def test_a_pdfs_running_header_names_the_school_and_its_footer_dates_the_policy(
     assert any(d.text == "Greenfield Academy" for d in source.dropped)  # still dropped from the policy's text
     md = segment(source, "aup", "0" * 64, "sources/aup.pdf").metadata
     assert (md.school, md.updated) == ("Greenfield Academy", "06/04/2024")
+
+
+def test_a_template_placeholder_is_neither_the_title_nor_a_clause(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("[SCHOOL NAME / LOGO]\nICT ACCEPTABLE USE AGREEMENT FOR PARENTS\n\nParents must not share photos.\n",
+                    encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    assert (doc.metadata.school, doc.metadata.title) == ("", "ICT ACCEPTABLE USE AGREEMENT FOR PARENTS")
+    assert [f.value for f in doc.metadata.fields if f.name == "placeholder"] == ["[SCHOOL NAME / LOGO]"]
+    assert all("SCHOOL NAME" not in c.text for c in doc.clauses)

@@ -117,12 +117,13 @@ def date_parts(text: str) -> list[tuple[str, str]]:
 
 def dated_line(text: str) -> list[tuple[str, str]]:
     """``(key, value)`` for each part of a line made only of dates and references ("Policy No. HR/IT/07 | Version
-    3.1 | Approved by the Board: 22/03/2024"), with at least one date; else an empty list."""
+    3.1 | Approved by the Board: 22/03/2024"), with at least one date; else an empty list. Such a line is the
+    document's metadata, not a clause."""
     out = []
     for part in line_parts(text):
         m = DATE_PART.match(part) or REF_PART.match(part)
-        if not m:
-            return []
+        if not m or re.match(r"this\s", part, re.I):
+            return []  # "This policy was last reviewed in March 2024.": a sentence, which stays a clause
         out.append((m.group("key").strip(), m.group("value").strip()))
     return out if any(DATE_PART.match(f"{k} {v}") for k, v in out) else []
 
