@@ -8,6 +8,7 @@ import pytest
 
 from generator.model import Clause, Document, Metadata, Source, Span
 from generator.readers import read_document
+from generator.readers.patterns import date_parts, dated_line
 from generator.segment import segment
 from generator.site.dates import date_html, document_locale, read_date, review_overdue
 
@@ -158,3 +159,23 @@ def test_a_review_date_followed_by_a_next_review_date_is_the_last_review(tmp_pat
     md = seg(tmp_path, "Online Safety Policy\nDATE OF REVIEW: January 2018\nDATE OF NEXT REVIEW: January 2019\n\n"
                        "Staff must lock their screens.\n")
     assert (md.updated, md.review) == ("January 2018", "January 2019")
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Ysgol Gynradd Nant y Felin | Remote Learning Agreement | Reviewed: January 2021", [("Reviewed", "January 2021")]),
+    ("Effective from 2 January 2024 (last revised: 09 Jan 2024)", [("Effective from", "2 January 2024"), ("last revised", "09 Jan 2024")]),
+    ("Adopted: March 2024, Next review: March 2026", [("Adopted", "March 2024"), ("Next review", "March 2026")]),
+    ("Approved by Governors on the 12th of March 2024", [("Approved by Governors on", "the 12th of March 2024")]),
+    ("Date of birth: 12/03/2010", []), ("Review of incidents 2024", []), ("Our review in 2024 found gaps", []),
+    ("Approved by the Head", []), ("Page 3 of 3", []),
+])
+def test_the_dated_parts_of_a_line_are_its_key_and_date_parts_only(text, parts):
+    assert date_parts(text) == parts
+
+
+def test_a_line_is_a_dated_line_only_when_every_part_dates_or_references_the_policy():
+    assert dated_line("Policy No. HR/IT/07 | Version 3.1 | Approved: 22/03/2024") == [
+        ("Policy No.", "HR/IT/07"), ("Version", "3.1"), ("Approved", "22/03/2024")]
+    assert dated_line("Version 3.1") == []  # no date: the reader's other rules decide
+    assert dated_line("Ysgol Gynradd Nant y Felin | Reviewed: January 2021") == []  # a name is no date: a title line
+    assert dated_line("This policy was last reviewed in March 2024.") == []  # a sentence stays a clause

@@ -182,3 +182,19 @@ def test_a_template_placeholder_is_neither_the_title_nor_a_clause(tmp_path):
     assert (doc.metadata.school, doc.metadata.title) == ("", "ICT ACCEPTABLE USE AGREEMENT FOR PARENTS")
     assert [f.value for f in doc.metadata.fields if f.name == "placeholder"] == ["[SCHOOL NAME / LOGO]"]
     assert all("SCHOOL NAME" not in c.text for c in doc.clauses)
+
+
+def test_a_word_files_footer_copyright_names_the_school_and_its_dated_parts_date_the_policy(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.sections[0].footer.paragraphs[0].text = "Revised 2024-01-09 | \u00a9 2024 Whitmore Hall School"
+    word.add_paragraph("SOCIAL MEDIA GUIDELINES")
+    word.add_paragraph("Approved by the Head of School: 12th March 2024   |   Review due: Term 4, 2026")
+    word.add_paragraph("Faculty must not follow current students on personal accounts.")
+    path = tmp_path / "guidelines.docx"
+    word.save(path)
+    md = segment(read_document(path), "g", "0" * 64, "sources/guidelines.docx").metadata
+    assert (md.school, md.adopted, md.review, md.updated) == ("Whitmore Hall School", "12th March 2024", "Term 4, 2026",
+                                                             "2024-01-09")
+    assert md.approved_by == "Head of School"
