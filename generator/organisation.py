@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import SourceDocument
-from .naming import ORG_HEAD, TEMPLATE, is_organisation_name, names_in, tidy_name
+from .naming import ORG_HEAD, OTHERS, TEMPLATE, is_organisation_name, names_in, tidy_name
 from .text import squash
 
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
@@ -164,7 +164,7 @@ def choose_organisation(evidence: Iterable[Evidence]) -> str:
     A mention ("the Decoy School") counts only when no stronger evidence names another organisation and it is
     the only such mention or it recurs more than any other.
     """
-    evidence = list(evidence)
+    evidence = [e for e in evidence if e.name.lower() not in OTHERS]  # a service the policy names, never its own
     if not evidence:
         return ""
     score: Counter[str] = Counter()

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
-from .naming import is_generic_title, is_organisation_name, tidy_name
+from .naming import OTHERS, is_generic_title, is_organisation_name, tidy_name
 from .organisation import find_organisation
 from .readers import patterns as P
 from .text import clean, digest, slugify
@@ -165,7 +165,7 @@ class Segmenter:
         for part in parts:
             if P.DATE_PART.match(part) or P.REF_PART.match(part):
                 kinds.append("date")
-            elif is_organisation_name(part):
+            elif is_organisation_name(part) and tidy_name(part).lower() not in OTHERS:
                 kinds.append("school")
             elif len(part.split()) <= 12 and part[-1] not in ".;!?," and part[:1].isupper():
                 kinds.append("title")

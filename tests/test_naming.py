@@ -77,6 +77,7 @@ NOT_STATED = [
     "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 2019 Kent County Council | Page 2 of 5\n",
     "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 The Key Support Services Ltd 2020\n",
     "Acceptable Use Policy\n\nPupils in District 9 must lock screens.\n",
+    "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
 ]
