@@ -38,12 +38,14 @@ AUDIENCE_WORDS = {
 # Metadata keys, normalised: the first pattern that matches a source key names the field.
 FIELD_NAMES = [
     ("updated", r"^(?:date\s+)?(?:of\s+)?last\s+(?:updated|reviewed|revised|review|amended)|^(?:last\s+)?updated|^revised|"
-                r"^amended|^reviewed(?:\s+on)?$|\b(?:was|has\s+been)\s+(?:last\s+)?(?:reviewed|revised|updated|amended)"),
+                r"^amended|^reviewed(?:\s+(?:and|&)\s+(?:updated|revised|amended))?(?:\s+on)?$|^date\s+(?:last\s+)?(?:reviewed|revised|updated|amended)|"
+                r"\b(?:was|has\s+been)\s+(?:last\s+)?(?:reviewed|revised|updated|amended)"),
     ("review", r"review|revision|revised|next\s+review"),
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
     ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|approval|adoption|ratification|(?:the\s+|this\s+)?(?:policy|agreement|document|"
                 r"guidance|guidelines|code|procedure|regulation|notice|rules|charter|statement))|"
-                r"^(?:policy|agreement|document)\s+date|^issued|^published|^effective|^agreed|^implemented|^introduced"),
+                r"^(?:policy|agreement|document)\s+date|^issued?\b|^date\s+issued|^published|^effective|^agreed|^implemented|"
+                r"^introduced|^valid\s+from"),
     ("version", r"version|issue\s+(no|number)|^ref"),
     ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),
     ("audiences", r"applies\s+to"),
@@ -116,7 +118,7 @@ class Segmenter:
         if not value:
             return
         if name in ("approved_by", "adopted") and P.is_date(value):
-            by = re.search(r"\b(?:approved|ratified|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+on)?$", key, re.I)
+            by = re.search(r"\b(?:approved|ratified|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+(?:on|at|in)\b.*)?$", key, re.I)
             if by and not md.approved_by:
                 md.approved_by = by.group(1)  # "Ratified by the Board of Management: 12th March 2024"
             self._date(key, value)

@@ -37,6 +37,15 @@ def seg(tmp_path: Path, text: str):
     ("Revised 2024-11-18 | Review due: Term 4, 2026", "review", "Term 4, 2026"),
     ("This policy was last reviewed in March 2024.", "updated", "March 2024"),
     ("This policy will be reviewed in March 2026.", "review", "March 2026"),
+    ("Date reviewed: Jan 2024", "updated", "Jan 2024"),
+    ("Reviewed and updated: March 2024", "updated", "March 2024"),
+    ("Review by: July 2025", "review", "July 2025"),
+    ("Approved at FGB meeting: 12.03.24", "adopted", "12.03.24"),
+    ("Issue date: 01/09/2023", "adopted", "01/09/2023"),
+    ("Valid from 1 Sept 2024", "adopted", "1 Sept 2024"),
+    ("Ratified by Governors \u2013 14.03.2022", "adopted", "14.03.2022"),
+    ("Adopted 12-Mar-2024", "adopted", "12-Mar-2024"),
+    ("Reviewed annually. Next review: September 2025", "review", "September 2025"),
 ])
 def test_dates_are_read_from_the_lines_policies_write_them_on(tmp_path, line, field, value):
     md = seg(tmp_path, f"Acceptable Use Policy\n{line}\n\nStaff must lock their screens.\n")

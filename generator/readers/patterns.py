@@ -40,6 +40,7 @@ DATE = (rf"(?:{_WEEKDAY}(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?)?{_MONTHS}\.?,?\s+\d{
         rf"|{_WEEKDAY}{_MONTHS}\.?\s+{_ORDINAL},?\s+\d{{4}}"
         rf"|{_TERMS},?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
         r"|(?:term|semester)\s+(?:\d|one|two|three|four),?\s+\d{4}"
+        rf"|\d{{1,2}}-{_MONTHS}-\d{{2,4}}"
         r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}[-/]\d{2,4}|\d{4}")
 DATE_VALUE = re.compile(rf"^(?:{DATE})$", re.I)
 _SPACE = re.compile(r"\s+")
@@ -73,14 +74,14 @@ KEY_DATE = re.compile(
 
 #: Words that make a line's key a date's key ("Ratified", "Review due", "Effective from", "Date of policy").
 _DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agreed|reviewed|review|revision|revised|updated|"
-              r"update|amended|issued|effective|published|publication|implemented|introduced|dated|date)")
+              r"update|amended|issued|issue|effective|published|publication|implemented|introduced|valid|dated|date)")
 _DATE_KEY = (
     r"(?:this\s+(?:policy|agreement|document|code|procedure|guidance|notice)\s+(?:was|is|has\s+been|will\s+be)\s+)?"
     r"(?:to\s+be\s+)?(?:date\s+(?:of\s+|to\s+be\s+)?)?(?:(?:next|last|first|latest|previous|policy|document|agreement)\s+)?"
-    rf"{_DATE_WORD}"
-    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+|this\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
+    rf"{_DATE_WORD}(?:\s+(?:and|&)\s+{_DATE_WORD})?"
+    r"(?:\s+(?:date|due|on|from|in|by(?=\s*:)|of\s+(?:the\s+|this\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
     r"regulation|notice|rules|charter|statement|approval|adoption|ratification|issue|publication|"
-    r"(?:next\s+|last\s+)?review))|\s+by\s+(?:the\s+)?[\w'\u2019&.-]+(?:\s+[\w'\u2019&.-]+){0,6}?)*"
+    r"(?:next\s+|last\s+)?review))|\s+(?:by|at)\s+(?:the\s+|a\s+)?[\w'\u2019&.-]+(?:\s+[\w'\u2019&.-]+){0,6}?)*"
 )
 #: One part of a line that dates the policy: "Approved by the Superintendent: 8/21/2023", "Updated Term 1, 2025",
 #: "Date of next review: March 2026", "This policy was last reviewed in March 2024.".
@@ -91,8 +92,9 @@ REF_PART = re.compile(r"^(?P<key>(?:(?:policy|document|template|procedure|doc)\s
 _DATE_LEAD = r"(?:next|last|date|review|revised|updated|adopted|approved|ratified|effective)\b"
 #: Where a line of several parts divides: a bar, a bullet, a tab or a wide gap, a spaced dash, a semicolon, a
 #: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ...").
-_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})", re.I)
+_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})|(?-i:(?<=[a-z]{{3}}\.)\s+(?=[A-Z][a-z]))", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
+_KEY_ONLY = re.compile(rf"^{_DATE_KEY}\s*:?$", re.I)
 #: A page number set in a running line: "Page 2 of 5", "p. 3".
 PAGE_PART = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
@@ -101,8 +103,13 @@ def line_parts(text: str) -> list[str]:
     """The parts of a line that holds several ("Name | Title | Reviewed: January 2021"); a bracketed date part
     ("... 2024 (last revised: 09 Jan 2024)") is a part of its own."""
     text = _PAREN.sub(lambda m: f" | {m.group(1)} | " if DATE_PART.match(m.group(1).strip()) else m.group(0), text)
-    return [p.strip(" ,.") if DATE_PART.match(p.strip(" ,.")) else p.strip() for p in _PART_BREAK.split(text)
-            if re.search(r"\w", p)]
+    parts: list[str] = []
+    for part in (p.strip() for p in _PART_BREAK.split(text) if re.search(r"\w", p)):
+        if parts and is_date(part) and _KEY_ONLY.match(parts[-1]):
+            parts[-1] = f"{parts[-1].rstrip(' :')}: {part}"  # "Ratified by Governors – 14.03.2022": one part
+        else:
+            parts.append(part)
+    return [p.strip(" ,.") if DATE_PART.match(p.strip(" ,.")) else p for p in parts]
 
 
 def date_parts(text: str) -> list[tuple[str, str]]:
