@@ -30,12 +30,25 @@ _VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es
           r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
 
 
-#: A copyright line: "© 2024 Whitmore Hall School", "Copyright (c) Hill View Academy 2023. All rights reserved."
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d\d\s*)?,?\s*(?P<name>[^©]+?)[\s,.]*"
-                        r"(?:(?:19|20)\d\d)?[\s,.]*(?:all\s+rights\s+reserved\.?)?$", re.I)
-#: A page number at either end of a running line ("Page 3 of 3", "p. 2").
-_PAGE = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*[|\u2022\u00b7-]?\s*|\s*[|\u2022\u00b7-]?\s*(?:page|p\.)\s*\d{1,4}"
-                   r"(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+#: A page number at the start or the end of a running line ("Page 3 of 3", "p. 2").
+_PAGE_START = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\b", re.I)
+_PAGE_END = re.compile(r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def _without_page_number(line: str) -> str:
+    """A running line without the page number at its start or end."""
+    line = _PAGE_START.sub("", line).lstrip(" |\u2022\u00b7-\u2013\u2014")
+    m = _PAGE_END.search(line)
+    return (line[:m.start()] if m else line).rstrip(" |\u2022\u00b7-\u2013\u2014")
+
+
+def _copyright_name(text: str) -> str:
+    """The name a copyright part gives: "© 2024 Whitmore Hall School. All rights reserved." -> "Whitmore Hall School"."""
+    name = re.sub(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*", "", text.strip(), flags=re.I)
+    name = re.sub(r"^(?:19|20)\d\d\b", "", name).strip(" ,.")
+    if name.lower().endswith("all rights reserved"):
+        name = name[:-len("all rights reserved")].strip(" ,.")
+    return re.sub(r"\b(?:19|20)\d\d$", "", name).strip(" ,.")
 
 
 @dataclass(frozen=True)
@@ -59,8 +72,7 @@ def _copyright_evidence(line: str) -> tuple[list[Evidence], str]:
     if not mark:
         return [], line
     rest = line[:mark.start()].strip(" |\u2022\u00b7-\u2013\u2014")
-    m = _COPYRIGHT.match(line[mark.start():].strip())
-    name = tidy_name(m.group("name")) if m else ""
+    name = tidy_name(_copyright_name(line[mark.start():]))
     if name and is_organisation_name(name) and _SCHOOLISH.search(name) and not _COMPANY.search(name):
         return [Evidence(name, 4, "copyright")], rest
     return [], rest
@@ -68,7 +80,7 @@ def _copyright_evidence(line: str) -> tuple[list[Evidence], str]:
 
 def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
     """What one line (a heading, a paragraph, a running header) says about its document's organisation."""
-    line = _PAGE.sub("", squash(text)).strip()
+    line = _without_page_number(squash(text))
     copyright, line = _copyright_evidence(line)
     if not line:
         return copyright

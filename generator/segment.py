@@ -161,11 +161,11 @@ class Segmenter:
         """A title-block line of parts, one of them a date: "Ysgol Gynradd Nant y Felin | Remote Learning Agreement |
         Reviewed: January 2021". Each part is read (name, title, dates) and the line is the document's metadata."""
         parts = P.line_parts(block.text)
-        if index >= 12 or len(parts) < 2 or not any(P.DATE_PART.match(p) for p in parts):
+        if index >= 12 or len(parts) < 2 or not any(P.date_part(p) for p in parts):
             return False
         kinds = []
         for part in parts:
-            if P.DATE_PART.match(part) or P.REF_PART.match(part):
+            if P.date_part(part) or P.ref_part(part):
                 kinds.append("date")
             elif is_organisation_name(part) and tidy_name(part).lower() not in OTHERS:
                 kinds.append("school")
@@ -175,9 +175,9 @@ class Segmenter:
                 return False
         md, span = self.doc.metadata, self._span(block)
         for part, kind in zip(parts, kinds):
-            m = P.DATE_PART.match(part) or P.REF_PART.match(part)
-            if m:
-                self._meta(m.group("key"), m.group("value"), span)
+            pair = P.date_part(part) or P.ref_part(part)
+            if pair:
+                self._meta(pair[0], pair[1], span)
             elif kind == "school" and not md.school:
                 md.school = part
                 md.fields.append(Field("school", part, span, "school"))
@@ -349,9 +349,9 @@ class Segmenter:
             for part in P.line_parts(text):
                 part = re.sub(r"^(?:page\s+)?\d{1,3}\s+(?=\D)|\s+(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$", "",
                               part.strip(), flags=re.I)  # a page number on the same line
-                m = P.DATE_PART.match(part)
-                if m:
-                    self._date(m.group("key"), m.group("value"))
+                pair = P.date_part(part)
+                if pair:
+                    self._date(*pair)
 
     def _stated_dates(self, text: str) -> None:
         """Dates a heading or clause states as a whole part ("This policy was last reviewed in March 2024."): the

@@ -199,3 +199,13 @@ def test_a_word_files_footer_copyright_names_the_school_and_its_dated_parts_date
     assert (md.school, md.adopted, md.review, md.updated) == ("Whitmore Hall School", "12th March 2024", "Term 4, 2026",
                                                              "2024-01-09")
     assert md.approved_by == "Head of School"
+
+
+def test_a_long_copyright_or_footer_line_is_read_without_backtracking(tmp_path):
+    import time
+
+    text = "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 " + " " * 5000 + "x" + " ," * 5000 + " 2024 y\n" \
+        + "a" + " " * 5000 + "page 3 of 4 x" * 200 + "\n"
+    start = time.perf_counter()
+    organisation(tmp_path, text)
+    assert time.perf_counter() - start < 2.0

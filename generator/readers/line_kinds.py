@@ -157,10 +157,23 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     return line
 
 
-#: A line that carries its page's number beside other words ("Hill College ICT Policy | Page 2 of 5", "Page 3 of 3
-#: ... © 2024 Whitmore Hall School"): a running header or footer, even where the text keeps only one of them.
-_PAGED = re.compile(r"(?:^|[|\u2022\u00b7]|\s{2,}|\t)\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*(?:$|[|\u2022\u00b7]|\s{2,}|\t)"
-                    r"|\S\s+page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.I)
+#: A page number beside other words in a line ("Hill College ICT Policy | Page 2 of 5", "Page 3 of 3 ... © 2024
+#: Whitmore Hall School"): the line is a running header or footer, even where the text keeps only one of them.
+_PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)
+
+
+def _paged(line: str) -> bool:
+    """Whether a line ends with "Page N of M", or sets it apart from its other words by a bar, a bullet, a tab or a
+    wide gap."""
+    for m in _PAGE_OF.finditer(line):
+        before, after = line[:m.start()], line[m.end():]
+        if not after.strip():
+            return True
+        opened = not before.strip() or before.endswith(("  ", "\t")) or before.rstrip()[-1] in "|\u2022\u00b7"
+        closed = after.startswith(("  ", "\t")) or after.lstrip()[0] in "|\u2022\u00b7"
+        if opened and closed:
+            return True
+    return False
 
 
 def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
@@ -187,7 +200,7 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     drop: dict[int, str] = {}
     raw_by_number = dict(lines)
     for (number, _), text in zip(lines, texts):
-        if text in repeated or (_PAGED.search(raw_by_number[number].strip()) and len(text) < 160
+        if text in repeated or (_paged(raw_by_number[number].strip()) and len(text) < 160
                                 and not P.PAGE_NUMBER.match(text) and not _signature(text)):
             drop[number] = "running header or footer"
         elif paged and P.PAGE_NUMBER.match(text):
