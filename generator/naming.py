@@ -24,9 +24,11 @@ from .text import squash
 
 #: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
 _ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
-        r"academy\s+trust|schools?\s+trust|school|academy|college|district|nursery|montessori|trust|"
+        r"academy\s+trust|schools?\s+trust|schools?\s+group|education(?:al)?\s+group|group\s+of\s+schools|"
+        r"school|academy|college|district|nursery|montessori|trust|"
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
-        r"grammar|prep|seminary|lyc[eé]e|gymnasium")
+        r"grammar|prep|seminary|lyc[eé]e|gymnasium|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|"
+        r"vidya\s+niketan|vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd")
 ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
 #: Organisation words that stand first in a name: Welsh "Ysgol Gynradd Nant y Felin", Irish "Gaelscoil na Cille",
 #: "Coláiste Íde", Māori "Te Kura o Tāmaki", French "École Saint-Michel".
@@ -36,7 +38,7 @@ ORG_HEAD = re.compile(rf"^(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)")
 #: Words a name that starts with its organisation word may hold in lower case ("Nant y Felin", "Gaelscoil na Cille").
 _NAME_JOINERS = frozenset({"y", "yr", "na", "an", "o", "te", "ki", "de", "la", "le", "du", "des", "del", "di", "da"})
 #: A placeholder a template leaves for the school to fill in: "[School Name]", "<school>", "XXXX School".
-PLACEHOLDER = re.compile(r"[\[\]<>{}_]|\.{3}|\u2026|\b(?:x{3,}|insert|name\s+of\s+(?:the\s+)?school|school\s+name|your\s+school)\b", re.I)
+PLACEHOLDER = re.compile(r"[\[\]<>{}_«»]|\.{3}|\u2026|\b(?:x{3,}|insert|name\s+of\s+(?:the\s+)?school|school\s+name|your\s+school)\b", re.I)
 #: Words that say nothing of which organisation it is.
 GENERIC = frozenset("""
 a an the this that our your their its my of and for in on to at with by all any each every new
@@ -44,7 +46,8 @@ school schools academy academies trust trusts council councils college colleges 
 ysgol gynradd uwchradd gymraeg scoil gaelscoil coláiste colaiste gaelcholáiste kura kaupapa māori maori wharekura
 pre-school preschool pre school institute university federation centre center learning clc high primary
 secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
-local county borough authority church unified consolidated regional union catholic foundation multi multi-academy free independent special
+local county borough authority church unified consolidated regional union isd usd cisd cusd group
+vidyalaya vidyalayam vidyapeeth vidyapith vidya mandir niketan bhavan shiksha catholic foundation multi multi-academy free independent special
 c e cofe ce rc vc va staff pupil pupils student students parent parents governor governors visitor visitors
 policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer
 mobile phone phones data protection code conduct guidance procedure procedures statement template model
@@ -78,7 +81,7 @@ _CANDIDATE = re.compile(rf"(?:{_ANY}\s+){{0,9}}(?i:{_ORG})\b", re.U)
 _SMALL = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "le", "y", "upon", "under", "to"})
 #: Words a capitalised line keeps in capitals when it is put in title case.
 _KEEP_UPPER = frozenset({"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP", "IT", "KS1", "KS2", "KS3", "KS4",
-                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC"})
+                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC", "ISD", "CISD", "USD", "CUSD", "DPS", "CBSE"})
 
 
 def _words(text: str) -> list[str]:
@@ -170,6 +173,8 @@ def _walk_back(text: str, end: int) -> str:
                 break
         if not core or core in ("-", "–", "—", "|", "/"):
             break
+        if taken and core.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|(?i:st|mt|ft|no)\.", core):
+            break  # "... Hill Academy. The Park School": a sentence ended before the name
         low = core.lower()
         if taken and low in _STOPS and not (low == "our" and re.match(_OUR_NAME, taken[-1].lower())):
             break

@@ -18,7 +18,9 @@ from .text import squash
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$|" + ORG_HEAD.pattern)
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|"
+                        r"group\s+of\s+schools|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|vidya\s+niketan|"
+                        r"vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
 #: council or a university that "provides" something is a supplier).
 _OWN = re.compile(rf"{_SCHOOLISH.pattern}|(?i:trust|federation)$")

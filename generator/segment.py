@@ -45,7 +45,7 @@ FIELD_NAMES = [
     ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|approval|adoption|ratification|(?:the\s+|this\s+)?(?:policy|agreement|document|"
                 r"guidance|guidelines|code|procedure|regulation|notice|rules|charter|statement))|"
                 r"^(?:policy|agreement|document)\s+date|^issued?\b|^date\s+issued|^published|^effective|^agreed|^implemented|"
-                r"^introduced|^valid\s+from"),
+                r"^introduced|^valid\s+from|^with\s+effect|^w\.?\s?e\.?\s?f"),
     ("version", r"version|issue\s+(no|number)|^ref"),
     ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),
     ("audiences", r"applies\s+to"),
@@ -199,7 +199,7 @@ class Segmenter:
             # "Years 9-13" under the title: whom the policy is for, not a section that holds all the others
             md.fields.append(Field("audiences", text, self._span(block), "audiences"))
             return True
-        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<[^<>]{1,60}>", text):
+        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<<?[^<>]{1,60}>>?|\{\{?[^{}]{1,60}\}\}?|«[^«»]{1,60}»", text):
             # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name
             md.fields.append(Field("placeholder", text, self._span(block), "placeholder"))
             return True

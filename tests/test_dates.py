@@ -46,6 +46,12 @@ def seg(tmp_path: Path, text: str):
     ("Ratified by Governors \u2013 14.03.2022", "adopted", "14.03.2022"),
     ("Adopted 12-Mar-2024", "adopted", "12-Mar-2024"),
     ("Reviewed annually. Next review: September 2025", "review", "September 2025"),
+    ("Board Approved: 06/12/2023", "adopted", "06/12/2023"),
+    ("FGB Approval Date: 12 March 2024", "adopted", "12 March 2024"),
+    ("Date of Board approval: 4 May 2023", "adopted", "4 May 2023"),
+    ("w.e.f. 01.04.2024", "adopted", "01.04.2024"),
+    ("Effective Date: 5th January, 2024", "adopted", "5th January, 2024"),
+    ("Governors\u2019 review: Spring 2025", "review", "Spring 2025"),
 ])
 def test_dates_are_read_from_the_lines_policies_write_them_on(tmp_path, line, field, value):
     md = seg(tmp_path, f"Acceptable Use Policy\n{line}\n\nStaff must lock their screens.\n")
@@ -98,6 +104,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize("line", [
     "Date of birth: 12/03/2010", "Date agreed by governors: ___________", "Staff must update their passwords in 2024.",
     "Reviewed annually by the governors.", "Adopted by the School Governing Body", "The review in 2025 will involve pupils.",
+    "Parents' evening date: 12 March 2024", "Term dates: 3 September 2024",
 ])
 def test_no_date_is_read_from_a_line_that_does_not_date_the_policy(tmp_path, line):
     md = seg(tmp_path, f"Acceptable Use Policy\n\n{line}\n\nStaff must lock their screens.\n")

@@ -51,6 +51,10 @@ STATED = [
     ("SCHOOL DISTRICT NO. 94 (KETTLE RIDGE)\nAdministrative Regulation 4410.1\n\nEmployees must lock screens.\n",
      "School District No. 94 (Kettle Ridge)"),
     ("Staff Code\n\nOur Lady of Mercy College, Tarrawonga is a Catholic secondary college.\n", "Our Lady of Mercy College"),
+    ("ICT Rules\n\nWelcome to Round Rock ISD. Students must log off.\n", "Round Rock ISD"),
+    ("AI Guidance\n\nHorizon Schools Group provides staff with approved AI tools.\n", "Horizon Schools Group"),
+    ("KENDRIYA VIDYALAYA NO. 2, DELHI CANTT\nStudent ICT Rules\n\nStudents must log off.\n", "Kendriya Vidyalaya"),
+    ("ICT Policy\n\nWelcome to Hill Academy. The Park School down the road shares our site.\n", "Hill Academy"),
 ]
 
 NOT_STATED = [
@@ -78,6 +82,8 @@ NOT_STATED = [
     "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 The Key Support Services Ltd 2020\n",
     "Acceptable Use Policy\n\nPupils in District 9 must lock screens.\n",
     "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
+    "<<School Name>>\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "Acceptable Use Policy\n\nThe Year Group and the Working Group review it.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
 ]

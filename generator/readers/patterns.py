@@ -77,12 +77,15 @@ _DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agre
               r"update|amended|issued|issue|effective|published|publication|implemented|introduced|valid|dated|date)")
 #: A date key's head ("Date of next review", "To be reviewed", "This policy was last reviewed") and what may follow
 #: it: words that say which date ("due", "of the policy") and who approved it ("by the Board of Management").
+#: Who approves a policy, as a key may start with it ("Board approved", "FGB approval date").
+_BODY = r"(?:board|governors?['\u2019]?|governing\s+body|fgb|lgb|sgb|slt|trust(?:ees)?|trust\s+board|committee|council|management)"
 _KEY_HEAD = re.compile(
     r"^(?:this\s+(?:policy|agreement|document|code|procedure|guidance|notice)\s+(?:was|is|has\s+been|will\s+be)\s+)?"
     r"(?:to\s+be\s+)?(?:date\s+(?:of\s+|to\s+be\s+)?)?(?:(?:next|last|first|latest|previous|policy|document|agreement)\s+)?"
-    rf"{_DATE_WORD}(?:\s+(?:and|&)\s+{_DATE_WORD})?\b", re.I)
+    rf"(?:{_DATE_WORD}(?:\s+(?:and|&)\s+{_DATE_WORD})?|{_BODY}\s+(?:approved|approval|adopted|adoption|ratified|"
+    r"ratification|agreed|reviewed|review)|with\s+effect\s+from|w\.?\s?e\.?\s?f\.?)(?!\w)", re.I)
 _KEY_TAIL = re.compile(
-    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+|this\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
+    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+|this\s+)?(?:(?:board|governors'?|governing\s+body|trust|committee)\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
     r"regulation|notice|rules|charter|statement|approval|adoption|ratification|issue|publication|(?:next\s+|last\s+)?review)))*"
     r"(?:\s+(?:by|at)(?P<who>(?:\s+[\w'\u2019&.-]+){0,8}))?$", re.I)
 #: A date at the end of a part, after its key ("... Management: 12th March 2024", "Updated Term 1, 2025").
