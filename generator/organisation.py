@@ -119,8 +119,9 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             after = after[possessive.end():]
         if _OWN.search(name) and (
                 re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|setting)\s*[-–—:=]\s*$", before, re.I)
-                or re.match(r"\s*\(\s*(?:(?:here(?:in)?after|henceforth)\s+)?(?:(?:referred\s+to\s+as|called|known\s+as)\s+)?"
-                            r"[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|setting)[\"”'’]?\s*\)",
+                or re.match(r"\s*(?:\(\s*(?:(?:here(?:in)?after|henceforth)\s+)?|,\s*(?:here(?:in)?after|henceforth)\s+)"
+                            r"(?:(?:referred\s+to\s+as|called|known\s+as)\s+)?"
+                            r"[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|setting)[\"”'’]?\s*[),]",
                             after, re.I)):
             out.append(Evidence(tidy_name(name), 6, "definition"))
         elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):
@@ -137,8 +138,9 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             out.append(Evidence(tidy_name(name), 4, "subject"))  # "At St Mary's CE Primary School, we ..."
         elif possessive and _SCHOOLISH.search(name):
             out.append(Evidence(tidy_name(name), 3, "possessive"))
-        elif _SCHOOLISH.search(name) and re.search(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students)\s+of\s+(?:the\s+)?$", before, re.I):
-            out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School"
+        elif _SCHOOLISH.search(name) and re.search(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students|on\s+behalf)\s+of\s+(?:the\s+)?$",
+                                                   before, re.I):
+            out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School", "on behalf of"
         elif _SCHOOLISH.search(name) and re.search(r"\b(?:the|our|at)\s+$", before, re.I):
             out.append(Evidence(tidy_name(name), 2, "mention"))
     return out

@@ -55,6 +55,8 @@ STATED = [
     ("AI Guidance\n\nHorizon Schools Group provides staff with approved AI tools.\n", "Horizon Schools Group"),
     ("KENDRIYA VIDYALAYA NO. 2, DELHI CANTT\nStudent ICT Rules\n\nStudents must log off.\n", "Kendriya Vidyalaya"),
     ("ICT Policy\n\nWelcome to Hill Academy. The Park School down the road shares our site.\n", "Hill Academy"),
+    ("ICT Policy\n\nHill View Academy, hereafter 'the Academy', provides laptops.\n", "Hill View Academy"),
+    ("ICT Policy\n\nStaff must lock screens.\n\nSigned on behalf of Ashgrove Primary School: ________\n", "Ashgrove Primary School"),
 ]
 
 NOT_STATED = [
