@@ -53,6 +53,12 @@ def _copyright_name(text: str) -> str:
     return re.sub(r"\b(?:19|20)\d\d$", "", name).strip(" ,.")
 
 
+#: What a school's name follows when the text says the school is its owner: "the Governing Body of X", "signed on
+#: behalf of X", "the ICT Policy of X".
+_OF_OWNER = re.compile(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students|on\s+behalf|"
+                       r"polic(?:y|ies)|agreement|rules|guidelines|code\s+of\s+conduct)\s+of\s+(?:the\s+)?$", re.I)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A name found in a document and how strongly the place it was found in says it is the document's own."""
@@ -138,8 +144,7 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             out.append(Evidence(tidy_name(name), 4, "subject"))  # "At St Mary's CE Primary School, we ..."
         elif possessive and _SCHOOLISH.search(name):
             out.append(Evidence(tidy_name(name), 3, "possessive"))
-        elif _SCHOOLISH.search(name) and re.search(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students|on\s+behalf)\s+of\s+(?:the\s+)?$",
-                                                   before, re.I):
+        elif _SCHOOLISH.search(name) and _OF_OWNER.search(before):
             out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School", "on behalf of"
         elif _SCHOOLISH.search(name) and re.search(r"\b(?:the|our|at)\s+$", before, re.I):
             out.append(Evidence(tidy_name(name), 2, "mention"))

@@ -57,6 +57,8 @@ STATED = [
     ("ICT Policy\n\nWelcome to Hill Academy. The Park School down the road shares our site.\n", "Hill Academy"),
     ("ICT Policy\n\nHill View Academy, hereafter 'the Academy', provides laptops.\n", "Hill View Academy"),
     ("ICT Policy\n\nStaff must lock screens.\n\nSigned on behalf of Ashgrove Primary School: ________\n", "Ashgrove Primary School"),
+    ("ICT Policy\n\nStaff must lock screens.\n\nI have read the ICT Policy of Meridian International School.\n",
+     "Meridian International School"),
 ]
 
 NOT_STATED = [
@@ -86,6 +88,7 @@ NOT_STATED = [
     "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
     "<<School Name>>\nAcceptable Use Policy\n\nStaff must lock screens.\n",
     "Acceptable Use Policy\n\nThe Year Group and the Working Group review it.\n",
+    "Acceptable Use Policy\n\nThis follows the model policy of Kent County Council and the guidance of the National College.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
 ]
