@@ -58,7 +58,8 @@ STATED = [
     ("ICT Policy\n\nHill View Academy, hereafter 'the Academy', provides laptops.\n", "Hill View Academy"),
     ("ICT Policy\n\nStaff must lock screens.\n\nSigned on behalf of Ashgrove Primary School: ________\n", "Ashgrove Primary School"),
     ("ICT Policy\n\nStaff must lock screens.\n\nI have read the ICT Policy of Meridian International School.\n",
-     "Meridian International School"),
+     "Meridian International School"),    ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
+     "Northgate Education Group"),
 ]
 
 NOT_STATED = [
