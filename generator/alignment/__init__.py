@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from .clusters import _clusters, central
-from .features import Settings, _candidates, _table, pair_scores, polarity
+from .features import Settings, _candidates, _table, pair_scores
+from .polarity import polarity
 
 __all__ = ["Aligned", "Group", "Settings", "_candidates", "_table", "align", "keep_ids", "pair_scores", "polarity"]
 
