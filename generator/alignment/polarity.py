@@ -20,7 +20,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
 _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
 #: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
-_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private)\b", re.I)
+_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private|to (?:yourself|themselves|himself|herself|myself))\b",
+                          re.I)
+#: "The school is not liable for ..." / "cannot accept responsibility for ...": a statement of who bears a loss, not a
+#: prohibition, whatever its negation.
+_NO_LIABILITY = re.compile(r"\b(?:not|cannot|can't|no)\s+(?:be\s+)?(?:held\s+)?(?:accept\s+|take\s+)?(?:any\s+)?"
+                           r"(?:liable|liability|responsib(?:le|ility))\b", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
 #: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
 _POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
@@ -43,6 +48,8 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
         return "permit"
     for sentence in _SENTENCE.split(clause.text):
         sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
+        if _NO_LIABILITY.search(sentence):
+            return "state"
         if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence):
             return "prohibit"
         if _RESTRICT.search(sentence):
