@@ -59,7 +59,7 @@ class _Rows:
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
-        return (1 - e - self.settings.topics) * word + self.settings.topics * topic + e * emb
+        return (1 - e - self.settings.topics) * word + self.settings.topics * max(topic, self.settings.topic_floor) + e * emb
 
     def score(self, i: int, j: int) -> tuple[float, float]:
         """(score, word cosine) of two clauses."""

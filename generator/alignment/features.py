@@ -30,6 +30,7 @@ class Settings:
     floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
     embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
     topics: float = 0.3  # share of the topic overlap (cosine of the clauses' topics) in the score
+    topic_floor: float = 0.0  # least topic overlap counted: the tagger's topics of a paraphrase often differ
     per_document: int = 3  # most clauses of one document in a group
     same_document: float = 0.45  # least score between two clauses of one document in a group
     neighbours: int = 20  # candidates per clause
@@ -280,7 +281,7 @@ def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings)
         word = word + settings.wordnet * np.asarray(table.words[a].multiply(table.soft[b]).sum(axis=1)).ravel()
     topic = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
     e = settings.embedding if table.emb is not None else 0.0
-    score = (1 - e - settings.topics) * word + settings.topics * topic
+    score = (1 - e - settings.topics) * word + settings.topics * np.maximum(topic, settings.topic_floor)
     if e:
         score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
     return score, word
