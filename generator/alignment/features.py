@@ -101,7 +101,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
-            if only is not None and (doc.id, clause.id) not in only:
+            if (only is not None and (doc.id, clause.id) not in only) or _title(clause.text):
                 continue
             words, scale = _words(clause.text, settings.later)
             stems = [w for w, _ in words]
@@ -166,6 +166,11 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
         near.data[:] = 1
     return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
                   specific, topics, primary, soft, near)
+
+
+def _title(text: str) -> bool:
+    """Whether a clause is a title set in capitals ("ACCOUNTS AND PASSWORDS"): it names a subject, states no rule."""
+    return text.isupper() and len(text.split()) <= 10 and not text.rstrip().endswith((".", ";"))
 
 
 def _words(text: str, later: float) -> tuple[list[tuple[str, str]], list[float] | None]:
