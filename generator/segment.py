@@ -44,7 +44,7 @@ FIELD_NAMES = [
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
     ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|approval|adoption|ratification|(?:the\s+|this\s+)?(?:policy|agreement|document|"
                 r"guidance|guidelines|code|procedure|regulation|notice|rules|charter|statement))|"
-                r"^(?:policy|agreement|document)\s+date|^issued?\b|^date\s+issued|^published|^effective|^agreed|^implemented|"
+                r"^(?:policy|agreement|document)\s+date|^issued\b|^issue\s+date|^date\s+issued|^published|^effective|^agreed|^implemented|"
                 r"^introduced|^valid\s+from|^with\s+effect|^w\.?\s?e\.?\s?f"),
     ("version", r"version|issue\s+(no|number)|^ref"),
     ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),

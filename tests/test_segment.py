@@ -127,3 +127,9 @@ def test_a_subtitle_that_only_names_the_audience_is_metadata_not_a_section_over_
     # a heading with words of its own under the title stays a section
     doc = seg(tmp_path, "Online Safety Policy\nStaff and Pupils Online\n\nStaff must lock screens.\n")
     assert not any(f.name == "audiences" for f in doc.metadata.fields)
+
+
+def test_an_issue_number_is_the_version_and_an_issue_date_the_adoption_date(tmp_path):
+    md = seg(tmp_path, "Acceptable Use Policy\nIssue Number: 3\nIssue date: 01/09/2023\n\nStaff must lock screens.\n").metadata
+    assert (md.version, md.adopted) == ("3", "01/09/2023")
+    assert [f.name for f in md.fields if f.key.startswith("Issue")] == ["version", "adopted"]
