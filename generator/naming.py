@@ -25,7 +25,7 @@ from .text import squash
 #: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
 _ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
         r"academy\s+trust|schools?\s+trust|schools?\s+group|education(?:al)?\s+group|group\s+of\s+schools|"
-        r"school|academy|college|district|nursery|montessori|trust|"
+        r"schools|school|academy|college|district|nursery|montessori|trust|"
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
         r"grammar|prep|seminary|lyc[eé]e|gymnasium|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|"
         r"vidya\s+niketan|vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd")
@@ -128,12 +128,21 @@ def title_case(text: str) -> str:
     return " ".join(out)
 
 
+#: A line naming the body a school belongs to or works with ("Part of the Oak Vale Learning Trust", "A member of ...").
+PARENT = re.compile(r"^(?:proud(?:ly)?\s+)?(?:an?\s+)?(?:part|member)\s+of\b|^(?:in\s+partnership\s+with|sponsored\s+by|"
+                     r"supported\s+by|affiliated\s+(?:to|with)|working\s+(?:in\s+partnership\s+)?with)\b", re.I)
+#: "Schools" ends a network's name ("Al-Noor Heritage Schools"), not a phrase ("Data Handling in Schools").
+_SCHOOLS_PHRASE = re.compile(r"\b(?:in|for|across|of|and|to|at|with|within)\s+(?:\w+\s+)?schools$", re.I)
+
+
 def is_organisation_name(text: str) -> bool:
     """Whether a piece of text is, all of it, an organisation's name (see the module's rules)."""
     name = squash(text).strip(" .,;:")
     words = _words(name)
     if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name) or PLACEHOLDER.search(name):
         return False
+    if PARENT.match(name) or _SCHOOLS_PHRASE.search(name):
+        return False  # "Part of the Oak Vale Learning Trust": the body the school belongs to
     if DISTRICT_NUMBER.fullmatch(name) and all(_capitalised(w) or w.lower() in _JOINERS for w in words):
         return bool(re.search(r"\bschool\s+district\b", name, re.I)) or _distinctive(words[:-2])
     head = ORG_HEAD.match(name)
@@ -213,6 +222,9 @@ def names_in(text: str) -> list[tuple[str, int, int]]:
         nxt = text[end:end + 12]
         if re.match(r"\s+(?i:school|schools|trust|district|academy|college)\b", nxt):
             continue  # the name goes on ("Hill Academy Trust", "Primary School")
+        if m.group(0).lower() == "schools" and (re.match(r"\s+[A-Z]", text[end:]) or re.search(
+                r"\b(?i:for|in|across|of|to|all|within|with|and|our|other|local|many|most|some)\s+(?:\S+\s+)?$", text[:m.start()])):
+            continue  # "Kent Schools Partnership", "Guidance for Kent Schools": a phrase, not a network's name
         if _COMPANY.match(text[end:]):
             continue  # "... Trust Ltd": a company, a template's publisher
         if m.group(0)[0].islower() and not m.group(0).isupper():

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import SourceDocument
-from .naming import ORG_HEAD, OTHERS, TEMPLATE, is_organisation_name, names_in, tidy_name
+from .naming import ORG_HEAD, OTHERS, PARENT, TEMPLATE, is_organisation_name, names_in, tidy_name
 from .text import squash
 
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|"
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|schools|"
                         r"education(?:al)?\s+group|group\s+of\s+schools|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|vidya\s+niketan|"
                         r"vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
@@ -96,8 +96,10 @@ def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
         return copyright + _line_evidence(line, first, running)
     if TEMPLATE.search(line) and not is_organisation_name(re.split(r"[,|•·]", line)[0]):
         return []  # a copyright or web-address line names a template's publisher
+    if PARENT.match(line):
+        return []  # "A member of the Northern Schools Partnership": a body the school belongs to
     short = len(line) <= 120 and line[-1:] not in ".?!"
-    whole = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+(?=\d)", line)[0]  # "Hopelands School, 38 Regent Street"
+    whole = re.split(r"\s*[,|•·]\s*|\s+\*\s+|\s+[-–—]\s+(?=\d)", line)[0]  # "Hopelands School, 38 Regent Street"
     if short and is_organisation_name(whole) and not (running and not _OWN.search(whole)):
         if first or running:
             return [Evidence(tidy_name(whole), 6, "running header or footer" if running else "name line")]

@@ -58,7 +58,16 @@ STATED = [
     ("ICT Policy\n\nHill View Academy, hereafter 'the Academy', provides laptops.\n", "Hill View Academy"),
     ("ICT Policy\n\nStaff must lock screens.\n\nSigned on behalf of Ashgrove Primary School: ________\n", "Ashgrove Primary School"),
     ("ICT Policy\n\nStaff must lock screens.\n\nI have read the ICT Policy of Meridian International School.\n",
-     "Meridian International School"),    ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
+     "Meridian International School"),
+    # a title line over a line naming the body the school belongs to; a letterhead of parts apart by " * "; a
+    # network of schools as a sentence's subject
+    ("Hartsmere Academy Mobile Phone Policy (Pupils)\n\nPart of the Oak Vale Learning Trust\n\nPhones stay off.\n",
+     "Hartsmere Academy"),
+    ('Hollinsbrook C of E Primary School  *  Mill Lane, Thornleigh  *  "Growing together"\n\nOnline Safety\n\n'
+     "I will tell a teacher.\n", "Hollinsbrook C of E Primary School"),
+    ("Teacher IT Guidelines\n\nAl-Noor Heritage Schools (ANHS) operates 14 campuses and provides each teacher with a "
+     "laptop.\n", "Al-Noor Heritage Schools"),
+    ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
      "Northgate Education Group"),
 ]
 
@@ -89,6 +98,10 @@ NOT_STATED = [
     "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
     "<<School Name>>\nAcceptable Use Policy\n\nStaff must lock screens.\n",
     "Acceptable Use Policy\n\nThe Year Group and the Working Group review it.\n",
+    # the body a school belongs to, and "schools" ending a phrase, are no school's name
+    "Online Safety Policy\n\nPart of the Oak Vale Learning Trust\n\nStaff must lock screens.\n",
+    "Online Safety Policy\n\nA member of the Northern Schools Partnership\n\nStaff must lock screens.\n",
+    "Data Policy\n\nStaff should follow Data Handling in Schools when they store records.\n",
     "Acceptable Use Policy\n\nThis follows the model policy of Kent County Council and the guidance of the National College.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
