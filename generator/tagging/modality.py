@@ -24,6 +24,7 @@ import re
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
 from .statements import (
+    BREACH_FOLLOWS,
     BREACH_IF,
     CONDITION_LEAD_IN,
     DISCLAIMER,
@@ -287,8 +288,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
-    if DISCLAIMER.match(text) or BREACH_IF.match(text):
-        return "info", "states"  # "The school cannot accept liability ...", "If a pupil breaches these rules, ..."
+    if DISCLAIMER.match(text) or BREACH_IF.match(text) or BREACH_FOLLOWS.match(text):
+        return "info", "states"  # "The school cannot accept liability ...", "If a pupil breaches ...", "A breach ... may lead to"
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"

@@ -25,12 +25,14 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
-                 r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
+                 r"affected|charged|needed|obliged|covered|(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b"
-                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
+                 r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
+                 r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
-                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
+                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|(?:strongly )?advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
@@ -50,19 +52,27 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
              r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
              r"will only be (?:\w+ed|taken|made|kept|sent|held|given|shown|done)\b|"
+             r"will be (?:\w+ed|\w+ed out|taken|made|kept|sent|held|given|shown|done) only (?:on|with|by|when|where|if|after|under|in|for)\b|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
              r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:can|may)\b[^.;]{0,160}?,? but only (?:where|when|if|with|after|under|in)\b|"
-             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
+             # "Only software licensed to the School and installed by the IT Department may be used": an "only" that
+             # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
+             r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
+             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
+               r"(?:we|school|college|academy|trust|district|setting) (?:strongly )?(?:encourages?|asks?|requests?|urges?) "
+               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
-    ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
+    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
+            r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
-            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
-            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:give|gives|gave|grant|grants|granted) (?:my |our )?(?:permission|consent) (?:for|to)\b|"
+            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
@@ -108,6 +118,7 @@ _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users?|employees|volunteers|
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
+_BE_READ_WITH = re.compile(r"\s*(?:(?:also\s+)?(?:to\s+)?be\s+)?read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:be\s+|been\s+)?(?:held\s+|considered\s+)?$", re.I)
 _WISH = re.compile(r"\b(?:want|wants|wish|wishes|like|hope|hopes|seek|seeks|aim|aims|try|tries|order|help|helps) to\s+$", re.I)
@@ -118,6 +129,7 @@ _FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b
 _PRONOUN = re.compile(r"\b(?:i|you|he|she|they|we)\s+$", re.I)
 _CARE_THAT = re.compile(r"(?:must|should|will) take (?:particular |great |extra |special )?care (?:to ensure )?that\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
+_THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
 
@@ -144,6 +156,8 @@ def modal_of(text: str) -> str:
     for match in _modal_matches(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
         word = match.group().lower()
+        if _BE_READ_WITH.match(text, match.end()):
+            continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
         if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
@@ -177,6 +191,8 @@ def modal_of(text: str) -> str:
                                  if _MODALS[int(m.lastgroup[1:])][0] in ("must-not", "should-not")), "")
                 if negative:
                     return negative
+        if modality == "should" and word.endswith("that ") and _THAT_NOT.match(text, match.end()):
+            return "should-not"  # "We ask that families do not set up these accounts"
         if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())

@@ -45,6 +45,13 @@ BREACH_IF = re.compile(
     r"(?:breach|breaches|breached|break|breaks|broke|violate|violates|ignore|ignores|disregard|disregards|contravene|"
     r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
     r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)", re.I)
+#: A breach and what follows it ("A breach of this agreement may lead to ...", "Breaches of this policy will be dealt with /
+#: addressed / treated as misconduct"): a consequence, stated whatever the sentences after it say the school will do.
+BREACH_FOLLOWS = re.compile(
+    r"^[\W\d]*(?:an?y? |all |the )?(?:breach(?:es)?|misuse|violations?|contraventions?|non-compliance|(?:failure|failing) to "
+    r"(?:comply|follow|keep)|not following)\b[^.]{0,100}?\b(?:may|will|could|can|might|would|is likely to)\s+(?:also\s+)?"
+    r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b",
+    re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
 _OWN_SENTENCE = re.compile(
@@ -66,6 +73,10 @@ _NOT_THE_RULE = re.compile(
     r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
     r"\b(?:who|which)\b[^.;:,]*\b(?:and|or) $|"  # "who is authorised to use which systems and can ..."
     r"\b(?:so that|in order that)\b[^.;:,]*$|"
+    # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
+    r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
+    r"whether|which|who)\b[^.;:]*$|"
+    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:\w+ )?(?:aims?|purposes?|objectives?|goals?|intentions?) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "The aim of the policy is to"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
@@ -189,7 +200,7 @@ def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
     first = first_sentence(text)
-    return bool(_CONSEQUENCE_STATEMENT.match(first) or BREACH_IF.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or BREACH_IF.match(first) or BREACH_FOLLOWS.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
                                                                      _TREND.match(first)))
 
 
