@@ -71,7 +71,7 @@ _MODALS: list[tuple[str, str]] = [
     ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
-            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:give|gives|gave|grant|grants|granted) (?:my |our )?(?:permission|consent) (?:for|to)\b|"
+            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:give|gives|gave|grant|grants|granted) (?:my |our )?permission (?:for|to)\b|"
             r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs

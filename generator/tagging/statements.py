@@ -20,8 +20,10 @@ import re
 _WORDS = r"(?:[\w'’/&-]+[\s,]+)"
 #: The opening subject of an introduction: the policy itself, or the technology it is about.
 _INTRO = re.compile(
-    r"^[\W\d]*(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
-    rf"(?:(?!(?:is|are|has|have|was|were)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
+    # about the policy or the technology, not what many of its platforms have ("Most social media platforms have a
+    # minimum age") nor a person who uses it ("Employees who use social media ... are reminded")
+    r"^[\W\d]*(?!(?:many|most|some|several|few|certain)\b)(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
+    rf"(?:(?!(?:is|are|has|have|was|were|who|which|that)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
     r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
