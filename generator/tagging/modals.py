@@ -10,7 +10,19 @@ import re
 from collections.abc import Iterator
 
 from .literals import ODD_CASE, Starts, iter_from, lowered, required
-from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCONDUCT, SUBJECT_ONLY, outside_the_rule
+from .statements import (
+    AWARE_THAT,
+    BE_STATE,
+    CONSEQUENCE,
+    ELLIPTICAL,
+    ENTITLEMENT,
+    MISCONDUCT,
+    PERSON,
+    SCHOOL_MAY,
+    SUBJECT_ONLY,
+    WE_SEE,
+    outside_the_rule,
+)
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
@@ -148,6 +160,20 @@ def _subordinate(text: str, at: int) -> bool:
     return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 
 
+def _school_or_thing(text: str, match: re.Match[str]) -> bool:
+    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do."""
+    before = text[max(0, match.start() - 80):match.start()]
+    if SCHOOL_MAY.search(before) or re.search(r"\bwe\s+$", before, re.I) and WE_SEE.match(text, match.end()):
+        return True
+    if match.group().lower() != "can":
+        return False
+    start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
+    subject = text[start:match.start()]
+    if PERSON.search(subject) or not subject.strip() or re.search(r"\b(?:who|that|which|if|when|where|unless)\b", subject, re.I):
+        return False
+    return not re.match(r"\s+(?:also\s+|only\s+|now\s+)?be\b", text[match.end():], re.I) or bool(BE_STATE.match(text, match.end()))
+
+
 @functools.lru_cache(maxsize=65536)  # the same sentence is read again and again (lead-ins, first sentences)
 def modal_of(text: str) -> str:
     """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
@@ -160,6 +186,8 @@ def modal_of(text: str) -> str:
             continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
+        if word in ("may", "can") and _school_or_thing(text, match):
+            continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
         if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
         if word.startswith("not be") and _POSSIBLY.search(text, 0, match.start()):

@@ -114,7 +114,10 @@ CONSEQUENCE = re.compile(
     r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
     r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
-    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
+    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more|"
+    # what the school does with a user's devices, data or access ("Logs can be checked", "may be collected at any
+    # time for inspection", "can be limited or withdrawn by the supervisor"): a notice, no permission
+    r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
     r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
@@ -123,6 +126,27 @@ CONSEQUENCE = re.compile(
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
     r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
+
+#: The school, or its head, as the subject of "may" / "can" ("The College may, without notice, suspend ...", "the
+#: principal or vice-principal may ask the student to show ...", "The school may record the device name"): the
+#: school's own rights or practice, a statement; "we" only with what it watches ("We can see what is done ...").
+SCHOOL_MAY = re.compile(
+    r"(?:\b(?:the|our|this|a|each) (?:[\w-]+ )?(?:school|college|academy|district|trust|council|setting|nursery|principal|"
+    r"vice-principal|head ?teacher|head of school|headmaster|headmistress|manager|senior leader|senior leadership team)"
+    r"(?: or (?:the |a )?[\w-]+)?|\bthe school and [\w-]+),?(?: [^,]{0,30},)?\s+(?:also\s+)?$", re.I)
+WE_SEE = re.compile(r"\s+(?:also\s+)?(?:see|check|monitor|view|access|read|search|inspect|review|record|log|track)\b", re.I)
+#: A person (or the school) as the subject of "can": without one, "can" states what a thing can do ("AI output can
+#: be inaccurate", "Generative AI tools can produce text"), no permission.
+PERSON = re.compile(
+    r"\b(?:i|you|we|they|he|she|staff|pupils?|students?|learners?|child|children|parents?|carers?|teachers?|users?|employees?|"
+    r"volunteers?|visitors?|governors?|members?|adults?|educators?|anyone|everyone|someone|people|persons?|family|families|"
+    r"guardians?|caregivers?|contractors?|guests?|administrators?|leaders?|managers?|principal|head\w*|officers?|team|"
+    r"department|office|school|college|academy|district|trust|coordinator|co-ordinator|technicians?|dsl|faculty|"
+    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one)\b", re.I)
+#: "can be inaccurate": "be" with an adjective, not a passive ("can be used", "can be signed out").
+BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\b|made|kept|put|set|sent|taken|brought|shown|done|"
+                      r"left|held|found|read|lent|built|bought|paid|run)\w+", re.I)
+
 
 #: A described act "will be regarded as gross misconduct": the act is forbidden.
 MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
