@@ -286,7 +286,9 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
             # "human rights to be aware of include:" lists, it does not oblige; a rule before it still counts
             stated, own = "", modal_of(text.strip()[: -len(sentence)])
         return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
-    if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
+    second = first_sentence(text[len(first_sentence(text)):].lstrip())  # "Level 1 - AI for planning. Learners may use AI"
+    if own == "may" and inherited and not _EARLY_PERMISSION.match(text) \
+            and not (_EARLY_PERMISSION.match(second) and modal_of(second) == "may"):
         return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:
         if inherited in ("will", "will-not") and own in ("must", "must-not"):

@@ -73,6 +73,7 @@ _MODALS: list[tuple[str, str]] = [
              # "Only software licensed to the School and installed by the IT Department may be used": an "only" that
              # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
              r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
+             r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
              r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
@@ -93,7 +94,9 @@ _MODALS: list[tuple[str, str]] = [
              r"presented|discussed|communicated|explained|allocated|assigned|set|applied|enforced|updated|"
              r"checked|tested|used to (?:record|store|log|monitor|manage|report|track)|"
              r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
-             r"password[- ]protected|locked|wiped)\b"),
+             r"password[- ]protected|locked|wiped|labell?ed|marked)\b|"
+             # "This policy will be monitored by the Deputy Principals and reviewed ...": the policy, not its users
+             r"(?:(?<=policy )|(?<=procedure )|(?<=agreement )|(?<=code )|(?<=regulation ))will (?:also )?be (?:monitored|evaluated)\b"),
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
@@ -141,6 +144,12 @@ _FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b
 _PRONOUN = re.compile(r"\b(?:i|you|he|she|they|we)\s+$", re.I)
 _CARE_THAT = re.compile(r"(?:must|should|will) take (?:particular |great |extra |special )?care (?:to ensure )?that\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
+_MONITORING = re.compile(r"\b(?:monitoring|filtering|searches|searching|inspections?|checks)\s+$", re.I)
+_NO_PRIVACY = re.compile(r"\s+(?:have|expect) no (?:\w+ )?(?:expectation of privacy|privacy)\b", re.I)
+#: "by the", "by an": the person after it is the agent of a passive, not the subject.
+_AGENT = re.compile(r"\bby (?:the |a |an |our |their |its |each |any )?(?:[\w-]+ ){0,2}\w$", re.I)
+_LEAD_PERSON = re.compile(r"[\W\d]*(?:the |all |every |each |our )?(?:[\w-]+ )?(?:staff|pupils?|students?|learners?|teachers?|"
+                          r"parents?|users?|employees?|volunteers?|children|governors?)\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -158,6 +167,16 @@ def _subordinate(text: str, at: int) -> bool:
         return True  # the main clause follows the comma
     sentence = text.rfind(". ", 0, found[-1].start()) + 1
     return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
+
+
+def _person_before(text: str, at: int) -> bool:
+    """Whether a person (or the school) stands right before "will" at ``at`` as its subject: not the agent of a
+    passive before it ("Every task set by an educator will be labelled", "Access ... by the IT Department will be")."""
+    found = _WHO_WILL.search(text, 0, at)
+    if found is None or not _AGENT.search(text, max(0, found.start() - 40), found.start() + 1):
+        return found is not None
+    return bool(PERSON.match(text, text.rfind(". ", 0, at) + 2 if ". " in text[:at] else 0) or
+                _LEAD_PERSON.match(text[text.rfind(". ", 0, at) + 1 if ". " in text[:at] else 0:at]))
 
 
 def _school_or_thing(text: str, match: re.Match[str]) -> bool:
@@ -194,7 +213,7 @@ def modal_of(text: str) -> str:
             continue  # "I might not be allowed to use a computer": a possible consequence
         if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
             continue  # "while they may not be acting on behalf of the school"
-        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
+        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _person_before(text, match.start()):
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
@@ -203,7 +222,11 @@ def modal_of(text: str) -> str:
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
             continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
-        if modality == "will" and (_WHO_WILL.search(text, 0, match.start()) or _PRONOUN.search(text, 0, match.start())):
+        if modality == "will" and _MONITORING.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "Monitoring will be carried out in line with the law": a notice of monitoring
+        if modality in ("must", "should") and _NO_PRIVACY.match(text, match.end()):
+            continue  # "Pupils should have no expectation of privacy": a notice, as "will be monitored"
+        if modality == "will" and (_person_before(text, match.start()) or _PRONOUN.search(text, 0, match.start())):
             continue  # "Staff will be kept informed": a person told, not a thing handled
         if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "will not be expected to", "do not have to", "is not responsible for": no duty

@@ -11,7 +11,7 @@ from .modals import modal_of
 from .statements import first_sentence, states_only
 
 FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
-WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
+WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|(?:the|our) (?:school|college|academy|trust|setting|nursery))"
                       r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
 #: "We do not / don't / never <verb>": a class charter's or the school's rule not to (a disclaimer is read before).
 WE_DO_NOT = re.compile(r"^[\W\d]*we (?:do not|don'?t|never|will never)\s+(?!know\b|have\b|need\b|expect\b|currently\b)[a-z]+", re.I)

@@ -150,7 +150,8 @@ BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\
 
 #: A described act "will be regarded as gross misconduct": the act is forbidden.
 MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
-                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|(?:is|are) (?:guilty of )?(?:an? )?"
+                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|"
+                         r"(?:is|are) (?:a |an )?(?:serious |gross |major |clear )?(?:breach|violation|contravention) of\b|(?:is|are) (?:guilty of )?(?:an? )?"
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
 
 
