@@ -59,7 +59,7 @@ _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer)\b")
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|do so)\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b)(?=[a-z]{2,}))", re.I)
 #: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
@@ -199,6 +199,8 @@ def _first_rule(text: str, inherited: str) -> str:
     # the opening command decides over what a later part says with a subject of its own ("Before publishing, check the
     # consent list; some children must not appear ...", "If you see something, tell a teacher. You can also ...")
     first = _AFTER_HEAD.split(first, 1)[0]
+    if _NOTE_THAT.match(first):
+        return "" if modal_of(first) else "info"  # "Remember that most apps have a minimum age of 13": a fact
     conditional = _IF_THEN_DO.match(first)
     if conditional and not modal_of(first):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
@@ -246,7 +248,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"
-    if _IMPERATIVE_NOT.match(text):
+    if _IMPERATIVE_NOT.match(text) or _NO_THING.match(text) and not _FINITE.search(first_sentence(text)):
+        # "Never share ...", and a rule that bans a thing without a verb ("no advertising, chain messages or ...;")
         return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
     if WE_DO_NOT.match(text):
         return "will-not", "pledge"  # "We don't open emails from people we don't know", "We never share ..."
@@ -272,6 +275,10 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if first:
         return first, "first"
     own = modal_of(text)
+    if inherited in _RULES and text[:1].islower() and parent is not None:
+        # "install apps ... on a communication device – updates should be arranged through the AAC lead" under
+        # "Staff should not:": what follows a dash or semicolon explains the item, it is not its rule
+        own = modal_of(_AFTER_HEAD.split(text, 1)[0])
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
         # permits); what it passes to its items is lead_in_modality
@@ -287,7 +294,7 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
             stated, own = "", modal_of(text.strip()[: -len(sentence)])
         return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
     second = first_sentence(text[len(first_sentence(text)):].lstrip())  # "Level 1 - AI for planning. Learners may use AI"
-    if own == "may" and inherited and not _EARLY_PERMISSION.match(text) \
+    if own == "may" and inherited and (parent is not None or not _ACCEPTABLE.search(text)) and not _EARLY_PERMISSION.match(text) \
             and not (_EARLY_PERMISSION.match(second) and modal_of(second) == "may"):
         return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:
@@ -301,7 +308,34 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     conditional = _IF_THEN_DO.match(text)
     if conditional:
         return ("must-not" if conditional.group("not") else "must"), "imperative"
+    later = _later_command(text)
+    if later and not completes:
+        return later, "imperative"
     return "info", "default"
+
+
+#: "No food or drink near the computers", "no advertising ...;": a thing banned, with no verb of its own.
+_NO_THING = re.compile(r"^[\W\d]*no\s+(?!one\b|longer\b|more\b|matter\b|doubt\b|later\b|less\b)[a-z]", re.I)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|do)\b", re.I)
+#: "... is acceptable outside pupil contact time": a sentence's own permission, stronger than a caption heading above it.
+_ACCEPTABLE = re.compile(r"\b(?:is|are) (?:\w+ )?(?:acceptable|permitted|allowed|permissible)\b", re.I)
+#: "Remember that ...", "Please note that ...": a notice of what follows, no command of its own.
+_NOTE_THAT = re.compile(r"^[\W\d]*(?:please )?(?:remember|note|bear in mind|keep in mind|be aware) that\b", re.I)
+
+
+def _later_command(text: str) -> str:
+    """The command of a sentence after a first one that rules nothing ("Teachers have the final say ... When asked to
+    put a device away, do so right away.", "... are reminded that ... Do not post photographs ..."), or ""."""
+    rest = text[len(first_sentence(text)):]
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", rest.strip()):
+        if _IMPERATIVE_NOT.match(sentence):
+            return "must-not"
+        conditional = _IF_THEN_DO.match(sentence)
+        if conditional:
+            return "must-not" if conditional.group("not") else "must"
+        if _IMPERATIVE.match(sentence) and not _NOTE_THAT.match(sentence):
+            return "must"
+    return ""
 
 
 def force_of(modality: str) -> str:

@@ -163,8 +163,9 @@ def _subordinate(text: str, at: int) -> bool:
     if not found or ELLIPTICAL.match(text, found[-1].end()):
         return False  # "where appropriate they should include ..." is the main clause
     end = text.find(". ", at)
-    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
-        return True  # the main clause follows the comma
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0 and len(text[start + 1:found[-1].start()].split()) <= 2:
+        return True  # the main clause follows the comma (not when the subordinate sits inside a subject: "Anything a
+        # volunteer learns while helping in school must be kept confidential, during and after the placement")
     sentence = text.rfind(". ", 0, found[-1].start()) + 1
     return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
 

@@ -75,6 +75,10 @@ _NOT_THE_RULE = re.compile(
     r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
     r"\b(?:who|which)\b[^.;:,]*\b(?:and|or) $|"  # "who is authorised to use which systems and can ..."
     r"\b(?:so that|in order that)\b[^.;:,]*$|"
+    # "choose one that others cannot easily guess": "that" after a noun opens a relative clause with its own subject
+    r"\b(?:one|ones|something|anything|nothing|everything|someone|anyone|password|passwords|content|material|sites?|"
+    r"apps?|websites?|information|images?|photos?|messages?|posts?|files?|devices?|accounts?|things?) (?:that|which) "
+    r"(?!(?:is|are|was|were|has|have)\b)(?:[\w'’-]+ ){1,2}$|"
     # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
     r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
     r"whether|which|who)\b[^.;:]*$|"
