@@ -50,7 +50,7 @@ _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
     r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
-_DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
+_DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
@@ -61,7 +61,8 @@ _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
           r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|do so)\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
-_IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b)(?=[a-z]{2,}))", re.I)
+_IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
+                         r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)
 #: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
 _IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event|before|after|once|until|as soon as)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
                          r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
@@ -234,6 +235,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     its lead-in or caption, ``default``: nothing did, ...): :mod:`.force` weighs the basis."""
     text = clause.text
     question = QUESTION.match(text)
+    if question and _IMPERATIVE.match(text) and _AFTER_HEAD.search(text, 0, question.end()):
+        question = None  # "think before you post - would you be happy for a parent to see it?": a command, then why
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
         if not text or parent is not None and _QUESTIONS_LEAD_IN.search(parent.text):

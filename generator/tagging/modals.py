@@ -84,7 +84,7 @@ _MODALS: list[tuple[str, str]] = [
     ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
-            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:give|gives|gave|grant|grants|granted) (?:my |our )?permission (?:for|to)\b|"
+            r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
             r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
@@ -199,14 +199,18 @@ def modal_of(text: str) -> str:
     """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
     if _READ_WITH.search(text) and len(text) < 160:
         return ""
+    after_right = -1  # where the verb after a "may" that states the school's right starts: that verb is part of it
     for match in _modal_matches(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
         word = match.group().lower()
+        if match.start() == after_right:
+            continue  # "The school may require staff to attend": the right stated, not a requirement
         if _BE_READ_WITH.match(text, match.end()):
             continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
         if word in ("may", "can") and _school_or_thing(text, match):
+            after_right = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?").match(text, match.end()).end()  # where its verb starts
             continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
         if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
