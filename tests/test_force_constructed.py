@@ -255,3 +255,23 @@ def test_a_caption_dos_obliges_its_bare_items() -> None:
     from generator.tagging.modality import caption_modality
     assert caption_modality("DO'S") == "must"
     assert caption_modality("DON'TS") == "must-not"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("School laptops are provided mainly for teaching purposes. Staff may use them for personal email at lunchtime.",
+     "permission"),
+    ("The network is provided for educational purposes. Pupils are expected to use it for schoolwork.", "obligation"),
+    # an introduction about the technology still states whatever it asks later
+    ("Technology plays a big part in school life. Staff are expected to use it safely.", "statement"),
+])
+def test_what_technology_is_provided_for_is_no_introduction(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("the class page is for homework reminders and questions about lessons only;", "The class page rules are:",
+     "obligation"),
+    ("the class page is for homework reminders and questions about lessons;", "The class page rules are:", "statement"),
+])
+def test_is_for_only_restricts_over_a_longer_noun_phrase(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead) == expected

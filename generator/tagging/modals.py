@@ -48,7 +48,7 @@ _MODALS: list[tuple[str, str]] = [
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
-             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
+             r"(?:is|are) for [^.;]{0,60}\bonly\b|"
              # "<a person> will <do>" is a duty (modal_of checks the person), unless the verb tells what will happen
              # to them or what they will get ("Pupils will learn ...", "Staff will have access"), an aim ("will try to")
              # or an adverb stands where the verb would ("will therefore seek to")

@@ -26,7 +26,10 @@ _INTRO = re.compile(
     rf"(?:(?!(?:is|are|has|have|was|were|who|which|that)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
-    r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
+    r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b"
+    # what the technology is provided for is how it is to be used, not an introduction ("... is provided primarily
+    # for work purposes. Limited personal use is acceptable ...")
+    r"(?! (?:\w+ly )?(?:provided|intended|given) (?:\w+ly )?for\b)",
     re.I)
 #: An introduction that opens on a trend ("With an increase in use of all types of social media ...").
 _TREND = re.compile(r"^[\W\d]*(?:with|given|due to|following|as a result of) (?:the |an? |this )?(?:\w+ )?"
