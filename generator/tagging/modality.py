@@ -205,13 +205,13 @@ def _first_rule(text: str, inherited: str) -> str:
     conditional = _IF_THEN_DO.match(first)
     if conditional and not modal_of(first):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
-    pledge = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
-    if not (pledge or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
+    infinitive = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
+    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
         return ""
     negated = _LATER_NOT.search(first)
-    if negated and not pledge:
+    if negated and not infinitive:
         return "will-not" if inherited == "will" else "must-not"
-    if modal_of(first) and not pledge:
+    if modal_of(first) and not infinitive:
         return ""
     return "will" if inherited == "will" else "must"
 
