@@ -280,12 +280,15 @@ class Document:
 _FOLLOWING = re.compile(r"\b(?:include|includes|including) the following\s*:\s*$|\bas follows\s*:\s*$", re.I)
 
 
+_LETTER, _DIGITS, _ROMAN = re.compile(r"\b[a-z]\b(?=[.)])"), re.compile(r"\d+"), re.compile(r"\b[ivxlc]{1,5}\b(?=[.)])")
+
+
 def _number_shape(label: str) -> str:
     """A list label's numbering style ("2.5" and "2.6" -> "9.9", "(a)" -> "(a)", "iv." -> "i."), "" for a bullet."""
     label = label.strip()
     if not label or not any(ch.isalnum() for ch in label):
         return ""
-    return re.sub(r"\b[ivxlc]{1,5}\b(?=[.)])", "i", re.sub(r"\d+", "9", re.sub(r"\b[a-z]\b(?=[.)])", "a", label.lower())))
+    return _ROMAN.sub("i", _DIGITS.sub("9", _LETTER.sub("a", label.lower())))
 
 
 def next_in_series(caption: Clause, clause: Clause) -> bool:

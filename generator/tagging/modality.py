@@ -322,6 +322,7 @@ _NO_THING = re.compile(r"^[\W\d]*no\s+(?!one\b|longer\b|more\b|matter\b|doubt\b|
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|do)\b", re.I)
 #: "... is acceptable outside pupil contact time": a sentence's own permission, stronger than a caption heading above it.
 _ACCEPTABLE = re.compile(r"\b(?:is|are) (?:\w+ )?(?:acceptable|permitted|allowed|permissible)\b", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 #: "Remember that ...", "Please note that ...": a notice of what follows, no command of its own.
 _NOTE_THAT = re.compile(r"^[\W\d]*(?:please )?(?:remember|note|bear in mind|keep in mind|be aware) that\b", re.I)
 
@@ -330,7 +331,7 @@ def _later_command(text: str) -> str:
     """The command of a sentence after a first one that rules nothing ("Teachers have the final say ... When asked to
     put a device away, do so right away.", "... are reminded that ... Do not post photographs ..."), or ""."""
     rest = text[len(first_sentence(text)):]
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", rest.strip()):
+    for sentence in _SENTENCE_BREAK.split(rest.strip()):
         if _IMPERATIVE_NOT.match(sentence):
             return "must-not"
         conditional = _IF_THEN_DO.match(sentence)

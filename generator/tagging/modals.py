@@ -77,7 +77,10 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
              r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
-               r"(?:we|school|college|academy|trust|district|setting) (?:strongly )?(?:encourages?|asks?|requests?|urges?) "
+               # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
+               # scan's literal starts stay few (literals.required)
+               r"(?:(?<=\bwe )|(?<=school )|(?<=college )|(?<=academy )|(?<=trust )|(?<=district )|(?<=setting ))"
+               r"(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
                r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
@@ -150,6 +153,10 @@ _NO_PRIVACY = re.compile(r"\s+(?:have|expect) no (?:\w+ )?(?:expectation of priv
 _AGENT = re.compile(r"\bby (?:the |a |an |our |their |its |each |any )?(?:[\w-]+ ){0,2}\w$", re.I)
 _LEAD_PERSON = re.compile(r"[\W\d]*(?:the |all |every |each |our )?(?:[\w-]+ )?(?:staff|pupils?|students?|learners?|teachers?|"
                           r"parents?|users?|employees?|volunteers?|children|governors?)\b", re.I)
+_ADVERB = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?")
+_WE_BEFORE = re.compile(r"\bwe\s+$", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:who|that|which|if|when|where|unless)\b", re.I)
+_BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
@@ -183,15 +190,15 @@ def _person_before(text: str, at: int) -> bool:
 def _school_or_thing(text: str, match: re.Match[str]) -> bool:
     """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do."""
     before = text[max(0, match.start() - 80):match.start()]
-    if SCHOOL_MAY.search(before) or re.search(r"\bwe\s+$", before, re.I) and WE_SEE.match(text, match.end()):
+    if SCHOOL_MAY.search(before) or _WE_BEFORE.search(before) and WE_SEE.match(text, match.end()):
         return True
     if match.group().lower() != "can":
         return False
     start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
     subject = text[start:match.start()]
-    if PERSON.search(subject) or not subject.strip() or re.search(r"\b(?:who|that|which|if|when|where|unless)\b", subject, re.I):
+    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject):
         return False
-    return not re.match(r"\s+(?:also\s+|only\s+|now\s+)?be\b", text[match.end():], re.I) or bool(BE_STATE.match(text, match.end()))
+    return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
 
 
 @functools.lru_cache(maxsize=65536)  # the same sentence is read again and again (lead-ins, first sentences)
@@ -210,7 +217,7 @@ def modal_of(text: str) -> str:
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
         if word in ("may", "can") and _school_or_thing(text, match):
-            after_right = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?").match(text, match.end()).end()  # where its verb starts
+            after_right = _ADVERB.match(text, match.end()).end()  # where its verb starts
             continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
         if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
