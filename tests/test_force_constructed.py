@@ -275,3 +275,10 @@ def test_what_technology_is_provided_for_is_no_introduction(text: str, expected:
 ])
 def test_is_for_only_restricts_over_a_longer_noun_phrase(text: str, lead: str, expected: str) -> None:
     assert force(text, lead) == expected
+
+
+def test_the_modal_scan_keeps_its_literal_starts() -> None:
+    # every modal expression must start with one of at most 1024 literal strings, or the scan silently falls back to
+    # trying every word of every clause (a subject spelt inside an alternative multiplies the starts)
+    from generator.tagging import modals
+    assert modals._MODAL_STARTS is not None
