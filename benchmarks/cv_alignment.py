@@ -60,6 +60,8 @@ GRIDS: dict[str, dict[str, list]] = {
     "sixth4": {"later": [1.0, 0.7, 0.5], "wordnet": [0.0, 0.5, 1.0, 1.5], "member_link": [0.0, 0.03, 0.05, 0.07]},
     "sixth5": {"later": [1.0, 0.5], "wordnet": [0.0, 1.0], "member_link": [0.0, 0.05], "shared": [1, 2],
                "floor": [0.08, 0.12]},
+    "seventh": {"word_link": [0.1, 0.15], "actions": [False, True]},
+    "seventh1": {"word_link": [0.1]},
     "loose2": {"coverage": [0.08, 0.12], "word_link": [0.1, 0.15], "link": [0.3, 0.35], "member_link": [0.05, 0.1]},
     "base": {"shared": [1, 2], "coverage": [0.08, 0.12, 0.2], "embedding": [0.2, 0.3], "cross_force": [0.5, 0.6]},
 }

@@ -30,6 +30,7 @@ from generator.corpus import load_corpus
 from generator.export import clause_records
 from generator.naming import organisation_key
 from generator.pipeline import ingest
+from generator.readers.patterns import dated_line, is_date
 from generator.tagging.train import norm
 from generator.text import slugify
 
@@ -42,7 +43,7 @@ SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 _MARKER = re.compile(r"^(?:[-\u2022*o\u2013]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|\d+(?:\.\d+)+\.?)\s+", re.I)
 
 
-#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024"): the reader keeps these as the
+#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024", "Updated Term 1, 2025"): the reader keeps these as the
 #: document's fields, not clauses, and the shared labelled sets label none of them, so they are left out here too.
 _FIELD = re.compile(r"^[^.:]{2,60}:\s*(?:[^.:]{0,40}|.*_{3,}.*)$|.*_{4,}")
 
@@ -95,10 +96,27 @@ def name_verdict(expected: str | None, accept: list[str], found: str) -> str:
     return "found" if organisation_key(found) in keys else "wrong"
 
 
+def _date_text(text: str) -> str:
+    """A date as written, compared loosely: case, spacing, "22 nd" for "22nd" and outer punctuation aside."""
+    return re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", norm(text)).strip(" .,;:()")
+
+
+def dates_held(doc) -> list[str]:
+    """The dates a document's metadata holds as its dates: its adopted, review and updated dates, and every
+    metadata field the reader named adopted, review or updated whose whole value is a date (a second adoption date,
+    "Effective from" after "Approved"). A field holding a date inside other text ("August 2024 Next review:
+    August 2026"), a field of another name ("Date of guidance" kept as date_of_guidance) or a year within a longer
+    date does not count: the date was not read as a date of the policy."""
+    md = doc.metadata
+    values = [md.adopted, md.review, md.updated] + [f.value for f in md.fields
+                                                   if f.name in ("adopted", "review", "updated") and is_date(f.value)]
+    return [_date_text(v) for v in values if v]
+
+
 def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     """Print force, topic, name and date figures for one folder."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    items = [i for i in gold["items"] if not _FIELD.match(i["text"])]
+    items = [i for i in gold["items"] if not (_FIELD.match(i["text"]) or dated_line(i["text"]))]
     print(f"== {folder.name}: {len(items)} labelled units ({len(gold['items']) - len(items)} form fields and dated "
           "record lines left out)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,11 +142,13 @@ def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
         found = doc.metadata.school if doc else ""
         v = name_verdict(entry.get("organisation"), list(entry.get("accept") or []), found)
         verdicts[v] += 1
-        held = " | ".join(f.value for f in doc.metadata.fields) if doc else ""
-        stated = [doc.metadata.adopted, doc.metadata.review, doc.metadata.updated] if doc else []
+        held = dates_held(doc) if doc else []
         for date in entry.get("dates") or []:
             dates_all += 1
-            dates_read += any(norm(date) in norm(s) or norm(s) in norm(date) for s in stated if s) or norm(date) in norm(held)
+            read = _date_text(date) in held
+            dates_read += read
+            if not read and show_misses:
+                print(f"  date missed  {stem}: {date!r}; read {held}")
         if v in ("wrong", "invented", "missed") or show_misses:
             print(f"  name {v:8} {stem}: read {found!r}, stated {entry.get('organisation')!r}")
     stated_n = verdicts["found"] + verdicts["wrong"] + verdicts["missed"]

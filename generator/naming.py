@@ -24,17 +24,30 @@ from .text import squash
 
 #: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
 _ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
-        r"academy\s+trust|schools?\s+trust|school|academy|college|district|nursery|montessori|trust|"
+        r"academy\s+trust|schools?\s+trust|schools?\s+group|education(?:al)?\s+group|group\s+of\s+schools|"
+        r"school|academy|college|district|nursery|montessori|trust|"
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
-        r"grammar|prep|seminary|lyc[eé]e|gymnasium")
+        r"grammar|prep|seminary|lyc[eé]e|gymnasium|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|"
+        r"vidya\s+niketan|vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd")
 ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
+#: Organisation words that stand first in a name: Welsh "Ysgol Gynradd Nant y Felin", Irish "Gaelscoil na Cille",
+#: "Coláiste Íde", Māori "Te Kura o Tāmaki", French "École Saint-Michel".
+_ORG_FIRST = (r"ysgol|scoil|gaelscoil|gaelcholáiste|gaelcholaiste|coláiste|colaiste|kura(?:\s+kaupapa\s+m[aā]ori)?|"
+              r"wharekura|[ée]cole|collège|lyc[eé]e|escuela|escola|colegio|liceo")
+ORG_HEAD = re.compile(rf"^(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)")
+#: Words a name that starts with its organisation word may hold in lower case ("Nant y Felin", "Gaelscoil na Cille").
+_NAME_JOINERS = frozenset({"y", "yr", "na", "an", "o", "te", "ki", "de", "la", "le", "du", "des", "del", "di", "da"})
+#: A placeholder a template leaves for the school to fill in: "[School Name]", "<school>", "XXXX School".
+PLACEHOLDER = re.compile(r"[\[\]<>{}_«»]|\.{3}|\u2026|\b(?:x{3,}|insert|name\s+of\s+(?:the\s+)?school|school\s+name|your\s+school)\b", re.I)
 #: Words that say nothing of which organisation it is.
 GENERIC = frozenset("""
 a an the this that our your their its my of and for in on to at with by all any each every new
-school schools academy academies trust trusts council councils college colleges district districts nursery
+school schools academy academies trust trusts council councils college colleges district districts nursery name
+ysgol gynradd uwchradd gymraeg scoil gaelscoil coláiste colaiste gaelcholáiste kura kaupapa māori maori wharekura
 pre-school preschool pre school institute university federation centre center learning clc high primary
 secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
-local county borough authority church catholic foundation multi multi-academy free independent special
+local county borough authority church unified consolidated regional union isd usd cisd cusd group
+vidyalaya vidyalayam vidyapeeth vidyapith vidya mandir niketan bhavan shiksha catholic foundation multi multi-academy free independent special
 c e cofe ce rc vc va staff pupil pupils student students parent parents governor governors visitor visitors
 policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer
 mobile phone phones data protection code conduct guidance procedure procedures statement template model
@@ -68,7 +81,7 @@ _CANDIDATE = re.compile(rf"(?:{_ANY}\s+){{0,9}}(?i:{_ORG})\b", re.U)
 _SMALL = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "le", "y", "upon", "under", "to"})
 #: Words a capitalised line keeps in capitals when it is put in title case.
 _KEEP_UPPER = frozenset({"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP", "IT", "KS1", "KS2", "KS3", "KS4",
-                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC"})
+                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC", "ISD", "CISD", "USD", "CUSD", "DPS", "CBSE"})
 
 
 def _words(text: str) -> list[str]:
@@ -80,11 +93,20 @@ def _capitalised(word: str) -> bool:
     return bool(core) and (core[0].isupper() or core[0].isdigit())
 
 
+#: What "Our" starts in a Catholic school's name ("Our Lady of Mercy College", "Our Saviour's CE Primary").
+_OUR_NAME = r"(?:lady|lady's|lady’s|saviour|saviour's|saviour’s|holy|redeemer|mother)\b"
+#: A school district known by its number: "School District No. 94 (Kettle Ridge)", "Independent School District 625".
+DISTRICT_NUMBER = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,3}?(?i:school\s+)?(?i:district)\s+(?i:no\.?|number|#)?\s*\d{1,4}"
+                             r"(?:\s*\([A-Z][^()]{1,40}\))?")
+
+
 def tidy_name(name: str) -> str:
     """A name as it is shown: one space between words, no leading "The" or trailing punctuation, title case
     when written in capitals ("PARK ROAD ACADEMY" -> "Park Road Academy")."""
-    name = squash(name).strip(" \t.,;:-–—'\"“”‘’()")
-    name = re.sub(r"^(?:the|our)\s+", "", name, flags=re.I)
+    name = squash(name).strip(" \t.,;:-–—'\"“”‘’(")
+    if name.endswith(")") and name.count("(") < name.count(")"):
+        name = name.rstrip(")").strip()  # a closing bracket of the sentence, not of "No. 94 (Kettle Ridge)"
+    name = re.sub(rf"^(?:the|our(?!\s+{_OUR_NAME}))\s+", "", name, flags=re.I)
     letters = [c for c in name if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 4:
         name = title_case(name)
@@ -101,7 +123,8 @@ def title_case(text: str) -> str:
         elif i and word.lower() in _SMALL:
             out.append(word.lower())
         else:
-            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+            out.append("-".join(re.sub(r"^(\W*)(\w)(.*)$", lambda m: m[1] + m[2].upper() + m[3].lower(), p)
+                                for p in word.split("-")))
     return " ".join(out)
 
 
@@ -109,13 +132,23 @@ def is_organisation_name(text: str) -> bool:
     """Whether a piece of text is, all of it, an organisation's name (see the module's rules)."""
     name = squash(text).strip(" .,;:")
     words = _words(name)
-    if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name):
+    if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name) or PLACEHOLDER.search(name):
         return False
-    if not ORG_TAIL.search(name) and not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
+    if DISTRICT_NUMBER.fullmatch(name) and all(_capitalised(w) or w.lower() in _JOINERS for w in words):
+        return bool(re.search(r"\bschool\s+district\b", name, re.I)) or _distinctive(words[:-2])
+    head = ORG_HEAD.match(name)
+    if not ORG_TAIL.search(name) and not head and \
+            not re.match(r"^(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+[A-Z]", name):
         return False
-    if not all(_capitalised(w) or w.lower().strip(".") in _JOINERS for w in words):
+    joiners = _JOINERS | _NAME_JOINERS if head else _JOINERS
+    if not all(_capitalised(w) or w.lower().strip(".") in joiners or (head and _mutated(w)) for w in words):
         return False
     return _distinctive(words)
+
+
+def _mutated(word: str) -> bool:
+    """An Irish word with an eclipsis or a prefixed h before its capital ("na bhFál", "an tSléibhe")."""
+    return bool(re.fullmatch(r"(?:bh|mb|gc|nd|ng|bp|dt|n-|t-|h|t)[A-ZÁÉÍÓÚ][\w'’-]*", word.strip("'’\"()[],:;.")))
 
 
 def _distinctive(words: list[str]) -> bool:
@@ -140,17 +173,36 @@ def _walk_back(text: str, end: int) -> str:
                 break
         if not core or core in ("-", "–", "—", "|", "/"):
             break
+        if taken and core.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|(?i:st|mt|ft|no)\.", core):
+            break  # "... Hill Academy. The Park School": a sentence ended before the name
         low = core.lower()
-        if taken and low in _STOPS:
+        if taken and low in _STOPS and not (low == "our" and re.match(_OUR_NAME, taken[-1].lower())):
             break
         if not (_capitalised(core) or (taken and low in _JOINERS)):
             break
         taken.append(core)
     # never start with a joining word ("of", "and") or a sentence's first word ("At", "Welcome to", "All")
     while taken and ((taken[-1].lower() in _JOINERS and taken[-1].lower() not in ("st", "st.")) or taken[-1].lower() in _LEADING and not
+                     (taken[-1].lower() == "our" and len(taken) > 1 and re.match(_OUR_NAME, taken[-2].lower())) and not
                      (taken[-1].lower() == "all" and len(taken) > 1 and taken[-2].lower() in ("saints", "souls", "hallows"))):
         taken.pop()
     return " ".join(reversed(taken))
+
+
+def _walk_on(text: str, start: int, head: str) -> str:
+    """The name that starts with an organisation word (``head``, ending at ``start``): capitalised words and
+    joiners after it, up to punctuation or a lower-case word ("Ysgol Gynradd Nant y Felin, ...")."""
+    taken: list[str] = []
+    for word in text[start:].split()[:8]:
+        core = word.strip("\"“”()[],:;.!?")
+        if not core or not (_capitalised(core) or core.lower() in _NAME_JOINERS or _mutated(core)) or core.lower() in _STOPS:
+            break
+        taken.append(core)
+        if core != word.rstrip("'’"):
+            break  # punctuation after the word ends the name
+    while taken and (taken[-1].lower() in _NAME_JOINERS or taken[-1].lower() in _JOINERS):
+        taken.pop()
+    return f"{head}{' '.join(taken)}".strip() if taken else ""
 
 
 def names_in(text: str) -> list[tuple[str, int, int]]:
@@ -168,6 +220,18 @@ def names_in(text: str) -> list[tuple[str, int, int]]:
         name = _walk_back(text, end)
         if name and is_organisation_name(name) and tidy_name(name).lower() not in OTHERS:
             found.append((name, end - len(name), end))
+    for m in DISTRICT_NUMBER.finditer(text):
+        name = m.group(0)
+        lead = re.match(r"(?:(?:The|This|Of|In|At|For|By|From|With|To)\s+)+", name)
+        name, start = (name[lead.end():], m.start() + lead.end()) if lead else (name, m.start())
+        if is_organisation_name(name):
+            found.append((name, start, start + len(name)))
+    for m in re.finditer(rf"(?<![\w'’-])(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)", text):
+        if not m.group(0)[0].isupper():
+            continue
+        name = _walk_on(text, m.end(), m.group(0))
+        if name and is_organisation_name(name):
+            found.append((name, m.start(), m.start() + len(name)))
     for m in re.finditer(r"\b(?:The\s+)?(?:University|College|Academy|Institute)\s+of\s+(?:[A-Z][\w'’-]*\s?){1,4}", text):
         name = m.group(0).strip()
         if is_organisation_name(name):

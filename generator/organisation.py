@@ -12,22 +12,51 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import SourceDocument
-from .naming import TEMPLATE, is_organisation_name, names_in, tidy_name
+from .naming import ORG_HEAD, OTHERS, TEMPLATE, is_organisation_name, names_in, tidy_name
 from .text import squash
 
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc)$")
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|"
+                        r"education(?:al)?\s+group|group\s+of\s+schools|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|vidya\s+niketan|"
+                        r"vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
 #: council or a university that "provides" something is a supplier).
-_OWN = re.compile(rf"(?:{_SCHOOLISH.pattern}|(?i:trust|federation))$")
+_OWN = re.compile(rf"{_SCHOOLISH.pattern}|(?i:trust|federation)$")
 #: Words of a policy's title ("Acceptable Use Policy for ...").
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+use|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety|"
                          r"guidelines|statement|rules)\b", re.I)
 _VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es?|expects?|encourages?|uses?|"
           r"reserves?|owns?|operates?|seeks?|strives?|acknowledges?|understands?|takes?|requires?|makes?|"
           r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
+
+
+#: A page number at the start or the end of a running line ("Page 3 of 3", "p. 2").
+_PAGE_START = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\b", re.I)
+_PAGE_END = re.compile(r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def _without_page_number(line: str) -> str:
+    """A running line without the page number at its start or end."""
+    line = _PAGE_START.sub("", line).lstrip(" |\u2022\u00b7-\u2013\u2014")
+    m = _PAGE_END.search(line)
+    return (line[:m.start()] if m else line).rstrip(" |\u2022\u00b7-\u2013\u2014")
+
+
+def _copyright_name(text: str) -> str:
+    """The name a copyright part gives: "© 2024 Whitmore Hall School. All rights reserved." -> "Whitmore Hall School"."""
+    name = re.sub(r"^(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*", "", text.strip(), flags=re.I)
+    name = re.sub(r"^(?:19|20)\d\d\b", "", name).strip(" ,.")
+    if name.lower().endswith("all rights reserved"):
+        name = name[:-len("all rights reserved")].strip(" ,.")
+    return re.sub(r"\b(?:19|20)\d\d$", "", name).strip(" ,.")
+
+
+#: What a school's name follows when the text says the school is its owner: "the Governing Body of X", "signed on
+#: behalf of X", "the ICT Policy of X".
+_OF_OWNER = re.compile(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students|on\s+behalf|"
+                       r"polic(?:y|ies)|agreement|rules|guidelines|code\s+of\s+conduct)\s+of\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,11 +68,32 @@ class Evidence:
     how: str
 
 
+#: Where a copyright part starts: the sign anywhere, the word at the start of the line or of a part.
+_MARK = re.compile(r"©|\(c\)(?=\s*\d)|(?:^|(?<=[|\u2022\u00b7]\s)|(?<=[|\u2022\u00b7]))copyright\b", re.I)
+_COMPANY = re.compile(r"\b(?:ltd|limited|plc|inc|llc|cic)\b", re.I)
+
+
+def _copyright_evidence(line: str) -> tuple[list[Evidence], str]:
+    """A school's own copyright line names it ("© 2024 Whitmore Hall School"); a publisher's (a trust, a council, a
+    company) does not. Returns the evidence and what the line holds before its copyright."""
+    mark = _MARK.search(line)
+    if not mark:
+        return [], line
+    rest = line[:mark.start()].strip(" |\u2022\u00b7-\u2013\u2014")
+    name = tidy_name(_copyright_name(line[mark.start():]))
+    if name and is_organisation_name(name) and _SCHOOLISH.search(name) and not _COMPANY.search(name):
+        return [Evidence(name, 4, "copyright")], rest
+    return [], rest
+
+
 def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
     """What one line (a heading, a paragraph, a running header) says about its document's organisation."""
-    line = squash(text)
+    line = _without_page_number(squash(text))
+    copyright, line = _copyright_evidence(line)
     if not line:
-        return []
+        return copyright
+    if copyright:
+        return copyright + _line_evidence(line, first, running)
     if TEMPLATE.search(line) and not is_organisation_name(re.split(r"[,|•·]", line)[0]):
         return []  # a copyright or web-address line names a template's publisher
     short = len(line) <= 120 and line[-1:] not in ".?!"
@@ -75,7 +125,9 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             after = after[possessive.end():]
         if _OWN.search(name) and (
                 re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|setting)\s*[-–—:=]\s*$", before, re.I)
-                or re.match(r"\s*\(\s*[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation)[\"”'’]?\s*\)",
+                or re.match(r"\s*(?:\(\s*(?:(?:here(?:in)?after|henceforth)\s+)?|,\s*(?:here(?:in)?after|henceforth)\s+)"
+                            r"(?:(?:referred\s+to\s+as|called|known\s+as)\s+)?"
+                            r"[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|setting)[\"”'’]?\s*[),]",
                             after, re.I)):
             out.append(Evidence(tidy_name(name), 6, "definition"))
         elif title and not before.strip() and re.match(r"\s*(?:[-–—:|]\s*)?(?:[A-Z(]|$)", after):
@@ -85,15 +137,15 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
             out.append(Evidence(tidy_name(name), 5, "title"))  # "Acceptable Use Policy – Park Road Academy"
         elif re.fullmatch(r"\s*(?:Welcome\s+to|Welcome\s+to\s+the)\s+", before):
             out.append(Evidence(tidy_name(name), 4, "subject"))
-        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
+        elif not possessive and re.match(rf"\s*(?:\([A-Z]{{2,6}}\)\s*)?(?:,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}},?)?,?\s*(?:{_VERBS})\b", after) and _OWN.search(name) \
                 and re.fullmatch(r"\s*(?:(?:At|Here at|Why)\s+)?(?:The\s+)?", before):
-            out.append(Evidence(tidy_name(name), 4, "subject"))
+            out.append(Evidence(tidy_name(name), 4, "subject"))  # "Our Lady of Mercy College, Tarrawonga, is ..."
         elif re.fullmatch(r"\s*(?:(?:At|Here at)\s+)(?:the\s+)?", before) and re.match(r"\s*,?\s*(?:we|our|all|every|pupils|staff)\b", after):
             out.append(Evidence(tidy_name(name), 4, "subject"))  # "At St Mary's CE Primary School, we ..."
         elif possessive and _SCHOOLISH.search(name):
             out.append(Evidence(tidy_name(name), 3, "possessive"))
-        elif _SCHOOLISH.search(name) and re.search(r"\b(?:governors|governing\s+body|board|headteacher|principal|staff|pupils|students)\s+of\s+(?:the\s+)?$", before, re.I):
-            out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School"
+        elif _SCHOOLISH.search(name) and _OF_OWNER.search(before):
+            out.append(Evidence(tidy_name(name), 3, "of"))  # "the Governing Body of Westfield Junior School", "on behalf of"
         elif _SCHOOLISH.search(name) and re.search(r"\b(?:the|our|at)\s+$", before, re.I):
             out.append(Evidence(tidy_name(name), 2, "mention"))
     return out
@@ -133,7 +185,7 @@ def choose_organisation(evidence: Iterable[Evidence]) -> str:
     A mention ("the Decoy School") counts only when no stronger evidence names another organisation and it is
     the only such mention or it recurs more than any other.
     """
-    evidence = list(evidence)
+    evidence = [e for e in evidence if e.name.lower() not in OTHERS]  # a service the policy names, never its own
     if not evidence:
         return ""
     score: Counter[str] = Counter()

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .model import Block, Clause, Document, Field, Metadata, Section, Source, SourceDocument, Span
-from .naming import is_generic_title, is_organisation_name, tidy_name
+from .naming import OTHERS, is_generic_title, is_organisation_name, tidy_name
 from .organisation import find_organisation
 from .readers import patterns as P
 from .text import clean, digest, slugify
@@ -38,10 +38,14 @@ AUDIENCE_WORDS = {
 # Metadata keys, normalised: the first pattern that matches a source key names the field.
 FIELD_NAMES = [
     ("updated", r"^(?:date\s+)?(?:of\s+)?last\s+(?:updated|reviewed|revised|review|amended)|^(?:last\s+)?updated|^revised|"
-                r"^amended|^reviewed(?:\s+on)?$"),
+                r"^amended|^reviewed(?:\s+(?:and|&)\s+(?:updated|revised|amended))?(?:\s+on)?$|^date\s+(?:last\s+)?(?:reviewed|revised|updated|amended)|"
+                r"\b(?:was|has\s+been)\s+(?:last\s+)?(?:reviewed|revised|updated|amended)"),
     ("review", r"review|revision|revised|next\s+review"),
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),
-    ("adopted", r"adopt|approv|ratif|held\s+on|^date$|date\s+of\s+(issue|publication)|^issued|^published|^effective|^agreed"),
+    ("adopted", r"adopt|approv|ratif|held\s+on|^dated?$|date\s+of\s+(?:issue|publication|approval|adoption|ratification|(?:the\s+|this\s+)?(?:policy|agreement|document|"
+                r"guidance|guidelines|code|procedure|regulation|notice|rules|charter|statement))|"
+                r"^(?:policy|agreement|document)\s+date|^issued\b|^issue\s+date|^date\s+issued|^published|^effective|^agreed|^implemented|"
+                r"^introduced|^valid\s+from|^with\s+effect|^w\.?\s?e\.?\s?f"),
     ("version", r"version|issue\s+(no|number)|^ref"),
     ("author", r"author|written\s+by|subject\s+leader|policy\s+(owner|lead|holder)|^owner|responsible"),
     ("audiences", r"applies\s+to"),
@@ -51,6 +55,15 @@ FIELD_NAMES = [
     ("signatory", r"signatory"),
     ("link_governor", r"link\s+governor|chair"),
 ]
+
+
+#: The words of a subtitle that only says whom a policy is for: "Years 9-13", "Students - Grades 9 to 12",
+#: "(Students and Staff)", "For Faculty, Staff and Coaches", "Staff, Students on Placement and Volunteers".
+_AUDIENCE_WORD = re.compile(
+    r"\b(?:all|staff|employees?|teachers?|faculty|coaches|educators|support|governors?|trustees|visitors?|volunteers?|"
+    r"contractors?|pupils?|students?|learners?|children|parents?|carers?|caregivers?|guardians?|families|practitioners|"
+    r"users|members|on\s+placement|(?:years?|grades?|ks|key\s+stage|s)\s*\d{1,2}(?:\s*(?:-|\u2013|to|and)\s*[s]?\d{1,2})?|"
+    r"and|or|for|of|the|with|&)\b|[\s,/()&\u2013\u2014-]+", re.I)
 
 
 def _field_name(key: str) -> str:
@@ -104,24 +117,22 @@ class Segmenter:
         md.fields.append(Field(key, value, span, name))
         if not value:
             return
-        if name == "approved_by" and P.is_date(value):
-            name = "adopted"
+        if name in ("approved_by", "adopted") and P.is_date(value):
+            by = re.search(r"\b(?:approved|ratified|agreed|adopted)\s+by\s+(?:the\s+)?(.+?)(?:\s+(?:on|at|in)\b.*)?$", key, re.I)
+            if by and not md.approved_by:
+                md.approved_by = by.group(1)  # "Ratified by the Board of Management: 12th March 2024"
+            self._date(key, value)
+            return
         if name == "adopted" and not P.is_date(value) and re.search(r"approv|ratif", key, re.I) and not md.approved_by:
             md.approved_by = value
             return
         if name == "approved_by" and re.search(r"approved\s+by\s+(\w+)", key, re.I) and not md.approved_by:
             md.approved_by = re.search(r"approved\s+by\s+(\w+)", key, re.I).group(1)
-        if name in ("adopted", "review", "updated", "version", "approved_by", "author", "local_authority", "school"):
-            if len(value) > 1 and value[0] in "\"'" and value[-1] == value[0]:
-                value = value[1:-1].strip()  # a quoted value (YAML front matter)
-            if name in ("adopted", "review", "updated"):
-                value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value)  # "22 nd January" -> "22nd January"
-            if name == "review" and md.review and re.search(r"\bnext\b", key, re.I) and not self.next_review:
-                # "Date of review: January 2018" then "Date of next review: January 2019": the first was a review done
-                md.updated = md.updated or md.review
-                md.review = ""
-            if name == "review" and re.search(r"\bnext\b", key, re.I):
-                self.next_review = True
+        if len(value) > 1 and value[0] in "\"'" and value[-1] == value[0]:
+            value = value[1:-1].strip()  # a quoted value (YAML front matter)
+        if name in ("adopted", "review", "updated"):
+            self._date(key, value)
+        elif name in ("version", "approved_by", "author", "local_authority", "school"):
             if not getattr(md, name):
                 setattr(md, name, value)
             if name == "approved_by" and not md.school and P.SCHOOL_NAME.match(value) and is_organisation_name(value):
@@ -131,11 +142,67 @@ class Segmenter:
         elif name == "related_policies":
             md.related_policies += [p.strip() for p in re.split(r",|;|\band\b", value) if p.strip()]
 
+    def _date(self, key: str, value: str) -> None:
+        """Fill the adopted, review or updated date a key names (any other dating key: adopted), unless already read."""
+        md = self.doc.metadata
+        name = _field_name(key)
+        name = name if name in ("adopted", "review", "updated") else "adopted"
+        value = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", value.strip())  # "22 nd January" -> "22nd January"
+        if name == "review" and md.review and re.search(r"\bnext\b", key, re.I) and not self.next_review:
+            # "Date of review: January 2018" then "Date of next review: January 2019": the first was a review done
+            md.updated = md.updated or md.review
+            md.review = ""
+        if name == "review" and re.search(r"\bnext\b", key, re.I):
+            self.next_review = True
+        if not getattr(md, name):
+            setattr(md, name, value)
+
+    def _claims_dated_title(self, block: Block, index: int) -> bool:
+        """A title-block line of parts, one of them a date: "Ysgol Gynradd Nant y Felin | Remote Learning Agreement |
+        Reviewed: January 2021". Each part is read (name, title, dates) and the line is the document's metadata."""
+        parts = P.line_parts(block.text)
+        if index >= 12 or len(parts) < 2 or not any(P.date_part(p) for p in parts):
+            return False
+        kinds = []
+        for part in parts:
+            if P.date_part(part) or P.ref_part(part):
+                kinds.append("date")
+            elif is_organisation_name(part) and tidy_name(part).lower() not in OTHERS:
+                kinds.append("school")
+            elif len(part.split()) <= 12 and part[-1] not in ".;!?," and part[:1].isupper():
+                kinds.append("title")
+            else:
+                return False
+        md, span = self.doc.metadata, self._span(block)
+        for part, kind in zip(parts, kinds):
+            pair = P.date_part(part) or P.ref_part(part)
+            if pair:
+                self._meta(pair[0], pair[1], span)
+            elif kind == "school" and not md.school:
+                md.school = part
+                md.fields.append(Field("school", part, span, "school"))
+            elif not md.title:
+                md.title = part
+                md.fields.append(Field("title", part, span, "title"))
+            else:
+                md.fields.append(Field("text", part, span, "text"))
+        return True
+
     def _claims_title(self, block: Block, index: int) -> bool:
         md = self.doc.metadata
         text = block.text
         if len(text) > 120 or block.kind not in ("heading", "paragraph"):
             return False
+        if self._claims_dated_title(block, index):
+            return True
+        if index < 8 and not self.doc.clauses and len(text) < 80 and audiences_in(text) and not _AUDIENCE_WORD.sub("", text):
+            # "Years 9-13" under the title: whom the policy is for, not a section that holds all the others
+            md.fields.append(Field("audiences", text, self._span(block), "audiences"))
+            return True
+        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<<?[^<>]{1,60}>>?|\{\{?[^{}]{1,60}\}\}?|«[^«»]{1,60}»", text):
+            # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name
+            md.fields.append(Field("placeholder", text, self._span(block), "placeholder"))
+            return True
         if not md.school and P.SCHOOL_NAME.match(text) and is_organisation_name(text):
             md.school = text
             md.fields.append(Field("school", text, self._span(block), "school"))
@@ -237,8 +304,11 @@ class Segmenter:
             elif self._claims_title(block, index):
                 continue
             elif block.kind == "heading" and not DECLARATION.search(block.text):
+                self._stated_dates(block.text)
                 self._section(block)
             else:
+                if block.kind == "paragraph":
+                    self._stated_dates(block.text)
                 self._clause(block)
         self._settle()
         return self.doc
@@ -273,20 +343,21 @@ class Segmenter:
 
         The lines stay dropped (they are claimed there); only the values are read.
         """
-        md = self.doc.metadata
         running = [d.text for d in self.source.dropped if "header" in d.reason or "footer" in d.reason]
         running += self.source.properties.get("running", "").splitlines()  # a Word file's headers and footers
         for text in running:
-            for part in re.split(r"\s*[|\u2013\u2014]\s*|\s{3,}", text):
+            for part in P.line_parts(text):
                 part = re.sub(r"^(?:page\s+)?\d{1,3}\s+(?=\D)|\s+(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$", "",
                               part.strip(), flags=re.I)  # a page number on the same line
-                m = P.KEY_DATE.match(part)
-                if m and P.is_date(m.group("value")):
-                    name = _field_name(m.group("key"))
-                    name = name if name in ("adopted", "review", "updated") else "adopted"
-                    if not getattr(md, name):
-                        setattr(md, name, re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", m.group("value").strip()))
+                pair = P.date_part(part)
+                if pair:
+                    self._date(*pair)
 
+    def _stated_dates(self, text: str) -> None:
+        """Dates a heading or clause states as a whole part ("This policy was last reviewed in March 2024."): the
+        values fill the fields nothing else filled; the text stays where it is."""
+        for key, value in P.date_parts(text):
+            self._date(key, value)
 
 def segment(source: SourceDocument, doc_id: str, sha256: str, rel_path: str) -> Document:
     """Segment a read source into a document."""

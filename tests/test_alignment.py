@@ -13,7 +13,7 @@ import pytest
 
 from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
 from generator.alignment.features import owner
-from generator.alignment.frames import objects, scope
+from generator.alignment.frames import actions, objects, scope
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -145,14 +145,41 @@ def test_a_rule_about_messages_never_joins_one_about_material() -> None:
 
 
 def test_a_rule_for_pupils_never_joins_the_same_words_for_staff_only() -> None:
-    text = "Mobile phones must be switched off and kept in lockers during lessons."
-    docs = [doc("a", text, topics=["mobile-devices"]), doc("b", text.replace("lessons", "the lesson"), topics=["mobile-devices"])]
+    text = "must switch mobile phones off and keep them in lockers during lessons."
+    docs = [doc("a", "Pupils " + text, topics=["mobile-devices"]), doc("b", "Staff " + text, topics=["mobile-devices"])]
+    assert align(docs) == []  # each clause names its subject: two audiences, two rules
+    docs = [doc("a", "Pupils " + text, topics=["mobile-devices"]), doc("b", "Pupils and staff " + text, topics=["mobile-devices"])]
     assert len(align(docs)) == 1
+    assert len(align(docs, Settings(audience=False))) == 1
+
+
+def test_the_audience_a_document_addresses_does_not_split_one_rule() -> None:
+    # "Keep your password private" in a pupils' agreement and in a staff code is one rule: the audience gate reads the
+    # audiences a clause names as its subject, not the ones it inherits from its document (seventh pass)
+    docs = [doc("a", "Never share your password with anyone and change it if someone knows it.", topics=["passwords"]),
+            doc("b", "Never share your password with anyone, and change it at once if someone knows it.", topics=["passwords"])]
     docs[0].clauses[0].audience = ["pupils"]
     docs[1].clauses[0].audience = ["staff"]
-    assert align(docs) == []
-    docs[1].clauses[0].audience = ["staff", "pupils"]
     assert len(align(docs)) == 1
+    assert align(docs, Settings(audience_named=False)) == []
+
+
+def test_taking_images_and_posting_them_are_two_rules() -> None:
+    taken = "Do not take photographs or videos of pupils on personal devices."
+    posted = "Do not post photographs or videos of pupils on personal devices."
+    assert actions(taken) == {"capture"} and actions(posted) == {"publish"}
+    assert actions("Images of learners must never be taken in changing rooms.") == {"capture"}
+    docs = [doc("a", taken, topics=["images"]), doc("b", posted, topics=["images"])]
+    assert align(docs) == []
+    assert len(align(docs, Settings(actions=False))) == 1
+
+
+def test_nobody_may_and_non_liability() -> None:
+    assert polarity(Clause("1", "Nobody may log on as another user.", Span(1, 1))) == "prohibit"
+    assert polarity(Clause("1", "No one may use another person's account.", Span(1, 1))) == "prohibit"
+    assert polarity(Clause("1", "The school is not liable for devices that are lost or stolen.", Span(1, 1))) == "state"
+    assert polarity(Clause("1", "The college cannot accept liability for lost phones.", Span(1, 1))) == "state"
+    assert polarity(Clause("1", "Keep your username and password to yourself.", Span(1, 1))) == "prohibit"
 
 
 def test_a_condition_opening_a_sentence_does_not_decide_its_force() -> None:

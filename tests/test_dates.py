@@ -1,14 +1,16 @@
 """Policy dates: read from where policies write them, shown in one format with the original kept, never guessed."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator.model import Clause, Document, Metadata, Source, Span
 from generator.readers import read_document
+from generator.readers.patterns import date_parts, dated_line
 from generator.segment import segment
-from generator.site.dates import date_html, document_locale, read_date
+from generator.site.dates import date_html, document_locale, read_date, review_overdue
 
 
 def seg(tmp_path: Path, text: str):
@@ -24,10 +26,109 @@ def seg(tmp_path: Path, text: str):
     ("REVISION DATE SPRING 2018", "review", "SPRING 2018"),
     ("Approved by FGB: 22 nd January 2020", "adopted", "22nd January 2020"),
     ("Date: 2026-11-28", "adopted", "2026-11-28"),
+    ("Approved by the Superintendent: 8/21/2023", "adopted", "8/21/2023"),
+    ("Ratified by the Board of Management: 12th March 2024", "adopted", "12th March 2024"),
+    ("Effective: September 3, 2024", "adopted", "September 3, 2024"),
+    ("Updated Term 1, 2025", "updated", "Term 1, 2025"),
+    ("Date of next review: March 2026", "review", "March 2026"),
+    ("Review date: Autumn 2025", "review", "Autumn 2025"),
+    ("To be reviewed: June 2026", "review", "June 2026"),
+    ("Date of guidance: 21st June 2023", "adopted", "21st June 2023"),
+    ("Revised 2024-11-18 | Review due: Term 4, 2026", "review", "Term 4, 2026"),
+    ("This policy was last reviewed in March 2024.", "updated", "March 2024"),
+    ("This policy will be reviewed in March 2026.", "review", "March 2026"),
+    ("Date reviewed: Jan 2024", "updated", "Jan 2024"),
+    ("Reviewed and updated: March 2024", "updated", "March 2024"),
+    ("Review by: July 2025", "review", "July 2025"),
+    ("Approved at FGB meeting: 12.03.24", "adopted", "12.03.24"),
+    ("Issue date: 01/09/2023", "adopted", "01/09/2023"),
+    ("Valid from 1 Sept 2024", "adopted", "1 Sept 2024"),
+    ("Ratified by Governors \u2013 14.03.2022", "adopted", "14.03.2022"),
+    ("Adopted 12-Mar-2024", "adopted", "12-Mar-2024"),
+    ("Reviewed annually. Next review: September 2025", "review", "September 2025"),
+    ("Board Approved: 06/12/2023", "adopted", "06/12/2023"),
+    ("FGB Approval Date: 12 March 2024", "adopted", "12 March 2024"),
+    ("Date of Board approval: 4 May 2023", "adopted", "4 May 2023"),
+    ("w.e.f. 01.04.2024", "adopted", "01.04.2024"),
+    ("Effective Date: 5th January, 2024", "adopted", "5th January, 2024"),
+    ("Governors\u2019 review: Spring 2025", "review", "Spring 2025"),
 ])
 def test_dates_are_read_from_the_lines_policies_write_them_on(tmp_path, line, field, value):
     md = seg(tmp_path, f"Acceptable Use Policy\n{line}\n\nStaff must lock their screens.\n")
     assert getattr(md, field) == value
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Policy No. HR/IT/07   |   Version 3.1   |   Approved by the Board of Governors: 22/03/2024   |   Effective from: 1st April 2024",
+     {"adopted": "22/03/2024", "version": "3.1", "approved_by": "Board of Governors"}),
+    ("Last reviewed: August 2024          Next review: August 2026", {"updated": "August 2024", "review": "August 2026"}),
+    ("Last reviewed: August 2024 Next review: August 2026", {"updated": "August 2024", "review": "August 2026"}),
+    ("Adopted 14/03/2022   |   Last reviewed: Sept 2023   |   Next review: Spring 2025",
+     {"adopted": "14/03/2022", "updated": "Sept 2023", "review": "Spring 2025"}),
+    ("Effective from 2 January 2024 (last revised: 09 Jan 2024)", {"adopted": "2 January 2024", "updated": "09 Jan 2024"}),
+    ("Template version 2.0   -   Date of policy: 3rd November 2021   -   Revised 2024-01-09",
+     {"adopted": "3rd November 2021", "updated": "2024-01-09", "version": "2.0"}),
+])
+def test_a_line_of_several_dated_parts_is_read_part_by_part_and_is_no_clause(tmp_path, line, expected):
+    path = tmp_path / "p.txt"
+    path.write_text(f"Acceptable Use Policy\n{line}\n\nStaff must lock their screens.\n", encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    assert {k: getattr(doc.metadata, k) for k in expected} == expected
+    assert [c.text for c in doc.clauses] == ["Staff must lock their screens."]
+
+
+def test_a_title_line_of_name_title_and_date_gives_each_its_field(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("Ysgol Gynradd Nant y Felin  |  Remote Learning & Video Lessons Agreement  |  Reviewed: January 2021\n\n"
+                    "Pupils will keep their passwords secret.\n", encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    md = doc.metadata
+    assert (md.school, md.title, md.updated) == ("Ysgol Gynradd Nant y Felin", "Remote Learning & Video Lessons Agreement",
+                                                 "January 2021")
+    assert [c.text for c in doc.clauses] == ["Pupils will keep their passwords secret."]
+
+
+def test_a_sentence_that_dates_the_policy_stays_a_clause(tmp_path):
+    md_doc = segment(read_document(_write(tmp_path, "Online Safety Policy\n\nStaff must lock screens.\n\n"
+                                                    "This policy was last reviewed in March 2024.\n")), "p", "0" * 64, "sources/p.txt")
+    assert md_doc.metadata.updated == "March 2024"
+    assert "This policy was last reviewed in March 2024." in [c.text for c in md_doc.clauses]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "p.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("line", [
+    "Date of birth: 12/03/2010", "Date agreed by governors: ___________", "Staff must update their passwords in 2024.",
+    "Reviewed annually by the governors.", "Adopted by the School Governing Body", "The review in 2025 will involve pupils.",
+    "Parents' evening date: 12 March 2024", "Term dates: 3 September 2024",
+])
+def test_no_date_is_read_from_a_line_that_does_not_date_the_policy(tmp_path, line):
+    md = seg(tmp_path, f"Acceptable Use Policy\n\n{line}\n\nStaff must lock their screens.\n")
+    assert (md.adopted, md.review, md.updated) == ("", "", "")
+
+
+def test_a_footer_beside_its_page_number_is_dropped_and_dates_the_policy_even_once(tmp_path):
+    path = _write(tmp_path, "Acceptable Use Policy\n\nStaff must lock screens.\n\nICT Policy | Revised 2024-01-09 | Page 3 of 3\n")
+    source = read_document(path)
+    assert [d.reason for d in source.dropped] == ["running header or footer"]
+    assert segment(source, "p", "0" * 64, "sources/p.txt").metadata.updated == "2024-01-09"
+
+
+def test_an_ambiguous_us_date_is_read_as_written_and_flagged_not_guessed(tmp_path):
+    md = seg(tmp_path, "Acceptable Use Procedure\nRevised: 6/10/2024\n\nThe school district follows state and federal law.\n")
+    assert md.updated == "6/10/2024"
+    assert read_date(md.updated, "us").ambiguous == "6 October or June 10"
+    assert read_date("8/21/2023", "us").shown == "21 August 2023"  # only one reading: no flag
+
+
+def test_a_numbered_term_is_shown_as_written_and_due_by_the_end_of_its_year():
+    assert read_date("Term 1, 2025").shown == "Term 1, 2025"
+    assert not review_overdue("Term 4, 2026", date(2026, 12, 1)) and review_overdue("Term 4, 2026", date(2027, 1, 2))
+    assert read_date("the 12th of March 2024").shown == "12 March 2024"
 
 
 def test_a_date_in_a_running_footer_is_read_though_the_footer_is_dropped(tmp_path):
@@ -74,3 +175,35 @@ def test_a_review_date_followed_by_a_next_review_date_is_the_last_review(tmp_pat
     md = seg(tmp_path, "Online Safety Policy\nDATE OF REVIEW: January 2018\nDATE OF NEXT REVIEW: January 2019\n\n"
                        "Staff must lock their screens.\n")
     assert (md.updated, md.review) == ("January 2018", "January 2019")
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Ysgol Gynradd Nant y Felin | Remote Learning Agreement | Reviewed: January 2021", [("Reviewed", "January 2021")]),
+    ("Effective from 2 January 2024 (last revised: 09 Jan 2024)", [("Effective from", "2 January 2024"), ("last revised", "09 Jan 2024")]),
+    ("Adopted: March 2024, Next review: March 2026", [("Adopted", "March 2024"), ("Next review", "March 2026")]),
+    ("Approved by Governors on the 12th of March 2024", [("Approved by Governors on", "the 12th of March 2024")]),
+    ("Date of birth: 12/03/2010", []), ("Review of incidents 2024", []), ("Our review in 2024 found gaps", []),
+    ("Approved by the Head", []), ("Page 3 of 3", []),
+])
+def test_the_dated_parts_of_a_line_are_its_key_and_date_parts_only(text, parts):
+    assert date_parts(text) == parts
+
+
+def test_a_line_is_a_dated_line_only_when_every_part_dates_or_references_the_policy():
+    assert dated_line("Policy No. HR/IT/07 | Version 3.1 | Approved: 22/03/2024") == [
+        ("Policy No.", "HR/IT/07"), ("Version", "3.1"), ("Approved", "22/03/2024")]
+    assert dated_line("Version 3.1") == []  # no date: the reader's other rules decide
+    assert dated_line("Ysgol Gynradd Nant y Felin | Reviewed: January 2021") == []  # a name is no date: a title line
+    assert dated_line("This policy was last reviewed in March 2024.") == []  # a sentence stays a clause
+
+
+def test_a_long_line_of_key_words_is_read_without_backtracking():
+    import time
+
+    lines = ["Approved by " + " by ".join(["the Board of Governors at the meeting"] * 300) + " x",
+             "Reviewed " + " on" * 2000 + " zz", "Date" + " of the policy" * 1000 + " March", "a" + " " * 20000 + "| Page 2 of 5"]
+    start = time.perf_counter()
+    for line in lines:
+        date_parts(line)
+        dated_line(line)
+    assert time.perf_counter() - start < 1.0

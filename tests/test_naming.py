@@ -35,6 +35,31 @@ STATED = [
     ("Online Safety Policy for Brookfield Junior School\n\nStaff must lock screens.\n", "Brookfield Junior School"),
     ("ICT Rules\n\nWelcome to Ashdown Learning Centre. Staff must lock screens.\n", "Ashdown Learning Centre"),
     ('Acceptable Use Policy\n\nThis policy applies to Hill View Academy ("the Academy") and its staff.\n', "Hill View Academy"),
+    # a name that starts with its organisation word (Welsh, Irish, Maori), on a title line of parts or in a sentence
+    ("Ysgol Gynradd Nant y Felin  |  Remote Learning Agreement  |  Reviewed: January 2021\n\nPupils will log on.\n",
+     "Ysgol Gynradd Nant y Felin"),
+    ("Gaelscoil na Cille\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Gaelscoil na Cille"),
+    ("Digital Agreement\n\nTe Kura o Tāmaki provides every student with an account.\n", "Te Kura o Tāmaki"),
+    ("ICT Policy\n\nThis policy applies to Coláiste Pobail Setanta (the College) and its staff.\n", "Coláiste Pobail Setanta"),
+    # a footer: a school's own copyright line, a title beside the page number, kept only once
+    ("SOCIAL MEDIA GUIDELINES\n\nStaff must not friend students.\n\nPage 3 of 3          © 2024 Whitmore Hall School\n",
+     "Whitmore Hall School"),
+    ("ICT Policy\n\nStaff must lock their screens.\n\nHill College ICT Policy | Page 2 of 5\n", "Hill College"),
+    ("Staff ICT Policy\n\nMeridian International School (the 'School') provides staff with laptops.\n",
+     "Meridian International School"),
+    ("Acceptable Use\n\nThis policy applies to Hill View Academy (hereafter \u201cthe Academy\u201d).\n", "Hill View Academy"),
+    ("SCHOOL DISTRICT NO. 94 (KETTLE RIDGE)\nAdministrative Regulation 4410.1\n\nEmployees must lock screens.\n",
+     "School District No. 94 (Kettle Ridge)"),
+    ("Staff Code\n\nOur Lady of Mercy College, Tarrawonga is a Catholic secondary college.\n", "Our Lady of Mercy College"),
+    ("ICT Rules\n\nWelcome to Round Rock ISD. Students must log off.\n", "Round Rock ISD"),
+    ("AI Guidance\n\nHorizon Schools Group provides staff with approved AI tools.\n", "Horizon Schools Group"),
+    ("KENDRIYA VIDYALAYA NO. 2, DELHI CANTT\nStudent ICT Rules\n\nStudents must log off.\n", "Kendriya Vidyalaya"),
+    ("ICT Policy\n\nWelcome to Hill Academy. The Park School down the road shares our site.\n", "Hill Academy"),
+    ("ICT Policy\n\nHill View Academy, hereafter 'the Academy', provides laptops.\n", "Hill View Academy"),
+    ("ICT Policy\n\nStaff must lock screens.\n\nSigned on behalf of Ashgrove Primary School: ________\n", "Ashgrove Primary School"),
+    ("ICT Policy\n\nStaff must lock screens.\n\nI have read the ICT Policy of Meridian International School.\n",
+     "Meridian International School"),    ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
+     "Northgate Education Group"),
 ]
 
 NOT_STATED = [
@@ -54,6 +79,17 @@ NOT_STATED = [
     "Acceptable Use Policy\n\nLooked-after children are supported by the Virtual School.\n",
     "Acceptable Use Policy\n\nUse of Gloucestershire County Council (GCC) internet must be for school purposes.\n",
     "Acceptable Use Agreement\n\nPupils may move on to Highfield High School with their records.\n",
+    # placeholders a template leaves for the school, and a heading's words
+    "Staying Safe Online - Staff Code of Conduct\n\n[School Name]\n\nStaff must lock screens at [School Name].\n",
+    "[SCHOOL NAME] Primary School\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "XXXX Primary School\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 2019 Kent County Council | Page 2 of 5\n",
+    "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 The Key Support Services Ltd 2020\n",
+    "Acceptable Use Policy\n\nPupils in District 9 must lock screens.\n",
+    "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
+    "<<School Name>>\nAcceptable Use Policy\n\nStaff must lock screens.\n",
+    "Acceptable Use Policy\n\nThe Year Group and the Working Group review it.\n",
+    "Acceptable Use Policy\n\nThis follows the model policy of Kent County Council and the guidance of the National College.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
 ]
@@ -81,7 +117,11 @@ def test_a_running_footer_names_the_school_but_a_template_publishers_footer_does
 
 @pytest.mark.parametrize("text,ok", [("Hopelands Preparatory School", True), ("The School", False), ("Staying Safe", False),
                                      ("Acceptable Use Policy", False), ("St Joseph's Catholic Primary School", True),
-                                     ("Learning Trust Ltd", False), ("Boston Public Schools", True)])
+                                     ("Learning Trust Ltd", False), ("Boston Public Schools", True),
+                                     ("Ysgol Gynradd Nant y Felin", True), ("Ysgol Gynradd", False), ("Gaelscoil na bhFál", True),
+                                     ("Kura Kaupapa Māori", False), ("[School Name]", False), ("[SCHOOL NAME] Primary School", False),
+                                     ("XXXX Primary School", False), ("School Name Primary School", False),
+                                     ("School District No. 94 (Kettle Ridge)", True), ("District 9", False)])
 def test_an_organisation_name_needs_an_organisation_word_title_case_and_a_word_of_its_own(text, ok):
     assert is_organisation_name(text) is ok
 
@@ -145,3 +185,39 @@ def test_a_pdfs_running_header_names_the_school_and_its_footer_dates_the_policy(
     assert any(d.text == "Greenfield Academy" for d in source.dropped)  # still dropped from the policy's text
     md = segment(source, "aup", "0" * 64, "sources/aup.pdf").metadata
     assert (md.school, md.updated) == ("Greenfield Academy", "06/04/2024")
+
+
+def test_a_template_placeholder_is_neither_the_title_nor_a_clause(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("[SCHOOL NAME / LOGO]\nICT ACCEPTABLE USE AGREEMENT FOR PARENTS\n\nParents must not share photos.\n",
+                    encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    assert (doc.metadata.school, doc.metadata.title) == ("", "ICT ACCEPTABLE USE AGREEMENT FOR PARENTS")
+    assert [f.value for f in doc.metadata.fields if f.name == "placeholder"] == ["[SCHOOL NAME / LOGO]"]
+    assert all("SCHOOL NAME" not in c.text for c in doc.clauses)
+
+
+def test_a_word_files_footer_copyright_names_the_school_and_its_dated_parts_date_the_policy(tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.sections[0].footer.paragraphs[0].text = "Revised 2024-01-09 | \u00a9 2024 Whitmore Hall School"
+    word.add_paragraph("SOCIAL MEDIA GUIDELINES")
+    word.add_paragraph("Approved by the Head of School: 12th March 2024   |   Review due: Term 4, 2026")
+    word.add_paragraph("Faculty must not follow current students on personal accounts.")
+    path = tmp_path / "guidelines.docx"
+    word.save(path)
+    md = segment(read_document(path), "g", "0" * 64, "sources/guidelines.docx").metadata
+    assert (md.school, md.adopted, md.review, md.updated) == ("Whitmore Hall School", "12th March 2024", "Term 4, 2026",
+                                                             "2024-01-09")
+    assert md.approved_by == "Head of School"
+
+
+def test_a_long_copyright_or_footer_line_is_read_without_backtracking(tmp_path):
+    import time
+
+    text = "Acceptable Use Policy\n\nStaff must lock screens.\n\n\u00a9 " + " " * 5000 + "x" + " ," * 5000 + " 2024 y\n" \
+        + "a" + " " * 5000 + "page 3 of 4 x" * 200 + "\n"
+    start = time.perf_counter()
+    organisation(tmp_path, text)
+    assert time.perf_counter() - start < 2.0

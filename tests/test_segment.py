@@ -116,3 +116,20 @@ def test_a_heading_without_a_level_ranks_below_every_stated_level_not_just_those
     by_title = {s.title: s for s in doc.sections}
     assert by_title["Statements"].parent != by_title["Roles"].id
     assert by_title["Education"].parent == by_title["Statements"].id
+
+
+def test_a_subtitle_that_only_names_the_audience_is_metadata_not_a_section_over_the_policy(tmp_path):
+    doc = seg(tmp_path, "Bring Your Own Device - Conditions of Use\nYears 9-13\nRevised 2024-01-09\n\n1. Introduction\n\n"
+                        "1.1 Students may bring a laptop.\n\n2. Registration\n\n2.1 Every device must be registered.\n")
+    assert [f.value for f in doc.metadata.fields if f.name == "audiences"] == ["Years 9-13"]
+    assert all("Years 9-13" not in c.heading for c in doc.clauses)
+    assert doc.clauses[-1].heading[-1] == "Registration"
+    # a heading with words of its own under the title stays a section
+    doc = seg(tmp_path, "Online Safety Policy\nStaff and Pupils Online\n\nStaff must lock screens.\n")
+    assert not any(f.name == "audiences" for f in doc.metadata.fields)
+
+
+def test_an_issue_number_is_the_version_and_an_issue_date_the_adoption_date(tmp_path):
+    md = seg(tmp_path, "Acceptable Use Policy\nIssue Number: 3\nIssue date: 01/09/2023\n\nStaff must lock screens.\n").metadata
+    assert (md.version, md.adopted) == ("3", "01/09/2023")
+    assert [f.name for f in md.fields if f.key.startswith("Issue")] == ["version", "adopted"]

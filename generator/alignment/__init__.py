@@ -18,16 +18,21 @@ group and never a prohibition beside a permission of the same thing (:func:`pola
 a clause of another force joins only when the two are close (:attr:`Settings.cross_force`), a rule about work
 devices never beside one about personal devices, a rule narrowed along one axis (which device, when, where) never
 beside one narrowed along another, a rule about things said (messages, comments) never beside one about material
-(files, images, websites) (:mod:`generator.alignment.frames`), and a rule for one audience only never beside one for
-another, and every clause of a group shares words with the group it joins (:attr:`Settings.member_link`).
+(files, images, websites), a rule about taking images never beside one about posting them
+(:mod:`generator.alignment.frames`), a rule whose subject names one audience ("Staff must not ...") never beside one
+naming another (the audience a clause inherits from its document does not count: "keep your password private" in a
+pupils' agreement and in a staff code is one rule), and every clause of a group shares words with the group it joins
+(:attr:`Settings.member_link`). Titles set in capitals ("ACCOUNTS AND PASSWORDS") state no rule and are not aligned.
+Polarity (:func:`polarity`) lives in :mod:`generator.alignment.polarity`.
 Groups spanning
 two or more documents are kept. Each group's representative is the member most similar to the others;
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the
 members already carry a family id from an earlier run, which the group keeps (:func:`keep_ids`).
 
-Measured and off by default (benchmarks/alignment.md, fourth and sixth passes): a learned pair scorer instead of
-the hand gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`)
-and a lower weight for a clause's later sentences (:attr:`Settings.later`).
+Measured and off by default (benchmarks/alignment.md, fourth, sixth and seventh passes): a learned pair scorer instead of
+the hand gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`),
+a lower weight for a clause's later sentences (:attr:`Settings.later`), consent as a fourth scope axis
+(:attr:`Settings.consent`) and a floor under the topic overlap (:attr:`Settings.topic_floor`).
 """
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from .clusters import _clusters, central
-from .features import Settings, _candidates, _table, pair_scores, polarity
+from .features import Settings, _candidates, _table, pair_scores
+from .polarity import polarity
 
 __all__ = ["Aligned", "Group", "Settings", "_candidates", "_table", "align", "keep_ids", "pair_scores", "polarity"]
 

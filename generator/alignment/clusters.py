@@ -8,7 +8,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
-from .frames import scopes_differ
+from .frames import kinds_clash, scopes_differ
 
 
 @dataclass
@@ -59,7 +59,7 @@ class _Rows:
 
     def mix(self, word: float, topic: float, emb: float) -> float:
         e = self.settings.embedding if self.emb is not None else 0.0
-        return (1 - e - self.settings.topics) * word + self.settings.topics * topic + e * emb
+        return (1 - e - self.settings.topics) * word + self.settings.topics * max(topic, self.settings.topic_floor) + e * emb
 
     def score(self, i: int, j: int) -> tuple[float, float]:
         """(score, word cosine) of two clauses."""
@@ -127,7 +127,7 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if len(a.owners | b.owners) > 1:  # work devices beside personal ones: two rules
         return False
-    if a.objects and b.objects and not a.objects & b.objects:  # things said beside material handled
+    if kinds_clash(a.objects, b.objects):  # things said beside material handled, images taken beside images posted
         return False
     if scopes_differ(a.scope, b.scope):  # "on work phones" beside "during working hours": two rules
         return False

@@ -3,7 +3,6 @@ and their scores (see :mod:`generator.alignment`)."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,10 +11,11 @@ import numpy as np
 import yaml
 from scipy import sparse
 
-from ..model import FORCE_OF_MODALITY, Clause, Document
+from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
-from ..tagging.modality import modal_of
-from .frames import objects, owner, scope
+from ..tagging.audience import audiences_in
+from .frames import actions, objects, owner, scope
+from .polarity import _SENTENCE, polarity
 from .synonyms import synonym_links
 
 
@@ -25,11 +25,12 @@ class Settings:
 
     threshold: float = 0.35  # least score for a candidate pair to be merged
     link: float = 0.35  # least mean score between two groups being merged
-    word_link: float = 0.15  # least mean word cosine between two groups being merged (shared words, not topic)
+    word_link: float = 0.1  # least mean word cosine between two groups being merged (shared words, not topic)
     negated: float = 0.6  # an obligation and a prohibition this close in words negate each other
     floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
     embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
     topics: float = 0.3  # share of the topic overlap (cosine of the clauses' topics) in the score
+    topic_floor: float = 0.0  # least topic overlap counted: the tagger's topics of a paraphrase often differ
     per_document: int = 3  # most clauses of one document in a group
     same_document: float = 0.45  # least score between two clauses of one document in a group
     neighbours: int = 20  # candidates per clause
@@ -44,7 +45,10 @@ class Settings:
     owner: bool = True  # a rule about work (school) devices or accounts never joins one about personal ones
     objects: bool = True  # a rule about things said (messages) never joins one about material (files, images) only
     scope: bool = True  # a rule narrowed to one axis (which device, when, where) never joins one narrowed to another
+    consent: bool = False  # ... a condition of consent ("without permission") being such an axis (measured: no gain)
+    actions: bool = True  # a rule about taking images never joins one about posting them (frames.actions)
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
+    audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
@@ -56,55 +60,6 @@ class Settings:
     wordnet: float = 1.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
     wordnet_senses: int = 2  # how many of a word's most frequent WordNet senses count
     wordnet_links: str = ""  # WordNet pointers that also make two words synonyms ("+": derivation, "&": similar to)
-
-
-# -- polarity ---------------------------------------------------------------------------------------------
-
-_NEGATION = re.compile(
-    r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
-    r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
-    r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
-    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
-    r"\b(?:is|are|be)\s+not\s+(?:\w+ly\s+)?\w+(?:ed|en)\b|"
-    r"\bno\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
-_RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
-_PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
-_PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not permitted|don'?t)\b|\bnot\s*:?\s*$", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-#: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
-_CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
-#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
-_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private)\b", re.I)
-_MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
-#: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
-_POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
-
-
-def _polarity_of(modality: str) -> str:
-    return _POLARITY[FORCE_OF_MODALITY.get(modality, "statement")]
-
-
-def polarity(clause: Clause, lead_in: str = "") -> str:
-    """Whether a clause prohibits, permits, obliges, restricts ("only ...") or states: a lead-in that forbids
-    or allows ("Don't:", "They should not:", "Acceptable:") decides, else the clause's first sentence with a
-    modal, else its tagged modality; a tagged prohibition is one whatever its words. ``lead_in`` is the text of the clause's lead-in or list caption."""
-    if clause.modality and clause.force == "prohibition":  # the tagger's force, which reads lead-ins too
-        return "prohibit"
-    caption = lead_in.split(". ")[-1]
-    if _PROHIBIT_CAPTION.search(caption) or (caption.rstrip().endswith(":") and _NEGATION.search(caption)):
-        return "prohibit"
-    if _PERMIT_CAPTION.search(caption):
-        return "permit"
-    for sentence in _SENTENCE.split(clause.text):
-        sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
-        if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence):
-            return "prohibit"
-        if _RESTRICT.search(sentence):
-            return "restrict"
-        modal = modal_of(sentence)
-        if modal:
-            return _polarity_of(modal)
-    return _polarity_of(clause.modality)
 
 
 # -- alignment --------------------------------------------------------------------------------------------
@@ -146,7 +101,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
-            if only is not None and (doc.id, clause.id) not in only:
+            if (only is not None and (doc.id, clause.id) not in only) or _title(clause.text):
                 continue
             words, scale = _words(clause.text, settings.later)
             stems = [w for w, _ in words]
@@ -158,9 +113,11 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             pols.append(polarity(clause, lead_in))
             whose = owner(clause.text) if settings.owner or settings.scope else ""
             owners.append(whose if settings.owner else "")
-            scopes.append(scope(clause.text, whose) if settings.scope else frozenset())
-            kinds.append(objects(clause.text) if settings.objects else frozenset())
-            audiences.append(frozenset(clause.audience) if settings.audience else frozenset())
+            scopes.append(scope(clause.text, whose, settings.consent) if settings.scope else frozenset())
+            kinds.append((objects(clause.text) if settings.objects else frozenset()) |
+                         (actions(clause.text) if settings.actions else frozenset()))
+            audiences.append(frozenset() if not settings.audience else frozenset(audiences_in(clause.text))
+                             if settings.audience_named else frozenset(clause.audience))
             for w, surface in words:
                 surfaces.setdefault(w, {})[surface] = None
             stem_lists.append(stems)
@@ -209,6 +166,11 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
         near.data[:] = 1
     return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
                   specific, topics, primary, soft, near)
+
+
+def _title(text: str) -> bool:
+    """Whether a clause is a title set in capitals ("ACCOUNTS AND PASSWORDS"): it names a subject, states no rule."""
+    return text.isupper() and len(text.split()) <= 10 and not text.rstrip().endswith((".", ";"))
 
 
 def _words(text: str, later: float) -> tuple[list[tuple[str, str]], list[float] | None]:
@@ -324,7 +286,7 @@ def pair_scores(table: _Table, a: np.ndarray, b: np.ndarray, settings: Settings)
         word = word + settings.wordnet * np.asarray(table.words[a].multiply(table.soft[b]).sum(axis=1)).ravel()
     topic = np.asarray(table.topics[a].multiply(table.topics[b]).sum(axis=1)).ravel()
     e = settings.embedding if table.emb is not None else 0.0
-    score = (1 - e - settings.topics) * word + settings.topics * topic
+    score = (1 - e - settings.topics) * word + settings.topics * np.maximum(topic, settings.topic_floor)
     if e:
         score = score + e * np.einsum("ij,ij->i", table.emb[a], table.emb[b])
     return score, word

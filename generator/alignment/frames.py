@@ -23,7 +23,8 @@ _TIME = re.compile(
     r"hours|evenings?|weekends?|holidays?|the\s+(?:school|working|work)\s+day)\b|\bbreak\s*times?\b|\blunch\s*(?:times?|breaks?)\b|"
     r"\b(?:evenings?|weekends?)\b|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am\b|pm\b|a\.m\.|p\.m\.)")
 _PLACE = re.compile(
-    r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchanging\s+(?:rooms?|areas?)\b|\bbathrooms?\b|"
+    r"\bstaff\s*rooms?\b|\bclass\s*rooms?\b|\btoilets?\b|\bchang(?:ing|e)\s+(?:rooms?|areas?)\b|\b(?:bath|wash|rest)rooms?\b|"
+    r"\blocker\s+rooms?\b|\bdormitor(?:y|ies)\b|"
     r"\b(?:trips?|outings?|excursions?)\b|\b(?:school|educational|off[- ]site|home|on)\s+visits?\b|\boff[- ]site\b|"
     r"\bplayground\b")
 
@@ -36,11 +37,31 @@ _OBJECTS = (("speech", re.compile(r"\b(?:statements?|messages?|comments?|remarks
             ("material", re.compile(r"\b(?:materials?|websites?|web\s*pages?|files?|images?|pictures?|"
                                     r"photo(?:graph)?s?|videos?|pornography|software|programs?|programmes?)\b")))
 
+#: A rule's condition of consent ("without their permission", "unless a parent has agreed"): a fourth axis, so
+#: that "do not photograph anyone without permission" and "never take photographs in changing rooms" stay two rules.
+_CONSENT = re.compile(
+    r"\bwithout\s+(?:\w+\s+){0,3}?(?:permission|consent|approval|authori[sz]ation|agreement|ok)\b|"
+    r"\bunless\s+(?:\w+\s+){0,6}?(?:permission|consent|approv\w*|authori[sz]\w*|agreed)\b|"
+    r"\b(?:ask|asks|asking|get|gets|obtain\w*|seek\w*|have|has|had|given|with)\s+(?:\w+\s+){0,3}?(?:permission|consent|approval)\b")
+#: What a rule does with images: make them (take, record, film) or put them out (post, upload, publish online).
+#: "Do not take photos of pupils" and "do not post photos of pupils" share their words but are two rules.
+_MEDIA = r"(?:photo(?:graph)?s?|pictures?|images?|videos?|recordings?|screenshots?|selfies?|footage)"
+_ACTIONS = (("capture", re.compile(
+                r"\b(?:take|takes|taking|took)\s+(?:\w+\s+){0,3}?" + _MEDIA + r"\b|\b" + _MEDIA +
+                r"\s+(?:\w+\s+){0,5}?(?:be|being|are|is|been)\s+(?:\w+\s+)?taken\b|"
+                r"\b(?:photograph|record|film|video|screenshot|livestream)(?:ing)?\s+(?:or\s+\w+\s+)?(?:any|anyone|students?|"
+                r"pupils?|learners?|children|child|classmates|teachers?|staff|others|people|lessons?|a|the|them)\b")),
+            ("publish", re.compile(r"\b(?:post|posting|posted|upload\w*|publish\w*|repost\w*)\b|"
+                                   r"\b(?:share\w*|put\w*)\s+(?:\w+\s+){0,4}?online\b")))
+
 
 #: Words one of whose is in every match of a pattern: a clause holding none of them is not searched (speed).
 _HINTS = {"device": ("phone", "mobile", "device", "laptop", "computer", "mail", "account", "camera"),
           "time": ("hour", "time", "day", "lesson", "break", "lunch", "evening", "weekend", "holiday", "am", "pm"),
-          "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground"),
+          "place": ("room", "toilet", "changing", "trip", "outing", "excursion", "visit", "site", "playground", "dormitor"),
+          "consent": ("permission", "consent", "approv", "authori", " ok"),
+          "capture": ("take", "taking", "took", "taken", "photograph", "record", "film", "video", "screenshot", "livestream"),
+          "publish": ("post", "upload", "publish", "online"),
           "speech": ("statement", "message", "comment", "remark", "language", "view", "opinion", "post", "letter"),
           "material": ("material", "site", "page", "file", "image", "picture", "photo", "video", "porn",
                        "software", "program")}
@@ -60,8 +81,9 @@ def owner(text: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def scope(text: str, whose: str | None = None) -> frozenset[str]:
-    """The axes a rule is narrowed along: ``device`` (whose device), ``time`` (when), ``place`` (where).
+def scope(text: str, whose: str | None = None, consent: bool = False) -> frozenset[str]:
+    """The axes a rule is narrowed along: ``device`` (whose device), ``time`` (when), ``place`` (where), and
+    (``consent``) ``consent`` (on a condition of permission).
     ``whose`` is the clause's :func:`owner` when already known."""
     low = text.lower()
     kinds = set()
@@ -71,6 +93,8 @@ def scope(text: str, whose: str | None = None) -> frozenset[str]:
         kinds.add("time")
     if _hinted(low, "place") and _PLACE.search(low):
         kinds.add("place")
+    if consent and _hinted(low, "consent") and _CONSENT.search(low):
+        kinds.add("consent")
     return frozenset(kinds)
 
 
@@ -84,3 +108,19 @@ def scopes_differ(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two rules (or groups, by the union of their members' axes) are narrowed along different axes:
     each along one the other does not name."""
     return bool(a - b) and bool(b - a)
+
+
+def actions(text: str) -> frozenset[str]:
+    """What a rule does with images: ``capture`` (take, record, film) or ``publish`` (post, upload, share online)."""
+    low = text.lower()
+    return frozenset(name for name, pattern in _ACTIONS if _hinted(low, name) and pattern.search(low))
+
+
+#: The kinds :func:`objects` and :func:`actions` name, one dimension each.
+_DIMENSIONS = (frozenset(name for name, _ in _OBJECTS), frozenset(name for name, _ in _ACTIONS))
+
+
+def kinds_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two rules (or groups, by the union of their members' kinds) are about different things: along one
+    dimension (objects, actions) both name a kind and none in common."""
+    return any((a & d) and (b & d) and not a & b & d for d in _DIMENSIONS)

@@ -29,6 +29,7 @@ class Line:
     marker: str = ""
     gap: bool = False  # a blank line stands before this one
     cells: list[str] = field(default_factory=list)
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # a dated line's (key, value) parts
 
 
 def _indent(raw: str) -> int:
@@ -138,6 +139,10 @@ def classify(number: int, raw: str, gap: bool) -> Line:
     if P.PAREN_META.match(body):
         line.kind = "parenmeta"
         return line
+    pairs = P.dated_line(body)
+    if pairs:  # "Revised 2024-11-18 | Review due: Term 4, 2026", "Ratified by the Board of Management: 12th March 2024"
+        line.kind, line.cells, line.pairs = "meta", [body], pairs
+        return line
     m = P.KEY_VALUE.match(body)
     if m and P.META_KEY.match(m.group("key")) and len(m.group("key").split()) <= 5 and len(body) < 120:
         line.kind, line.cells = "meta", [body]
@@ -150,6 +155,25 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         line.kind, line.cells = "meta", [f"Date: {body}"]
         return line
     return line
+
+
+#: A page number beside other words in a line ("Hill College ICT Policy | Page 2 of 5", "Page 3 of 3 ... © 2024
+#: Whitmore Hall School"): the line is a running header or footer, even where the text keeps only one of them.
+_PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)
+
+
+def _paged(line: str) -> bool:
+    """Whether a line ends with "Page N of M", or sets it apart from its other words by a bar, a bullet, a tab or a
+    wide gap."""
+    for m in _PAGE_OF.finditer(line):
+        before, after = line[:m.start()], line[m.end():]
+        if not after.strip():
+            return True
+        opened = not before.strip() or before.endswith(("  ", "\t")) or before.rstrip()[-1] in "|\u2022\u00b7"
+        closed = after.startswith(("  ", "\t")) or after.lstrip()[0] in "|\u2022\u00b7"
+        if opened and closed:
+            return True
+    return False
 
 
 def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
@@ -176,7 +200,8 @@ def running_lines(lines: list[tuple[int, str]]) -> dict[int, str]:
     drop: dict[int, str] = {}
     raw_by_number = dict(lines)
     for (number, _), text in zip(lines, texts):
-        if text in repeated:
+        if text in repeated or (_paged(raw_by_number[number].strip()) and len(text) < 160
+                                and not P.PAGE_NUMBER.match(text) and not _signature(text)):
             drop[number] = "running header or footer"
         elif paged and P.PAGE_NUMBER.match(text):
             drop[number] = "page number"

@@ -241,7 +241,9 @@ class Assembler:
         body = line.text
         pairs: list[tuple[str, str]] = []
         m = P.PAREN_META.match(body)
-        if m:
+        if line.pairs:
+            pairs = list(line.pairs)
+        elif m:
             for pm in P.META_PAIR.finditer(m.group("inner")):
                 pairs.append((pm.group("key").strip(), pm.group("value").strip()))
         else:

@@ -32,11 +32,17 @@ RULE_LINE = re.compile(r"^[\s_\-=~*.\u2013\u2014\u2500\u2550]{3,}$")
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _TERMS = r"(?:spring|summer|autumn|fall|winter)(?:\s+term)?"
-DATE_VALUE = re.compile(
-    rf"^(?:(?:\d{{1,2}}\s*(?:st|nd|rd|th)?\s+)?{_MONTHS}\.?,?\s+\d{{4}}|{_TERMS}\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
-    rf"|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}[-/]\d{{2,4}}|\d{{4}})$",
-    re.I,
-)
+_ORDINAL = r"\d{1,2}\s*(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+#: A date as policies write one: "12th March 2024", "the 12th of March 2024", "September 3, 2024", "March 2026",
+#: "Autumn 2025", "Spring Term 2024/25", "Term 1, 2025", "8/21/2023", "2024-11-18", "2024-25", "2024".
+DATE = (rf"(?:{_WEEKDAY}(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?)?{_MONTHS}\.?,?\s+\d{{4}}"
+        rf"|{_WEEKDAY}{_MONTHS}\.?\s+{_ORDINAL},?\s+\d{{4}}"
+        rf"|{_TERMS},?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
+        r"|(?:term|semester)\s+(?:\d|one|two|three|four),?\s+\d{4}"
+        rf"|\d{{1,2}}-{_MONTHS}-\d{{2,4}}"
+        r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}[-/]\d{2,4}|\d{4}")
+DATE_VALUE = re.compile(rf"^(?:{DATE})$", re.I)
 _SPACE = re.compile(r"\s+")
 
 #: Key words of metadata lines ("Approved by FGB:", "Review due:", "Issue Number:").
@@ -65,6 +71,93 @@ KEY_DATE = re.compile(
     r"(?:\s+(?:date|due|on|by))?)\s*:?\s+(?P<value>.+)$",
     re.I,
 )
+
+#: Words that make a line's key a date's key ("Ratified", "Review due", "Effective from", "Date of policy").
+_DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agreed|reviewed|review|revision|revised|updated|"
+              r"update|amended|issued|issue|effective|published|publication|implemented|introduced|valid|dated|date)")
+#: A date key's head ("Date of next review", "To be reviewed", "This policy was last reviewed") and what may follow
+#: it: words that say which date ("due", "of the policy") and who approved it ("by the Board of Management").
+#: Who approves a policy, as a key may start with it ("Board approved", "FGB approval date").
+_BODY = r"(?:board|governors?['\u2019]?|governing\s+body|fgb|lgb|sgb|slt|trust(?:ees)?|trust\s+board|committee|council|management)"
+_KEY_HEAD = re.compile(
+    r"^(?:this\s+(?:policy|agreement|document|code|procedure|guidance|notice)\s+(?:was|is|has\s+been|will\s+be)\s+)?"
+    r"(?:to\s+be\s+)?(?:date\s+(?:of\s+|to\s+be\s+)?)?(?:(?:next|last|first|latest|previous|policy|document|agreement)\s+)?"
+    rf"(?:{_DATE_WORD}(?:\s+(?:and|&)\s+{_DATE_WORD})?|{_BODY}\s+(?:approved|approval|adopted|adoption|ratified|"
+    r"ratification|agreed|reviewed|review)|with\s+effect\s+from|w\.?\s?e\.?\s?f\.?)(?!\w)", re.I)
+_KEY_TAIL = re.compile(
+    r"(?:\s+(?:date|due|on|from|in|of\s+(?:the\s+|this\s+)?(?:(?:board|governors'?|governing\s+body|trust|committee)\s+)?(?:policy|agreement|document|guidance|guidelines|code|procedure|"
+    r"regulation|notice|rules|charter|statement|approval|adoption|ratification|issue|publication|(?:next\s+|last\s+)?review)))*"
+    r"(?:\s+(?:by|at)(?P<who>(?:\s+[\w'\u2019&.-]+){0,8}))?$", re.I)
+#: A date at the end of a part, after its key ("... Management: 12th March 2024", "Updated Term 1, 2025").
+_DATE_END = re.compile(rf"(?:^|(?<=[\s:\u2013\u2014-]))(?P<value>{DATE})\s*\.?$", re.I)
+
+
+def date_key(key: str) -> bool:
+    """Whether a key names a date of the policy: "Ratified by the Board of Management", "Review due", "Effective from"."""
+    key = key.strip().rstrip(":-\u2013\u2014 ")
+    head = _KEY_HEAD.match(key)
+    return bool(head) and bool(_KEY_TAIL.match(key[head.end():]))
+
+
+def date_part(part: str) -> tuple[str, str] | None:
+    """``(key, date)`` when a part of a line is a date key and a date ("Approved by the Superintendent: 8/21/2023",
+    "Updated Term 1, 2025", "This policy was last reviewed in March 2024."), else None."""
+    m = _DATE_END.search(part.strip())
+    if not m:
+        return None
+    key = part.strip()[:m.start()].rstrip(" :-\u2013\u2014")
+    return (key, m.group("value").strip()) if key and date_key(key) else None
+
+
+#: A reference part of a dated line: "Policy No. HR/IT/07", "Version 3.1", "Template version 2.0".
+REF_PART = re.compile(r"^(?P<key>(?:(?:policy|document|template|procedure|doc)\s+)?(?:no\.?|number|ref(?:erence)?\.?|version|v\.?))"
+                      r"\s*[:.#]?\s*(?P<value>[\w./-]*\d[\w./-]*)$", re.I)
+_DATE_LEAD = r"(?:next|last|date|review|revised|updated|adopted|approved|ratified|effective)\b"
+#: Where a line of several parts divides: a bar, a bullet, a tab or a wide gap, a spaced dash, a semicolon, a
+#: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ...").
+_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})|(?-i:(?<=[a-z]{{3}}\.)\s+(?=[A-Z][a-z]))", re.I)
+_PAREN = re.compile(r"\(([^()]*)\)")
+#: A page number set in a running line: "Page 2 of 5", "p. 3".
+PAGE_PART = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+
+
+def line_parts(text: str) -> list[str]:
+    """The parts of a line that holds several ("Name | Title | Reviewed: January 2021"); a bracketed date part
+    ("... 2024 (last revised: 09 Jan 2024)") is a part of its own."""
+    text = _PAREN.sub(lambda m: f" | {m.group(1)} | " if date_part(m.group(1)) else m.group(0), text)
+    parts: list[str] = []
+    for part in (p.strip() for p in _PART_BREAK.split(text) if re.search(r"\w", p)):
+        if parts and is_date(part) and date_key(parts[-1]):
+            parts[-1] = f"{parts[-1].rstrip(' :')}: {part}"  # "Ratified by Governors – 14.03.2022": one part
+        else:
+            parts.append(part)
+    return [p.strip(" ,.") if date_part(p.strip(" ,.")) else p for p in parts]
+
+
+def date_parts(text: str) -> list[tuple[str, str]]:
+    """``(key, date)`` for every part of a line that dates the policy, as written."""
+    return [pair for pair in map(date_part, line_parts(text)) if pair]
+
+
+def dated_line(text: str) -> list[tuple[str, str]]:
+    """``(key, value)`` for each part of a line made only of dates and references ("Policy No. HR/IT/07 | Version
+    3.1 | Approved by the Board: 22/03/2024"), with at least one date; else an empty list. Such a line is the
+    document's metadata, not a clause."""
+    out, dated = [], False
+    for part in line_parts(text):
+        pair = date_part(part) or ref_part(part)
+        if not pair or re.match(r"this\s", part, re.I):
+            return []  # "This policy was last reviewed in March 2024.": a sentence, which stays a clause
+        out.append(pair)
+        dated = dated or bool(date_part(part))
+    return out if dated else []
+
+
+def ref_part(part: str) -> tuple[str, str] | None:
+    """``(key, value)`` when a part of a line is a reference: "Policy No. HR/IT/07", "Version 3.1"."""
+    m = REF_PART.match(part.strip())
+    return (m.group("key").strip(), m.group("value").strip()) if m else None
+
 
 #: Signature fields: a label from this list, then nothing, blanks, underscores or dots.
 _ROLE = r"(?:staff|pupil|student|parent|carer|governor|volunteer|visitor|child|member\s+of\s+staff)"

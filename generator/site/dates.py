@@ -75,7 +75,10 @@ def parse_period(text: str, locale: str | Callable[[], str] = "") -> tuple[date,
         if locale == "uk" or len(readings) == 1:
             return readings[0], readings[0]
         return min(readings), max(readings)
-    m = re.search(r"\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+([a-z]+)\s+" + _YEAR, t)
+    m = re.search(r"\b(?:term|semester)\s+(?:\d|one|two|three|four)\s+" + _YEAR, t)
+    if m:  # "Term 1, 2025": which months a numbered term covers differs by country, so the whole school year's
+        return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)  # calendar year (a review is due by its end at the latest)
+    m = re.search(r"\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\s+" + _YEAR, t)
     if m and m[2] in MONTHS:
         return _single(int(m[3]), MONTHS[m[2]], int(m[1]))
     m = re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+" + _YEAR, t)  # "January 22, 2020"
@@ -138,7 +141,7 @@ _FILLER = re.compile(r"^[\s,.;:()\-\u2013\u2014]*(?:(?:last|next|updated|revised
 _DATE_TEXT = re.compile(
     r"(?P<iso>\b\d{4}-\d\d-\d\d\b)"
     r"|(?P<num>\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b)"
-    r"|(?P<dmy>\b\d{1,2}\s*(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+(?:19|20)\d\d\b)"
+    r"|(?P<dmy>\b\d{1,2}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]+\.?,?\s+(?:19|20)\d\d\b)"
     r"|(?P<mdy>\b[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b)"
     r"|(?P<my>\b[A-Za-z]+(?:\s+term)?\s+(?:19|20)\d\d\b(?:\s*[-/]\s*\d{2,4}\b)?)"
     r"|(?P<y>\b(?:19|20)\d\d\b(?:\s*[-/]\s*\d{2,4}\b)?)",
@@ -155,6 +158,8 @@ def read_date(text: str, locale: str | Callable[[], str] = "") -> PolicyDate:
     if not m or not _FILLER.match(original[:m.start()] + " " + original[m.end():]):
         return PolicyDate(original, original)
     piece, kind = m.group(0), m.lastgroup
+    if kind in ("dmy", "mdy", "my") and not any(w.lower().rstrip(".,") in MONTHS or w.lower() in SEASONS for w in piece.split()):
+        return PolicyDate(original, original)  # "Term 1, 2025": a numbered term, shown as written
     if kind == "num":
         readings = numeric_readings(piece)
         if not readings:

@@ -1,0 +1,60 @@
+"""A rule's polarity: whether a clause prohibits, permits, obliges, restricts or states (see :mod:`generator.alignment`)."""
+from __future__ import annotations
+
+import re
+
+from ..model import FORCE_OF_MODALITY, Clause
+from ..tagging.modality import modal_of
+
+_NEGATION = re.compile(
+    r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
+    r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
+    r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
+    r"\bunder no circumstances\b|\bavoid\w*|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
+    r"\b(?:is|are|be)\s+not\s+(?:\w+ly\s+)?\w+(?:ed|en)\b|"
+    r"\b(?:no|nobody|no\s+one|none)\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
+_RESTRICT = re.compile(r"\bonly\b|\bsolely\b|\bdecline\b|\b(?:limit|restrict)(?:ed)?\s+(?:\w+\s+){0,6}?to\b", re.I)
+_PERMIT_CAPTION = re.compile(r"^\W*(?:acceptable|permitted|allowed)\b", re.I)
+_PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not permitted|don'?ts?)\b|\bnot\s*:?\s*$", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
+_CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
+#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
+_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private|to (?:yourself|themselves|himself|herself|myself))\b",
+                          re.I)
+#: "The school is not liable for ..." / "cannot accept responsibility for ...": a statement of who bears a loss, not a
+#: prohibition, whatever its negation.
+_NO_LIABILITY = re.compile(r"\b(?:not|cannot|can't|no)\s+(?:be\s+)?(?:held\s+)?(?:accept\s+|take\s+)?(?:any\s+)?"
+                           r"(?:liable|liability|responsib(?:le|ility))\b", re.I)
+_MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
+#: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
+_POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
+
+
+def _polarity_of(modality: str) -> str:
+    return _POLARITY[FORCE_OF_MODALITY.get(modality, "statement")]
+
+
+def polarity(clause: Clause, lead_in: str = "") -> str:
+    """Whether a clause prohibits, permits, obliges, restricts ("only ...") or states: a lead-in that forbids
+    or allows ("Don't:", "They should not:", "Acceptable:") decides, else the clause's first sentence with a
+    modal, else its tagged modality; a tagged prohibition is one whatever its words. ``lead_in`` is the text of the clause's lead-in or list caption."""
+    if clause.modality and clause.force == "prohibition":  # the tagger's force, which reads lead-ins too
+        return "prohibit"
+    caption = lead_in.split(". ")[-1]
+    if _PROHIBIT_CAPTION.search(caption) or (caption.rstrip().endswith(":") and _NEGATION.search(caption)):
+        return "prohibit"
+    if _PERMIT_CAPTION.search(caption):
+        return "permit"
+    for sentence in _SENTENCE.split(clause.text):
+        sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
+        if _NO_LIABILITY.search(sentence):
+            return "state"
+        if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence):
+            return "prohibit"
+        if _RESTRICT.search(sentence):
+            return "restrict"
+        modal = modal_of(sentence)
+        if modal:
+            return _polarity_of(modal)
+    return _polarity_of(clause.modality)
