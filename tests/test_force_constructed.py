@@ -282,3 +282,15 @@ def test_the_modal_scan_keeps_its_literal_starts() -> None:
     # trying every word of every clause (a subject spelt inside an alternative multiplies the starts)
     from generator.tagging import modals
     assert modals._MODAL_STARTS is not None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tablets used in breach of this agreement will be kept by the class teacher until the end of the day.",
+     "statement"),
+    ("Any laptop found contrary to these rules may be confiscated. Parents will be asked to collect it.", "statement"),
+    # a thing handled with no breach before it stays an undertaking or a rule
+    ("Tablets used in lessons will be kept in the charging trolley.", "obligation"),
+    ("Laptops used off site must be encrypted.", "obligation"),
+])
+def test_what_happens_to_a_thing_misused_is_a_consequence(text: str, expected: str) -> None:
+    assert force(text) == expected

@@ -55,7 +55,11 @@ BREACH_IF = re.compile(
 BREACH_FOLLOWS = re.compile(
     r"^[\W\d]*(?:an?y? |all |the )?(?:breach(?:es)?|misuse|violations?|contraventions?|non-compliance|(?:failure|failing) to "
     r"(?:comply|follow|keep)|not following)\b[^.]{0,100}?\b(?:may|will|could|can|might|would|is likely to)\s+(?:also\s+)?"
-    r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b",
+    r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
+    # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
+    # breach of this policy may be confiscated"): a consequence
+    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to) "
+    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b",
     re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
