@@ -294,3 +294,11 @@ def test_the_modal_scan_keeps_its_literal_starts() -> None:
 ])
 def test_what_happens_to_a_thing_misused_is_a_consequence(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Class page moderators may remove members who break the page rules.", "permission"),
+    ("The school may remove a pupil's access to the network.", "statement"),
+])
+def test_a_person_may_remove_is_a_power_the_school_may_remove_its_right(text: str, expected: str) -> None:
+    assert force(text) == expected
