@@ -280,6 +280,24 @@ class Document:
 _FOLLOWING = re.compile(r"\b(?:include|includes|including) the following\s*:\s*$|\bas follows\s*:\s*$", re.I)
 
 
+_LETTER, _DIGITS, _ROMAN = re.compile(r"\b[a-z]\b(?=[.)])"), re.compile(r"\d+"), re.compile(r"\b[ivxlc]{1,5}\b(?=[.)])")
+
+
+def _number_shape(label: str) -> str:
+    """A list label's numbering style ("2.5" and "2.6" -> "9.9", "(a)" -> "(a)", "iv." -> "i."), "" for a bullet."""
+    label = label.strip()
+    if not label or not any(ch.isalnum() for ch in label):
+        return ""
+    return _ROMAN.sub("i", _DIGITS.sub("9", _LETTER.sub("a", label.lower())))
+
+
+def next_in_series(caption: Clause, clause: Clause) -> bool:
+    """Whether a clause is numbered in its caption's own series ("2.6" after "2.5 The following is prohibited:"):
+    once the caption's items ("a)" ... "e)") are read, such a clause is its sibling, not one of its items."""
+    shape = _number_shape(caption.label or "")
+    return bool(shape) and shape == _number_shape(clause.label or "")
+
+
 def continues_list(previous: Clause | None, clause: Clause) -> bool:
     """Whether a clause is the item of the sibling just before it, a flat list's sub-list the source did not indent
     ("- Not to give the addresses of:" then "- any teachers or support workers ...")."""

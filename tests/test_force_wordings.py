@@ -193,7 +193,7 @@ def test_a_flattened_matrix_row_with_its_ticks_states(text: str, expected: str) 
     ("The policy and its updates will be presented to staff at INSET days.", "obligation"),
     ("Members of staff may require support in judging whether material is illegal.", "statement"),
     ("Pupils may need help with their passwords.", "statement"),
-    ("The school may require staff to attend training.", "permission"),
+    ("The school may require staff to attend training.", "statement"),  # the school's own right (force7)
 ])
 def test_a_duty_of_everyone_a_policy_presented_and_a_possible_need(text: str, expected: str) -> None:
     assert force(text) == expected

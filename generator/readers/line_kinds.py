@@ -250,7 +250,9 @@ _IMPERATIVE = re.compile(
     r"^(?:do\s+not|don'?t|don\u2019t|never|always|only|please|ensure|make\s+sure|report|tell|ask|keep|lock|"
     r"log\s+(?:off|out|on|in)|respect|check|be|avoid|remember|think|stop|switch|turn|change|protect|follow|"
     r"treat|seek|inform|notify|store|save|delete|send|share|post|upload|download|install|use|take|bring|"
-    r"leave|hand|look|speak|talk|tell|print|close|charge)\s(?!of\b|and\b|for\b)",
+    r"leave|hand|look|speak|talk|tell|print|close|charge|add|attach|connect|copy|create|disclose|forward|give|let|open|"
+    r"plug|publish|reply|visit|write|film|photograph|accept|join|sign|put|make|allow|click|enter|edit|browse|buy|sell|"
+    r"eat|drink|lend|borrow|watch|reveal|meet|arrange|befriend|hide|remove|move|pretend)\s(?!of\b|and\b|for\b)",
     re.I,
 )
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..model import Clause, Document, sublist_head
+from ..model import Clause, Document, next_in_series, sublist_head
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
@@ -81,7 +81,8 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
             linked = True
         # Once the segmenter has linked items to the caption, only a list item (a bullet or number it failed to
         # link, e.g. after a wrapped line) still belongs to it: a plain paragraph after the list does not.
-        if parent is None and caption is not None and caption.section == c.section and (not linked or c.label):
+        if parent is None and caption is not None and caption.section == c.section and (not linked or c.label) \
+                and not (linked and next_in_series(caption, c)):  # "2.6" after "2.5 ...:" and its items "a)" ... "e)"
             parent = caption
         elif parent is None and caption is not None and linked and not c.label:
             gap += 1

@@ -23,7 +23,9 @@ import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
+from .pledges import CONDITION, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
 from .statements import (
+    BREACH_FOLLOWS,
     BREACH_IF,
     CONDITION_LEAD_IN,
     DISCLAIMER,
@@ -43,31 +45,12 @@ from .statements import (
     who_may_use,
 )
 
-_FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
-_WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|the (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
-#: "We do not / don't / never <verb>": a class charter's or the school's rule not to (a disclaimer is read before).
-_WE_DO_NOT = re.compile(r"^[\W\d]*we (?:do not|don'?t|never|will never)\s+(?!know\b|have\b|need\b|expect\b|currently\b)[a-z]+", re.I)
-#: First-person words that promise not to do something, and those that promise to.
-_PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
-                         r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"
-                   r"may not)\b", re.I)
-_PLEDGE = re.compile(r"\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will(?! be \w+ed\b)|shall|agree|undertake|promise|accept|confirm|have read|must|need to|"
-                     r"(?:always|only) \w+)\b", re.I)
-#: "I understand that ..." / "I know that ...": the force is the one of what is understood.
-_UNDERSTAND = re.compile(r"^[\W\d]*i (?:understand|know|appreciate|recognise|recognize|acknowledge|am aware)"
-                         r"(?: and \w+)?(?: that)?\b", re.I)
-#: "I ask an adult", "I keep my information private": a pupil's pledge in the present tense.
-_PRESENT_PLEDGE = re.compile(r"^[\W\d]*(?:(?:if|when|whenever)\b[^,]*,\s*(?:then\s+)?)?i (?!understand|know|appreciate|"
-                             r"recognise|am aware|have|had|was|feel|can\b|may\b|could\b|might\b)(?:\w+ly )?[a-z]+\b", re.I)
-
-
 #: Captions and lead-ins that give their items a polarity without a modal verb.
 _NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
     r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
-_DO = re.compile(r"^\s*(?:dos?|do:|always)\s*:?\s*$", re.I)
+_DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
@@ -76,10 +59,12 @@ _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer)\b")
-_IMPERATIVE = re.compile(r"^[\W\d]*" + _VERBS, re.I)
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|do so)\b")
+#: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
+_IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
+                         r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)
 #: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
-_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
+_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event|before|after|once|until|as soon as)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
                          r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
 
 
@@ -112,8 +97,8 @@ def lead_in_modality(text: str) -> str:
         return ""  # "The school will provide ... This may be offered through the following:": possible means
     if _RELATIVE_NOT.search(text):
         return "must"  # "... cannot be accessed by anyone who does not:" / "have permission to access that data": a condition
-    if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
-        pledged = _pledge(text)
+    if FIRST_PERSON.match(text) or WE_WILL.match(text):
+        pledged = pledge(text)
         if pledged:
             return pledged
     text = lead_in_sentence(text)
@@ -134,46 +119,6 @@ def lead_in_modality(text: str) -> str:
 #: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
 _EARLY_PERMISSION = re.compile(r"(?:^[\W\d]*|^[^.]{0,80}?,\s*)(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted|"
                                r"(?:is|are) welcome to)\b", re.I)  # also after an opening phrase: "In accordance with X, parents are welcome to"
-_AGREE_THAT = re.compile(r"^[\W\d]*(?:i|we) (?:agree|confirm|promise|undertake|declare) that\b", re.I)
-_CONDITION = re.compile(r"^[\W\d]*(?:if|when|whenever)\b.*?(?:,|\bthen\b)\s*", re.I)
-
-
-def _pledge(text: str) -> str:
-    """The modality of a first-person sentence: an undertaking (will / will-not) or what it says it understands."""
-    understood = _UNDERSTAND.match(text)
-    if understood:
-        rest = text[understood.end():]
-        if _WE_WILL.match(rest) or states_only(rest, item=True):
-            return ""  # "I understand that the school will monitor my use", "... that if I fail to comply ...": facts
-        own = modal_of(rest)
-        if own == "may" and not re.match(r"[\s,]*(?:that\s+)?i\b", rest, re.I):
-            return ""  # "I know that my teacher can see what I do": what others can do is a fact, no permission
-        signer = [m for m in (_PLEDGE_NOT.search(rest), _PLEDGE.search(rest)) if m and m.group().lower().startswith("i ")]
-        if signer and signer[0].re is _PLEDGE_NOT:
-            return "will-not"
-        if own:
-            return own
-        if signer or re.search(r"(?:\band\b|,)\s*(?:will (?!be\b|not be\b|have\b)|(?:agree|undertake|promise) to\b)", rest, re.I):
-            return "will"
-        return ""
-    agreed = _AGREE_THAT.match(text)
-    if agreed:  # "I agree that I will not:" promises what follows "that"
-        return "will-not" if _PLEDGE_NOT.search(text, agreed.end()) or modal_of(text[agreed.end():]) == "must-not" else "will"
-    condition = _CONDITION.match(text)
-    main = text[condition.end():] if condition and condition.end() < len(text) else text
-    not_at = _PLEDGE_NOT.search(main)
-    yes_at = _PLEDGE.search(main)
-    if not_at and (not yes_at or not_at.start() <= yes_at.start()):
-        return "will-not"
-    first = first_sentence(main)
-    if not_at and not_at.start() < len(first) and re.search(r"(?:,|\band|\bbut)\s*$", main[:not_at.start()]) or \
-            yes_at and re.search(r"\b(?:and|but)\s+(?:(?:it|they|i|we)\s+)?(?:will not|won'?t|will never)\b", first[yes_at.end():]):
-        return "will-not"  # "I will respect system security and (I) will not disclose any password": the pledge not to decides
-    if yes_at:
-        return "will"
-    return ""
-
-
 #: A heading that is a caption for the list under it ("Unacceptable use", "Prohibited activities", "Don'ts"),
 #: not a topic that merely names misuse ("Cyberbullying and abuse", "Misuse of ICT").
 _HEADING_CAPTION = re.compile(r"^[\W\d]*(?:unacceptable|inappropriate|prohibited|forbidden|banned|restricted|illegal|"
@@ -252,15 +197,27 @@ def _first_rule(text: str, inherited: str) -> str:
         return "info"
     if inherited not in ("", "must", "will", "should"):
         return ""
-    pledge = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
-    if not (pledge or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
+    # the opening command decides over what a later part says with a subject of its own ("Before publishing, check the
+    # consent list; some children must not appear ...", "If you see something, tell a teacher. You can also ...")
+    first = _AFTER_HEAD.split(first, 1)[0]
+    if _NOTE_THAT.match(first):
+        return "" if modal_of(first) else "info"  # "Remember that most apps have a minimum age of 13": a fact
+    conditional = _IF_THEN_DO.match(first)
+    if conditional and not modal_of(first):
+        return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
+    infinitive = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
+    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
         return ""
     negated = _LATER_NOT.search(first)
-    if negated and not pledge:
+    if negated and not infinitive:
         return "will-not" if inherited == "will" else "must-not"
-    if modal_of(first) and not pledge:
+    if modal_of(first) and not infinitive:
         return ""
     return "will" if inherited == "will" else "must"
+
+
+#: Where a sentence's head ends: a semicolon or a spaced dash ("Keep your password to yourself - never let ...").
+_AFTER_HEAD = re.compile(r";\s+|\s+[-–—]\s+")
 
 
 #: A lead-in over a checklist of questions ("... a list of questions that you may want to consider ...:").
@@ -278,6 +235,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     its lead-in or caption, ``default``: nothing did, ...): :mod:`.force` weighs the basis."""
     text = clause.text
     question = QUESTION.match(text)
+    if question and _IMPERATIVE.match(text) and _AFTER_HEAD.search(text, 0, question.end()):
+        question = None  # "think before you post - would you be happy for a parent to see it?": a command, then why
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
         if not text or parent is not None and _QUESTIONS_LEAD_IN.search(parent.text):
@@ -287,25 +246,26 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label
         text = text[label.end():]
-    if DISCLAIMER.match(text) or BREACH_IF.match(text):
-        return "info", "states"  # "The school cannot accept liability ...", "If a pupil breaches these rules, ..."
+    if DISCLAIMER.match(text) or BREACH_IF.match(text) or BREACH_FOLLOWS.match(text):
+        return "info", "states"  # "The school cannot accept liability ...", "If a pupil breaches ...", "A breach ... may lead to"
     inherited = _inherited(parent, headings, text, outer)
     if inherited == "info":
         return "info", "purpose"  # an aim under "This policy is intended to ensure that:"
-    if _IMPERATIVE_NOT.match(text):
+    if _IMPERATIVE_NOT.match(text) or _NO_THING.match(text) and not _FINITE.search(first_sentence(text)):
+        # "Never share ...", and a rule that bans a thing without a verb ("no advertising, chain messages or ...;")
         return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
-    if _WE_DO_NOT.match(text):
+    if WE_DO_NOT.match(text):
         return "will-not", "pledge"  # "We don't open emails from people we don't know", "We never share ..."
-    if _FIRST_PERSON.match(text) or _WE_WILL.match(text):
-        pledged = _pledge(text)
+    if FIRST_PERSON.match(text) or WE_WILL.match(text):
+        pledged = pledge(text)
         if pledged:
             return pledged, "pledge"
         if clause.kind == "declaration":
             return "will", "pledge"
-        if _UNDERSTAND.match(text):
+        if UNDERSTAND.match(text):
             return "info", "pledge"
-        condition = _CONDITION.match(text)
-        if _PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
+        condition = CONDITION.match(text)
+        if PRESENT_PLEDGE.match(text[condition.end():] if condition else text) and \
                 not text.lower().lstrip(" -•*").startswith("we "):
             return "will", "pledge"
     if not modal_of(first_sentence(text)) and (states_only(text, item=bool(inherited)) or
@@ -318,6 +278,10 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if first:
         return first, "first"
     own = modal_of(text)
+    if inherited in _RULES and text[:1].islower() and parent is not None:
+        # "install apps ... on a communication device – updates should be arranged through the AAC lead" under
+        # "Staff should not:": what follows a dash or semicolon explains the item, it is not its rule
+        own = modal_of(_AFTER_HEAD.split(text, 1)[0])
     if clause.kind == "lead-in" or text.rstrip().endswith(":"):
         # the lead-in's own force is its own words ("... are permitted ... provided that this access is not:"
         # permits); what it passes to its items is lead_in_modality
@@ -332,7 +296,9 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
             # "human rights to be aware of include:" lists, it does not oblige; a rule before it still counts
             stated, own = "", modal_of(text.strip()[: -len(sentence)])
         return caption_modality(text) or stated or lead_in_modality(text) or inherited or own or "info", "lead-in"
-    if own == "may" and inherited and not _EARLY_PERMISSION.match(text):
+    second = first_sentence(text[len(first_sentence(text)):].lstrip())  # "Level 1 - AI for planning. Learners may use AI"
+    if own == "may" and inherited and (parent is not None or not _ACCEPTABLE.search(text)) and not _EARLY_PERMISSION.match(text) \
+            and not (_EARLY_PERMISSION.match(second) and modal_of(second) == "may"):
         return inherited, "inherited"  # "... know that you can talk to an adult" under "We will support pupils to:"
     if own:
         if inherited in ("will", "will-not") and own in ("must", "must-not"):
@@ -345,7 +311,35 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     conditional = _IF_THEN_DO.match(text)
     if conditional:
         return ("must-not" if conditional.group("not") else "must"), "imperative"
+    later = _later_command(text)
+    if later and not completes:
+        return later, "imperative"
     return "info", "default"
+
+
+#: "No food or drink near the computers", "no advertising ...;": a thing banned, with no verb of its own.
+_NO_THING = re.compile(r"^[\W\d]*no\s+(?!one\b|longer\b|more\b|matter\b|doubt\b|later\b|less\b)[a-z]", re.I)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall|does|do)\b", re.I)
+#: "... is acceptable outside pupil contact time": a sentence's own permission, stronger than a caption heading above it.
+_ACCEPTABLE = re.compile(r"\b(?:is|are) (?:\w+ )?(?:acceptable|permitted|allowed|permissible)\b", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+#: "Remember that ...", "Please note that ...": a notice of what follows, no command of its own.
+_NOTE_THAT = re.compile(r"^[\W\d]*(?:please )?(?:remember|note|bear in mind|keep in mind|be aware) that\b", re.I)
+
+
+def _later_command(text: str) -> str:
+    """The command of a sentence after a first one that rules nothing ("Teachers have the final say ... When asked to
+    put a device away, do so right away.", "... are reminded that ... Do not post photographs ..."), or ""."""
+    rest = text[len(first_sentence(text)):]
+    for sentence in _SENTENCE_BREAK.split(rest.strip()):
+        if _IMPERATIVE_NOT.match(sentence):
+            return "must-not"
+        conditional = _IF_THEN_DO.match(sentence)
+        if conditional:
+            return "must-not" if conditional.group("not") else "must"
+        if _IMPERATIVE.match(sentence) and not _NOTE_THAT.match(sentence):
+            return "must"
+    return ""
 
 
 def force_of(modality: str) -> str:
@@ -361,7 +355,7 @@ def caption_of(clause: Clause) -> str:
     if not heading_caption_modality(caption, clause.text):
         return ""
     text = clause.text
-    if modal_of(text) or _IMPERATIVE_NOT.match(text) or _FIRST_PERSON.match(text):
+    if modal_of(text) or _IMPERATIVE_NOT.match(text) or FIRST_PERSON.match(text):
         return ""
     return caption
 

@@ -10,7 +10,19 @@ import re
 from collections.abc import Iterator
 
 from .literals import ODD_CASE, Starts, iter_from, lowered, required
-from .statements import AWARE_THAT, CONSEQUENCE, ELLIPTICAL, ENTITLEMENT, MISCONDUCT, SUBJECT_ONLY, outside_the_rule
+from .statements import (
+    AWARE_THAT,
+    BE_STATE,
+    CONSEQUENCE,
+    ELLIPTICAL,
+    ENTITLEMENT,
+    MISCONDUCT,
+    PERSON,
+    SCHOOL_MAY,
+    SUBJECT_ONLY,
+    WE_SEE,
+    outside_the_rule,
+)
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
@@ -25,16 +37,18 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
-                 r"affected|charged|needed|obliged|covered)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
+                 r"affected|charged|needed|obliged|covered|(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b"
-                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\b(?:may|must|can|shall|are|is)\b|(?:is|are) not to\b"),
+                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
+                 r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
+                 r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
-                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|advised against|"
+                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|(?:strongly )?advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid\w*|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
-             r"(?:is|are) for [^.;]{0,40}\bonly\b|"
+             r"(?:is|are) for [^.;]{0,60}\bonly\b|"
              # "<a person> will <do>" is a duty (modal_of checks the person), unless the verb tells what will happen
              # to them or what they will get ("Pupils will learn ...", "Staff will have access"), an aim ("will try to")
              # or an adverb stands where the verb would ("will therefore seek to")
@@ -50,19 +64,31 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
              r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
              r"will only be (?:\w+ed|taken|made|kept|sent|held|given|shown|done)\b|"
+             r"will be (?:\w+ed|\w+ed out|taken|made|kept|sent|held|given|shown|done) only (?:on|with|by|when|where|if|after|under|in|for)\b|"
              r"please (?:see|speak to|contact|ask|talk to) (?:the|your|a|an|our) (?:[\w-]+ ){0,3}"
              r"(?:co-?ordinator|manager|teacher|head\w*|leader|lead|officer|member|adult|tutor|administrator|technician|dsl|office)\b|(?:is|are) (?:obliged|responsible for)|responsible for|"
              r"(?:has|have|take|takes) (?:\w+ )?responsibility (?:for|of)\b|"
              r"(?:is|will be|shall be|remains) the (?:\w+ )?responsibility of\b|duty to|(?:it is|it's|it will be|it remains) (?:the )?(?:[\w'’]+ ){0,2}?responsibility (?:of|to)\b|"
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:can|may)\b[^.;]{0,160}?,? but only (?:where|when|if|with|after|under|in)\b|"
-             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|if|in|for|after|during|via|through|from|on)\b|(?:is|are) (?:limited|restricted) to"),
+             # "Only software licensed to the School and installed by the IT Department may be used": an "only" that
+             # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
+             r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
+             r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
+             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
+               # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
+               # scan's literal starts stay few (literals.required)
+               r"(?:(?<=\bwe )|(?<=school )|(?<=college )|(?<=academy )|(?<=trust )|(?<=district )|(?<=setting ))"
+               r"(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
+               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
-    ("may", r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
+    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
+            r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
             r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
-            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:very )?welcome to|"
+            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
@@ -71,7 +97,9 @@ _MODALS: list[tuple[str, str]] = [
              r"presented|discussed|communicated|explained|allocated|assigned|set|applied|enforced|updated|"
              r"checked|tested|used to (?:record|store|log|monitor|manage|report|track)|"
              r"backed up|deleted|destroyed|disposed of|reviewed|audited|processed|obtained|secured|retained|"
-             r"password[- ]protected|locked|wiped)\b"),
+             r"password[- ]protected|locked|wiped|labell?ed|marked)\b|"
+             # "This policy will be monitored by the Deputy Principals and reviewed ...": the policy, not its users
+             r"(?:(?<=policy )|(?<=procedure )|(?<=agreement )|(?<=code )|(?<=regulation ))will (?:also )?be (?:monitored|evaluated)\b"),
 ]
 #: a modal ends at a word boundary ("should notify" is no "should not")
 _MODAL_RE = re.compile("|".join(f"(?P<m{i}>{_REL}\\b(?:{p})(?:(?<=\\s)|(?!\\w)))" for i, (_, p) in enumerate(_MODALS)), re.I)
@@ -108,6 +136,7 @@ _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users?|employees|volunteers|
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
+_BE_READ_WITH = re.compile(r"\s*(?:(?:also\s+)?(?:to\s+)?be\s+)?read (?:in conjunction|alongside|together|with)\b", re.I)
 _NOUN_TO_BE = re.compile(r"^[\W\d]*(?!to\b)[\w'‘’ ]{3,40}? to be (?:used|kept|made|taken|stored|followed|sent|switched)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:be\s+|been\s+)?(?:held\s+|considered\s+)?$", re.I)
 _WISH = re.compile(r"\b(?:want|wants|wish|wishes|like|hope|hopes|seek|seeks|aim|aims|try|tries|order|help|helps) to\s+$", re.I)
@@ -118,6 +147,17 @@ _FEEL = re.compile(r"\s+feel (?:obliged|obligated|pressured|pressurised|under)\b
 _PRONOUN = re.compile(r"\b(?:i|you|he|she|they|we)\s+$", re.I)
 _CARE_THAT = re.compile(r"(?:must|should|will) take (?:particular |great |extra |special )?care (?:to ensure )?that\b", re.I)
 _POSSIBLY = re.compile(r"\b(?:might|could)\s+$", re.I)
+_MONITORING = re.compile(r"\b(?:monitoring|filtering|searches|searching|inspections?|checks)\s+$", re.I)
+_NO_PRIVACY = re.compile(r"\s+(?:have|expect) no (?:\w+ )?(?:expectation of privacy|privacy)\b", re.I)
+#: "by the", "by an": the person after it is the agent of a passive, not the subject.
+_AGENT = re.compile(r"\bby (?:the |a |an |our |their |its |each |any )?(?:[\w-]+ ){0,2}\w$", re.I)
+_LEAD_PERSON = re.compile(r"[\W\d]*(?:the |all |every |each |our )?(?:[\w-]+ )?(?:staff|pupils?|students?|learners?|teachers?|"
+                          r"parents?|users?|employees?|volunteers?|children|governors?)\b", re.I)
+_ADVERB = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?")
+_WE_BEFORE = re.compile(r"\bwe\s+$", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:who|that|which|if|when|where|unless)\b", re.I)
+_BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
+_THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
 
@@ -130,10 +170,35 @@ def _subordinate(text: str, at: int) -> bool:
     if not found or ELLIPTICAL.match(text, found[-1].end()):
         return False  # "where appropriate they should include ..." is the main clause
     end = text.find(". ", at)
-    if text.find(",", at, end if end >= 0 else len(text)) >= 0:
-        return True  # the main clause follows the comma
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0 and len(text[start + 1:found[-1].start()].split()) <= 2:
+        return True  # the main clause follows the comma (not when the subordinate sits inside a subject: "Anything a
+        # volunteer learns while helping in school must be kept confidential, during and after the placement")
     sentence = text.rfind(". ", 0, found[-1].start()) + 1
     return len(text[sentence:found[-1].start()].split()) >= 3 and bool(SUBJECT_ONLY.fullmatch(text, found[-1].end(), at))
+
+
+def _person_before(text: str, at: int) -> bool:
+    """Whether a person (or the school) stands right before "will" at ``at`` as its subject: not the agent of a
+    passive before it ("Every task set by an educator will be labelled", "Access ... by the IT Department will be")."""
+    found = _WHO_WILL.search(text, 0, at)
+    if found is None or not _AGENT.search(text, max(0, found.start() - 40), found.start() + 1):
+        return found is not None
+    return bool(PERSON.match(text, text.rfind(". ", 0, at) + 2 if ". " in text[:at] else 0) or
+                _LEAD_PERSON.match(text[text.rfind(". ", 0, at) + 1 if ". " in text[:at] else 0:at]))
+
+
+def _school_or_thing(text: str, match: re.Match[str]) -> bool:
+    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do."""
+    before = text[max(0, match.start() - 80):match.start()]
+    if SCHOOL_MAY.search(before) or _WE_BEFORE.search(before) and WE_SEE.match(text, match.end()):
+        return True
+    if match.group().lower() != "can":
+        return False
+    start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
+    subject = text[start:match.start()]
+    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject):
+        return False
+    return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
 
 
 @functools.lru_cache(maxsize=65536)  # the same sentence is read again and again (lead-ins, first sentences)
@@ -141,18 +206,26 @@ def modal_of(text: str) -> str:
     """The modality of a sentence from its first modal expression that states a rule, or "" when it has none."""
     if _READ_WITH.search(text) and len(text) < 160:
         return ""
+    after_right = -1  # where the verb after a "may" that states the school's right starts: that verb is part of it
     for match in _modal_matches(text):
         modality = _MODALS[int(match.lastgroup[1:])][0]
         word = match.group().lower()
+        if match.start() == after_right:
+            continue  # "The school may require staff to attend": the right stated, not a requirement
+        if _BE_READ_WITH.match(text, match.end()):
+            continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
+        if word in ("may", "can") and _school_or_thing(text, match):
+            after_right = _ADVERB.match(text, match.end()).end()  # where its verb starts
+            continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
         if modality == "must-not" and word.startswith("can") and CONSEQUENCE.match(text, match.end()):
             continue  # "cannot be accessed without a password" describes, it does not forbid
         if word.startswith("not be") and _POSSIBLY.search(text, 0, match.start()):
             continue  # "I might not be allowed to use a computer": a possible consequence
         if word == "may not" and _MAY_NOT_BE.match(text, match.end()):
             continue  # "while they may not be acting on behalf of the school"
-        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _WHO_WILL.search(text, 0, match.start()):
+        if modality == "must" and re.fullmatch(r"will (?:always |only |also )?", word) and not _person_before(text, match.start()):
             continue  # "Staff will ensure ..." is a rule; "The report will use ..." is not
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
@@ -161,7 +234,11 @@ def modal_of(text: str) -> str:
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
             continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
-        if modality == "will" and (_WHO_WILL.search(text, 0, match.start()) or _PRONOUN.search(text, 0, match.start())):
+        if modality == "will" and _MONITORING.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "Monitoring will be carried out in line with the law": a notice of monitoring
+        if modality in ("must", "should") and _NO_PRIVACY.match(text, match.end()):
+            continue  # "Pupils should have no expectation of privacy": a notice, as "will be monitored"
+        if modality == "will" and (_person_before(text, match.start()) or _PRONOUN.search(text, 0, match.start())):
             continue  # "Staff will be kept informed": a person told, not a thing handled
         if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
@@ -177,6 +254,8 @@ def modal_of(text: str) -> str:
                                  if _MODALS[int(m.lastgroup[1:])][0] in ("must-not", "should-not")), "")
                 if negative:
                     return negative
+        if modality == "should" and word.endswith("that ") and _THAT_NOT.match(text, match.end()):
+            return "should-not"  # "We ask that families do not set up these accounts"
         if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())

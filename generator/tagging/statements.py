@@ -20,11 +20,16 @@ import re
 _WORDS = r"(?:[\w'’/&-]+[\s,]+)"
 #: The opening subject of an introduction: the policy itself, or the technology it is about.
 _INTRO = re.compile(
-    r"^[\W\d]*(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
-    rf"(?:(?!(?:is|are|has|have|was|were)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
+    # about the policy or the technology, not what many of its platforms have ("Most social media platforms have a
+    # minimum age") nor a person who uses it ("Employees who use social media ... are reminded")
+    r"^[\W\d]*(?!(?:many|most|some|several|few|certain)\b)(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
+    rf"(?:(?!(?:is|are|has|have|was|were|who|which|that)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
-    r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b",
+    r"plays?|allows?|enables?|helps?|supports?|opens?|gives?|changes?)\b"
+    # what the technology is provided for is how it is to be used, not an introduction ("... is provided primarily
+    # for work purposes. Limited personal use is acceptable ...")
+    r"(?! (?:\w+ly )?(?:provided|intended|given) (?:\w+ly )?for\b)",
     re.I)
 #: An introduction that opens on a trend ("With an increase in use of all types of social media ...").
 _TREND = re.compile(r"^[\W\d]*(?:with|given|due to|following|as a result of) (?:the |an? |this )?(?:\w+ )?"
@@ -45,6 +50,17 @@ BREACH_IF = re.compile(
     r"(?:breach|breaches|breached|break|breaks|broke|violate|violates|ignore|ignores|disregard|disregards|contravene|"
     r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
     r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)", re.I)
+#: A breach and what follows it ("A breach of this agreement may lead to ...", "Breaches of this policy will be dealt with /
+#: addressed / treated as misconduct"): a consequence, stated whatever the sentences after it say the school will do.
+BREACH_FOLLOWS = re.compile(
+    r"^[\W\d]*(?:an?y? |all |the )?(?:breach(?:es)?|misuse|violations?|contraventions?|non-compliance|(?:failure|failing) to "
+    r"(?:comply|follow|keep)|not following)\b[^.]{0,100}?\b(?:may|will|could|can|might|would|is likely to)\s+(?:also\s+)?"
+    r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
+    # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
+    # breach of this policy may be confiscated"): a consequence
+    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to) "
+    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b",
+    re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
 _OWN_SENTENCE = re.compile(
@@ -66,6 +82,14 @@ _NOT_THE_RULE = re.compile(
     r"\bthere (?:is|are|will be|may be)\b[^.;:,]*\b(?:that|which|who)\b[^.;:,]*$|"  # "there are risks that staff must"
     r"\b(?:who|which)\b[^.;:,]*\b(?:and|or) $|"  # "who is authorised to use which systems and can ..."
     r"\b(?:so that|in order that)\b[^.;:,]*$|"
+    # "choose one that others cannot easily guess": "that" after a noun opens a relative clause with its own subject
+    r"\b(?:one|ones|something|anything|nothing|everything|someone|anyone|password|passwords|content|material|sites?|"
+    r"apps?|websites?|information|images?|photos?|messages?|posts?|files?|devices?|accounts?|things?) (?:that|which) "
+    r"(?!(?:is|are|was|were|has|have)\b)(?:[\w'’-]+ ){1,2}$|"
+    # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
+    r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
+    r"whether|which|who)\b[^.;:]*$|"
+    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:\w+ )?(?:aims?|purposes?|objectives?|goals?|intentions?) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "The aim of the policy is to"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
@@ -101,7 +125,10 @@ CONSEQUENCE = re.compile(
     r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
     r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
-    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more)|"
+    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more|"
+    # what the school does with a user's devices, data or access ("Logs can be checked", "may be collected at any
+    # time for inspection", "can be limited or withdrawn by the supervisor"): a notice, no permission
+    r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
     r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
@@ -109,11 +136,33 @@ CONSEQUENCE = re.compile(
     r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|remove)\b", re.I)
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor)\b", re.I)
+
+#: The school, or its head, as the subject of "may" / "can" ("The College may, without notice, suspend ...", "the
+#: principal or vice-principal may ask the student to show ...", "The school may record the device name"): the
+#: school's own rights or practice, a statement; "we" only with what it watches ("We can see what is done ...").
+SCHOOL_MAY = re.compile(
+    r"(?:\b(?:the|our|this|a|each) (?:[\w-]+ )?(?:school|college|academy|district|trust|council|setting|nursery|principal|"
+    r"vice-principal|head ?teacher|head of school|headmaster|headmistress|manager|senior leader|senior leadership team)"
+    r"(?: or (?:the |a )?[\w-]+)?|\bthe school and [\w-]+),?(?: [^,]{0,30},)?\s+(?:also\s+)?$", re.I)
+WE_SEE = re.compile(r"\s+(?:also\s+)?(?:see|check|monitor|view|access|read|search|inspect|review|record|log|track)\b", re.I)
+#: A person (or the school) as the subject of "can": without one, "can" states what a thing can do ("AI output can
+#: be inaccurate", "Generative AI tools can produce text"), no permission.
+PERSON = re.compile(
+    r"\b(?:i|you|we|they|he|she|staff|pupils?|students?|learners?|child|children|parents?|carers?|teachers?|users?|employees?|"
+    r"volunteers?|visitors?|governors?|members?|adults?|educators?|anyone|everyone|someone|people|persons?|family|families|"
+    r"guardians?|caregivers?|contractors?|guests?|administrators?|leaders?|managers?|principal|head\w*|officers?|team|"
+    r"department|office|school|college|academy|district|trust|coordinator|co-ordinator|technicians?|dsl|faculty|"
+    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one)\b", re.I)
+#: "can be inaccurate": "be" with an adjective, not a passive ("can be used", "can be signed out").
+BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\b|made|kept|put|set|sent|taken|brought|shown|done|"
+                      r"left|held|found|read|lent|built|bought|paid|run)\w+", re.I)
+
 
 #: A described act "will be regarded as gross misconduct": the act is forbidden.
 MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
-                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|(?:is|are) (?:guilty of )?(?:an? )?"
+                         r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|"
+                         r"(?:is|are) (?:a |an )?(?:serious |gross |major |clear )?(?:breach|violation|contravention) of\b|(?:is|are) (?:guilty of )?(?:an? )?"
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
 
 
@@ -189,7 +238,7 @@ def states_only(text: str, item: bool = False) -> bool:
     """Whether a clause's opening sentence (itself without a rule) makes it a statement: a likely consequence,
     or, unless the clause is an item of a list, an introduction or a mission."""
     first = first_sentence(text)
-    return bool(_CONSEQUENCE_STATEMENT.match(first) or BREACH_IF.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
+    return bool(_CONSEQUENCE_STATEMENT.match(first) or BREACH_IF.match(first) or BREACH_FOLLOWS.match(first) or not item and (_INTRO.match(first) or _MISSION.match(first) or
                                                                      _TREND.match(first)))
 
 

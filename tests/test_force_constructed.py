@@ -1,0 +1,304 @@
+"""Force, round 8 (issue 13): wordings of policies nobody tuned for (benchmarks/constructed A, B, D, E). Each rule is
+tested on both sides, with wordings written for the tests rather than copied from the sets: the wording the rule
+catches and a nearby one it must leave alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import Clause, Span
+from generator.readers import read_document
+from generator.readers.line_kinds import heading_like
+from generator.segment import segment
+from generator.tagging.context import build_contexts
+from generator.tagging.modality import force_of, lead_in_modality, rule_reading
+
+
+def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
+    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
+
+
+def force(text: str, lead: str | None = None, headings: list[str] | None = None) -> str:
+    parent = clause("l", lead, kind="lead-in") if lead else None
+    modality, _ = rule_reading(clause("a", text, parent="l" if lead else None), parent, headings or [])
+    return force_of(modality)
+
+
+def test_a_numbered_clause_after_its_captions_items_is_no_item_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("Phones\n\n4.1 Pupils may bring a phone to school.\n\n4.2 The following is forbidden:\n"
+                    "a) using a phone in lessons;\nb) filming other pupils.\n\n"
+                    "4.3 Pupils who need a phone for medical reasons may keep it with them.\n", encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    contexts = build_contexts(doc, lambda text: False)
+    by_text = {c.text[:12]: c for c in doc.clauses}
+    caption = by_text["The followin"]
+    assert contexts[by_text["using a phon"].id].parent is caption  # its lettered items are its own
+    assert contexts[by_text["Pupils who n"].id].parent is None  # "4.3" is the next of the caption's series
+
+
+def test_an_unlinked_numbered_run_under_a_numbered_caption_still_reads_as_its_items(tmp_path: Path) -> None:
+    # a flattened list whose items carry the caption's own numbers (no items of another style between them)
+    path = tmp_path / "p.txt"
+    path.write_text("Email\n\n1. Sending messages which could be regarded as:\n2. Defamatory\n3. Abusive\n",
+                    encoding="utf-8")
+    doc = segment(read_document(path), "p", "0" * 64, "sources/p.txt")
+    contexts = build_contexts(doc, lambda text: False)
+    assert contexts[doc.clauses[1].id].parent is doc.clauses[0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A breach of these rules may lead to the withdrawal of network access. For staff, the trust will follow its "
+     "disciplinary policy.", "statement"),
+    ("Any misuse of the system will be dealt with under the behaviour policy and the school will inform parents.",
+     "statement"),
+    ("Failure to comply with this code may result in disciplinary action.", "statement"),
+    # a breach to report is a duty, not a consequence
+    ("Any breach of this policy must be reported to the headteacher.", "obligation"),
+    ("Breaches will be recorded by the DSL.", "statement"),
+])
+def test_a_breach_and_what_follows_it_is_a_statement(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This agreement explains how students are to use their school accounts.", "statement"),
+    ("This policy sets out what staff may post about the school online.", "statement"),
+    ("The purpose of this guidance is to keep children safe online.", "statement"),
+    ("Our main aim is to protect pupils from harm.", "statement"),
+    # the same modals as the rule itself
+    ("Students are to use their school accounts for all coursework.", "obligation"),
+    ("Staff may post about school events on their own accounts.", "permission"),
+    ("Using the network for illegal purposes is not permitted.", "prohibition"),
+])
+def test_what_a_document_describes_or_aims_at_sets_no_rule(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Only staff who have completed data protection training and been issued an encrypted laptop may take pupil "
+     "records off site.", "obligation"),
+    ("As a rule, only devices registered with the IT office can join the staff network.", "obligation"),
+    ("Pupils may use the music room computers only where a teacher is present.", "obligation"),
+    ("Newsletters may be sent only by the school office.", "obligation"),
+    ("Guest devices may be connected to the visitor network only.", "obligation"),
+    ("Messaging parents is permitted only through the school app.", "obligation"),
+    # a permission with no restriction, and "only" that does not open the sentence
+    ("Staff may take their laptops home.", "permission"),
+    ("Pupils can use the library computers at lunchtime.", "permission"),
+])
+def test_only_may_restricts_however_long_its_noun_phrase(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We encourage families to talk with their children about what they do online.", "obligation"),
+    ("We ask that parents do not post photographs of other children.", "prohibition"),
+    ("Visitors are also welcome to use the guest Wi-Fi.", "permission"),
+    ("A pupil with a medical condition may be given permission by the head to keep a phone.", "permission"),
+    ("Staff are strongly advised against sharing personal phone numbers with parents.", "prohibition"),
+    # consent given by a parent stays what it was, and help that is encouraged to happen is no rule for anyone
+    ("Parents give permission for photographs of their child to be used.", "statement"),
+    ("Staff are advised to use strong passwords.", "obligation"),
+])
+def test_encouraged_asked_welcome_and_permission_given(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("This code forms part of the staff handbook and is to be read alongside the safeguarding policy, the data "
+     "protection policy, the behaviour policy and the whistleblowing procedure of the trust.", "statement"),
+    ("The guidance should be read together with the staff code of conduct.", "statement"),
+    ("Staff should read the guidance before the start of term.", "obligation"),
+])
+def test_a_pointer_to_another_document_is_no_rule_however_long(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Searches of a pupil's locker by the pastoral team will be carried out only with the head's approval.",
+     "obligation"),
+    ("Every assignment set by a teacher will be marked with the level of AI use allowed.", "obligation"),
+    ("This procedure will be monitored by the business manager and reviewed each year.", "obligation"),
+    # a person as the subject, and a notice of monitoring
+    ("Staff will be kept informed of any changes.", "statement"),
+    ("Monitoring will be carried out in line with the privacy notice.", "statement"),
+    ("Users should have no expectation of privacy on school systems.", "statement"),
+    ("Pupils' use of the network will be monitored.", "statement"),
+])
+def test_things_handled_by_an_agent_and_notices_of_monitoring(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Accidental access that is reported straight away will not be treated as misuse.", "statement"),
+    ("No system is completely secure, so staff are asked to report anything unusual.", "obligation"),
+    ("No phones are allowed in the exam hall.", "prohibition"),
+    ("Abusive messages will not be tolerated.", "prohibition"),
+])
+def test_classifications_and_descriptions_with_no_forbid_nothing(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("If a stranger contacts you online, tell a trusted adult. You can also call Childline.", "obligation"),
+    ("Before sharing a photo of a pupil, check the consent register; some pupils must not be photographed.",
+     "obligation"),
+    ("Once you have finished, log out of the shared computer.", "obligation"),
+    ("Lock your laptop when you leave it - never let anyone else use your login.", "obligation"),
+    ("Do keep your password to yourself.", "obligation"),
+    ("Do you have a school email account?", "statement"),
+    # a negated command first still forbids, and a plain condition with a modal keeps the modal
+    ("Do not share your password, and never write it down.", "prohibition"),
+    ("If you are unsure, you may ask the IT technician.", "permission"),
+])
+def test_an_opening_command_decides_over_what_comes_after_it(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Heads of department have the final say on devices in their rooms. When a teacher asks for phones to be put "
+     "away, do so at once.", "obligation"),
+    ("Staff who blog are reminded that their posts reflect on the school. Do not name pupils in a post.",
+     "prohibition"),
+    ("Remember that not everything you read online is true.", "statement"),
+    ("Remember to log out when you finish.", "obligation"),
+    ("Heads of department have the final say on devices in their rooms. Most rooms have a charging trolley.",
+     "statement"),
+])
+def test_a_later_command_decides_when_the_first_sentence_rules_nothing(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The academy may, after an investigation, withdraw a pupil's access to the network.", "statement"),
+    ("If a concern is raised, the headteacher may ask to see the messages on a pupil's phone.", "statement"),
+    ("The trust may require staff to complete online safety training.", "statement"),
+    ("We can check what is saved on school laptops.", "statement"),
+    ("Chatbots can invent references that look real.", "statement"),
+    ("Online content can be misleading or out of date.", "statement"),
+    ("Laptops can be collected from the office for inspection at any time.", "statement"),
+    # people given permission stay permitted
+    ("Staff may use their own phones in the staffroom.", "permission"),
+    ("We can ask a teacher for help when something worries us.", "permission"),
+    ("Pupils can borrow a laptop from the library.", "permission"),
+    ("Spare chargers can be borrowed from reception.", "permission"),
+])
+def test_the_schools_own_rights_and_what_a_thing_can_do_permit_nothing(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("run the lunchtime coding club;", "Our college will:", "obligation"),
+    ("set up new accounts within a week;", "The school will:", "obligation"),
+    ("unplug the charging trolley - it should be switched off at the wall by the caretaker;", "Pupils should not:",
+     "prohibition"),
+    ("pick a password that classmates cannot guess;", "Pupils must:", "obligation"),
+    ("no food, drink or chewing gum;", "The computer room rules are:", "prohibition"),
+    # an item's own rule at its head still decides
+    ("never share it with a friend;", "When choosing a password, pupils should:", "prohibition"),
+    ("no one may use another pupil's login;", "The computer room rules are:", "prohibition"),
+])
+def test_items_under_a_lead_in(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+def test_an_undertaking_lead_in_by_our_school_passes_will() -> None:
+    assert lead_in_modality("Our school will:") == "will"
+    assert lead_in_modality("Our school values:") == ""
+
+
+@pytest.mark.parametrize("text,headings,expected", [
+    ("Occasional personal use of email, for example to arrange a doctor's appointment, is acceptable at lunchtime.",
+     ["Unacceptable use"], "permission"),
+    ("Gambling sites", ["Unacceptable use"], "prohibition"),
+])
+def test_a_sentence_own_permission_outweighs_a_caption_heading(text: str, headings: list[str], expected: str) -> None:
+    assert force(text, headings=headings) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Everything a visitor hears about a pupil while working in school must be kept private, even after the visit.",
+     "obligation"),
+    ("Where staff are permitted to use their own phones, they must keep them out of sight.", "obligation"),
+])
+def test_a_subordinate_inside_a_subject_hides_no_main_verb(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Streaming films on the school network is a serious breach of this policy.", "prohibition"),
+    ("A breach of this policy is a serious matter.", "statement"),
+])
+def test_an_act_that_is_a_breach_is_forbidden(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+def test_a_command_then_a_question_is_no_faq() -> None:
+    assert force("check the privacy settings - who can see your posts?", "On social media, please do:") == "obligation"
+    assert force("Can I bring my own laptop?") == "statement"
+
+
+@pytest.mark.parametrize("line,heading", [
+    ("Add parents as friends on your personal accounts", False),
+    ("Give your home address to pupils", False),
+    ("Create accounts in the school's name", False),
+    ("Contact with pupils and parents", True),
+    ("Acceptable Use of the Internet", True),
+])
+def test_a_dos_and_donts_line_starting_with_a_command_verb_is_no_heading(line: str, heading: bool) -> None:
+    assert heading_like(line) is heading
+
+
+def test_a_caption_dos_obliges_its_bare_items() -> None:
+    from generator.tagging.modality import caption_modality
+    assert caption_modality("DO'S") == "must"
+    assert caption_modality("DON'TS") == "must-not"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("School laptops are provided mainly for teaching purposes. Staff may use them for personal email at lunchtime.",
+     "permission"),
+    ("The network is provided for educational purposes. Pupils are expected to use it for schoolwork.", "obligation"),
+    # an introduction about the technology still states whatever it asks later
+    ("Technology plays a big part in school life. Staff are expected to use it safely.", "statement"),
+])
+def test_what_technology_is_provided_for_is_no_introduction(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    ("the class page is for homework reminders and questions about lessons only;", "The class page rules are:",
+     "obligation"),
+    ("the class page is for homework reminders and questions about lessons;", "The class page rules are:", "statement"),
+])
+def test_is_for_only_restricts_over_a_longer_noun_phrase(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+def test_the_modal_scan_keeps_its_literal_starts() -> None:
+    # every modal expression must start with one of at most 1024 literal strings, or the scan silently falls back to
+    # trying every word of every clause (a subject spelt inside an alternative multiplies the starts)
+    from generator.tagging import modals
+    assert modals._MODAL_STARTS is not None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tablets used in breach of this agreement will be kept by the class teacher until the end of the day.",
+     "statement"),
+    ("Any laptop found contrary to these rules may be confiscated. Parents will be asked to collect it.", "statement"),
+    # a thing handled with no breach before it stays an undertaking or a rule
+    ("Tablets used in lessons will be kept in the charging trolley.", "obligation"),
+    ("Laptops used off site must be encrypted.", "obligation"),
+])
+def test_what_happens_to_a_thing_misused_is_a_consequence(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Class page moderators may remove members who break the page rules.", "permission"),
+    ("The school may remove a pupil's access to the network.", "statement"),
+])
+def test_a_person_may_remove_is_a_power_the_school_may_remove_its_right(text: str, expected: str) -> None:
+    assert force(text) == expected
