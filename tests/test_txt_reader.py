@@ -211,6 +211,19 @@ def test_a_numbered_short_title_before_its_sub_items_or_prose_is_a_heading():
         ("item", "3.", "Short item"), ("item", "4.", "Another")]
 
 
+def test_a_lettered_title_in_capitals_over_items_numbered_another_way_is_a_heading():
+    found = blocks("A. ENTRY INTO THE LABORATORY\n1. Students shall enter with a teacher.\n2. Students shall sign in.\n"
+                   "B. CARE OF EQUIPMENT\n3. Students shall not bring food.\n")
+    assert [(b.kind, b.text) for b in found] == [
+        ("heading", "ENTRY INTO THE LABORATORY"), ("item", "Students shall enter with a teacher."),
+        ("item", "Students shall sign in."), ("heading", "CARE OF EQUIPMENT"), ("item", "Students shall not bring food.")]
+    # a list of items in capitals, each marked alike, and a lettered sentence stay items
+    found = blocks("a) NO FOOD\nb) NO DRINKS\nc) NO GAMES\n")
+    assert [b.kind for b in found] == ["item", "item", "item"]
+    found = blocks("A. Students must log off.\n1. Even at break.\n")
+    assert found[0].kind == "item"
+
+
 def test_a_bold_line_ending_in_a_colon_before_a_list_is_its_lead_in():
     found = blocks("**For my professional and personal safety:**\n\u2022 I will lock my screen.")
     assert [(b.kind, b.style) for b in found] == [("paragraph", "lead-in"), ("item", "")]

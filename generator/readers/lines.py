@@ -186,8 +186,13 @@ class Assembler:
 
     @staticmethod
     def _numbered_heading(line: Line, nxt: Line | None) -> bool:
-        """Whether "3. Passwords" is a numbered section title: a short title followed by "3.1 ..." or prose."""
-        if line.marker != "number" or "." in line.label.strip("().")[:-1] or not heading_like(line.text.rstrip(":")):
+        """Whether "3. Passwords" is a numbered section title: a short title followed by "3.1 ..." or prose; or
+        "A. CARE OF EQUIPMENT", a title in capitals over items numbered another way or over prose."""
+        title = line.text.rstrip(":")
+        if line.marker in ("number", "letter") and nxt is not None and title.isupper() and len(title.split()) <= 8 \
+                and heading_like(title) and (nxt.kind == "text" or nxt.kind == "item" and nxt.marker != line.marker):
+            return True
+        if line.marker != "number" or "." in line.label.strip("().")[:-1] or not heading_like(title):
             return False
         if len(line.text.split()) > 8 or nxt is None:
             return False
