@@ -26,11 +26,11 @@ NOTICE = re.compile(r"^(?:privacy\s+notice|data\s+protection\s+notice|fair\s+pro
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+us|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety)", re.I)
 
 AUDIENCE_WORDS = {
-    "staff": r"\bstaff|employees?|teachers?\b|\beducators?\b|\bfaculty\b",
+    "staff": r"\bstaff|employees?|teachers?\b",
     "governors": r"\bgovernors?\b",
     "visitors": r"\bvisitors?\b",
     "volunteers": r"\bvolunteers?\b",
-    "pupils": r"\bpupils?|students?\b(?!\s+(?:teachers?|placements?|on\s+placements?)\b)|children|learners?|\bks\s?[12]\b|\byears?\s+\d",
+    "pupils": r"\bpupils?|students?|children|learners?|\bks\s?[12]\b|\byears?\s+\d",
     "parents": r"\bparents?\b|\bcarers?\b",
     "contractors": r"\bcontractors?\b",
 }
@@ -257,8 +257,7 @@ class Segmenter:
         if not md.audiences:
             md.audiences = audiences_in(md.title)
         if not md.audiences:
-            first = self.doc.sections[0].title if self.doc.sections else ""  # a subtitle: "Staff and Volunteers"
-            scope = " ".join([md.title, first] + [c.text for c in self.doc.clauses[:3]] +
+            scope = " ".join([md.title] + [c.text for c in self.doc.clauses[:3]] +
                              [f.value for f in self.doc.signatures if f.name == "designation"])
             md.audiences = audiences_in(scope) or ["staff"]
         for clause in self.doc.clauses:

@@ -14,9 +14,8 @@ from ..model import AUDIENCES, Clause, Document
 from .literals import ODD_CASE, lowered
 
 _WORDS: dict[str, str] = {
-    "staff": r"staff|employees?|teachers?|members? of staff|school staff|colleagues|workforce|practitioners?|educators?|faculty",
-    # a student teacher or a student on placement is an adult helping in school, not a pupil
-    "pupils": r"pupils?|children|child|students?(?!\s+(?:teachers?|placements?|on\s+placements?)\b)|learners?|young people",
+    "staff": r"staff|employees?|teachers?|members? of staff|school staff|colleagues|workforce|practitioners?",
+    "pupils": r"pupils?|children|child|students?|learners?|young people",
     "governors": r"governors?|governing body",
     "visitors": r"visitors?|guests?",
     "volunteers": r"volunteers?|helpers?|student teachers?|trainees?",
@@ -33,16 +32,6 @@ _VERB = re.compile(r"\b(must|should|shall|will|may|can|cannot|are|is|have|has|ne
 _OBJECT_BEFORE = re.compile(r"\b(to|with|about|of|from|for|by|towards|on|at|between|any|other|our|their|ex)\s+(?:\w+\s+)?"
                             r"(?:[\w'’]+\s*(?:\band/or\b|,|\band\b|\bor\b|&|/)\s*){0,4}$", re.I)
 _FIRST_PERSON = re.compile(r"^[\W\d]*(?:(?:if|when|where|whenever|before)\b[^,]*?,?\s*)?i\b|\bi (?:will|must|should|understand|agree|know|have)\b", re.I)
-#: What a heading says about people other than whom it addresses: who adopted the policy ("Adopted by the School
-#: Governing Body"), people it is about ("Contact with students", "Photographs of pupils") and what belongs to
-#: them ("Student data and privacy").
-_ANY = "|".join(_WORDS.values())
-_NOT_ADDRESSED = re.compile(
-    r"\b(?:adopted|approved|ratified|agreed|endorsed|signed|issued|reviewed|written|prepared)\s+by\b.*|"
-    r"\b(?:with|about|of|on|to|from|towards|between)\s+(?:the\s+|our\s+|any\s+)?(?:" + _ANY + r")\b"
-    r"(?:\s*(?:,|\band/or\b|\band\b|\bor\b|&|/)\s*(?:the\s+)?(?:" + _ANY + r")\b)*|"
-    r"\b(?:pupils?|students?|child(?:ren)?|learners?)(?:['\u2019]s?)?\s+(?:data|records?|information|images?|photo\w*|"
-    r"work|details|files|reports?|privacy)\b", re.I)
 _PUPIL_CUES = re.compile(r"\b(a teacher|an adult|trusted adult|grown[- ]?up|my teacher|my parents|my class|\bTA\b|stranger)", re.I)
 #: The same searches, case-sensitively over the lower-cased text (``literals.lowered``; None: not promised).
 _VERB_FAST, _OBJECT_BEFORE_FAST, _PUPIL_CUES_FAST = lowered(_VERB), lowered(_OBJECT_BEFORE), lowered(_PUPIL_CUES)
@@ -72,12 +61,6 @@ def _audiences_in(text: str, subject_only: bool) -> tuple[str, ...]:
     return tuple(_ordered(found))
 
 
-@functools.lru_cache(maxsize=4096)  # every clause under a heading asks again
-def addressed(heading: str) -> str:
-    """A heading without the people it is about or that adopted the policy: what is left names whom it addresses."""
-    return _NOT_ADDRESSED.sub(" ", heading)
-
-
 def _ordered(found: list[str]) -> list[str]:
     return [a for a in AUDIENCES if a in found]
 
@@ -87,16 +70,9 @@ def document_audiences(doc: Document) -> list[str]:
     return _ordered(list(doc.metadata.audiences)) or ["staff"]
 
 
-def classify_audience(clause: Clause, doc: Document, headings: list[str], pupil_voice: bool,
-                      lead_in: Clause | None = None) -> list[str]:
-    """The audiences a clause binds: from its subject (a list item's is its lead-in's, "Visitors must not:"),
-    then its headings, then the document."""
+def classify_audience(clause: Clause, doc: Document, headings: list[str], pupil_voice: bool) -> list[str]:
+    """The audiences a clause binds: from its subject, then its headings, then the document."""
     text = clause.text
-    if lead_in is not None and lead_in.text.rstrip().endswith(":"):
-        named = audiences_in(lead_in.text)
-        if named:
-            return named
-    headings = [addressed(h) for h in headings]
     first_person = bool(_FIRST_PERSON.search(text[:120]))
     if first_person:
         if pupil_voice or (_PUPIL_CUES_FAST.search(text.lower()) if _PUPIL_CUES_FAST and ODD_CASE.search(text) is None

@@ -12,13 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Clause, Document, sublist_head
-from .audience import addressed
 
 _WEAK_HEADING = re.compile(r"^[\W\d]*(\w+[\W]*){1,2}$")
 _PUPIL_DOC = re.compile(r"\b(pupils?|child(ren)?|students?|learners?|ks ?[12]|key stage|years? \d|foundation|eyfs)\b", re.I)
 _DECLARING = re.compile(r"\b(?:i|we) (?:have|had) read\b|\bread and (?:understood|understand|accept)\b|"
                         r"\bby signing\b|\b(?:i|we) (?:confirm|agree|accept) (?:that|to (?:follow|abide|adhere|comply))\b", re.I)
-_STAFF_DOC = re.compile(r"\b(staff|employees?|governors?|volunteers?|visitors?|adults?|educators?|faculty)\b", re.I)
+_STAFF_DOC = re.compile(r"\b(staff|employees?|governors?|volunteers?|visitors?|adults?)\b", re.I)
 
 
 @dataclass
@@ -50,7 +49,7 @@ def pupil_document(doc: Document) -> bool:
     # written in the pupils' voice throughout; its pupil sections are recognised by their headings.
     mixed = any(_STAFF_DOC.search(k) for k in keys)
     signed = "" if mixed else " ".join(keys)
-    head = f"{addressed(doc.metadata.title)} {addressed(first)} {signed}"
+    head = f"{doc.metadata.title} {first} {signed}"
     if _PUPIL_DOC.search(head) and not _STAFF_DOC.search(f"{doc.metadata.title} {first}"):
         return True
     return doc.metadata.audiences == ["pupils"]
@@ -99,6 +98,6 @@ def build_contexts(doc: Document, topical: Callable[[str], bool]) -> dict[str, C
         headings = list(c.heading)
         if c.section in borrowed and (len(headings) < 2 or headings[-2] != borrowed[c.section]):
             headings = headings[:-1] + [borrowed[c.section], headings[-1]] if headings else [borrowed[c.section]]
-        section_voice = any(_PUPIL_DOC.search(addressed(h)) and not _STAFF_DOC.search(h) for h in headings)
+        section_voice = any(_PUPIL_DOC.search(h) and not _STAFF_DOC.search(h) for h in headings)
         contexts[c.id] = ClauseContext(headings, parent, voice or section_voice)
     return contexts

@@ -228,7 +228,7 @@ def rule_pass(doc: Document, taxonomy: Taxonomy) -> list[RulePass]:
     for clause in doc.clauses:
         ctx = contexts[clause.id]
         modality = classify_modality(clause, ctx.parent, ctx.headings, contexts[ctx.parent.id].parent if ctx.parent else None)
-        audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice, ctx.parent)
+        audience = classify_audience(clause, doc, ctx.headings, ctx.pupil_voice)
         tagged = _with(clause, modality=modality, audience=audience)
         fallback = "pupil-online-safety" if audience == ["pupils"] else "scope-purpose"
         hits = score_clause(tagged, ctx, taxonomy, matcher)
