@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Leave-one-document-out evaluation of the tagger over every labelled document, with the shared scorer.
 
-    python benchmarks/loo_tagging.py [GOLD[=SOURCES] ...] [--grid] [--set=key=value ...] [--topics] [--docs] [--misses] [--heading=0.5]
+    python benchmarks/loo_tagging.py [GOLD[=SOURCES] | FOLDER ...] [--score-only=SET,...]
+                                     [--grid] [--set=key=value ...] [--topics] [--docs] [--misses] [--heading=0.5]
     python benchmarks/loo_tagging.py --mixes=2,4,6 [--seconds=0.3,0.4]   # decision options, one fit per document
     python benchmarks/loo_tagging.py --published [FOLDER ...]   # default: ../shared/eval/public/{txt,docx,pdf,html}
 
 Without GOLD arguments it uses ../shared/eval/{seeds,wild,public,train}-gold.yaml (those present). For
 each labelled document the model is trained on every other document (plus the taxonomy's own examples)
-and tags that document; the rules alone are scored the same way. Figures are per set and over all.
+and tags that document (a FOLDER is a constructed set, benchmarks/constructed/X, named after it; the sets named
+by --score-only are tagged and scored but no fold trains on them); the rules alone are scored the same way.
+Figures are per set and over all.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ import yaml
 
 from generator.tagging.learned import decide, features
 from generator.tagging.taxonomy import load_taxonomy_file, taxonomy_path
-from generator.tagging.train import Options, find_source, fit, gold_examples, read_gold, taxonomy_examples
+from generator.tagging.train import Options, find_source, fit, gold_examples, parse_gold_arg, read_gold, taxonomy_examples
 from generator.text import slugify
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -40,13 +43,15 @@ def scorer():
 
 
 def gold_sets(argv: list[str]) -> list[tuple[str, Path, Path | None]]:
-    """(set name, gold file, sources folder or None) for each set to evaluate."""
-    given = [a for a in argv if a.endswith(".yaml") or ".yaml=" in a]
+    """(set name, gold file, sources folder or None) for each set to evaluate; a constructed folder
+    (``benchmarks/constructed/A``) is a set named after the folder."""
+    given = [a for a in argv if not a.startswith("--") and (a.endswith(".yaml") or ".yaml=" in a or Path(a).is_dir())]
     if given:
         out = []
         for arg in given:
-            gold, _, src = arg.partition("=")
-            out.append((Path(gold).stem.replace("-gold", ""), Path(gold), Path(src) if src else None))
+            gold, src = parse_gold_arg(arg)
+            name = gold.parent.name if gold.name == "gold.yaml" else gold.stem.replace("-gold", "")
+            out.append((name, gold, src))
         return out
     return [(name, EVAL / f"{name}-gold.yaml", None) for name in ("seeds", "wild", "public", "train")
             if (EVAL / f"{name}-gold.yaml").exists()]
@@ -210,9 +215,11 @@ def main() -> None:
     score = scorer()
     cache: dict = {}
     examples = []
+    held = {n for a in argv if a.startswith("--score-only=") for n in a[13:].split(",")}
     for name, gold, src in sets:
         ex, missing = gold_examples(gold, src, taxonomy, cache)
-        examples += ex
+        if name not in held:  # a --score-only set is tagged by models trained on the other sets, never trained on
+            examples += ex
         if missing:
             print(f"{name}: {len(missing)} gold clauses not found by the segmenter (recall misses)")
     options = Options()

@@ -31,7 +31,7 @@ from generator.export import clause_records
 from generator.naming import organisation_key
 from generator.pipeline import ingest
 from generator.readers.patterns import dated_line, is_date
-from generator.tagging.train import norm
+from generator.tagging.train import FORM_FIELD, MARKER, norm, topic_items
 from generator.text import slugify
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,18 +39,9 @@ CONSTRUCTED = ROOT / "benchmarks" / "constructed"
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
 
 
-#: A list marker or clause number at the start of a unit ("1.2 ", "- ", "a) "), which the segmenter keeps apart.
-_MARKER = re.compile(r"^(?:[-\u2022*o\u2013]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|\d+(?:\.\d+)+\.?)\s+", re.I)
-
-
-#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024", "Updated Term 1, 2025"): the reader keeps these as the
-#: document's fields, not clauses, and the shared labelled sets label none of them, so they are left out here too.
-_FIELD = re.compile(r"^[^.:]{2,60}:\s*(?:[^.:]{0,40}|.*_{3,}.*)$|.*_{4,}")
-
-
 def _bare(text: str) -> str:
     """A unit's text normalised as the shared scorer does, without its list marker."""
-    return _MARKER.sub("", norm(text))
+    return MARKER.sub("", norm(text))
 
 
 def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | None]]:
@@ -77,8 +68,7 @@ def topic_scores(records: list[dict], items: list[dict]) -> dict:
     spec = importlib.util.spec_from_file_location("score", SCORE)
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    gold = [{"doc": i["doc"], "text": _MARKER.sub("", i["text"].strip()), "primary": i["primary"], "also": list(i.get("also") or [])}
-            for i in items if i.get("primary")]
+    gold = topic_items(items)
     with tempfile.TemporaryDirectory() as tmp:
         c, g = Path(tmp) / "c.jsonl", Path(tmp) / "g.yaml"
         c.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
@@ -116,7 +106,7 @@ def dates_held(doc) -> list[str]:
 def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     """Print force, topic, name and date figures for one folder."""
     gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
-    items = [i for i in gold["items"] if not (_FIELD.match(i["text"]) or dated_line(i["text"]))]
+    items = [i for i in gold["items"] if not (FORM_FIELD.match(i["text"]) or dated_line(i["text"]))]
     print(f"== {folder.name}: {len(items)} labelled units ({len(gold['items']) - len(items)} form fields and dated "
           "record lines left out)")
     with tempfile.TemporaryDirectory() as tmp:

@@ -202,7 +202,8 @@ def train(gold: tuple[str, ...], corpus: Path, out: Path | None, no_overrides: b
 
     Each GOLD is a gold file (a YAML list of {doc, text, primary, also}), optionally followed by
     `=FOLDER`, the folder holding the labelled source files (else they are looked for beside the gold
-    file). The corpus's overrides.yaml and the taxonomy's definitions and terms are learned from too.
+    file), or a folder holding a constructed set's gold.yaml and its sources (benchmarks/constructed/A).
+    The corpus's overrides.yaml and the taxonomy's definitions and terms are learned from too.
     Needs scikit-learn (pip install 'aup-atlas[train]'); the same inputs give a byte-identical model.
     """
     from .commands import train as run_train

@@ -207,3 +207,27 @@ def test_a_large_labelled_document_does_not_outweigh_a_small_one_as_much_as_its_
     even = fit(big + small, topics, Options(doc_power=1.0, balanced=False, min_count=1))
     sized = fit(big + small, topics, Options(doc_power=0.0, balanced=False, min_count=1))
     assert even.probabilities(feats)[1] > sized.probabilities(feats)[1]
+
+
+def test_a_constructed_folder_is_labelled_data_for_aup_train(tmp_path: Path) -> None:
+    from generator.tagging.train import gold_examples, parse_gold_arg, read_gold
+
+    corpus, _ = _project(tmp_path)
+    folder = tmp_path / "constructed"
+    folder.mkdir()
+    (folder / "staff.txt").write_text(POLICY + "\nSignature: ____________\n", encoding="utf-8")
+    units = [dict(item, doc="staff", force="obligation") for item in GOLD]  # a stem names the source
+    units[0]["text"] = "1. Staff must keep their password secret"  # units keep their list markers
+    units[1]["text"] = "2. Staff must lock their computer"
+    units.append({"doc": "staff", "text": "Signature: ____________", "force": "statement", "primary": "declaration"})
+    (folder / "gold.yaml").write_text(json.dumps({"documents": {"staff": {"organisation": None}}, "items": units}),
+                                      encoding="utf-8")
+    gold, sources = parse_gold_arg(str(folder))
+    items = read_gold(gold)
+    assert [i["text"] for i in items[:2]] == ["Staff must keep their password secret", "Staff must lock their computer"]
+    assert len(items) == len(GOLD)  # the form field is left out, as benchmarks/score_constructed.py leaves it out
+    examples, missing = gold_examples(gold, sources, load_taxonomy_file(taxonomy_path(corpus)))
+    assert (len(examples), missing) == (len(GOLD), [])
+    result = CliRunner().invoke(main, ["train", "--corpus", str(corpus), str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(GOLD)} {gold}" in result.output

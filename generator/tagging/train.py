@@ -1,7 +1,8 @@
 """``aup train``: fit the learned tagger (:mod:`.learned`) on labelled clauses and write it as JSON.
 
 Labelled clauses come from gold files (``[{doc, text, primary, also}]``, ``doc`` a source file name, ``text``
-a verbatim piece of one clause) whose sources are read with the project's own readers and segmenter, from
+a verbatim piece of one clause; or a folder of constructed policies, ``benchmarks/constructed/X``, whose
+``gold.yaml`` labels its units) whose sources are read with the project's own readers and segmenter, from
 the corpus's own ``overrides.yaml`` (a topic added by hand labels that clause) and from the taxonomy itself
 (each topic's definition and terms are short examples, so a topic nobody has labelled yet still gets
 weights). Training needs scikit-learn (the ``train`` extra); tagging with the written model does not.
@@ -66,29 +67,52 @@ class Options:
     doc_power: float = 0.5  # each document's clauses weighted by (mean size / its size) ** doc_power: no document dominates
 
 
+#: A list marker or clause number at the start of a constructed unit ("1.2 ", "- ", "a) "), which the segmenter
+#: keeps apart from the clause text.
+MARKER = re.compile(r"^(?:[-\u2022*o\u2013]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]|\d+(?:\.\d+)+\.?)\s+", re.I)
+
+#: A form field or a dated record line ("Signature: ____", "Revised: 6/10/2024"): the reader keeps these as the
+#: document's fields, not clauses, and the shared labelled sets label none of them, so they are left out.
+FORM_FIELD = re.compile(r"^[^.:]{2,60}:\s*(?:[^.:]{0,40}|.*_{3,}.*)$|.*_{4,}")
+
+
+def topic_items(items: list[dict]) -> list[dict]:
+    """A constructed folder's labelled units as topic gold items: form fields left out, list markers stripped."""
+    return [{"doc": str(i["doc"]), "text": MARKER.sub("", str(i["text"]).strip()), "primary": i["primary"],
+             "also": list(i.get("also") or [])}
+            for i in items if i.get("primary") and not FORM_FIELD.match(str(i["text"]))]
+
+
 def read_gold(path: Path) -> list[dict]:
-    """The items of a gold file, checked."""
+    """The items of a gold file, checked: a list of {doc, text, primary, also}, or a constructed folder's
+    ``{documents, items}`` (benchmarks/constructed/README.md), whose units become such items (:func:`topic_items`)."""
     try:
         items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read the gold file: {exc}", path) from None
+    if isinstance(items, dict) and isinstance(items.get("items"), list):
+        items = topic_items([i for i in items["items"] if isinstance(i, dict) and {"doc", "text"} <= set(i)])
     if not isinstance(items, list) or not all(isinstance(i, dict) and {"doc", "text", "primary"} <= set(i) for i in items):
-        raise ConfigError("expected a list of {doc, text, primary, also}", path)
+        raise ConfigError("expected a list of {doc, text, primary, also} or a constructed folder's {documents, items}", path)
     return items
 
 
 def find_source(name: str, gold: Path, sources: Path | None) -> Path:
-    """The source file a gold item names: in ``sources`` when given, else in a folder near the gold file."""
+    """The source file a gold item names (a file name, or a stem as constructed folders give it): in ``sources``
+    when given, else in a folder near the gold file."""
+    names = [name] if Path(name).suffix in _SOURCE_SUFFIXES else [name] + [name + s for s in _SOURCE_SUFFIXES]
     if sources is not None:
-        path = Path(sources) / name
-        if path.is_file():
-            return path
+        for n in names:
+            path = Path(sources) / n
+            if path.is_file():
+                return path
         raise ConfigError(f"no source {name!r} in {sources}; expected GOLD=FOLDER with the labelled files", gold)
     base = Path(gold).resolve().parent
     for root in (base, base.parent):
-        for path in sorted(root.rglob(name), key=lambda p: (len(p.parts), str(p))):
-            if path.is_file():
-                return path
+        for n in names:
+            for path in sorted(root.rglob(n), key=lambda p: (len(p.parts), str(p))):
+                if path.is_file():
+                    return path
     raise ConfigError(f"no source file {name!r} beside the gold file; give the folder as GOLD=FOLDER", gold)
 
 
@@ -236,8 +260,10 @@ class TrainReport:
 
 
 def parse_gold_arg(arg: str) -> tuple[Path, Path | None]:
-    """``GOLD.yaml`` or ``GOLD.yaml=SOURCES`` as paths."""
+    """``GOLD.yaml``, ``GOLD.yaml=SOURCES`` or a folder holding ``gold.yaml`` and its sources, as paths."""
     gold, _, sources = arg.partition("=")
+    if not sources and Path(gold).is_dir():
+        return Path(gold) / "gold.yaml", Path(gold)
     return Path(gold), Path(sources) if sources else None
 
 
