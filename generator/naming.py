@@ -33,7 +33,7 @@ ORG_TAIL = re.compile(rf"(?i:{_ORG})$")
 #: Organisation words that stand first in a name: Welsh "Ysgol Gynradd Nant y Felin", Irish "Gaelscoil na Cille",
 #: "Coláiste Íde", Māori "Te Kura o Tāmaki", French "École Saint-Michel".
 _ORG_FIRST = (r"ysgol|scoil|gaelscoil|gaelcholáiste|gaelcholaiste|coláiste|colaiste|kura(?:\s+kaupapa\s+m[aā]ori)?|"
-              r"wharekura|[ée]cole|collège|lyc[eé]e|escuela|escola|colegio|liceo")
+              r"wharekura|[ée]cole|collège|lyc[eé]e|acad[ée]mie|escuela|escola|colegio|liceo")
 ORG_HEAD = re.compile(rf"^(?:(?:The|Te)\s+)?(?i:{_ORG_FIRST})\s+(?=\S)")
 #: Words a name that starts with its organisation word may hold in lower case ("Nant y Felin", "Gaelscoil na Cille").
 _NAME_JOINERS = frozenset({"y", "yr", "na", "an", "o", "te", "ki", "de", "la", "le", "du", "des", "del", "di", "da"})
@@ -131,6 +131,8 @@ def title_case(text: str) -> str:
 #: A line naming the body a school belongs to or works with ("Part of the Oak Vale Learning Trust", "A member of ...").
 PARENT = re.compile(r"^(?:proud(?:ly)?\s+)?(?:an?\s+)?(?:part|member)\s+of\b|^(?:in\s+partnership\s+with|sponsored\s+by|"
                      r"supported\s+by|affiliated\s+(?:to|with)|working\s+(?:in\s+partnership\s+)?with)\b", re.I)
+#: "... and the School": a lower-case "the" right before the organisation word ends a phrase, not a name.
+_THE_BEFORE_TAIL = re.compile(r"\s(?:the|our|this|that|a)\s+(?:\w+\s+)?(?i:school|academy|college|trust|district|nursery)$")
 #: "Schools" ends a network's name ("Al-Noor Heritage Schools"), not a phrase ("Data Handling in Schools").
 _SCHOOLS_PHRASE = re.compile(r"\b(?:in|for|across|of|and|to|at|with|within)\s+(?:\w+\s+)?schools$", re.I)
 
@@ -141,8 +143,8 @@ def is_organisation_name(text: str) -> bool:
     words = _words(name)
     if not 1 < len(words) <= 10 or len(name) > 90 or TEMPLATE.search(name) or PLACEHOLDER.search(name):
         return False
-    if PARENT.match(name) or _SCHOOLS_PHRASE.search(name):
-        return False  # "Part of the Oak Vale Learning Trust": the body the school belongs to
+    if PARENT.match(name) or _SCHOOLS_PHRASE.search(name) or ":" in name or _THE_BEFORE_TAIL.search(name):
+        return False  # "Part of the Oak Vale Learning Trust", "Part 1: Kindergarten", "the Portal and the School"
     if DISTRICT_NUMBER.fullmatch(name) and all(_capitalised(w) or w.lower() in _JOINERS for w in words):
         return bool(re.search(r"\bschool\s+district\b", name, re.I)) or _distinctive(words[:-2])
     head = ORG_HEAD.match(name)

@@ -67,6 +67,10 @@ STATED = [
      "I will tell a teacher.\n", "Hollinsbrook C of E Primary School"),
     ("Teacher IT Guidelines\n\nAl-Noor Heritage Schools (ANHS) operates 14 campuses and provides each teacher with a "
      "laptop.\n", "Al-Noor Heritage Schools"),
+    ('Staff Communications Policy\n\n1.1 Acad\u00e9mie Rivermead (the "School") recognises that communication matters.\n',
+     "Acad\u00e9mie Rivermead"),
+    ("Cedar Hollow Public Schools - Department of Technology\nDigital Citizenship Pledge\n\nPart 1: Kindergarten\n\n"
+     "I will be kind online.\n", "Cedar Hollow Public Schools"),
     ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
      "Northgate Education Group"),
 ]
@@ -102,6 +106,9 @@ NOT_STATED = [
     "Online Safety Policy\n\nPart of the Oak Vale Learning Trust\n\nStaff must lock screens.\n",
     "Online Safety Policy\n\nA member of the Northern Schools Partnership\n\nStaff must lock screens.\n",
     "Data Policy\n\nStaff should follow Data Handling in Schools when they store records.\n",
+    # a numbered part's title and a phrase ending in "the School" are no names
+    "Digital Pledge\n\nPart 1: Kindergarten\n\nI will be kind online.\n",
+    "Staff Communications\n\nMessages sent through the Portal and the School's email system are stored.\n",
     "Acceptable Use Policy\n\nThis follows the model policy of Kent County Council and the guidance of the National College.\n",
     "Online Safety\n\n" + "".join(f"Rule {i}: use the network well.\n\n" for i in range(10))
     + "Links\n\nChild Exploitation and Online Protection Centre\n\nFOSI Family Online Safety Institute\n",
