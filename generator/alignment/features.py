@@ -13,8 +13,7 @@ from scipy import sparse
 
 from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
-from ..tagging.audience import audiences_in
-from .frames import actions, objects, owner, scope
+from .frames import actions, audience, counterparts, objects, owner, scope
 from .polarity import _SENTENCE, polarity
 from .synonyms import synonym_links
 
@@ -49,6 +48,8 @@ class Settings:
     actions: bool = True  # a rule about taking images never joins one about posting them (frames.actions)
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
+    audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
+    counterpart: bool = False  # a rule about dealings with one audience (parents) never joins one with another (pupils)
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
@@ -98,6 +99,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     stem_lists: list[list[str]] = []
     scales: list[list[float] | None] = []
     topic_lists: list[list[str]] = []
+    bound = frozenset(t for t in settings.audience_topics.split(",") if t)
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
@@ -115,9 +117,9 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             owners.append(whose if settings.owner else "")
             scopes.append(scope(clause.text, whose, settings.consent) if settings.scope else frozenset())
             kinds.append((objects(clause.text) if settings.objects else frozenset()) |
-                         (actions(clause.text) if settings.actions else frozenset()))
-            audiences.append(frozenset() if not settings.audience else frozenset(audiences_in(clause.text))
-                             if settings.audience_named else frozenset(clause.audience))
+                         (actions(clause.text) if settings.actions else frozenset()) |
+                         (counterparts(clause.text) if settings.counterpart else frozenset()))
+            audiences.append(audience(doc, clause, bound, settings.audience_named) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, {})[surface] = None
             stem_lists.append(stems)
