@@ -14,7 +14,7 @@ from scipy import sparse
 from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
 from .frames import actions, audience, counterparts, objects, owner, scope
-from .polarity import _SENTENCE, polarity
+from .polarity import _SENTENCE, forbids, polarity
 from .synonyms import synonym_links
 
 
@@ -51,6 +51,7 @@ class Settings:
     audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
     counterpart: bool = False  # a rule about dealings with one audience (parents) never joins one with another (pupils)
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
+    force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
@@ -72,6 +73,7 @@ class _Table:
     keys: list[tuple[str, str]]
     docs: np.ndarray
     polarity: list[str]
+    forbids: np.ndarray  # whether any sentence of each clause prohibits (polarity.forbids)
     owner: list[str]
     objects: list[frozenset[str]]  # what each clause's action is done to (frames.objects)
     scope: list[frozenset[str]]  # the axes each clause's rule is narrowed along (frames.scope)
@@ -91,6 +93,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     keys: list[tuple[str, str]] = []
     doc_no: list[int] = []
     pols: list[str] = []
+    bans: list[bool] = []
     owners: list[str] = []
     scopes: list[frozenset[str]] = []
     kinds: list[frozenset[str]] = []
@@ -113,6 +116,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
+            bans.append(forbids(clause, lead_in, pols[-1]) if settings.force_any else pols[-1] == "prohibit")
             whose = owner(clause.text) if settings.owner or settings.scope else ""
             owners.append(whose if settings.owner else "")
             scopes.append(scope(clause.text, whose, settings.consent) if settings.scope else frozenset())
@@ -166,7 +170,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
         near.data[:] = 1
         near = sparse.csr_matrix(near + near @ links)
         near.data[:] = 1
-    return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
+    return _Table(keys, np.asarray(doc_no), pols, np.asarray(bans, bool), owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
                   specific, topics, primary, soft, near)
 
 
