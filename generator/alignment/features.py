@@ -49,6 +49,7 @@ class Settings:
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
     audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
+    audience_bound_only: bool = False  # ... and no audience at all off those topics
     counterpart: bool = False  # a rule about dealings with one audience (parents) never joins one with another (pupils)
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
@@ -123,7 +124,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             kinds.append((objects(clause.text) if settings.objects else frozenset()) |
                          (actions(clause.text) if settings.actions else frozenset()) |
                          (counterparts(clause.text) if settings.counterpart else frozenset()))
-            audiences.append(audience(doc, clause, bound, settings.audience_named) if settings.audience else frozenset())
+            audiences.append(audience(doc, clause, bound, settings.audience_named, settings.audience_bound_only) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, {})[surface] = None
             stem_lists.append(stems)

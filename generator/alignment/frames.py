@@ -126,13 +126,17 @@ def counterparts(text: str) -> frozenset[str]:
     return frozenset("with-" + a for a in audiences_in(text, subject_only=False) if a not in subject)
 
 
-def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool) -> frozenset[str]:
+def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool, only_bound: bool = False) -> frozenset[str]:
     """Whom a clause binds for the audience gate: with ``named``, the audiences its subject names, or on a topic in
-    ``bound`` (consequences of a breach: staff discipline and pupil sanctions are two rules) its document's first."""
+    ``bound`` (consequences of a breach: staff discipline and pupil sanctions are two rules) its document's first;
+    with ``only_bound``, none off those topics."""
     if not named:
         return frozenset(clause.audience)
+    on_topic = bool(bound.intersection(clause.topics))
+    if only_bound and not on_topic:
+        return frozenset()
     own = frozenset(audiences_in(clause.text))
-    if own or not bound.intersection(clause.topics):
+    if own or not on_topic:
         return own
     return frozenset(doc.metadata.audiences[:1] or ["staff"])
 

@@ -10,7 +10,7 @@ _NEGATION = re.compile(
     r"\b(?:will|shall|must|should|may|can|could|would|do|does|did|to)\s+not\b|\b(?:is|are|be|been)\s+not\s+"
     r"(?:permitted|allowed|acceptable|to)\b|\bnot\s+(?:permitted|allowed)\b|\bnever\b|\bcannot\b|"
     r"\b(?:can|won|don|mustn|shouldn|doesn|isn|aren)'?t\b|\bforbid(?:den)?\b|\bprohibit(?:ed)?\b|"
-    r"\bunder no circumstances\b|\bavoid(?:s|ed|ing)?\b|\brefrain\b|^\W*not\b|\band\s+not\s+(?!only\b)|"
+    r"\bunder no circumstances\b|\bavoid(?:s|ed|ing)?\b|\brefrain\b|\b(?:advised|advises|warned|cautioned|recommended)\s+against\b|^\W*not\b(?!\s+\w+ing\b)|\band\s+not\s+(?!only\b)|"
     r"\b(?:is|are|be)\s+not\s+(?:\w+ly\s+)?\w+(?:ed|en)\b|"
     r"\b(?:no|nobody|no\s+one|none)\s+(?:\w+\s+){0,4}(?:may|must|should|shall|can|will|is|are)\b", re.I)
 #: "Accessing offensive material is a serious breach of this Code": a prohibition worded as a consequence.
@@ -22,8 +22,10 @@ _PROHIBIT_CAPTION = re.compile(r"\b(?:unacceptable|forbidden|prohibited|not perm
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: A condition opening a sentence ("If the school does not provide phones, staff may ...") is not its rule.
 _CONDITION = re.compile(r"^\W*(?:if|where|when|unless)\b[^,;:]{0,120},", re.I)
-#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty.
-_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private|to (?:yourself|themselves|himself|herself|myself))\b",
+#: "Keep your password confidential" is the rule "do not disclose your password", worded as a duty; "keep food and
+#: drinks away from your device", "do not eat or drink near it".
+_KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|private|to (?:yourself|themselves|himself|herself|myself)|"
+                          r"away from)\b",
                           re.I)
 #: "The school is not liable for ..." / "cannot accept responsibility for ...": a statement of who bears a loss, not a
 #: prohibition, whatever its negation.
