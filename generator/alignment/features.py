@@ -24,7 +24,7 @@ class Settings:
 
     threshold: float = 0.35  # least score for a candidate pair to be merged
     link: float = 0.35  # least mean score between two groups being merged
-    word_link: float = 0.1  # least mean word cosine between two groups being merged (shared words, not topic)
+    word_link: float = 0.15  # least mean word cosine between two groups being merged (shared words, not topic)
     negated: float = 0.6  # an obligation and a prohibition this close in words negate each other
     floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
     embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
