@@ -13,7 +13,7 @@ from scipy import sparse
 
 from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
-from .frames import actions, audience, counterparts, objects, owner, scope
+from .frames import actions, audience, objects, owner, scope
 from .polarity import _SENTENCE, forbids, polarity
 from .synonyms import synonym_links
 
@@ -50,7 +50,6 @@ class Settings:
     audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
     audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
     audience_bound_only: bool = False  # ... and no audience at all off those topics
-    counterpart: bool = False  # a rule about dealings with one audience (parents) never joins one with another (pupils)
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
@@ -122,8 +121,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             owners.append(whose if settings.owner else "")
             scopes.append(scope(clause.text, whose, settings.consent) if settings.scope else frozenset())
             kinds.append((objects(clause.text) if settings.objects else frozenset()) |
-                         (actions(clause.text) if settings.actions else frozenset()) |
-                         (counterparts(clause.text) if settings.counterpart else frozenset()))
+                         (actions(clause.text) if settings.actions else frozenset()))
             audiences.append(audience(doc, clause, bound, settings.audience_named, settings.audience_bound_only) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, {})[surface] = None

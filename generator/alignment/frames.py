@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import AUDIENCES, Clause, Document
+from ..model import Clause, Document
 from ..tagging.audience import audiences_in
 
 #: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
@@ -119,13 +119,6 @@ def actions(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _ACTIONS if _hinted(low, name) and pattern.search(low))
 
 
-def counterparts(text: str) -> frozenset[str]:
-    """Whom a rule deals with, besides its subject: the audiences it names elsewhere ("accept friend requests from
-    *parents*" against "... to current *pupils*"), as ``with-<audience>``."""
-    subject = set(audiences_in(text))
-    return frozenset("with-" + a for a in audiences_in(text, subject_only=False) if a not in subject)
-
-
 def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool, only_bound: bool = False) -> frozenset[str]:
     """Whom a clause binds for the audience gate: with ``named``, the audiences its subject names, or on a topic in
     ``bound`` (consequences of a breach: staff discipline and pupil sanctions are two rules) its document's first;
@@ -141,9 +134,8 @@ def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool, 
     return frozenset(doc.metadata.audiences[:1] or ["staff"])
 
 
-#: The kinds :func:`objects`, :func:`actions` and :func:`counterparts` name, one dimension each.
-_DIMENSIONS = (frozenset(name for name, _ in _OBJECTS), frozenset(name for name, _ in _ACTIONS),
-               frozenset("with-" + a for a in AUDIENCES))
+#: The kinds :func:`objects` and :func:`actions` name, one dimension each.
+_DIMENSIONS = (frozenset(name for name, _ in _OBJECTS), frozenset(name for name, _ in _ACTIONS))
 
 
 def kinds_clash(a: frozenset[str], b: frozenset[str]) -> bool:
