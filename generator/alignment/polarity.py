@@ -68,7 +68,7 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
 def forbids(clause: Clause, lead_in: str, main: str) -> bool:
     """Whether any sentence of a clause prohibits (``main``: its :func:`polarity`): "Staff are responsible for their
     login details. Never share your password" forbids sharing, though its first sentence states a duty."""
-    if main in ("prohibit", "restrict"):  # a rule of its own force: its later sentences are other rules
+    if main in ("prohibit", "restrict") or not _SENTENCE.search(clause.text):  # one sentence: its polarity says it
         return main == "prohibit"
     return any(not _NO_LIABILITY.search(s) and (_NEGATION.search(s) or _KEEP_SECRET.search(s) or _IS_BREACH.search(s))
                for s in (_CONDITION.sub("", _MAY_WISH.sub("", x)) for x in _SENTENCE.split(clause.text)))
