@@ -73,7 +73,7 @@ def gates(docs, settings: Settings, pairs: list[tuple[tuple[str, str], tuple[str
         if settings.coverage and _coverage(table, arr)[0] < settings.coverage:
             why.append("coverage")
         pi, pj = table.polarity[i], table.polarity[j]
-        if {pi, pj} == {"prohibit", "permit"} or ((pi == "prohibit") != (pj == "prohibit") and s < settings.cross_force):
+        if {pi, pj} == {"prohibit", "permit"} or (table.forbids[i] != table.forbids[j] and s < settings.cross_force):
             why.append("force")
         frame = (table.owner[i] and table.owner[j] and table.owner[i] != table.owner[j]) or \
             kinds_clash(table.objects[i], table.objects[j]) or \

@@ -15,13 +15,15 @@ candidates (at most :attr:`Settings.neighbours`). Candidate pairs scoring at lea
 merged strongest first (average linkage: every merge needs the mean score between the two groups to stay
 above :attr:`Settings.link`), with at most :attr:`Settings.per_document` clauses of one document in a
 group and never a prohibition beside a permission of the same thing (:func:`polarity`); a prohibition beside
-a clause of another force joins only when the two are close (:attr:`Settings.cross_force`), a rule about work
+a clause of another force joins only when the two are close (:attr:`Settings.cross_force`; a duty or statement with a
+prohibition in a later sentence counts as prohibiting, :attr:`Settings.force_any`), a rule about work
 devices never beside one about personal devices, a rule narrowed along one axis (which device, when, where) never
 beside one narrowed along another, a rule about things said (messages, comments) never beside one about material
 (files, images, websites), a rule about taking images never beside one about posting them
 (:mod:`generator.alignment.frames`), a rule whose subject names one audience ("Staff must not ...") never beside one
 naming another (the audience a clause inherits from its document does not count: "keep your password private" in a
-pupils' agreement and in a staff code is one rule), and every clause of a group shares words with the group it joins
+pupils' agreement and in a staff code is one rule; except on the consequences of a breach, where staff discipline and
+pupil sanctions are two rules, :attr:`Settings.audience_topics`), and every clause of a group shares words with the group it joins
 (:attr:`Settings.member_link`). Titles set in capitals ("ACCOUNTS AND PASSWORDS") state no rule and are not aligned.
 Polarity (:func:`polarity`) lives in :mod:`generator.alignment.polarity`.
 Groups spanning
@@ -29,10 +31,11 @@ two or more documents are kept. Each group's representative is the member most s
 its id is ``<document>-<clause>`` of its earliest member (document id, then reading order), unless the
 members already carry a family id from an earlier run, which the group keeps (:func:`keep_ids`).
 
-Measured and off by default (benchmarks/alignment.md, fourth, sixth and seventh passes): a learned pair scorer instead of
+Measured and off by default (benchmarks/alignment.md, fourth, sixth, seventh and eighth passes): a learned pair scorer instead of
 the hand gates (:attr:`Settings.learned`), embedding-nearest candidates within a topic (:attr:`Settings.semantic`),
 a lower weight for a clause's later sentences (:attr:`Settings.later`), consent as a fourth scope axis
-(:attr:`Settings.consent`) and a floor under the topic overlap (:attr:`Settings.topic_floor`).
+(:attr:`Settings.consent`), a floor under the topic overlap (:attr:`Settings.topic_floor`) and an audience gate only on
+the audience-bound topics (:attr:`Settings.audience_bound_only`).
 """
 from __future__ import annotations
 

@@ -227,7 +227,7 @@ def accepted_pairs(table: _Table, pairs: np.ndarray, settings: Settings) -> tupl
         if settings.cross_force and not settings.learned:
             # a prohibition beside a rule of another force (an obligation, a restriction, a statement): the one
             # may say the other's opposite, so only a close pair joins
-            prohibits = pol == 1
+            prohibits = table.forbids
             one_prohibits = prohibits[pairs[:, 0]] != prohibits[pairs[:, 1]]
             ok &= ~one_prohibits | (scores >= settings.cross_force)
     return pairs[ok], scores[ok]

@@ -13,9 +13,8 @@ from scipy import sparse
 
 from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
-from ..tagging.audience import audiences_in
-from .frames import actions, objects, owner, scope
-from .polarity import _SENTENCE, polarity
+from .frames import actions, audience, objects, owner, scope
+from .polarity import _SENTENCE, forbids, polarity
 from .synonyms import synonym_links
 
 
@@ -25,7 +24,7 @@ class Settings:
 
     threshold: float = 0.35  # least score for a candidate pair to be merged
     link: float = 0.35  # least mean score between two groups being merged
-    word_link: float = 0.1  # least mean word cosine between two groups being merged (shared words, not topic)
+    word_link: float = 0.15  # least mean word cosine between two groups being merged (shared words, not topic)
     negated: float = 0.6  # an obligation and a prohibition this close in words negate each other
     floor: float = 0.12  # least word cosine: two clauses must share specific words, not only meaning
     embedding: float = 0.2  # share of the embedding cosine in the score (0: words only)
@@ -49,7 +48,10 @@ class Settings:
     actions: bool = True  # a rule about taking images never joins one about posting them (frames.actions)
     audience: bool = True  # a rule for one audience (pupils) never joins a rule for another (staff) only
     audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
+    audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
+    audience_bound_only: bool = False  # ... and no audience at all off those topics
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
+    force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
@@ -71,6 +73,7 @@ class _Table:
     keys: list[tuple[str, str]]
     docs: np.ndarray
     polarity: list[str]
+    forbids: np.ndarray  # whether any sentence of each clause prohibits (polarity.forbids)
     owner: list[str]
     objects: list[frozenset[str]]  # what each clause's action is done to (frames.objects)
     scope: list[frozenset[str]]  # the axes each clause's rule is narrowed along (frames.scope)
@@ -90,6 +93,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     keys: list[tuple[str, str]] = []
     doc_no: list[int] = []
     pols: list[str] = []
+    bans: list[bool] = []
     owners: list[str] = []
     scopes: list[frozenset[str]] = []
     kinds: list[frozenset[str]] = []
@@ -98,6 +102,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
     stem_lists: list[list[str]] = []
     scales: list[list[float] | None] = []
     topic_lists: list[list[str]] = []
+    bound = frozenset(t for t in settings.audience_topics.split(",") if t)
     for d, doc in enumerate(sorted(docs, key=lambda x: x.id)):
         text_of = {c.id: c.text for c in doc.clauses}
         for clause in doc.clauses:
@@ -111,13 +116,13 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             doc_no.append(d)
             lead_in = text_of.get(clause.parent or "", "") or (clause.heading[-1] if clause.heading else "")
             pols.append(polarity(clause, lead_in))
+            bans.append(forbids(clause, lead_in, pols[-1]) if settings.force_any else pols[-1] == "prohibit")
             whose = owner(clause.text) if settings.owner or settings.scope else ""
             owners.append(whose if settings.owner else "")
             scopes.append(scope(clause.text, whose, settings.consent) if settings.scope else frozenset())
             kinds.append((objects(clause.text) if settings.objects else frozenset()) |
                          (actions(clause.text) if settings.actions else frozenset()))
-            audiences.append(frozenset() if not settings.audience else frozenset(audiences_in(clause.text))
-                             if settings.audience_named else frozenset(clause.audience))
+            audiences.append(audience(doc, clause, bound, settings.audience_named, settings.audience_bound_only) if settings.audience else frozenset())
             for w, surface in words:
                 surfaces.setdefault(w, {})[surface] = None
             stem_lists.append(stems)
@@ -164,7 +169,7 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
         near.data[:] = 1
         near = sparse.csr_matrix(near + near @ links)
         near.data[:] = 1
-    return _Table(keys, np.asarray(doc_no), pols, owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
+    return _Table(keys, np.asarray(doc_no), pols, np.asarray(bans, bool), owners, kinds, scopes, audiences, words, _index(words, df, n, settings), emb,
                   specific, topics, primary, soft, near)
 
 

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 
+from ..model import Clause, Document
+from ..tagging.audience import audiences_in
+
 #: Whose device or account a rule is about: "work phones", "school email" against "personal mobile phone".
 _DEVICE = r"(?:mobile\s+)?(?:phones?|mobiles?|telephones?|devices?|laptops?|computers?|e-?mail|accounts?|cameras?)\b"
 _OWNERS = (("work", re.compile(r"\b(?:work|school|business|official|school[- ](?:owned|provided|issued))\s+" + _DEVICE)),
@@ -114,6 +117,21 @@ def actions(text: str) -> frozenset[str]:
     """What a rule does with images: ``capture`` (take, record, film) or ``publish`` (post, upload, share online)."""
     low = text.lower()
     return frozenset(name for name, pattern in _ACTIONS if _hinted(low, name) and pattern.search(low))
+
+
+def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool, only_bound: bool = False) -> frozenset[str]:
+    """Whom a clause binds for the audience gate: with ``named``, the audiences its subject names, or on a topic in
+    ``bound`` (consequences of a breach: staff discipline and pupil sanctions are two rules) its document's first;
+    with ``only_bound``, none off those topics."""
+    if not named:
+        return frozenset(clause.audience)
+    on_topic = bool(bound.intersection(clause.topics))
+    if only_bound and not on_topic:
+        return frozenset()
+    own = frozenset(audiences_in(clause.text))
+    if own or not on_topic:
+        return own
+    return frozenset(doc.metadata.audiences[:1] or ["staff"])
 
 
 #: The kinds :func:`objects` and :func:`actions` name, one dimension each.
