@@ -37,9 +37,13 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
-                 r"affected|charged|needed|obliged|covered|(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b"
-                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
+                 r"affected|charged|needed|obliged|covered|"
+                 r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
+                 r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
+                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
+                 r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
+                 r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
                  r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
                  r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
@@ -74,8 +78,8 @@ _MODALS: list[tuple[str, str]] = [
              # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
              r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
              r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
-             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
-             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
+             r"(?:can|may|(?:is|are) (?:permitted|allowed) to) (?:[\w-]+ ){1,8}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
                # scan's literal starts stay few (literals.required)
@@ -132,7 +136,7 @@ _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users?|employees|volunteers|
                        r"members|colleagues|personnel|employees?|tutors?|trainees|interns|families|you|"
                        r"district|board|principal|department|administrators?|administration|provider|service|"
                        r"school|college|academy|trust|setting|nursery|we|body|person|individual|"
-                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
+                       r"head ?teachers?|leaders?|leadership|clerk|chair|secretary|bursar|superintendent|designee|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
@@ -156,6 +160,10 @@ _LEAD_PERSON = re.compile(r"[\W\d]*(?:the |all |every |each |our )?(?:[\w-]+ )?(
 _ADVERB = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?")
 _WE_BEFORE = re.compile(r"\bwe\s+$", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:who|that|which|if|when|where|unless)\b", re.I)
+#: "Staff shall avoid ...", "must avoid": a duty to abstain (not "the need to avoid plagiarism").
+_AVOID = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?avoid\b", re.I)
+_NEW_CLAUSE = re.compile(r",\s*(?:but|and|yet|while|whilst)\s+", re.I)
+_IT_THEY = re.compile(r"\b(?:but|and)\s+(?:it|they)\s+(?:also\s+)?$", re.I)
 _BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
@@ -196,6 +204,14 @@ def _school_or_thing(text: str, match: re.Match[str]) -> bool:
         return False
     start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
     subject = text[start:match.start()]
+    clause = _NEW_CLAUSE.split(subject)[-1]  # "The school filters ..., but no filtering system can block": its own subject
+    if clause != subject and clause.strip() and not PERSON.search(clause) and not _IT_THEY.search(subject) \
+            and not _CLAUSE_WORD.search(clause):
+        return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
+    pronoun = _IT_THEY.search(subject)  # "AI tools can be helpful ..., but they can also produce ...": the same thing
+    earlier = list(re.finditer(r"\bcan\b", subject[:pronoun.start()])) if pronoun else []
+    if earlier and _school_or_thing(text, re.compile(r"can").match(text, start + earlier[-1].start())):
+        return True
     if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject):
         return False
     return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
@@ -256,7 +272,8 @@ def modal_of(text: str) -> str:
                     return negative
         if modality == "should" and word.endswith("that ") and _THAT_NOT.match(text, match.end()):
             return "should-not"  # "We ask that families do not set up these accounts"
-        if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
+        if modality in ("must", "should") and (ABSTAIN.match(text, match.end()) or
+                                               word.strip() in ("must", "shall", "should") and _AVOID.match(text, match.end())):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())
         if aware and aware.start() == match.start():
