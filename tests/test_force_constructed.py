@@ -350,6 +350,12 @@ def test_round9_offences_restrictions_and_authorities(text: str, lead: str | Non
     ("The school filters the internet, but no filter can catch every harmful site.", None, "statement"),
     ("The library lends laptops, and pupils can borrow one for a week.", None, "permission"),
     ("No pupil can use another pupil's login.", None, "prohibition"),
+    # "may" with a thing as subject and an active verb or a state is a possibility; a thing's passive still permits
+    ("Translation tools may give misleading results.", None, "statement"),
+    ("The portal may be slow at the start of term.", None, "statement"),
+    ("Tablets may be borrowed over the weekend.", None, "permission"),
+    ("You will not get into trouble for speaking up.", None, "statement"),
+    ("Filming a lesson without consent is a serious disciplinary matter.", None, "prohibition"),
 ])
 def test_round9_consequences_assurances_and_things(text: str, lead: str | None, expected: str) -> None:
     assert force(text, lead) == expected

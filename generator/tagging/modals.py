@@ -40,7 +40,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"affected|charged|needed|obliged|covered|"
                  r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
                  r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
                  r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
                  r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
                  r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
@@ -163,6 +163,10 @@ _CLAUSE_WORD = re.compile(r"\b(?:who|that|which|if|when|where|unless)\b", re.I)
 #: "Staff shall avoid ...", "must avoid": a duty to abstain (not "the need to avoid plagiarism").
 _AVOID = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?avoid\b", re.I)
 _NEW_CLAUSE = re.compile(r",\s*(?:but|and|yet|while|whilst)\s+", re.I)
+#: People named by a role that PERSON does not list ("moderators", "trustees", "assistants", "prefects", "helpers").
+_ROLE = re.compile(r"\b(?:\w{3,}(?:ors?|ists?|ees|ants?|ians?)|prefects?|coach(?:es)?|mentors?|reps?|captains?|"
+                   r"ambassadors?|workers?|providers?|agenc(?:y|ies)|practitioners?|helpers?|owners?|holders?|buddies)\b", re.I)
+_CAN_MAY = re.compile(r"can|may", re.I)
 _IT_THEY = re.compile(r"\b(?:but|and)\s+(?:it|they)\s+(?:also\s+)?$", re.I)
 _BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
@@ -196,11 +200,12 @@ def _person_before(text: str, at: int) -> bool:
 
 
 def _school_or_thing(text: str, match: re.Match[str]) -> bool:
-    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do."""
+    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do (a
+    thing's passive still permits: "Phones may be used at lunchtime")."""
     before = text[max(0, match.start() - 80):match.start()]
     if SCHOOL_MAY.search(before) or _WE_BEFORE.search(before) and WE_SEE.match(text, match.end()):
         return True
-    if match.group().lower() != "can":
+    if match.group().lower() not in ("can", "may"):
         return False
     start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
     subject = text[start:match.start()]
@@ -209,11 +214,12 @@ def _school_or_thing(text: str, match: re.Match[str]) -> bool:
             and not _CLAUSE_WORD.search(clause):
         return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
     pronoun = _IT_THEY.search(subject)  # "AI tools can be helpful ..., but they can also produce ...": the same thing
-    earlier = list(re.finditer(r"\bcan\b", subject[:pronoun.start()])) if pronoun else []
-    if earlier and _school_or_thing(text, re.compile(r"can").match(text, start + earlier[-1].start())):
+    earlier = list(re.finditer(r"\b(?:can|may)\b", subject[:pronoun.start()], re.I)) if pronoun else []
+    if earlier and _school_or_thing(text, _CAN_MAY.match(text, start + earlier[-1].start())):
         return True
-    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject):
-        return False
+    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject) or \
+            match.group().lower() == "may" and _ROLE.search(subject):
+        return False  # "Class page moderators may remove members": a person in a role, a power
     return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
 
 

@@ -172,7 +172,7 @@ MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) 
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b|"
                          # "... is considered impersonation", "is academic dishonesty", "is a Level 3 violation"
                          r"(?:is|are) (?:considered |deemed |regarded as |treated as )?(?:an? )?(?:act of )?(?:level \d+ |serious |major |gross )?"
-                         r"(?:(?:academic )?dishonesty|impersonation|plagiarism|cheating|misconduct|violation|infraction)\b)", re.I)
+                         r"(?:(?:academic )?dishonesty|impersonation|plagiarism|cheating|misconduct|violation|infraction|disciplinary (?:matter|offence|issue))\b)", re.I)
 
 
 #: A disclaimer ("The school cannot accept liability for ...", "will not be held responsible", "accepts no
