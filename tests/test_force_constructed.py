@@ -321,6 +321,10 @@ def test_a_person_may_remove_is_a_power_the_school_may_remove_its_right(text: st
     ("The Superintendent may approve exceptions to this regulation.", None, "statement"),
     ("IT staff may examine any device connected to the network.", None, "statement"),
     ("Teaching staff may use their own laptops in the classroom.", None, "permission"),
+    ("The academy has the right to examine a pupil's phone.", None, "statement"),
+    ("Teachers have the power to confiscate a phone used in lessons.", None, "permission"),
+    ("Parents may be invited to a meeting with the form tutor.", None, "statement"),
+    ("Parents may visit the classroom on open evenings.", None, "permission"),
     # a named role "will" do a thing undertakes
     ("The clerk will send the minutes to all governors within ten days.", None, "obligation"),
     ("The trip leader will collect the phones at the coach.", None, "obligation"),

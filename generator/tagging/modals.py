@@ -238,6 +238,8 @@ def modal_of(text: str) -> str:
             continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
+        if modality == "may" and word.startswith(("has the", "have the")) and SCHOOL_MAY.search(text[max(0, match.start() - 80):match.start()]):
+            continue  # "The school has the right to confiscate ...": its own right, as "The school may confiscate"
         if word in ("may", "can") and _school_or_thing(text, match):
             after_right = _ADVERB.match(text, match.end()).end()  # where its verb starts
             continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
