@@ -384,3 +384,17 @@ def test_round9_consequences_assurances_and_things(text: str, lead: str | None, 
 ])
 def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expected: str) -> None:
     assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # rules in other house styles: "expected not to", "there is to be no", "kindly", "need permission"
+    ("Pupils are expected not to wear earphones in corridors.", "prohibition"),
+    ("Pupils are expected to wear their lanyards.", "obligation"),
+    ("There is to be no filming on the school bus.", "prohibition"),
+    ("There is a charging station in the library.", "statement"),
+    ("Kindly ensure that laptops are returned by Friday.", "obligation"),
+    ("Learners need written permission before recording a lesson.", "obligation"),
+    ("Learners do not need permission to use the study room.", "statement"),
+])
+def test_round9_other_house_styles(text: str, expected: str) -> None:
+    assert force(text) == expected

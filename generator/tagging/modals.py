@@ -26,7 +26,7 @@ from .statements import (
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) not to\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
+    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded|expected|required) not to\b|there (?:is|are) to be no\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
                  r"(?:defines|creates|introduces) (?:a|an|the) (?:new )?(?:criminal )?offence\b|"
                  r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
                  r"(?:for [\w ]{1,30}? )?to\b|"
@@ -63,7 +63,7 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:always |only |also |then |first |now |still |immediately |promptly |regularly |routinely )?"
              r"(?!(?!comply|apply|reply|supply|rely)[a-z]+ly\b)(?=[a-z]{2})|"
              r"(?:will|shall) (?:also )?be made aware\b|"
-             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+             r"(?:has|have|need|needs) to|needs? (?:(?:written|prior|explicit|express) )?(?:permission|consent|approval)\b|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
              r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
@@ -87,7 +87,7 @@ _MODALS: list[tuple[str, str]] = [
                r"(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
                r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
-               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
+               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])(?:please|kindly) (?!note\b|see\b)"),
     ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
