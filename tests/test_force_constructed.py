@@ -395,6 +395,11 @@ def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expec
     ("Kindly ensure that laptops are returned by Friday.", "obligation"),
     ("Learners need written permission before recording a lesson.", "obligation"),
     ("Learners do not need permission to use the study room.", "statement"),
+    ("Phones can disturb sleep, so we recommend they are charged downstairs.", "obligation"),
+    ("Many gaming platforms require players to be 16 or over.", "statement"),
+    ("The code requires volunteers to sign in at reception.", "obligation"),
+    ("Young people can be targeted by scammers on gaming sites.", "statement"),
+    ("Young people can use the homework club computers after school.", "permission"),
 ])
 def test_round9_other_house_styles(text: str, expected: str) -> None:
     assert force(text) == expected

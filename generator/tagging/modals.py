@@ -84,8 +84,8 @@ _MODALS: list[tuple[str, str]] = [
                # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
                # scan's literal starts stay few (literals.required)
                r"(?:(?<=\bwe )|(?<=school )|(?<=college )|(?<=academy )|(?<=trust )|(?<=district )|(?<=setting ))"
-               r"(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
-               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
+               r"(?:(?:strongly )?recommend\b|(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
+               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b))|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])(?:please|kindly) (?!note\b|see\b)"),
     ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
@@ -166,6 +166,7 @@ _NEW_CLAUSE = re.compile(r",\s*(?:but|and|yet|while|whilst)\s+", re.I)
 #: People named by a role that PERSON does not list ("moderators", "trustees", "assistants", "prefects", "helpers").
 _ROLE = re.compile(r"\b(?:\w{3,}(?:ors?|ists?|ees|ants?|ians?)|prefects?|coach(?:es)?|mentors?|reps?|captains?|"
                    r"ambassadors?|workers?|providers?|agenc(?:y|ies)|practitioners?|helpers?|owners?|holders?|buddies)\b", re.I)
+_PLATFORM = re.compile(r"\b(?:sites?|apps?|platforms?|services?|games?|networks?)\s+(?:\w+\s+)?$", re.I)
 _CAN_MAY = re.compile(r"can|may", re.I)
 _IT_THEY = re.compile(r"\b(?:but|and)\s+(?:it|they)\s+(?:also\s+)?$", re.I)
 _BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
@@ -254,6 +255,8 @@ def modal_of(text: str) -> str:
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
             continue  # "approved by governors in May 2023": the month
+        if word.startswith("require") and _PLATFORM.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "Most social media sites require users to be 13": what a platform asks, a fact
         if modality == "should-not" and _FEEL.match(text, match.end()):
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):

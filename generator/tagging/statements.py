@@ -134,7 +134,9 @@ CONSEQUENCE = re.compile(
     # what the school does with a user's devices, data or access ("Logs can be checked", "may be collected at any
     # time for inspection", "can be limited or withdrawn by the supervisor"): a notice, no permission
     r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited|"
-    r"disqualified|excluded|expelled|banned|barred|sanctioned|disciplined|penali[sz]ed|fined|detained|invited|notified)|"
+    r"disqualified|excluded|expelled|banned|barred|sanctioned|disciplined|penali[sz]ed|fined|detained|invited|notified|"
+    # what may happen to a person online ("Children can be exposed to harmful content"): a risk, no permission
+    r"exposed|targeted|groomed|bullied|harmed|hurt|upset|tricked|misled|deceived|pressured|pressurised|exploited)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
     r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
