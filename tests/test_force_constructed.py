@@ -400,6 +400,8 @@ def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expec
     ("The code requires volunteers to sign in at reception.", "obligation"),
     ("Young people can be targeted by scammers on gaming sites.", "statement"),
     ("Young people can use the homework club computers after school.", "permission"),
+    ("Year 10 pupils have permission to use tablets in the library.", "permission"),
+    ("Year 10 pupils who have permission to use tablets must log them out after use.", "obligation"),
 ])
 def test_round9_other_house_styles(text: str, expected: str) -> None:
     assert force(text) == expected

@@ -88,7 +88,7 @@ _MODALS: list[tuple[str, str]] = [
                r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b))|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
                r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])(?:please|kindly) (?!note\b|see\b)"),
-    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
+    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|(?:has|have) (?:been (?:given|granted) )?permission to\b|"
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
             r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
