@@ -405,3 +405,16 @@ def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expec
 ])
 def test_round9_other_house_styles(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("lead,expected", [
+    # a caption naming whose duties follow, and a list of breaches, give their bare items a force
+    ("Responsibilities of the class teacher:", "obligation"),
+    ("The Bursar's duties:", "obligation"),
+    ("Examples of breaches of this agreement include:", "prohibition"),
+    ("Violations:", "prohibition"),
+    ("Examples of good practice include:", "statement"),
+    ("Responsibilities and the history of this policy", "statement"),
+])
+def test_round9_duty_and_breach_captions(lead: str, expected: str) -> None:
+    assert force("checking the class blog before it is published;", lead) == expected

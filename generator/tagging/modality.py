@@ -90,7 +90,13 @@ _RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*:\s*$", re.I)
 #: "the following conditions apply:", "These requirements must be met:": its items are conditions to be met.
 CONDITIONS_APPLY = re.compile(r"\b(?:conditions|requirements|restrictions|safeguards)\b[^:.]{0,30}?\b(?:apply|must be (?:met|followed))\s*:\s*$", re.I)
 #: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
-_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
+_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$|"
+                          # a caption naming whose duties follow: "Responsibilities of parents:", "Pupils' duties:"
+                          r"^[\W\d]*(?:(?:key|main|general) )?(?:responsibilities|duties) (?:of|for) [^:.]{1,40}:\s*$|"
+                          r"^[\W\d]*(?:the )?[\w-]+(?: [\w-]+)?['’]s? (?:responsibilities|duties)\s*:\s*$", re.I)
+#: A lead-in listing breaches ("Examples of breaches include:", "Breaches of this code include:"): acts forbidden.
+_BREACHES = re.compile(r"^[\W\d]*(?:examples of )?(?:breaches|violations|infringements)(?: of [^:.]{1,40})?"
+                       r"(?: (?:include|includes|would include|may include))?\s*:\s*$", re.I)
 
 
 @functools.lru_cache(maxsize=16384)  # a lead-in is read once for each of its items
@@ -116,6 +122,8 @@ def lead_in_modality(text: str) -> str:
         return ""  # "human rights to be aware of include:": the modal qualifies the noun whose examples follow
     if not own and CONDITIONS_APPLY.search(text):
         return "must"  # "..., the following conditions apply:": each item is a condition to be met
+    if _BREACHES.match(text):
+        return "must-not"  # "Breaches include: sharing login details": each item is a forbidden act
     if not own and _ROLE_DUTIES.search(text):
         return "must"  # "The role of the Online safety Governor will include:": its items are duties
     return own
