@@ -402,6 +402,9 @@ def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expec
     ("Young people can use the homework club computers after school.", "permission"),
     ("Year 10 pupils have permission to use tablets in the library.", "permission"),
     ("Year 10 pupils who have permission to use tablets must log them out after use.", "obligation"),
+    # "cannot guarantee" disclaims, it forbids nothing; "cannot install" still forbids
+    ("The academy cannot fully guarantee that every unsuitable site is blocked.", "statement"),
+    ("Pupils cannot change the settings on class laptops.", "prohibition"),
 ])
 def test_round9_other_house_styles(text: str, expected: str) -> None:
     assert force(text) == expected

@@ -144,7 +144,7 @@ CONSEQUENCE = re.compile(
     r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor)\b", re.I)
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|(?:fully |completely |always )?guarantee)\b", re.I)
 
 #: The school, or its head, as the subject of "may" / "can" ("The College may, without notice, suspend ...", "the
 #: principal or vice-principal may ask the student to show ...", "The school may record the device name"): the
