@@ -302,3 +302,122 @@ def test_what_happens_to_a_thing_misused_is_a_consequence(text: str, expected: s
 ])
 def test_a_person_may_remove_is_a_power_the_school_may_remove_its_right(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+# Round 9 (constructed G and H read): each wording written for the test, with a nearby one the rule must leave alone.
+@pytest.mark.parametrize("text,lead,expected", [
+    # an act that "is considered" a named offence of a school's code forbids it
+    ("Logging in as another pupil is considered identity theft and is a Level 2 infraction.", None, "prohibition"),
+    ("Copying an essay from a website is plagiarism under the Honour Code.", None, "prohibition"),
+    ("Sharing a friend's password is academic dishonesty and a Category B violation.", None, "prohibition"),
+    ("Reading about plagiarism is part of the Year 9 library course.", None, "statement"),
+    # "may / allowed to X ... only when / only." restricts; a plain "may" permits
+    ("Pupils may use translation apps in language lessons only when the teacher has agreed.", None, "obligation"),
+    ("Year 11 pupils are allowed to use laptops in the quiet study room only.", None, "obligation"),
+    ("Year 11 pupils are allowed to use laptops in the quiet study room.", None, "permission"),
+    ("If no school device is available, a personal tablet may be used for the task.", None, "permission"),
+    # the school's authorities state their own rights; the other staff's "may" still permits
+    ("The Board may suspend network accounts during an investigation.", None, "statement"),
+    ("The Superintendent may approve exceptions to this regulation.", None, "statement"),
+    ("IT staff may examine any device connected to the network.", None, "statement"),
+    ("Teaching staff may use their own laptops in the classroom.", None, "permission"),
+    ("The academy has the right to examine a pupil's phone.", None, "statement"),
+    ("Teachers have the power to confiscate a phone used in lessons.", None, "permission"),
+    ("Parents may be invited to a meeting with the form tutor.", None, "statement"),
+    ("Parents may visit the classroom on open evenings.", None, "permission"),
+    # a named role "will" do a thing undertakes
+    ("The clerk will send the minutes to all governors within ten days.", None, "obligation"),
+    ("The trip leader will collect the phones at the coach.", None, "obligation"),
+])
+def test_round9_offences_restrictions_and_authorities(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # what follows rules not kept, or a person who does wrong, is a consequence
+    ("If these rules are not followed, the teacher will take the tablet away for the lesson.", None, "statement"),
+    ("If the rules are broken, parents will be informed.", None, "statement"),
+    ("If the fire alarm sounds, pupils will leave their devices on the desk.", None, "obligation"),
+    ("A pupil who breaks a school Chromebook through misuse will pay for its repair.", None, "statement"),
+    ("A pupil who finds a lost Chromebook must hand it to reception.", None, "obligation"),
+    ("A learner found using a smartwatch in an assessment may be excluded from the unit.", None, "statement"),
+    ("You will not be disciplined for reporting a mistake honestly.", None, "statement"),
+    ("You will not be given a new password over the phone.", None, "prohibition"),
+    # "shall / must avoid" is a duty to abstain; a noun "the need to avoid" is no rule of its own
+    ("Employees shall avoid private messaging with pupils.", None, "prohibition"),
+    ("Staff must understand the need to avoid bias in marking.", None, "obligation"),
+    # a fact that "Remember that" notes, then a command
+    ("Remember that screenshots last for years. Avoid writing anything you would not say aloud.", None, "prohibition"),
+    ("Remember that screenshots last for years.", None, "statement"),
+    # what a thing can do, in a clause after "but" or "they"
+    ("Chatbots can be useful for revision, but they can also invent sources.", None, "statement"),
+    ("The school filters the internet, but no filter can catch every harmful site.", None, "statement"),
+    ("The library lends laptops, and pupils can borrow one for a week.", None, "permission"),
+    ("No pupil can use another pupil's login.", None, "prohibition"),
+    # "may" with a thing as subject and an active verb or a state is a possibility; a thing's passive still permits
+    ("Translation tools may give misleading results.", None, "statement"),
+    ("The portal may be slow at the start of term.", None, "statement"),
+    ("Tablets may be borrowed over the weekend.", None, "permission"),
+    ("You will not get into trouble for speaking up.", None, "statement"),
+    ("Filming a lesson without consent is a serious disciplinary matter.", None, "prohibition"),
+])
+def test_round9_consequences_assurances_and_things(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # a parent's consent is no rule; a pledge after a caption still undertakes
+    ("[ ] I give my permission for my son to use the class iPads.", None, "statement"),
+    ("I do not consent to my child's image appearing in the newsletter.", None, "statement"),
+    ("I will ask permission before I use the class iPads.", None, "obligation"),
+    ("Pupil's promise: I have read the lab rules and I promise to follow them.", None, "obligation"),
+    # a mnemonic's letter before a command (SMART rules); "Not everything ..." is no "not" command
+    ("S - SAFE: Keep your full name and address to yourself.", None, "obligation"),
+    ("M - MEET: Never meet someone you only know online.", None, "prohibition"),
+    ("A - ACCEPT: Not everything in your inbox is safe. Ask before opening attachments.", None, "obligation"),
+    # items of a lead-in that sets conditions to be met are obligations
+    ("the head of year has agreed the group chat in advance;", "Group chats with pupils are only allowed where the "
+     "following conditions apply:", "obligation"),
+    ("a second member of staff is in the group.", "When a trip needs a group chat, these requirements must be met:",
+     "obligation"),
+    ("the head of year has agreed the group chat in advance;", "The trip letter explains that:", "statement"),
+])
+def test_round9_consent_labels_and_conditions(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # rules in other house styles: "expected not to", "there is to be no", "kindly", "need permission"
+    ("Pupils are expected not to wear earphones in corridors.", "prohibition"),
+    ("Pupils are expected to wear their lanyards.", "obligation"),
+    ("There is to be no filming on the school bus.", "prohibition"),
+    ("There is a charging station in the library.", "statement"),
+    ("Kindly ensure that laptops are returned by Friday.", "obligation"),
+    ("Learners need written permission before recording a lesson.", "obligation"),
+    ("Learners do not need permission to use the study room.", "statement"),
+    ("Phones can disturb sleep, so we recommend they are charged downstairs.", "obligation"),
+    ("Many gaming platforms require players to be 16 or over.", "statement"),
+    ("The code requires volunteers to sign in at reception.", "obligation"),
+    ("Young people can be targeted by scammers on gaming sites.", "statement"),
+    ("Young people can use the homework club computers after school.", "permission"),
+    ("Year 10 pupils have permission to use tablets in the library.", "permission"),
+    ("Year 10 pupils who have permission to use tablets must log them out after use.", "obligation"),
+    # "cannot guarantee" disclaims, it forbids nothing; "cannot install" still forbids
+    ("The academy cannot fully guarantee that every unsuitable site is blocked.", "statement"),
+    ("Pupils cannot change the settings on class laptops.", "prohibition"),
+])
+def test_round9_other_house_styles(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("lead,expected", [
+    # a caption naming whose duties follow, and a list of breaches, give their bare items a force
+    ("Responsibilities of the class teacher:", "obligation"),
+    ("The Bursar's duties:", "obligation"),
+    ("Examples of breaches of this agreement include:", "prohibition"),
+    ("Violations:", "prohibition"),
+    ("Examples of good practice include:", "statement"),
+    ("Responsibilities and the history of this policy", "statement"),
+])
+def test_round9_duty_and_breach_captions(lead: str, expected: str) -> None:
+    assert force("checking the class blog before it is published;", lead) == expected

@@ -23,7 +23,7 @@ import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import modal_of
-from .pledges import CONDITION, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
+from .pledges import CONDITION, CONSENT, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
 from .statements import (
     BREACH_FOLLOWS,
     BREACH_IF,
@@ -54,7 +54,8 @@ _DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
-_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|not|"
+_IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|"
+                             r"not(?! (?:everything|everyone|everybody|all|every|always|only|just|many|much)\b)|"
                              r"(?:refrain|desist|abstain) from)\b", re.I)
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
@@ -86,8 +87,16 @@ def caption_modality(text: str) -> str:
 _RELATIVE_NOT = re.compile(r"\b(?:who|which|that) (?:does|do|did|is|are) not\s*:\s*$", re.I)
 #: A lead-in whose items complete a relative clause ("... the items which:"): their modal words describe the noun.
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*:\s*$", re.I)
+#: "the following conditions apply:", "These requirements must be met:": its items are conditions to be met.
+CONDITIONS_APPLY = re.compile(r"\b(?:conditions|requirements|restrictions|safeguards)\b[^:.]{0,30}?\b(?:apply|must be (?:met|followed))\s*:\s*$", re.I)
 #: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
-_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$", re.I)
+_ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$|"
+                          # a caption naming whose duties follow: "Responsibilities of parents:", "Pupils' duties:"
+                          r"^[\W\d]*(?:(?:key|main|general) )?(?:responsibilities|duties) (?:of|for) [^:.]{1,40}:\s*$|"
+                          r"^[\W\d]*(?:the )?[\w-]+(?: [\w-]+)?['’]s? (?:responsibilities|duties)\s*:\s*$", re.I)
+#: A lead-in listing breaches ("Examples of breaches include:", "Breaches of this code include:"): acts forbidden.
+_BREACHES = re.compile(r"^[\W\d]*(?:examples of )?(?:breaches|violations|infringements)(?: of [^:.]{1,40})?"
+                       r"(?: (?:include|includes|would include|may include))?\s*:\s*$", re.I)
 
 
 @functools.lru_cache(maxsize=16384)  # a lead-in is read once for each of its items
@@ -111,6 +120,10 @@ def lead_in_modality(text: str) -> str:
         return "must-not"
     if not caption and own in ("may", "must", "should") and examples_lead_in(text):
         return ""  # "human rights to be aware of include:": the modal qualifies the noun whose examples follow
+    if not own and CONDITIONS_APPLY.search(text):
+        return "must"  # "..., the following conditions apply:": each item is a condition to be met
+    if _BREACHES.match(text):
+        return "must-not"  # "Breaches include: sharing login details": each item is a forbidden act
     if not own and _ROLE_DUTIES.search(text):
         return "must"  # "The role of the Online safety Governor will include:": its items are duties
     return own
@@ -141,7 +154,7 @@ def heading_caption_modality(title: str, text: str) -> str:
 _RULES = ("must", "must-not", "should", "should-not")
 #: A lead-in whose items are states to be secured ("... responsible for ensuring that the network is safe and
 #: that:", "The school must ensure that:"): an item that reads as a sentence still completes it.
-_ENSURE_LEAD_IN = re.compile(r"\bthat\s*:\s*$|\bensur(?:e|es|ing)\b", re.I)
+_ENSURE_LEAD_IN = re.compile(r"\bthat\s*:\s*$|\bensur(?:e|es|ing)\b|" + CONDITIONS_APPLY.pattern, re.I)
 
 
 def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Clause | None = None) -> str:
@@ -201,7 +214,8 @@ def _first_rule(text: str, inherited: str) -> str:
     # consent list; some children must not appear ...", "If you see something, tell a teacher. You can also ...")
     first = _AFTER_HEAD.split(first, 1)[0]
     if _NOTE_THAT.match(first):
-        return "" if modal_of(first) else "info"  # "Remember that most apps have a minimum age of 13": a fact
+        # "Remember that most apps have a minimum age of 13": a fact; a command after it still rules ("... Avoid ...")
+        return "" if modal_of(first) or _later_command(text) else "info"
     conditional = _IF_THEN_DO.match(first)
     if conditional and not modal_of(first):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
@@ -254,6 +268,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     if _IMPERATIVE_NOT.match(text) or _NO_THING.match(text) and not _FINITE.search(first_sentence(text)):
         # "Never share ...", and a rule that bans a thing without a verb ("no advertising, chain messages or ...;")
         return ("will-not" if inherited in ("will", "will-not") else "must-not"), "not"
+    if CONSENT.match(text):
+        return "info", "states"  # "[ ] I give permission for my child to ...", "I do not consent to ...": a parent's consent
     if WE_DO_NOT.match(text):
         return "will-not", "pledge"  # "We don't open emails from people we don't know", "We never share ..."
     if FIRST_PERSON.match(text) or WE_WILL.match(text):

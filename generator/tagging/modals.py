@@ -26,7 +26,7 @@ from .statements import (
 
 _REL = r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )(?<!\bthere )"  # a modal right after a relative pronoun belongs to a relative clause
 _MODALS: list[tuple[str, str]] = [
-    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) not to\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
+    ("must-not", r"must be avoided|(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded|expected|required) not to\b|there (?:is|are) to be no\b|(?:is|are) guilty of an? (?:criminal )?offence\b|"
                  r"(?:defines|creates|introduces) (?:a|an|the) (?:new )?(?:criminal )?offence\b|"
                  r"(?:it is|it's|it would be) (?:considered )?(?:inappropriate|unacceptable|not appropriate|not acceptable) "
                  r"(?:for [\w ]{1,30}? )?to\b|"
@@ -37,9 +37,13 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
-                 r"affected|charged|needed|obliged|covered|(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b)|never|(?<!ensure )(?<!that )no\b"
-                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
+                 r"affected|charged|needed|obliged|covered|"
+                 r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
+                 r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
+                 r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
+                 r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
+                 r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
                  r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
                  r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
@@ -59,7 +63,7 @@ _MODALS: list[tuple[str, str]] = [
              r"(?:always |only |also |then |first |now |still |immediately |promptly |regularly |routinely )?"
              r"(?!(?!comply|apply|reply|supply|rely)[a-z]+ly\b)(?=[a-z]{2})|"
              r"(?:will|shall) (?:also )?be made aware\b|"
-             r"(?:has|have|need|needs) to|(?:is|are|am) (?:only )?to be|"
+             r"(?:has|have|need|needs) to|needs? (?:(?:written|prior|explicit|express) )?(?:permission|consent|approval)\b|(?:is|are|am) (?:only )?to be|"
              r"(?:is|are|am) (?:only )?to\b|(?:will|shall|would) (?:also )?be (?:asked|requested|expected|required|told) to\b|expected to|"
              r"(?:is|are|am) (?:\w+ly )?(?:instructed|told|reminded) to\b|"
              r"(?:expects|we expect) (?:that\b|(?:all |every |each |its |our |the )?[\w/]+(?: [\w/]+)? to\b)|"
@@ -74,17 +78,17 @@ _MODALS: list[tuple[str, str]] = [
              # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
              r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
              r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
-             r"(?:can|may) (?:[\w-]+ ){1,5}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
-             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b"),
+             r"(?:can|may|(?:is|are) (?:permitted|allowed) to) (?:[\w-]+ ){1,8}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
                # scan's literal starts stay few (literals.required)
                r"(?:(?<=\bwe )|(?<=school )|(?<=college )|(?<=academy )|(?<=trust )|(?<=district )|(?<=setting ))"
-               r"(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
-               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b)|"
+               r"(?:(?:strongly )?recommend\b|(?:strongly )?(?:encourages?|asks?|requests?|urges?) "
+               r"(?:that |(?:all |every |our |the |its )?[\w/]+(?: (?:and|or) [\w/]+)?(?: [\w/]+)? to\b))|"
                r"(?:strongly )?advised|advisable|(?:is|are) (?:strongly |highly )?recommended|recommends? that\b|encouraged to|caution is advised|"
-               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])please (?!note\b|see\b)"),
-    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|"
+               r"it is (?:important|advisable|vital|essential)|be aware|take care|(?<![^,;\s])(?:please|kindly) (?!note\b|see\b)"),
+    ("may", r"(?:may|can|will) be (?:given|granted) (?:\w+ ){0,2}permission\b|(?:has|have) (?:been (?:given|granted) )?permission to\b|"
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
             r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
@@ -132,7 +136,7 @@ _WHO_WILL = re.compile(r"\b(?:staff|pupils|students|users?|employees|volunteers|
                        r"members|colleagues|personnel|employees?|tutors?|trainees|interns|families|you|"
                        r"district|board|principal|department|administrators?|administration|provider|service|"
                        r"school|college|academy|trust|setting|nursery|we|body|person|individual|"
-                       r"head ?teachers?|leaders|leadership|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
+                       r"head ?teachers?|leaders?|leadership|clerk|chair|secretary|bursar|superintendent|designee|co-?ordinator|officer|lead|manager|technician|team|group|dsl)\)?\s+$", re.I)
 _LEADING_SUBORDINATE = re.compile(r"\b(?:when|whenever|where|if|unless|whilst|while|although|though)\b", re.I)
 #: "To be read in conjunction with ..." points to another document; "Professional tone to be used ..." is a rule.
 _READ_WITH = re.compile(r"\bto be read (?:in conjunction|alongside|together|with)\b", re.I)
@@ -156,6 +160,15 @@ _LEAD_PERSON = re.compile(r"[\W\d]*(?:the |all |every |each |our )?(?:[\w-]+ )?(
 _ADVERB = re.compile(r"\s*(?:also\s+|then\s+|\w+ly\s+)?")
 _WE_BEFORE = re.compile(r"\bwe\s+$", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:who|that|which|if|when|where|unless)\b", re.I)
+#: "Staff shall avoid ...", "must avoid": a duty to abstain (not "the need to avoid plagiarism").
+_AVOID = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?avoid\b", re.I)
+_NEW_CLAUSE = re.compile(r",\s*(?:but|and|yet|while|whilst)\s+", re.I)
+#: People named by a role that PERSON does not list ("moderators", "trustees", "assistants", "prefects", "helpers").
+_ROLE = re.compile(r"\b(?:\w{3,}(?:ors?|ists?|ees|ants?|ians?)|prefects?|coach(?:es)?|mentors?|reps?|captains?|"
+                   r"ambassadors?|workers?|providers?|agenc(?:y|ies)|practitioners?|helpers?|owners?|holders?|buddies)\b", re.I)
+_PLATFORM = re.compile(r"\b(?:sites?|apps?|platforms?|services?|games?|networks?)\s+(?:\w+\s+)?$", re.I)
+_CAN_MAY = re.compile(r"can|may", re.I)
+_IT_THEY = re.compile(r"\b(?:but|and)\s+(?:it|they)\s+(?:also\s+)?$", re.I)
 _BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
@@ -188,16 +201,26 @@ def _person_before(text: str, at: int) -> bool:
 
 
 def _school_or_thing(text: str, match: re.Match[str]) -> bool:
-    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do."""
+    """Whether "may" / "can" at ``match`` states the school's own right or practice, or what a thing can do (a
+    thing's passive still permits: "Phones may be used at lunchtime")."""
     before = text[max(0, match.start() - 80):match.start()]
     if SCHOOL_MAY.search(before) or _WE_BEFORE.search(before) and WE_SEE.match(text, match.end()):
         return True
-    if match.group().lower() != "can":
+    if match.group().lower() not in ("can", "may"):
         return False
     start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
     subject = text[start:match.start()]
-    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject):
-        return False
+    clause = _NEW_CLAUSE.split(subject)[-1]  # "The school filters ..., but no filtering system can block": its own subject
+    if clause != subject and clause.strip() and not PERSON.search(clause) and not _IT_THEY.search(subject) \
+            and not _CLAUSE_WORD.search(clause):
+        return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
+    pronoun = _IT_THEY.search(subject)  # "AI tools can be helpful ..., but they can also produce ...": the same thing
+    earlier = list(re.finditer(r"\b(?:can|may)\b", subject[:pronoun.start()], re.I)) if pronoun else []
+    if earlier and _school_or_thing(text, _CAN_MAY.match(text, start + earlier[-1].start())):
+        return True
+    if PERSON.search(subject) or not subject.strip() or _CLAUSE_WORD.search(subject) or \
+            match.group().lower() == "may" and _ROLE.search(subject):
+        return False  # "Class page moderators may remove members": a person in a role, a power
     return not _BE.match(text, match.end()) or bool(BE_STATE.match(text, match.end()))
 
 
@@ -216,6 +239,8 @@ def modal_of(text: str) -> str:
             continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
         if modality == "may" and CONSEQUENCE.match(text, match.end()):
             continue
+        if modality == "may" and word.startswith(("has the", "have the")) and SCHOOL_MAY.search(text[max(0, match.start() - 80):match.start()]):
+            continue  # "The school has the right to confiscate ...": its own right, as "The school may confiscate"
         if word in ("may", "can") and _school_or_thing(text, match):
             after_right = _ADVERB.match(text, match.end()).end()  # where its verb starts
             continue  # "The College may suspend access ...": the school's own right; "AI output can be inaccurate"
@@ -230,6 +255,8 @@ def modal_of(text: str) -> str:
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
             continue  # "approved by governors in May 2023": the month
+        if word.startswith("require") and _PLATFORM.search(text, max(0, match.start() - 30), match.start()):
+            continue  # "Most social media sites require users to be 13": what a platform asks, a fact
         if modality == "should-not" and _FEEL.match(text, match.end()):
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
         if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
@@ -256,7 +283,8 @@ def modal_of(text: str) -> str:
                     return negative
         if modality == "should" and word.endswith("that ") and _THAT_NOT.match(text, match.end()):
             return "should-not"  # "We ask that families do not set up these accounts"
-        if modality in ("must", "should") and ABSTAIN.match(text, match.end()):
+        if modality in ("must", "should") and (ABSTAIN.match(text, match.end()) or
+                                               word.strip() in ("must", "shall", "should") and _AVOID.match(text, match.end())):
             return modality + "-not"  # "Staff should refrain from posting about pupils"
         aware = AWARE_THAT.search(text, match.start())
         if aware and aware.start() == match.start():

@@ -48,7 +48,8 @@ BREACH_IF = re.compile(
     r"^[\W\d]*(?:i (?:understand|know|am aware|accept) that )?if (?:[\w/'’-]+ ){0,3}?(?:"
     r"(?:fail|fails|failed) to (?:comply|follow|keep|abide|adhere)|(?:do|does|did) not (?:comply|follow|keep|abide|adhere)|"
     r"(?:breach|breaches|breached|break|breaks|broke|violate|violates|ignore|ignores|disregard|disregards|contravene|"
-    r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
+    r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:is|are|were) not (?:followed|kept|respected|obeyed|observed)\b|"
+    r"(?:is|are|were|get|gets) (?:broken|ignored|breached)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
     r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)", re.I)
 #: A breach and what follows it ("A breach of this agreement may lead to ...", "Breaches of this policy will be dealt with /
 #: addressed / treated as misconduct"): a consequence, stated whatever the sentences after it say the school will do.
@@ -59,7 +60,10 @@ BREACH_FOLLOWS = re.compile(
     # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
     # breach of this policy may be confiscated"): a consequence
     r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to) "
-    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b",
+    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b|"
+    # a person who does wrong and what follows ("A student who damages equipment ... shall meet the cost of repair")
+    r"^[\W\d]*(?:a|an|any) (?:[\w-]+ )?(?:student|pupil|learner|user|child|person|employee|member of staff) who (?:damages|breaks|"
+    r"misuses|breaches|abuses|is found|fails to follow)\b[^.]{0,120}?\b(?:will|shall|may|must) (?:be\b|pay|meet|face|lose|forfeit|bear|cover)\b",
     re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
@@ -101,7 +105,8 @@ AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
 CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
-LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?\s+[-–—:]\s+(?=(?:I|We)\b)|"
+LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?(?:\s+[-–—:]|:)\s+(?=(?:I|We)\b)|"
+                   r"^[\W\d]*[A-Z]\s*[-–—:]\s*[A-Za-z]+\s*[-–—:]\s+|"  # a mnemonic's letter: "T - TELL: Tell an adult"
                    r"^[\W\d]*(?!I\b)[A-Z](?:(?!\bI\b)[\w'’ ]){1,40}?\s+(?=I (?:will|won'?t|must|shall|promise|agree)\b)")  # a heading run in: "Technology ... I will"
 #: An FAQ's question ("Can I use my phone at break time?").
 QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
@@ -128,7 +133,10 @@ CONSEQUENCE = re.compile(
     r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more|"
     # what the school does with a user's devices, data or access ("Logs can be checked", "may be collected at any
     # time for inspection", "can be limited or withdrawn by the supervisor"): a notice, no permission
-    r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited)|"
+    r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited|"
+    r"disqualified|excluded|expelled|banned|barred|sanctioned|disciplined|penali[sz]ed|fined|detained|invited|notified|"
+    # what may happen to a person online ("Children can be exposed to harmful content"): a risk, no permission
+    r"exposed|targeted|groomed|bullied|harmed|hurt|upset|tricked|misled|deceived|pressured|pressurised|exploited)|"
     r"lose|forfeit|be \w+ing|be (?:the|a|an|provided|given|required|involved|asked|expected|necessary)\b|"
     r"face|involve|invoke|have (?:a |an )?(?:serious|severe|significant|implications)|cause|vary|differ|depend|exist|seem|appear|"
     r"be part of|render|be (?:severe|serious|significant|costly|damaging|harmful|considerable)\b|"
@@ -136,15 +144,15 @@ CONSEQUENCE = re.compile(
     r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor)\b", re.I)
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|(?:fully |completely |always )?guarantee)\b", re.I)
 
 #: The school, or its head, as the subject of "may" / "can" ("The College may, without notice, suspend ...", "the
 #: principal or vice-principal may ask the student to show ...", "The school may record the device name"): the
 #: school's own rights or practice, a statement; "we" only with what it watches ("We can see what is done ...").
 SCHOOL_MAY = re.compile(
-    r"(?:\b(?:the|our|this|a|each) (?:[\w-]+ )?(?:school|college|academy|district|trust|council|setting|nursery|principal|"
+    r"(?:\b(?:the|our|this|a|each) (?:[\w-]+ )?(?:school|college|academy|district|division|board|trust|council|setting|nursery|principal|superintendent|"
     r"vice-principal|head ?teacher|head of school|headmaster|headmistress|manager|senior leader|senior leadership team)"
-    r"(?: or (?:the |a )?[\w-]+)?|\bthe school and [\w-]+),?(?: [^,]{0,30},)?\s+(?:also\s+)?$", re.I)
+    r"(?: or (?:the |a )?[\w-]+)?|\bthe school and [\w-]+|\b(?:the )?(?:ict|(?-i:IT)|technical|network) (?:staff|department|team|technicians?)),?(?: [^,]{0,30},)?\s+(?:also\s+)?$", re.I)
 WE_SEE = re.compile(r"\s+(?:also\s+)?(?:see|check|monitor|view|access|read|search|inspect|review|record|log|track)\b", re.I)
 #: A person (or the school) as the subject of "can": without one, "can" states what a thing can do ("AI output can
 #: be inaccurate", "Generative AI tools can produce text"), no permission.
@@ -163,7 +171,10 @@ BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\
 MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) (?:regarded|treated|considered|"
                          r"dealt with) as (?:a )?(?:gross |serious )?(?:act of )?misconduct|"
                          r"(?:is|are) (?:a |an )?(?:serious |gross |major |clear )?(?:breach|violation|contravention) of\b|(?:is|are) (?:guilty of )?(?:an? )?"
-                         r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b)", re.I)
+                         r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b|"
+                         # "... is considered impersonation", "is academic dishonesty", "is a Level 3 violation"
+                         r"(?:is|are) (?:considered |deemed |regarded as |treated as )?(?:an? )?(?:act of )?(?:level \d+ |serious |major |gross )?"
+                         r"(?:(?:academic )?dishonesty|impersonation|plagiarism|cheating|misconduct|violation|infraction|disciplinary (?:matter|offence|issue))\b)", re.I)
 
 
 #: A disclaimer ("The school cannot accept liability for ...", "will not be held responsible", "accepts no
