@@ -25,10 +25,10 @@ from pathlib import Path
 
 import yaml
 from score_force import report  # the one per-class force report (this folder is on sys.path)
+from score_names import verdict  # found | wrong | missed | invented | none
 
 from generator.corpus import load_corpus
 from generator.export import clause_records
-from generator.naming import organisation_key
 from generator.pipeline import ingest
 from generator.readers.patterns import dated_line, is_date
 from generator.tagging.train import FORM_FIELD, MARKER, norm, topic_items
@@ -76,16 +76,6 @@ def topic_scores(records: list[dict], items: list[dict]) -> dict:
         return score.score(str(c), str(g))
 
 
-def name_verdict(expected: str | None, accept: list[str], found: str) -> str:
-    """found | wrong | missed | invented | none (as benchmarks/score_names.py counts)."""
-    if expected is None:
-        return "invented" if found else "none"
-    if not found:
-        return "missed"
-    keys = {organisation_key(n) for n in [expected, *accept]}
-    return "found" if organisation_key(found) in keys else "wrong"
-
-
 def _date_text(text: str) -> str:
     """A date as written, compared loosely: case, spacing, "22 nd" for "22nd" and outer punctuation aside."""
     return re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", norm(text)).strip(" .,;:()")
@@ -130,7 +120,7 @@ def score_folder(folder: Path, show_misses: bool, topic_misses: bool) -> None:
     for stem, entry in (gold.get("documents") or {}).items():
         doc = by_id.get(slugify(stem))
         found = doc.metadata.school if doc else ""
-        v = name_verdict(entry.get("organisation"), list(entry.get("accept") or []), found)
+        v = verdict(entry.get("organisation"), list(entry.get("accept") or []), found)
         verdicts[v] += 1
         held = dates_held(doc) if doc else []
         for date in entry.get("dates") or []:
