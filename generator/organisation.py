@@ -32,6 +32,8 @@ _VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es
           r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
 
 
+#: A local authority's name: it publishes model policies that schools adopt.
+_COUNCIL = re.compile(r"\b(?:council|authority)$", re.I)
 #: A page number at the start or the end of a running line ("Page 3 of 3", "p. 2").
 _PAGE_START = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\b", re.I)
 _PAGE_END = re.compile(r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -201,6 +203,11 @@ def choose_organisation(evidence: Iterable[Evidence]) -> str:
         if len(e.name) > len(form.get(key, "")):
             form[key] = e.name  # its fullest form
     strong = [k for k in score if best[k] >= 3]
+    schools = [k for k in strong if best[k] >= 4 and _SCHOOLISH.search(form[k])]
+    if schools and len(schools) < len(strong):
+        # a council's or trust's model policy that a school has adopted ("Torfaen County Borough Council - Education
+        # Service" over "Ysgol Gynradd Cwm Teg has adopted ..."): the policy is the school's
+        strong = [k for k in strong if k in schools or not _COUNCIL.search(form[k])]
     if strong:
         key = max(strong, key=lambda k: (best[k], score[k], -len(k)))
         return form[key]

@@ -71,6 +71,8 @@ STATED = [
      "Acad\u00e9mie Rivermead"),
     ("Cedar Hollow Public Schools - Department of Technology\nDigital Citizenship Pledge\n\nPart 1: Kindergarten\n\n"
      "I will be kind online.\n", "Cedar Hollow Public Schools"),
+    ("Torfaen County Borough Council - Education Service\nModel E-Safety Policy\n\nYsgol Gynradd Cwm Teg has adopted the "
+     "Local Authority's model policy set out below.\n\nStaff must lock screens.\n", "Ysgol Gynradd Cwm Teg"),
     ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
      "Northgate Education Group"),
 ]
