@@ -23,7 +23,7 @@ from .model import Document
 from .text import squash
 
 #: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
-_ORG = (r"public\s+schools|school\s+district|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
+_ORG = (r"public\s+schools|school\s+district|school\s+board|board\s+of\s+education|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
         r"academy\s+trust|schools?\s+trust|schools?\s+group|education(?:al)?\s+group|group\s+of\s+schools|"
         r"schools|school|academy|college|district|nursery|montessori|trust|"
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"

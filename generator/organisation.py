@@ -18,7 +18,7 @@ from .text import squash
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|schools|"
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|schools|school\s+board|"
                         r"education(?:al)?\s+group|group\s+of\s+schools|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|vidya\s+niketan|"
                         r"vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
@@ -29,7 +29,8 @@ TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+use|aup|co
                          r"guidelines|statement|rules)\b", re.I)
 _VERBS = (r"provides?|offers?|is|are|has|have|will|aims?|believes?|recogni[sz]es?|expects?|encourages?|uses?|"
           r"reserves?|owns?|operates?|seeks?|strives?|acknowledges?|understands?|takes?|requires?|makes?|"
-          r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes")
+          r"regards?|values?|may|must|shall|considers?|supports?|wants?|wishes|welcomes?|serves?|educates?|"
+          r"teaches|runs|admits|delivers?|is\s+committed|has\s+adopted|adopts?")
 
 
 #: A local authority's name: it publishes model policies that schools adopt.
@@ -131,6 +132,7 @@ def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
                 re.search(r"\bthe\s+(?:trust|school|academy|college|district|federation|setting)\s*[-–—:=]\s*$", before, re.I)
                 or re.match(r"\s*(?:\(\s*(?:(?:here(?:in)?after|henceforth)\s+)?|,\s*(?:here(?:in)?after|henceforth)\s+)"
                             r"(?:(?:referred\s+to\s+as|called|known\s+as)\s+)?"
+                            r"(?:[\"“'‘]?[A-Z]{2,6}[\"”'’]?\s*(?:,|or|and)\s*)?"  # ("SRVA" or "the Academy")
                             r"[\"“'‘]?(?:the\s+)?[\"“'‘]?(?:trust|school|academy|college|district|federation|setting)[\"”'’]?\s*[),]",
                             after, re.I)):
             out.append(Evidence(tidy_name(name), 6, "definition"))

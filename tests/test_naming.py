@@ -73,6 +73,12 @@ STATED = [
      "I will be kind online.\n", "Cedar Hollow Public Schools"),
     ("Torfaen County Borough Council - Education Service\nModel E-Safety Policy\n\nYsgol Gynradd Cwm Teg has adopted the "
      "Local Authority's model policy set out below.\n\nStaff must lock screens.\n", "Ysgol Gynradd Cwm Teg"),
+    ('Student Policy\n\nSummit Ridge Virtual Academy ("SRVA" or "the Academy") is a public charter school.\n',
+     "Summit Ridge Virtual Academy"),
+    ("Bayside Regional School Board  |  Student Technology Use Guideline\n\nYou can use the network.\n",
+     "Bayside Regional School Board"),
+    ("A Guide for Families\n\nMinato Hills International School (MHIS) welcomes families from 40 countries.\n",
+     "Minato Hills International School"),
     ("AI Guidance\n\nStaff must check AI output.\n\nNorthgate Education Group  |  AI Guidance  |  Page 1 of 1\n",
      "Northgate Education Group"),
 ]
