@@ -22,7 +22,7 @@ import functools
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .modals import modal_of
+from .modals import governed_may, modal_of
 from .pledges import CONDITION, CONSENT, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
 from .statements import (
     BREACH_FOLLOWS,
@@ -60,7 +60,7 @@ _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|do so)\b")
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|write|bring|leave|remove|dress|do so)\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
                          r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)
@@ -217,15 +217,15 @@ def _first_rule(text: str, inherited: str) -> str:
         # "Remember that most apps have a minimum age of 13": a fact; a command after it still rules ("... Avoid ...")
         return "" if modal_of(first) or _later_command(text) else "info"
     conditional = _IF_THEN_DO.match(first)
-    if conditional and not modal_of(first):
+    if conditional and (not modal_of(first) or governed_may(first)):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
     infinitive = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
-    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
+    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will") and not governed_may(first):
         return ""
     negated = _LATER_NOT.search(first)
     if negated and not infinitive:
         return "will-not" if inherited == "will" else "must-not"
-    if modal_of(first) and not infinitive:
+    if modal_of(first) and not infinitive and not governed_may(first):
         return ""
     return "will" if inherited == "will" else "must"
 

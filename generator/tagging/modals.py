@@ -296,3 +296,15 @@ def modal_of(text: str) -> str:
         return "must"
     return ""
 
+
+#: A "may" / "can" inside a clause an opening command governs ("Turn off notifications so you can concentrate", "tell
+#: an adult as soon as you can", "remind them that they can ...", "Write ... on the assumption that the reader may"):
+#: the command rules, the modal is no permission.
+_GOVERNED_MAY = re.compile(r"\b(?:so|that|as soon as|where|when|if|because)\s+(?:[\w'’-]+\s+){1,4}?(?:may|can|could|might)\b", re.I)
+
+
+def governed_may(sentence: str) -> bool:
+    """Whether a command's only modal is a "may" / "can" in a clause it governs, with no rule before it."""
+    found = _GOVERNED_MAY.search(sentence)
+    return bool(found) and modal_of(sentence) == "may" and not modal_of(sentence[:found.start()])
+

@@ -59,11 +59,11 @@ BREACH_FOLLOWS = re.compile(
     r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
     # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
     # breach of this policy may be confiscated"): a consequence
-    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to) "
-    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b|"
+    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to|"
+    r"in (?:the )?possession of) (?:these|this|the|our|its|any|an?|school|college)\b[^.]{0,60}?\b(?:will|shall|may|can|could) (?:also )?be\b|"
     # a person who does wrong and what follows ("A student who damages equipment ... shall meet the cost of repair")
-    r"^[\W\d]*(?:a|an|any) (?:[\w-]+ )?(?:student|pupil|learner|user|child|person|employee|member of staff) who (?:damages|breaks|"
-    r"misuses|breaches|abuses|is found|fails to follow)\b[^.]{0,120}?\b(?:will|shall|may|must) (?:be\b|pay|meet|face|lose|forfeit|bear|cover)\b",
+    r"^[\W\d]*(?:a|an|any) (?:[\w-]+ )?(?:student|pupil|learner|user|child|person|employee|member of staff|teacher) who (?:\w+ly )?"
+    r"(?:damages|breaks|misuses|breaches|abuses|is found|fails to follow|commits|contravenes|violates)\b[^.]{0,120}?\b(?:will|shall|may|must) (?:be\b|pay|meet|face|lose|forfeit|bear|cover)\b",
     re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
