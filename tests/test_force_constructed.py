@@ -461,3 +461,33 @@ def test_round10_commands_over_governed_modals(text: str, expected: str) -> None
 ])
 def test_round10_what_follows_a_wrong(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # round 10: a lead-in that stops at its modal passes it on, whatever the heading above says
+    ("charge it overnight;", "During the school day, pupils will:", "obligation"),
+    ("charge it overnight;", "Pupils shall:", "obligation"),
+    # a checklist to confirm ("Check the following before ...:") and a restriction's conditions ("may only ... if:")
+    ("the room is quiet and the door is open;", "Check the following before each online tutorial:", "obligation"),
+    ("the room is quiet and the door is open;", "Please make sure of the following before you start:", "obligation"),
+    ("the trip leader has approved it;", "A volunteer may only drive pupils if:", "obligation"),
+    # the other side: a circumstance lead-in and a list of what the school checks still state
+    ("the room is quiet and the door is open;", "Tutorials work best when:", "statement"),
+    ("the trip leader has approved it;", "Pupils are collected from the coach when:", "statement"),
+])
+def test_round10_lead_ins(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead, ["ACCEPTABLE USE"]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 10: a conditional with no comma before its main clause's own subject; "advised never to"; "X-free"
+    ("If you lose or damage a tablet you must tell the office, and in any case before Friday.", "obligation"),
+    ("If pupils must leave early, a parent signs them out.", "statement"),
+    ("Pupils are strongly advised never to share their location online.", "prohibition"),
+    ("Pupils are advised to share concerns with a tutor.", "obligation"),
+    ("The dining hall is phone-free.", "prohibition"),
+    ("Classrooms are a screen-free zone during assemblies.", "prohibition"),
+    ("We encourage pupils to enjoy a screen-free evening each week.", "obligation"),
+])
+def test_round10_other_wordings(text: str, expected: str) -> None:
+    assert force(text) == expected

@@ -103,7 +103,8 @@ AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:
                         r"\b(?:should|must|need to|needs to) (?:also )?be aware that\b", re.I)
 
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
-CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
+CONDITION_LEAD_IN = re.compile(r"^(?![^:]*\bonly\b(?:\s+[\w-]+){0,3}\s+(?:when|whenever|if|where)\s*:\s*$)"  # "may only go ahead if:" restricts
+                               r"[^:]*\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
 LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?(?:\s+[-–—:]|:)\s+(?=(?:I|We)\b)|"
                    r"^[\W\d]*[A-Z]\s*[-–—:]\s*[A-Za-z]+\s*[-–—:]\s+|"  # a mnemonic's letter: "T - TELL: Tell an adult"
