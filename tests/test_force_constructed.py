@@ -488,6 +488,11 @@ def test_round10_lead_ins(text: str, lead: str, expected: str) -> None:
     ("The dining hall is phone-free.", "prohibition"),
     ("Classrooms are a screen-free zone during assemblies.", "prohibition"),
     ("We encourage pupils to enjoy a screen-free evening each week.", "obligation"),
+    # an aim ("The academy's priority is to ...") after a reassurance is no rule; "will not be in trouble" reassures
+    ("Pupils will not be in trouble for telling us about a message. The academy's priority is to keep them safe.", "statement"),
+    ("Pupils will not be in trouble for telling us.", "statement"),
+    ("Pupils will not be given a new password by text.", "prohibition"),
+    ("Pupils' first duty is to tell a teacher.", "obligation"),
 ])
 def test_round10_other_wordings(text: str, expected: str) -> None:
     assert force(text) == expected

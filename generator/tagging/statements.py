@@ -93,7 +93,7 @@ _NOT_THE_RULE = re.compile(
     # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
     r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
     r"whether|which|who)\b[^.;:]*$|"
-    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:\w+ )?(?:aims?|purposes?|objectives?|goals?|intentions?) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "The aim of the policy is to"
+    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:[\w'’]+ )?(?:aims?|purposes?|objectives?|goals?|intentions?|priority|priorities) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "Our priority is to"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
