@@ -421,3 +421,78 @@ def test_round9_other_house_styles(text: str, expected: str) -> None:
 ])
 def test_round9_duty_and_breach_captions(lead: str, expected: str) -> None:
     assert force("checking the class blog before it is published;", lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 10: a "may" / "can" in a clause an opening command governs is no permission; the command rules
+    ("Switch off alerts during homework time so you can focus.", "obligation"),
+    ("Speak to your form tutor as soon as you can.", "obligation"),
+    ("Tell the class that the lesson is being filmed and remind them that they can leave the room.", "obligation"),
+    ("Write each report on the understanding that a parent may ask to see it.", "obligation"),
+    ("After the trip ends, talk to the group leader if you can.", "obligation"),
+    ("Think before posting, especially where comments can be shared widely.", "obligation"),
+    # the other side: a subject's own "may" / "can" still permits, and so does a plain one
+    ("Pupils can talk to the nurse at lunchtime.", "permission"),
+    ("You may switch off alerts during homework time.", "permission"),
+    ("Staff can keep their camera off when they are not speaking.", "permission"),
+    # imperative verbs round 9 did not know: write, bring, leave, remove, dress
+    ("Bring a charged tablet to every lesson.", "obligation"),
+    ("Remove former volunteers from the rota app when they leave.", "obligation"),
+    ("Dress as you would for a school trip.", "obligation"),
+    ("Leave tablets on the trolley at the end of the day.", "obligation"),
+    ("Write your name on the front of the loan form.", "obligation"),
+    ("Written consent is kept in the office.", "statement"),
+    ("Leavers' accounts are closed in July.", "statement"),
+])
+def test_round10_commands_over_governed_modals(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 10: a person who does wrong, with an adverb or as a teacher, and a thing found on a pupil: what follows
+    ("Any user who deliberately breaks a school camera shall pay for its repair.", "statement"),
+    ("A teacher who violates this code shall be dealt with under the staff disciplinary procedure.", "statement"),
+    ("A pupil who commits a serious offence will be referred to the head.", "statement"),
+    ("Any tablet found in the possession of a pupil shall be kept by the bursar until the end of term.", "statement"),
+    # the other side: what every person, thing or teacher shall do is still a rule
+    ("Any person who uses the laboratory shall sign the register.", "obligation"),
+    ("A teacher who supervises the laboratory shall check the log each week.", "obligation"),
+    ("Any tablet used in class shall be registered with the bursar.", "obligation"),
+])
+def test_round10_what_follows_a_wrong(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # round 10: a lead-in that stops at its modal passes it on, whatever the heading above says
+    ("charge it overnight;", "During the school day, pupils will:", "obligation"),
+    ("charge it overnight;", "Pupils shall:", "obligation"),
+    # a checklist to confirm ("Check the following before ...:") and a restriction's conditions ("may only ... if:")
+    ("the room is quiet and the door is open;", "Check the following before each online tutorial:", "obligation"),
+    ("the room is quiet and the door is open;", "Please make sure of the following before you start:", "obligation"),
+    ("the trip leader has approved it;", "A volunteer may only drive pupils if:", "obligation"),
+    # the other side: a circumstance lead-in and a list of what the school checks still state
+    ("the room is quiet and the door is open;", "Tutorials work best when:", "statement"),
+    ("the trip leader has approved it;", "Pupils are collected from the coach when:", "statement"),
+])
+def test_round10_lead_ins(text: str, lead: str, expected: str) -> None:
+    assert force(text, lead, ["ACCEPTABLE USE"]) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # round 10: a conditional with no comma before its main clause's own subject; "advised never to"; "X-free"
+    ("If you lose or damage a tablet you must tell the office, and in any case before Friday.", "obligation"),
+    ("If pupils must leave early, a parent signs them out.", "statement"),
+    ("Pupils are strongly advised never to share their location online.", "prohibition"),
+    ("Pupils are advised to share concerns with a tutor.", "obligation"),
+    ("The dining hall is phone-free.", "prohibition"),
+    ("Classrooms are a screen-free zone during assemblies.", "prohibition"),
+    ("We encourage pupils to enjoy a screen-free evening each week.", "obligation"),
+    # an aim ("The academy's priority is to ...") after a reassurance is no rule; "will not be in trouble" reassures
+    ("Pupils will not be in trouble for telling us about a message. The academy's priority is to keep them safe.", "statement"),
+    ("Pupils will not be in trouble for telling us.", "statement"),
+    ("Pupils will not be given a new password by text.", "prohibition"),
+    ("Pupils' first duty is to tell a teacher.", "obligation"),
+])
+def test_round10_other_wordings(text: str, expected: str) -> None:
+    assert force(text) == expected

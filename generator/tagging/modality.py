@@ -22,7 +22,7 @@ import functools
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .modals import modal_of
+from .modals import governed_may, modal_of, open_modal
 from .pledges import CONDITION, CONSENT, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
 from .statements import (
     BREACH_FOLLOWS,
@@ -60,7 +60,7 @@ _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|do so)\b")
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|write|bring|leave|remove|dress|do so)\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
                          r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)
@@ -88,7 +88,9 @@ _RELATIVE_NOT = re.compile(r"\b(?:who|which|that) (?:does|do|did|is|are) not\s*:
 #: A lead-in whose items complete a relative clause ("... the items which:"): their modal words describe the noun.
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\s*:\s*$", re.I)
 #: "the following conditions apply:", "These requirements must be met:": its items are conditions to be met.
-CONDITIONS_APPLY = re.compile(r"\b(?:conditions|requirements|restrictions|safeguards)\b[^:.]{0,30}?\b(?:apply|must be (?:met|followed))\s*:\s*$", re.I)
+CONDITIONS_APPLY = re.compile(r"\b(?:conditions|requirements|restrictions|safeguards)\b[^:.]{0,30}?\b(?:apply|must be (?:met|followed))\s*:\s*$|"
+                              r"^[\W\d]*(?:please )?(?:check|make sure|confirm)\b[^:.]{0,20}?\bthe following\b[^:.]{0,40}:\s*$|"
+                              r"\bonly\b[^:.]{0,30}?\b(?:if|when|where|provided(?: that)?)\s*:\s*$", re.I)  # "... may only go ahead if:"
 #: A lead-in that lists a role's duties ("The role of the Governor will include:", "Her responsibilities are:").
 _ROLE_DUTIES = re.compile(r"\b(?:role|responsibilities|duties)\b[^:.]{0,60}?\b(?:include|includes|will include|are|will be)\s*:\s*$|"
                           # a caption naming whose duties follow: "Responsibilities of parents:", "Pupils' duties:"
@@ -112,7 +114,7 @@ def lead_in_modality(text: str) -> str:
             return pledged
     text = lead_in_sentence(text)
     caption = caption_modality(text)
-    own = caption or modal_of(text)
+    own = caption or modal_of(text) or open_modal(text)
     if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text) \
             and not HANDLED.search(text):  # "incidents of misuse will be dealt with ... as follows:" is a procedure
         # "Online activities which are not permitted include:", "Examples of misuse include:",
@@ -217,15 +219,15 @@ def _first_rule(text: str, inherited: str) -> str:
         # "Remember that most apps have a minimum age of 13": a fact; a command after it still rules ("... Avoid ...")
         return "" if modal_of(first) or _later_command(text) else "info"
     conditional = _IF_THEN_DO.match(first)
-    if conditional and not modal_of(first):
+    if conditional and (not modal_of(first) or governed_may(first)):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
     infinitive = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
-    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will"):
+    if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will") and not governed_may(first):
         return ""
     negated = _LATER_NOT.search(first)
     if negated and not infinitive:
         return "will-not" if inherited == "will" else "must-not"
-    if modal_of(first) and not infinitive:
+    if modal_of(first) and not infinitive and not governed_may(first):
         return ""
     return "will" if inherited == "will" else "must"
 

@@ -32,12 +32,12 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:for [\w ]{1,30}? )?to\b|"
                  r"(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
                  r"must not(?! only\b)|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
-                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|not be (?:permitted|allowed|tolerated)|"
+                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|(?:is|are|be) (?:a )?(?:phone|mobile|device|screen)-free\b|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
                  r"will not be (?!(?:able|possible|liable|held|responsible|required|expected|necessary|asked|accepted|"
-                 r"affected|charged|needed|obliged|covered|"
+                 r"affected|charged|needed|obliged|covered|in trouble|"
                  r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
                  r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
                  r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
@@ -48,7 +48,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
-                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised not to|advisable not to|(?:strongly )?advised against|"
+                   r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised (?:not|never) to|advisable not to|(?:strongly )?advised against|"
                    r"(?:is|are) not (?:advised|recommended)|avoid(?:s|ed|ing)?\b|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
@@ -174,6 +174,11 @@ _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b",
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
 
 
+#: A main clause's own subject right before its modal, after a subordinate clause with no comma ("If you suspect a
+#: breach you must ..."): the modal is the main clause's.
+_NEW_SUBJECT = re.compile(r"\w\s+(?:you|they|we|he|she|i)\s+$", re.I)
+
+
 def _subordinate(text: str, at: int) -> bool:
     """Whether position ``at`` lies in a subordinate clause: a leading one that a comma closes ("where staff are
     permitted to ..., they must"), or a trailing one after a main clause ("put apps on ... even when it is to be
@@ -183,7 +188,8 @@ def _subordinate(text: str, at: int) -> bool:
     if not found or ELLIPTICAL.match(text, found[-1].end()):
         return False  # "where appropriate they should include ..." is the main clause
     end = text.find(". ", at)
-    if text.find(",", at, end if end >= 0 else len(text)) >= 0 and len(text[start + 1:found[-1].start()].split()) <= 2:
+    if text.find(",", at, end if end >= 0 else len(text)) >= 0 and len(text[start + 1:found[-1].start()].split()) <= 2 \
+            and not _NEW_SUBJECT.search(text, found[-1].end(), at):  # "If you suspect a breach you must report it, and"
         return True  # the main clause follows the comma (not when the subordinate sits inside a subject: "Anything a
         # volunteer learns while helping in school must be kept confidential, during and after the placement")
     sentence = text.rfind(". ", 0, found[-1].start()) + 1
@@ -295,4 +301,24 @@ def modal_of(text: str) -> str:
     if _NOUN_TO_BE.match(text):
         return "must"
     return ""
+
+
+#: A "may" / "can" inside a clause an opening command governs ("Turn off notifications so you can concentrate", "tell
+#: an adult as soon as you can", "remind them that they can ...", "Write ... on the assumption that the reader may"):
+#: the command rules, the modal is no permission.
+_GOVERNED_MAY = re.compile(r"\b(?:so|that|as soon as|where|when|if|because)\s+(?:[\w'’-]+\s+){1,4}?(?:may|can|could|might)\b", re.I)
+
+
+def governed_may(sentence: str) -> bool:
+    """Whether a command's only modal is a "may" / "can" in a clause it governs, with no rule before it."""
+    found = _GOVERNED_MAY.search(sentence)
+    return bool(found) and modal_of(sentence) == "may" and not modal_of(sentence[:found.start()])
+
+
+_OPEN_WILL = re.compile(r"\b(will|shall)\s*:\s*$", re.I)
+
+
+def open_modal(lead_in: str) -> str:
+    """The modality of a lead-in that stops at its modal ("While in class, students will:"), as if a verb followed."""
+    return modal_of(_OPEN_WILL.sub(r"\1 do:", lead_in)) if _OPEN_WILL.search(lead_in) else ""
 

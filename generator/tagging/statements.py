@@ -59,11 +59,11 @@ BREACH_FOLLOWS = re.compile(
     r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
     # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
     # breach of this policy may be confiscated"): a consequence
-    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to) "
-    r"(?:these|this|the|our|its|any|school|college)\b[^.]{0,60}?\b(?:will|may|can|could) (?:also )?be\b|"
+    r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to|"
+    r"in (?:the )?possession of) (?:these|this|the|our|its|any|an?|school|college)\b[^.]{0,60}?\b(?:will|shall|may|can|could) (?:also )?be\b|"
     # a person who does wrong and what follows ("A student who damages equipment ... shall meet the cost of repair")
-    r"^[\W\d]*(?:a|an|any) (?:[\w-]+ )?(?:student|pupil|learner|user|child|person|employee|member of staff) who (?:damages|breaks|"
-    r"misuses|breaches|abuses|is found|fails to follow)\b[^.]{0,120}?\b(?:will|shall|may|must) (?:be\b|pay|meet|face|lose|forfeit|bear|cover)\b",
+    r"^[\W\d]*(?:a|an|any) (?:[\w-]+ )?(?:student|pupil|learner|user|child|person|employee|member of staff|teacher) who (?:\w+ly )?"
+    r"(?:damages|breaks|misuses|breaches|abuses|is found|fails to follow|commits|contravenes|violates)\b[^.]{0,120}?\b(?:will|shall|may|must) (?:be\b|pay|meet|face|lose|forfeit|bear|cover)\b",
     re.I)
 #: A list item that is a sentence of its own ("The frequency ... will all have a relevance", "A copy will be
 #: made"), not a phrase that continues its lead-in.
@@ -93,7 +93,7 @@ _NOT_THE_RULE = re.compile(
     # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
     r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
     r"whether|which|who)\b[^.;:]*$|"
-    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:\w+ )?(?:aims?|purposes?|objectives?|goals?|intentions?) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "The aim of the policy is to"
+    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:[\w'’]+ )?(?:aims?|purposes?|objectives?|goals?|intentions?|priority|priorities) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "Our priority is to"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
@@ -103,7 +103,8 @@ AWARE_THAT = re.compile(r"\bit is (?:important|worth noting|vital|essential) (?:
                         r"\b(?:should|must|need to|needs to) (?:also )?be aware that\b", re.I)
 
 #: A lead-in that lists circumstances ("I agree to follow these guidelines when:"), not rules.
-CONDITION_LEAD_IN = re.compile(r"\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
+CONDITION_LEAD_IN = re.compile(r"^(?![^:]*\bonly\b(?:\s+[\w-]+){0,3}\s+(?:when|whenever|if|where)\s*:\s*$)"  # "may only go ahead if:" restricts
+                               r"[^:]*\b(?:when|whenever|if|where|while|whilst)\s*:\s*$", re.I)
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
 LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?(?:\s+[-–—:]|:)\s+(?=(?:I|We)\b)|"
                    r"^[\W\d]*[A-Z]\s*[-–—:]\s*[A-Za-z]+\s*[-–—:]\s+|"  # a mnemonic's letter: "T - TELL: Tell an adult"
