@@ -5,23 +5,17 @@ import re
 from pathlib import Path
 
 import pytest
+from support.force import clause, force
 
 from generator.corpus import load_corpus
 from generator.export import clause_records
-from generator.model import FORCES, MODALITIES, Clause, Span, lead_in_sentence
+from generator.model import FORCES, MODALITIES, lead_in_sentence
 from generator.tagging.modality import classify_modality, force_of, modal_of
 from generator.tagging.statements import first_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
-    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
-
-
-def force(text: str, lead: str | None = None, headings: list[str] | None = None) -> str:
-    parent = clause("l", lead, kind="lead-in") if lead else None
-    return force_of(classify_modality(clause("a", text, parent="l" if lead else None), parent, headings or []))
 
 
 @pytest.mark.parametrize("lead", [

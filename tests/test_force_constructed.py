@@ -6,23 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.force import force
 
-from generator.model import Clause, Span
 from generator.readers import read_document
 from generator.readers.line_kinds import heading_like
 from generator.segment import segment
 from generator.tagging.context import build_contexts
-from generator.tagging.modality import force_of, lead_in_modality, rule_reading
-
-
-def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
-    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
-
-
-def force(text: str, lead: str | None = None, headings: list[str] | None = None) -> str:
-    parent = clause("l", lead, kind="lead-in") if lead else None
-    modality, _ = rule_reading(clause("a", text, parent="l" if lead else None), parent, headings or [])
-    return force_of(modality)
+from generator.tagging.modality import lead_in_modality
 
 
 def test_a_numbered_clause_after_its_captions_items_is_no_item_of_it(tmp_path: Path) -> None:

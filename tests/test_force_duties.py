@@ -3,14 +3,7 @@ each tested on both sides (the wording the rule catches and the nearby one it mu
 from __future__ import annotations
 
 import pytest
-
-from generator.model import Clause, Span
-from generator.tagging.modality import force_of, rule_reading
-
-
-def force(text: str) -> str:
-    modality, _ = rule_reading(Clause(id="a", text=text, span=Span(1, 1)), None, [], None)
-    return force_of(modality)
+from support.force import force
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -3,19 +3,9 @@ noun that a modal only qualifies ("human rights to be aware of include:") carry 
 from __future__ import annotations
 
 import pytest
+from support.force import clause, force
 
-from generator.model import Clause, Span
 from generator.tagging.modality import force_of, lead_in_modality, rule_reading
-
-
-def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
-    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
-
-
-def force(text: str, lead: str | None = None, headings: list[str] | None = None) -> str:
-    parent = clause("l", lead, kind="lead-in") if lead else None
-    modality, _ = rule_reading(clause("a", text, parent="l" if lead else None), parent, headings or [])
-    return force_of(modality)
 
 
 @pytest.mark.parametrize("row", [

@@ -3,20 +3,10 @@ sides: what the mechanism catches, and the nearby wording it must leave alone.""
 from __future__ import annotations
 
 import pytest
+from support.force import clause, force
 
-from generator.model import Clause, Document, Metadata, Source, Span, sublist_head
-from generator.tagging.modality import force_of, lead_in_modality, rule_reading
-
-
-def clause(cid: str, text: str, kind: str = "clause", parent: str | None = None) -> Clause:
-    return Clause(id=cid, text=text, span=Span(1, 1), kind=kind, parent=parent)
-
-
-def force(text: str, lead: str | None = None, outer: str | None = None, kind: str = "clause") -> str:
-    above = clause("o", outer, kind="lead-in") if outer else None
-    parent = clause("l", lead, kind="lead-in") if lead else None
-    modality, _ = rule_reading(clause("a", text, kind=kind, parent="l" if lead else None), parent, [], above)
-    return force_of(modality)
+from generator.model import Document, Metadata, Source, sublist_head
+from generator.tagging.modality import lead_in_modality
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -74,7 +64,7 @@ def test_examples_of_what_to_report_take_no_rule_from_the_procedure_above() -> N
     outer = "In the event of suspicion, all steps in this procedure should be followed:"
     report = ("If content includes images of child abuse then the monitoring should be halted and referred to the "
               "Police immediately. Other instances to report to the police would include:")
-    assert force("incidents of grooming behaviour", report, outer) == "statement"
+    assert force("incidents of grooming behaviour", report, outer=outer) == "statement"
     arise = "The DSL should be trained in online safety and be aware of the potential for serious issues to arise from:"
     assert force("sharing of personal data", arise) == "statement"
     assert lead_in_modality(arise) == ""
@@ -351,7 +341,7 @@ def test_a_sibling_announcing_the_following_takes_the_capitalised_items_after_it
     assert sublist_head(plain, None, clause("d", "Take a screenshot", parent="l")) is None  # no "the following"
     doc = Document("d", Source("sources/d.txt", "0" * 64, "txt", "line"), Metadata(), clauses=[outer, step, *items, after])
     assert doc.lead_ins()["a"] is step and doc.lead_ins()["b"] is step
-    assert force("Internal response or discipline procedures", step.text, outer.text) == "statement"
+    assert force("Internal response or discipline procedures", step.text, outer=outer.text) == "statement"
 
 
 @pytest.mark.parametrize("text,expected", [
