@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.declarations import DESIGNATIONS, Person, load_source, parse_roster, render_declarations  # noqa: E402
+from generator.declarations import DESIGNATIONS, load_source, parse_roster, render_declarations  # noqa: E402
 
 
 def roster_csv(count: int) -> bytes:

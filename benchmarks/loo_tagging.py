@@ -129,7 +129,7 @@ def run(sets, taxonomy, options: Options, cache, examples, score, show_topics=Fa
                     print(f"miss  {name:7} {m['doc'][:14]}: {m['text'][:80]!r}: {m['why']}")
         if show_docs:
             print("\nper document (LOO, model vs rules)")
-            for name, gold, src in sets:
+            for name, gold, _src in sets:
                 for docname in sorted({i["doc"] for i in read_gold(gold)}):
                     items = [i for i in read_gold(gold) if i["doc"] == docname]
                     fm = score_records(score, records["model"][name], items)["f1"]

@@ -160,10 +160,11 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
             footer = footer or body[i].strip()
     units: list[Unit] = []
     previous: dict[str, Label | None] = {"list": None}
-    seen_body = False
+    seen_body = rows = False
     for i, raw in enumerate(body):
         text = raw.strip()
         if not text:
+            rows = False
             continue
         if i in breaks:
             if units and i != last:
@@ -196,7 +197,8 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
             elif heading and label.fmt == "upperRoman":
                 units.append(Unit("outline-heading", rest, 0, label))
             else:
-                nested = indent >= 2 or under_lead and units[-1].kind == "outline" or (
+                nested = indent >= 2 or under_lead and units[-1].kind in ("outline", "item") and (
+                    units[-1].label is None or units[-1].label.fmt != label.fmt or units[-1].level) or (
                     units and units[-1].kind == "item" and units[-1].level and units[-1].label
                     and units[-1].label.fmt == label.fmt)
                 units.append(Unit("item", rest, 1 if nested else 0, label))
@@ -212,8 +214,11 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
                     not titled or _words(following) <= 12 or dated_line(following)):
                 units.append(Unit("subtitle" if titled else "title", text))
                 continue
-            units.append(Unit("heading", text, 1 if text.isupper() else 2))
-            continue
+            after_heading = i and body[i - 1].strip() and units and units[-1].kind in ("heading", "title", "subtitle")
+            rows = rows or bool(after_heading and not text.isupper())  # lines set right under a heading: its rows
+            if not rows:
+                units.append(Unit("heading", text, 1 if text.isupper() else 2))
+                continue
         seen_body = seen_body or bool(units)
         units.append(Unit("para", text))
     if not any(u.kind == "heading" and u.level == 1 for u in units) and not any(u.kind == "outline-heading" for u in units):

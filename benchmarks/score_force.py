@@ -61,7 +61,8 @@ def records_for(which: str, tmp: Path) -> list[dict]:
     corpus = tmp / which
     (corpus).mkdir()
     (corpus / "topics.yaml").write_bytes((ROOT / "corpus" / "topics.yaml").read_bytes())
-    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND, "blind2": [WILD_FULL], "blind3": [WILD_FULL], "blind4": [WILD_FULL], "blind5": [WILD_FULL], "blind6": [WILD_FULL], "blind7": [WILD_FULL], "blind8": [WILD_FULL]}
+    sources = {"public": [PUBLIC], "wild": [WILD / name for name in WILD_FILES], "wild-full": [WILD_FULL], "blind": BLIND,
+               **{f"blind{n}": [WILD_FULL] for n in range(2, 9)}}
     ingest(sources[which], corpus)
     return _records(corpus)
 
@@ -82,8 +83,9 @@ def match(items: list[dict], records: list[dict]) -> list[tuple[dict, dict | Non
     return pairs
 
 
-def report(name: str, pairs: list[tuple[dict, dict | None]], misses: bool) -> None:
-    """Print accuracy per force class, a confusion matrix and modality accuracy for one set."""
+def report(name: str, pairs: list[tuple[dict, dict | None]], misses: bool, quiet: bool = False) -> tuple[int, int, int]:
+    """Print accuracy per force class, a confusion matrix and modality accuracy for one set (nothing when
+    ``quiet``); returns (right, clauses, gold items not found)."""
     confusion: Counter = Counter()
     modality_ok = 0
     unmatched = 0
@@ -98,6 +100,8 @@ def report(name: str, pairs: list[tuple[dict, dict | None]], misses: bool) -> No
             print(f"  miss {item['doc'][:14]:14} gold {item['force']:11} got {got:11} {rec['text'][:100]!r}")
     total = sum(confusion.values())
     right = sum(v for (g, p), v in confusion.items() if g == p)
+    if quiet:
+        return right, total, unmatched
     print(f"== {name}: {total} clauses ({unmatched} gold items not found)")
     print(f"force accuracy {right / total:.3f}   modality accuracy {modality_ok / total:.3f}"
           + ("  (no modality labels)" if all(i["modality"] is None for i, _ in pairs) else ""))
@@ -109,6 +113,7 @@ def report(name: str, pairs: list[tuple[dict, dict | None]], misses: bool) -> No
         recall = f"{confusion[(g, g)] / gold_n:.3f}" if gold_n else "-"
         precision = f"{confusion[(g, g)] / tagged_n:.3f}" if tagged_n else "-"
         print(f"{g:14}" + "".join(f"{n:12}" for n in row) + f"{recall:>9}{precision:>10}")
+    return right, total, unmatched
 
 
 def main() -> None:

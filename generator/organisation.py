@@ -177,11 +177,22 @@ def organisation_evidence(source: SourceDocument) -> list[Evidence]:
                 out += [e for e in joined if e.name not in mine and not any(n in e.name for n in mine)]
         for text in texts:
             out += _line_evidence(text, index < 8, False)
+    # a letterhead set in the page header names the document's own organisation as its first line would: a Word
+    # file's header, or a running line that stands before the first page's body (council and district included)
+    body_start = min((b.units[0] for b in blocks if b.units), default=0)
+    letterhead = source.properties.get("letterhead", "").splitlines()[:3]
     for dropped in source.dropped:
         if "header" in dropped.reason or "footer" in dropped.reason:
-            out += _line_evidence(dropped.text, False, True)
+            top = dropped.span.start < body_start and len(letterhead) < 3
+            if top:
+                letterhead.append(dropped.text)
+            else:
+                out += _line_evidence(dropped.text, False, True)
+    for text in letterhead:
+        out += _line_evidence(text, True, False)
     for text in source.properties.get("running", "").splitlines():
-        out += _line_evidence(text, False, True)
+        if text not in letterhead:
+            out += _line_evidence(text, False, True)
     return out
 
 

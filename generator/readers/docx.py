@@ -8,8 +8,6 @@ classifier as text files, one paragraph per line, so a policy reads the same as 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -18,170 +16,15 @@ from ..errors import ReadError
 from ..model import Block, Dropped, SourceDocument, Span
 from ..text import clean, squash
 from . import patterns as P
-from .docx_numbering import Element, Numbering, Styles, W, _children, _placeholder, on, to_int, val, w
+from .docx_body import Para, Table, Walker, flatten
+from .docx_numbering import Numbering, Styles, W, w
 from .docx_package import Package
 from .lines import Assembler, Line, classify, join_wrapped, running_lines
 
 #: Longest paragraph we read, as for a line of a text file.
 MAX_PARAGRAPH = 200_000
-
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-FALLBACK = f"{{{MC}}}Fallback"
-
-# Inside a paragraph: deleted and moved-away text, field instructions, properties, text boxes (read as
-# paragraphs of their own) and the fallback copy of alternate content are not the paragraph's text.
-_SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("delInstrText"), w("pPr"), w("rPr"),
-         w("sdtPr"), w("sdtEndPr"), w("txbxContent"), FALLBACK}
-
-
-@dataclass
-class _Para:
-    index: int
-    text: str
-    heading: int = 0
-    bold: bool = False
-    item: tuple[str, str, int] | None = None  # (label, marker, level) from Word's list numbering
-    drop: str = ""  # why the paragraph is left out
-
-
-@dataclass
-class _Table:
-    rows: list[list[list[_Para]]] = field(default_factory=list)  # row -> cell -> paragraphs
-
-
 Entry = Line | Block | None  # a line to assemble, a finished block, or a break between runs of lines
-
-
-def _text_boxes(p: Element) -> Iterator[Element]:
-    """Text boxes anchored in a paragraph (not those nested in another box or in fallback content)."""
-    for box in p.iter(w("txbxContent")):
-        parent = box.getparent()
-        while parent is not None and parent is not p and parent.tag not in (w("txbxContent"), FALLBACK):
-            parent = parent.getparent()
-        if parent is p:
-            yield box
-
-
-class _Walker:
-    """Walks body content in document order, numbering paragraphs and counting list numbers."""
-
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
-        self.styles = styles
-        self.numbering = numbering
-        self.count = 0
-
-    def blocks(self, parent: Element, out: list[_Para | _Table], placeholder: bool = False) -> None:
-        """Collect the paragraphs and tables of a block container (body, cell, content control)."""
-        for child in parent:
-            if child.tag == w("p"):
-                self.paragraph(child, out, placeholder)
-            elif child.tag == w("tbl"):
-                out.append(self.table(child, placeholder))
-            elif child.tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None:
-                    self.blocks(content, out, placeholder or _placeholder(child))
-            elif child.tag in (w("customXml"), w("ins"), w("moveTo")):
-                self.blocks(child, out, placeholder)
-
-    def table(self, tbl: Element, placeholder: bool) -> _Table:
-        """A table as rows of cells of paragraphs (a nested table is flattened into its cell)."""
-        table = _Table()
-        for tr in _children(tbl, w("tr")):
-            row: list[list[_Para]] = []
-            for tc in _children(tr, w("tc")):
-                found: list[_Para | _Table] = []
-                self.blocks(tc, found, placeholder)
-                row.append(list(_flatten(found)))
-            table.rows.append(row)
-        return table
-
-    def paragraph(self, p: Element, out: list[_Para | _Table], placeholder: bool) -> None:
-        """Read one paragraph: its visible text, heading level and list label."""
-        ppr = p.find(w("pPr"))
-        ppr = ppr if ppr is not None else etree.Element(w("pPr"))  # an empty one spares None checks below
-
-        def prop(tag: str) -> Element | None:
-            return ppr.find(w(tag))
-
-        style_id = val(prop("pStyle")) or self.styles.default_paragraph
-        style = self.styles.info(style_id)
-        pieces: list[tuple[str, bool]] = []
-        self._text(p, pieces, style.bold)
-        para = _Para(self.count, "".join(t for t, _ in pieces))
-        self.count += 1
-        para.bold = any(t.strip() for t, _ in pieces) and all(b for t, b in pieces if t.strip())
-        outline = val(prop("outlineLvl"))
-        if outline is None:
-            para.heading = style.heading
-        else:  # a direct outline level wins over the style's; level 9 is body text
-            para.heading = to_int(outline, 9) + 1 if 0 <= to_int(outline, 9) < 9 else 0
-        numpr = prop("numPr")
-        num_id = val(numpr.find(w("numId"))) if numpr is not None else None
-        num_id = style.num_id if num_id is None else num_id
-        mark = prop("rPr")
-        mark_deleted = mark is not None and mark.find(w("del")) is not None  # merged into the next paragraph
-        if num_id and num_id != "0" and not mark_deleted:
-            ilvl_text = val(numpr.find(w("ilvl"))) if numpr is not None else None
-            ilvl = to_int(ilvl_text, 0) if ilvl_text is not None else style.ilvl
-            if ilvl is None:
-                ilvl = self.numbering.level_for_style(num_id, style_id) or 0
-            para.item = self.numbering.advance(num_id, ilvl)
-        if placeholder:
-            para.drop = "content control placeholder text"
-        elif re.match(r"^toc\s*\d", style.name, re.I):
-            para.drop = "table of contents"
-        out.append(para)
-        for box in _text_boxes(p):
-            self.blocks(box, out, placeholder)
-
-    def _text(self, el: Element, out: list[tuple[str, bool]], bold: bool) -> None:
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
-                continue
-            if tag == w("r"):
-                rpr = child.find(w("rPr"))
-                if rpr is not None and on(rpr.find(w("vanish"))):
-                    continue  # hidden text is not part of what the reader sees
-                self._text(child, out, self._bold(rpr, bold))
-            elif tag == w("t"):
-                out.append((child.text or "", bold))
-            elif tag in (w("tab"), w("ptab")):
-                out.append(("\t", bold))
-            elif tag in (w("br"), w("cr")):
-                out.append(("\n", bold))
-            elif tag == w("noBreakHyphen"):
-                out.append(("-", bold))
-            elif tag == w("sym"):
-                code = child.get(w("char"), "")  # a symbol-font glyph, usually a private-use bullet
-                out.append((chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{1,5}", code) else "", bold))
-            elif tag == w("sdt"):
-                content = child.find(w("sdtContent"))
-                if content is not None and not _placeholder(child):
-                    self._text(content, out, bold)
-            else:
-                self._text(child, out, bold)  # w:ins, w:moveTo, w:hyperlink, w:smartTag, w:fldSimple, ...
-
-    def _bold(self, rpr: Element | None, inherited: bool) -> bool:
-        if rpr is None:
-            return inherited
-        direct = on(rpr.find(w("b")))
-        if direct is not None:
-            return direct
-        char_style = val(rpr.find(w("rStyle")))
-        return True if char_style and self.styles.info(char_style).bold else inherited
-
-
-def _flatten(pieces: list[_Para | _Table]) -> Iterator[_Para]:
-    for piece in pieces:
-        if isinstance(piece, _Para):
-            yield piece
-        else:
-            for row in piece.rows:
-                for cell in row:
-                    yield from cell
 
 
 # -- from paragraphs to blocks --------------------------------------------------------------------------------
@@ -203,7 +46,7 @@ def _fields_block(index: int, parts: list[str]) -> Block | None:
     return None
 
 
-def _line(p: _Para) -> Line | Block:
+def _line(p: Para) -> Line | Block:
     """A paragraph as one line for the assembler: a styled heading, a numbered item, or classified text."""
     body = squash(p.text.replace("\n", " "))
     if p.heading:
@@ -250,11 +93,11 @@ def _key_value(texts: list[list[str]]) -> bool:
     return bool(keys) and 2 * sum(map(_known_key, keys)) >= len(keys)
 
 
-def _kept(cell: list[_Para]) -> list[_Para]:
+def _kept(cell: list[Para]) -> list[Para]:
     return [p for p in cell if p.text.strip() and not p.drop]
 
 
-def _pair(key_cell: list[_Para], value_cell: list[_Para]) -> Block | None:
+def _pair(key_cell: list[Para], value_cell: list[Para]) -> Block | None:
     units = [p.index for p in _kept(key_cell) + _kept(value_cell)]
     if not units:
         return None
@@ -266,7 +109,7 @@ def _pair(key_cell: list[_Para], value_cell: list[_Para]) -> Block | None:
     return Block("meta", text, units, key=key, value=value, rows=[[key, value]])
 
 
-def _table_entries(table: _Table) -> list[Entry]:
+def _table_entries(table: Table) -> list[Entry]:
     """A table as metadata pairs, a grid of data, or rules (lines and numbered rows)."""
     texts = [[clean(" ".join(p.text for p in _kept(cell))) for cell in row] for row in table.rows]
     entries: list[Entry] = []
@@ -311,16 +154,37 @@ def _table_entries(table: _Table) -> list[Entry]:
     return entries
 
 
-def _settle(blocks: list[Block], info: dict[int, _Para], dropped: list[Dropped]) -> list[Block]:
-    """Give styled headings and numbered items their Word levels and labels; clean text as the txt reader does."""
-    out = []
+#: A number typed before a heading's words ("9.1 District Accounts", "IV. PRIVACY"), as the txt reader splits it off.
+_TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*[.)]?|[IVX]{1,5}\.)\s+(?P<rest>[^\W\d_].*)$")
+
+
+def _settle(blocks: list[Block], info: dict[int, Para], dropped: list[Dropped]) -> list[Block]:
+    """Give styled headings and numbered items their Word levels and labels; clean text as the txt reader does.
+
+    Word counts levels per list: a list begun right under a lead-in item of another list ("2.5 The following is
+    prohibited:", then "a)" in a list of its own at the same or a lower level) sits one level under that item,
+    as the page shows it, so the lead-in carries to its items."""
+    out: list[Block] = []
+    offsets: dict[str, int] = {}  # list -> levels it sits under the list it was begun in; reset by any non-item
+    previous: tuple[Block, str] | None = None
     for block in blocks:
         p = info.get(block.units[0])
         if p is not None and block.kind == "heading" and p.heading:
             block.style, block.level = "style", p.heading
             block.label = p.item[0] if p.item else ""
+            typed = None if p.item else _TYPED_NUMBER.match(block.text)
+            if typed:
+                block.label, block.text = typed["label"], typed["rest"]
         elif p is not None and block.kind == "item" and p.item:
             block.label, block.marker, block.level = p.item
+            lead = previous if previous and previous[1] != p.list_id and previous[0].text.rstrip().endswith(":") else None
+            if lead is not None:
+                offsets[p.list_id] = max(0, lead[0].level + 1 - block.level)
+            block.level += offsets.setdefault(p.list_id, 0)
+        if block.kind == "item" and p is not None and p.item:
+            previous = (block, p.list_id)
+        else:
+            previous, offsets = None, {}
         if block.kind in ("paragraph", "item"):
             block.text = clean(block.text)
         if not block.text and block.kind in ("paragraph", "item", "heading"):
@@ -330,17 +194,17 @@ def _settle(blocks: list[Block], info: dict[int, _Para], dropped: list[Dropped])
     return out
 
 
-def _assemble(pieces: list[_Para | _Table]) -> tuple[list[Block], list[Dropped]]:
-    paras = list(_flatten(pieces))
+def _assemble(pieces: list[Para | Table]) -> tuple[list[Block], list[Dropped]]:
+    paras = list(flatten(pieces))
     info = {p.index: p for p in paras}
     dropped = [Dropped(Span(p.index, p.index), squash(p.text), p.drop) for p in paras if p.drop and p.text.strip()]
     plain = [(p.index, p.text) for p in pieces
-             if isinstance(p, _Para) and p.text.strip() and not (p.drop or p.heading or p.item)]
+             if isinstance(p, Para) and p.text.strip() and not (p.drop or p.heading or p.item)]
     running = running_lines(plain)
     dropped += [Dropped(Span(n, n), squash(text), running[n]) for n, text in plain if n in running]
     entries: list[Entry] = []
     for piece in pieces:
-        if isinstance(piece, _Table):
+        if isinstance(piece, Table):
             entries += [None, *_table_entries(piece), None]  # a table's lines never run on into the text around it
         elif piece.text.strip() and not piece.drop and piece.index not in running:
             entries.append(_line(piece))
@@ -376,15 +240,15 @@ def read(path: Path, data: bytes) -> SourceDocument:
         raise ReadError(f"{main} is not a Word document body; expected a w:document element in {W}", path)
     part_rels = pkg.targets(main)
     styles = Styles(pkg.xml(part_rels.get("styles", "word/styles.xml")))
-    walker = _Walker(styles, Numbering(pkg.xml(part_rels.get("numbering", "word/numbering.xml")), styles))
-    pieces: list[_Para | _Table] = []
+    walker = Walker(styles, Numbering(pkg.xml(part_rels.get("numbering", "word/numbering.xml")), styles))
+    pieces: list[Para | Table] = []
     body = document.find(w("body"))
     try:
         if body is not None:
             walker.blocks(body, pieces)
     except RecursionError:
         raise ReadError("content is nested too deeply (tables in tables in ...); the file is damaged or hostile", path) from None
-    paras = list(_flatten(pieces))
+    paras = list(flatten(pieces))
     longest = max((len(p.text) for p in paras), default=0)
     if longest > MAX_PARAGRAPH:
         raise ReadError(f"a paragraph is {longest} characters long; expected paragraphs under {MAX_PARAGRAPH}", path)
@@ -396,4 +260,5 @@ def read(path: Path, data: bytes) -> SourceDocument:
     running = pkg.running_text(main)
     if running:
         properties["running"] = running  # headers and footers: evidence for the school's name and dates
+        properties["letterhead"] = pkg.running_text(main, ("header",))  # read for a name as a first line is
     return SourceDocument(str(path), "docx", "paragraph", blocks, units, dropped, properties=properties)

@@ -258,6 +258,10 @@ class Numbering:
             aid = target.abstract if target else None
         return aid if aid in self._abstracts else None
 
+    def list_of(self, num_id: str) -> str:
+        """The list a num instance counts in (its abstract list): restarting or continuing a list keeps it."""
+        return self._abstract(num_id) or ""
+
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
         """The list level a numbering definition assigns to a paragraph style, if any."""
         aid = self._abstract(num_id)

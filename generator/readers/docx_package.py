@@ -117,8 +117,9 @@ class Package:
             out.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], resolved)
         return out
 
-    def running_text(self, part: str) -> str:
-        """The text of a part's headers and footers (a letterhead, "Revised 06/04/2024"), one paragraph a line.
+    def running_text(self, part: str, kinds: tuple[str, ...] = ("header", "footer")) -> str:
+        """The text of a part's headers and footers (a letterhead, "Revised 06/04/2024"), one paragraph a line;
+        ``kinds=("header",)`` for the headers alone.
 
         Not part of the document's units: a segmenter reads names and dates from it and nothing more.
         """
@@ -127,7 +128,7 @@ class Package:
         lines: list[str] = []
         for rel in rels.iter(f"{{{REL}}}Relationship") if rels is not None else ():
             kind, target = (rel.get("Type") or "").rsplit("/", 1)[-1], rel.get("Target") or ""
-            if kind not in ("header", "footer") or rel.get("TargetMode") == "External" or not target:
+            if kind not in kinds or rel.get("TargetMode") == "External" or not target:
                 continue
             resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             root = self.xml(resolved) if self.has(resolved) else None

@@ -79,6 +79,10 @@ def _labelled(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: A cell of a form row: a short label and a blank to fill in ("Date: ___/___/______").
+_FORM_CELL = re.compile(r"^[^:_]{1,40}:\s*(?=[_./\u2026\s]*_)[_./\u2026\s]*$")
+
+
 def _signature(text: str) -> bool:
     plain = strip_markup(text).strip()
     if P.SIGNATURE_ROW.match(plain) or P.SIGNATURE_BARE_ROW.match(plain):
@@ -116,12 +120,16 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         body = line.text = cells[0]  # "I will ...<tab>\u2610": a rule and the box to tick, not a table row
         cells = [body]
     if "\t" in raw.strip() and len(cells) >= 2:
+        pairs = P.dated_line(body)
+        if pairs:  # "Approved: 2023-05-30<tab>|<tab>Revised: 2024-08-19": a line of dates, its bars and tabs dividers
+            line.kind, line.cells, line.pairs = "meta", [body], pairs
+            return line
         line.cells = cells
         marks = P.TABLE_MARK.match(cells[-1]) is not None
         line.kind = "table" if marks else "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
         if (_signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body))) \
-                or all(P.SIGNATURE_FIELD.match(c) for c in cells):
-            line.kind = "signature"
+                or all(P.SIGNATURE_FIELD.match(c) for c in cells) or all(_FORM_CELL.match(c) for c in cells):
+            line.kind = "signature"  # "Signature: ____<tab>Date: ___/___/____": fields to fill in, no metadata
         return line
     if P.ADOPTION_LABEL.match(body):
         line.kind = "adoption"

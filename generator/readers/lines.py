@@ -286,6 +286,22 @@ class Assembler:
         return Block("signature", body, [line.number], key=key, value=value)
 
 
+def _rejoin_meta(blocks: list[Block]) -> list[Block]:
+    """A metadata line wrapped after a comma ("Review due: Term 1," / "2025", a PDF's line width) read whole."""
+    out: list[Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        if last is not None and last.kind == "meta" and last.text.rstrip().endswith(",") and len(block.units) == 1 \
+                and block.units[0] == last.units[-1] + 1 and block.kind in ("meta", "paragraph") and len(block.text) <= 30:
+            whole = Assembler([classify(last.units[0], f"{last.text} {block.text}", True)]).run()
+            if len(whole) == 1 and whole[0].kind == "meta":
+                whole[0].units = last.units + block.units
+                out[-1] = whole[0]
+                continue
+        out.append(block)
+    return out
+
+
 def blocks_from_lines(text_lines: list[str], first: int = 1, drop: dict[int, str] | None = None
                       ) -> tuple[list[Block], list[Dropped], list[int]]:
     """Blocks, dropped lines and the numbers of all non-blank lines of a text split into lines.
@@ -304,7 +320,7 @@ def blocks_from_lines(text_lines: list[str], first: int = 1, drop: dict[int, str
         gap = number > previous + 1 and any(not text_lines[k - first].strip() for k in range(previous + 1, number))
         classified.append(classify(number, raw, gap))
         previous = number
-    blocks = Assembler(classified).run()
+    blocks = _rejoin_meta(Assembler(classified).run())
     for block in blocks:
         if block.kind in ("paragraph", "item"):
             block.text = clean(block.text)

@@ -114,8 +114,10 @@ REF_PART = re.compile(r"^(?P<key>(?:(?:policy|document|template|procedure|doc)\s
                       r"\s*[:.#]?\s*(?P<value>[\w./-]*\d[\w./-]*)$", re.I)
 _DATE_LEAD = r"(?:next|last|date|review|revised|updated|adopted|approved|ratified|effective)\b"
 #: Where a line of several parts divides: a bar, a bullet, a tab or a wide gap, a spaced dash, a semicolon, a
-#: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ...").
-_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})|(?-i:(?<=[a-z]{{3}}\.)\s+(?=[A-Z][a-z]))", re.I)
+#: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ..."), or
+#: a number before a capitalised one ("Version 4.2 Approved by ...": the gap a PDF keeps of a tab).
+_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})|"
+                         rf"(?<=\d)\s+(?=(?=(?-i:[A-Z])){_DATE_LEAD})|(?-i:(?<=[a-z]{{3}}\.)\s+(?=[A-Z][a-z]))", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 #: A page number set in a running line: "Page 2 of 5", "p. 3".
 PAGE_PART = re.compile(r"^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)

@@ -18,40 +18,12 @@ from ..model import SourceDocument
 from ..text import squash
 from . import patterns as P
 from .lines import blocks_from_lines, classify, heading_like
+from .pdf_text import LIGATURES, as_shown, gap_text, words_of
 
 #: Share of the page height at the top and bottom where running headers and footers live.
 MARGIN = 0.09
 #: Most pages we read; a longer PDF is not a policy.
 MAX_PAGES = 2000
-#: What pdfium writes for a hyphen that ends a line inside a word ("multi-" / "media"): U+FFFE or U+0002.
-#: It joins the two lines itself; the page shows a hyphen there, so we write one.
-LINE_END_HYPHENS = re.compile("[\ufffe\x02]")
-#: Typographic ligatures a PDF's text layer may give as one character; the words are spelt with the letters.
-LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                           "\ufb05": "st", "\ufb06": "st"})
-
-
-def as_shown(text: str, words: set[str] = frozenset()) -> str:
-    """A line of pdfium's text as the page shows it: line-end hyphens as "-", ligatures as their letters.
-
-    A word broken at a line-end hyphen ("unaccept-" / "able") is written whole when the document spells
-    it whole elsewhere and never with that hyphen (``words``: the document's words, lower case).
-    """
-    text = text.translate(LIGATURES)
-
-    def hyphen(m: re.Match) -> str:
-        whole, broken = (m.group(1) + m.group(2)).lower(), f"{m.group(1)}-{m.group(2)}".lower()
-        return m.group(1) + ("" if whole in words and broken not in words else "-") + m.group(2)
-
-    text = re.sub(rf"(\w+){LINE_END_HYPHENS.pattern}(\w+)", hyphen, text)
-    return LINE_END_HYPHENS.sub("-", text)
-
-
-def _words(lines: list[PdfLine]) -> set[str]:
-    """The words of a document, lower case, hyphenated compounds kept whole (a line-end hyphen is not a word break)."""
-    return {w.lower() for ln in lines for w in re.findall(r"\w+(?:-\w+)*", LINE_END_HYPHENS.sub(" ", ln.text))}
-
-
 @dataclass
 class PdfLine:
     """One line of a page with its geometry (PDF points, origin bottom left)."""
@@ -84,6 +56,7 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
         boxes = []
         pieces = []
         prev_right = None
+        prev = (0, "")
         widths = []
         sizes: list[float] = []
         bold = 0
@@ -95,11 +68,12 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
                 left = bottom = right = top = 0.0
             if right > left and ch.strip():
                 widths.append(right - left)
-                if prev_right is not None and widths and left - prev_right > max(12.0, 4 * median(widths)):
-                    pieces.append("\t")  # a wide horizontal jump: the next cell of a flattened table
-                prev_right = right
-                boxes.append((left, bottom, right, top))
                 sizes.append(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+                if prev_right is not None and pieces:
+                    after = (index, ch if not pieces[-1].isspace() else " ")  # a space in the text already says it
+                    pieces.append(gap_text(textpage, left - prev_right, median(widths), sizes[-1], prev, after))
+                prev_right, prev = right, (index, ch)
+                boxes.append((left, bottom, right, top))
                 bold += pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= 600
             pieces.append(ch)
         start += len(raw)
@@ -344,7 +318,7 @@ def extract_lines(path: Path, data: bytes) -> tuple[list[str], dict[int, str]]:
         pdf.close()
     if not lines:
         raise ReadError("the PDF has no text layer (scanned or image-only); expected a PDF with text: run OCR on it first", path)
-    words = _words(lines)
+    words = words_of(lines)
     for ln in lines:
         ln.text = as_shown(ln.text, words)
     running = _running(lines, heights, len(heights))
