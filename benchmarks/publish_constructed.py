@@ -35,7 +35,7 @@ from pathlib import Path
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from generator.docx_util import a4_document, add_field, docx_bytes
 from generator.naming import is_organisation_name
@@ -317,6 +317,8 @@ def publish_docx(text: str, title: str) -> bytes:
     """The Word file a school office would make of one txt policy."""
     header, footer, units = units_of(text)
     doc = a4_document("", title=title)
+    normal = doc.styles["Normal"].paragraph_format  # Word's own defaults for body text, as most offices keep them
+    normal.space_after, normal.line_spacing = Pt(8), 1.08
     section = doc.sections[0]
     section.top_margin, section.header_distance = Mm(28), Mm(8)
     for p in list(section.footer.paragraphs):  # a4_document's own page footer: this file has the txt's

@@ -154,10 +154,6 @@ def _table_entries(table: Table) -> list[Entry]:
     return entries
 
 
-#: A number typed before a heading's words ("9.1 District Accounts", "IV. PRIVACY"), as the txt reader splits it off.
-_TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*[.)]?|[IVX]{1,5}\.)\s+(?P<rest>[^\W\d_].*)$")
-
-
 def _settle(blocks: list[Block], info: dict[int, Para], dropped: list[Dropped]) -> list[Block]:
     """Give styled headings and numbered items their Word levels and labels; clean text as the txt reader does.
 
@@ -172,7 +168,7 @@ def _settle(blocks: list[Block], info: dict[int, Para], dropped: list[Dropped]) 
         if p is not None and block.kind == "heading" and p.heading:
             block.style, block.level = "style", p.heading
             block.label = p.item[0] if p.item else ""
-            typed = None if p.item else _TYPED_NUMBER.match(block.text)
+            typed = None if p.item else P.NUMBERED_TITLE.match(block.text)
             if typed:
                 block.label, block.text = typed["label"], typed["rest"]
         elif p is not None and block.kind == "item" and p.item:

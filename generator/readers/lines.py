@@ -45,7 +45,15 @@ class Assembler:
         self.wrapped = self._looks_wrapped()
         self.hanging = self._uses_hanging_indents()
         self.width = self._wrap_width() if self.wrapped else 0
+        self.gapped = self._paragraphs_gapped()
         self._pending_value = False
+
+    def _paragraphs_gapped(self) -> bool:
+        """Whether blank lines mark where paragraphs end: most lines after a paragraph's short last line stand after one
+        (then a full line ending a sentence, with no blank line after it, is not the end of its paragraph)."""
+        ends = [b.gap for a, b in zip(self.lines, self.lines[1:])
+                if a.kind == "text" and b.kind == "text" and _sentence_ends(a.text) and len(a.text) < 0.6 * self.width]
+        return len(ends) >= 3 and sum(ends) >= 0.9 * len(ends)
 
     def _looks_wrapped(self) -> bool:
         follow = sum(1 for a, b in zip(self.lines, self.lines[1:])
@@ -107,8 +115,17 @@ class Assembler:
         if self.hanging and self.open.kind == "item" and line.indent <= self.open_indent:
             return False  # items continue on indented lines here; this one starts something new
         if not _ends_open(prev_text):
-            return False
-        return self.wrapped or bool(P.DANGLING.search(prev_text))
+            # a paragraph of a document that leaves a blank line after each runs on past a sentence ending a full line
+            return self.gapped and prev.kind == "text" and len(prev.text) + prev.indent >= 0.85 * self.width \
+                and line.indent <= prev.indent
+        if P.DANGLING.search(prev_text):
+            return True
+        # a line wraps where the next word no longer fits: one that stops so short that the next line's first word
+        # would have fitted, a capital after it, ends its paragraph ("Lock your screen when you leave your desk" /
+        # "Use the school e-mail ...": rows of rules)
+        fits = len(prev.text) + prev.indent + 1 + len(line.text.split()[0]) < 0.85 * self.width
+        short = self.width and fits and line.text[:1].isupper()
+        return self.wrapped and not short
 
     def _take(self, line: Line, nxt: Line | None) -> None:
         if self._continues(line) or self._finishes_item(line, nxt):
@@ -130,7 +147,9 @@ class Assembler:
             self.list_stack = []
         if kind == "markdown":
             self.list_stack = []
-            self._emit(Block("heading", clean(line.text), [line.number], level=len(line.label), style="markdown"), line)
+            typed = P.NUMBERED_TITLE.match(line.text)  # "## 9.1 District Accounts": the number is the heading's label
+            self._emit(Block("heading", clean(typed["rest"] if typed else line.text), [line.number], level=len(line.label),
+                             style="markdown", label=typed["label"] if typed else ""), line)
         elif kind == "bold" and line.text.rstrip().endswith(":") and nxt is not None and nxt.kind == "item":
             self.list_stack = []  # "**For my own safety:**" before a list is its lead-in, not a heading
             self._emit(Block("paragraph", clean(line.text), [line.number], style="lead-in"), line)

@@ -19,6 +19,8 @@ NUMBER = re.compile(r"^(?P<label>\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3
 LETTER = re.compile(r"^(?P<label>\(?[a-zA-Z][.)])\s+(?P<rest>\S.*)$")
 PAREN_LETTER = re.compile(r"^(?P<label>\([a-zA-Z]\))\s+(?P<rest>\S.*)$")
 ROMAN = re.compile(r"^(?P<label>\(?(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|I{1,3}|IV|VI{0,3}|IX|XI{0,3})[.)])\s+(?P<rest>\S.*)$")
+#: A number typed before a heading's words ("9.1 District Accounts", "2. Scope", "IV. PRIVACY").
+NUMBERED_TITLE = re.compile(r"^(?P<label>\d{1,3}(?:\.\d{1,3})*[.)]?|[IVX]{1,5}\.)\s+(?P<rest>[^\W\d_].*)$")
 MARKDOWN_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.+?)\s*#*\s*$")
 BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
 

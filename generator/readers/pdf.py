@@ -213,7 +213,12 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
 
 
 def _short_title(text: str) -> bool:
-    return classify(0, text, False).kind in ("text", "adoption") and heading_like(text.rstrip(":"))
+    """A line that could be a title: short, unpunctuated, not a field; a numbered one ("9.1 District Accounts")
+    when its words are."""
+    line = classify(0, text, False)
+    if line.kind == "item" and line.marker in ("number", "roman") and line.label.rstrip(".)")[-1:].isalnum():
+        return heading_like(line.text.rstrip(":")) and not line.text.rstrip().endswith(":")
+    return line.kind in ("text", "adoption") and heading_like(text.rstrip(":"))
 
 
 def _heading_levels(body: list[PdfLine]):
