@@ -68,6 +68,9 @@ def test_dates_are_read_from_the_lines_policies_write_them_on(tmp_path, line, fi
     ("Effective from 2 January 2024 (last revised: 09 Jan 2024)", {"adopted": "2 January 2024", "updated": "09 Jan 2024"}),
     ("Template version 2.0   -   Date of policy: 3rd November 2021   -   Revised 2024-01-09",
      {"adopted": "3rd November 2021", "updated": "2024-01-09", "version": "2.0"}),
+    # a PDF keeps a tab as a single space: a number before a capitalised date key still ends its part
+    ("Version 4.2 Approved by the Committee: 22 February 2024 Next review: February 2026",
+     {"adopted": "22 February 2024", "review": "February 2026", "version": "4.2"}),
 ])
 def test_a_line_of_several_dated_parts_is_read_part_by_part_and_is_no_clause(tmp_path, line, expected):
     path = tmp_path / "p.txt"

@@ -576,3 +576,61 @@ def test_a_seed_policy_written_as_docx_reads_the_same_as_its_text(tmp_path: Path
     everything = " ".join(b.text for b in docx_source.blocks)
     for hidden in ("withdrawn wording", "policy header", "footer text", "reviewer comment"):
         assert hidden not in everything
+
+
+# -- as a school office publishes: letterhead in the header, lists begun under another list's lead-in ----------
+def test_a_letterhead_in_the_word_header_names_a_district_or_council_as_its_first_line_would(tmp_path: Path) -> None:
+    doc = new_document()
+    doc.sections[0].header.paragraphs[0].text = "School District No. 12 (Pine Valley)"
+    doc.sections[0].header.add_paragraph("40 Mill Road, Pine Valley")
+    doc.sections[0].footer.paragraphs[0].text = "Employee Use of Technology | Page 1 of 2"
+    doc.add_heading("Employee Use of Technology", 1)
+    doc.add_paragraph("Employees must lock their screens when they leave a computer unattended.")
+    source = read(save(doc, tmp_path / "letterhead.docx"))
+    assert segment(source, "d", "0" * 64, "d.docx").metadata.school == "School District No. 12 (Pine Valley)"
+
+
+def test_a_list_begun_under_another_lists_lead_in_item_nests_under_it_and_a_continued_list_does_not(tmp_path: Path) -> None:
+    doc = new_document()
+    outline = add_num(doc, add_abstract(doc, [("decimal", "%1."), ("decimal", "%1.%2")]))
+    letters = add_num(doc, add_abstract(doc, [("lowerLetter", "%1)"), ("lowerLetter", "%2)")]))
+    doc.add_heading("Pupils", 1)
+    number(doc.add_paragraph("Heading"), outline, 0)
+    number(doc.add_paragraph("Pupils may bring a phone to school."), outline, 1)
+    number(doc.add_paragraph("The following is prohibited:"), outline, 1)
+    for text in ("using a phone in class;", "recording other pupils."):
+        number(doc.add_paragraph(text), letters, 1)  # a list of its own, at the level Word's Tab gave it
+    number(doc.add_paragraph("Pupils with a medical need may keep a phone with them."), outline, 1)
+    source = read(save(doc, tmp_path / "nested.docx"))
+    assert [(label, level) for label, _, _, level in items(source)] == [
+        ("1.1", 1), ("1.2", 1), ("a)", 2), ("b)", 2), ("1.3", 1)]
+    # a list continued under a colon (the same list, numbered on) is a sibling, not nested
+    doc = new_document()
+    steps = add_abstract(doc, [("decimal", "%1.")])
+    number(doc.add_paragraph("Occasional personal use is acceptable:"), add_num(doc, steps), 0)
+    number(doc.add_paragraph("Lunchtime browsing of news sites"), add_num(doc, steps), 0)
+    source = read(save(doc, tmp_path / "continued.docx"))
+    assert [(label, level) for label, _, _, level in items(source)] == [("1.", 0), ("2.", 0)]
+
+
+def test_a_number_typed_before_a_styled_headings_words_is_its_label_not_part_of_a_name(tmp_path: Path) -> None:
+    doc = new_document()
+    doc.add_heading("Section 9: Responsible Use of Technology", 1)
+    doc.add_paragraph("Lakeview High School provides every student with a school account.")
+    doc.add_heading("9.1 District Google Accounts", 2)
+    doc.add_paragraph("Students must keep their password private.")
+    source = read(save(doc, tmp_path / "typed.docx"))
+    heading = next(b for b in source.blocks if b.text.startswith("District"))
+    assert (heading.kind, heading.label, heading.text) == ("heading", "9.1", "District Google Accounts")
+    assert segment(source, "d", "0" * 64, "d.docx").metadata.school == "Lakeview High School"
+
+
+def test_a_form_row_and_a_line_of_dates_typed_with_tabs_read_as_a_form_row_and_dates(tmp_path: Path) -> None:
+    doc = new_document()
+    doc.add_paragraph("Approved by the Board: 2023-05-30\t|\tRevised: 2024-08-19")
+    doc.add_paragraph("Staff must use school email for all contact with families.")
+    doc.add_paragraph("Signature: ______________\tDate: ___/___/______")
+    source = read(save(doc, tmp_path / "tabs.docx"))
+    meta = segment(source, "d", "0" * 64, "d.docx").metadata
+    assert (meta.adopted, meta.updated) == ("2023-05-30", "2024-08-19")
+    assert [b.kind for b in source.blocks] == ["meta", "paragraph", "signature"]

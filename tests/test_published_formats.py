@@ -289,3 +289,63 @@ def test_markdown_plus_bullets_and_a_pipe_table_of_numbered_rules_give_clauses(t
         ("+", "I will report any concerns to the designated safeguarding lead without delay."),
         ("+", "I will not install software."), ("1.", "I will only use school email for school business."),
         ("2.", "I will not use personal devices to photograph pupils.")]
+
+
+# -- as a school office publishes (benchmarks/publish_constructed.py) ---------------------------------------------
+RULES = ["share", "sell", "copy", "publish", "delete", "alter", "upload", "forward", "print", "store", "hide", "rename",
+         "send", "post", "move", "lend", "trade", "leak", "scan", "email", "tweet", "photograph", "record", "discuss"]
+
+
+def test_a_letterhead_in_every_pages_header_names_a_district_as_a_first_line_would_wherever_the_stream_puts_it(tmp_path):
+    from generator.organisation import find_organisation
+
+    # WeasyPrint writes the page margins after the page's text; Word's PDFs write the header first
+    body = "".join(f"<p>Staff must not {v} pupil records for any purpose that could bring the school into disrepute.</p>"
+                   for v in RULES)
+    path = pdf_of(tmp_path, '<html><head><style>@page { size: A6; margin: 2cm 1cm; @top-center { content: '
+                            '"School District No. 12 (Pine Valley)"; font-size: 8pt } } body { font: 9pt sans-serif }'
+                            f"</style></head><body><h1>Staff Computer Rules</h1>{body}</body></html>")
+    source = read_document(path)
+    assert find_organisation(source) == "School District No. 12 (Pine Valley)"
+    assert source.dropped[0].span.start < source.blocks[0].units[0]  # the header reads before the page's body
+
+
+def test_words_a_tab_set_apart_with_no_space_in_the_pdf_text_read_apart(tmp_path):
+    path = pdf_of(tmp_path, '<body style="font: 11pt sans-serif"><h1>Staff Computer Rules</h1>'
+                            '<p>Version 4.2<span style="margin-left:1.5pt">Approved: 22 February 2024</span>'
+                            '<span style="margin-left:1.5pt">Next review: May 2026</span></p>'
+                            "<p>Staff must lock their screens when they leave a computer.</p></body>")
+    meta = segment(read_document(path), "d", "0" * 64, "sources/policy.pdf").metadata
+    assert (meta.adopted, meta.review) == ("22 February 2024", "May 2026")
+
+
+def test_a_numbered_line_set_in_a_heading_size_is_a_heading_with_its_number_as_label(tmp_path):
+    path = pdf_of(tmp_path, '<body style="font: 10pt sans-serif"><h1>Responsible Use of Technology</h1>'
+                            "<p>Lakeview High School provides every student with a school account.</p>"
+                            '<h2 style="font-size: 13pt">9.6 Discipline Levels</h2>'
+                            "<p>Violations will be handled according to the following levels.</p></body>")
+    source = read_document(path)
+    assert [(b.kind, b.label, b.text) for b in source.blocks][2:] == [
+        ("heading", "9.6", "Discipline Levels"), ("paragraph", "", "Violations will be handled according to the following levels.")]
+
+
+def test_short_lines_under_a_heading_are_rows_of_their_own_and_a_full_line_ending_a_sentence_runs_on():
+    # a PDF's lines: paragraphs wrapped at the page width with a blank line after each
+    paragraphs = [(f"Staff must not {v} pupil records or school data on any device, whether it belongs to the",
+                   "school or to them, and must tell the data protection lead about any loss.") for v in RULES[:4]]
+    full = ("Lakeshore School provides students with access to a filtered network and a learning platform",
+            "for every subject. Students are also welcome to bring a personal laptop or tablet, subject to",
+            "this agreement.")
+    rows = ["Lock your screen when you leave your desk", "Use the official school e-mail for messages to parents",
+            "Report a suspicious e-mail to the IT Department at once"]
+    lines = [line for p in paragraphs for line in (*p, "")] + [*full, "", "Do's", *rows]
+    assert texts(lines) == [*[("paragraph", " ".join(p)) for p in paragraphs], ("paragraph", " ".join(full)),
+                            ("heading", "Do's"), *[("paragraph", r) for r in rows]]
+
+
+def test_a_metadata_line_wrapped_after_a_comma_reads_as_one_line_of_dates():
+    found, _, _ = blocks_from_lines(["Staff Code of Conduct", "Ratified by the College Board 14/03/2022 | Review due: Term 1,",
+                                     "2025", "", "Staff must lock their screens."])
+    meta = [b for b in found if b.kind == "meta"]
+    assert [(m.rows, m.units) for m in meta] == [([["Ratified by the College Board", "14/03/2022"],
+                                                   ["Review due", "Term 1, 2025"]], [2, 3])]

@@ -167,10 +167,7 @@ def _settle(blocks: list[Block], info: dict[int, Para], dropped: list[Dropped]) 
         p = info.get(block.units[0])
         if p is not None and block.kind == "heading" and p.heading:
             block.style, block.level = "style", p.heading
-            block.label = p.item[0] if p.item else ""
-            typed = None if p.item else P.NUMBERED_TITLE.match(block.text)
-            if typed:
-                block.label, block.text = typed["label"], typed["rest"]
+            block.label = p.item[0] if p.item else block.label  # Word's number, else one typed before the words
         elif p is not None and block.kind == "item" and p.item:
             block.label, block.marker, block.level = p.item
             lead = previous if previous and previous[1] != p.list_id and previous[0].text.rstrip().endswith(":") else None

@@ -310,8 +310,9 @@ def _rejoin_meta(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         last = out[-1] if out else None
-        if last is not None and last.kind == "meta" and last.text.rstrip().endswith(",") and len(block.units) == 1 \
-                and block.units[0] == last.units[-1] + 1 and block.kind in ("meta", "paragraph") and len(block.text) <= 30:
+        if last is not None and last.kind in ("meta", "paragraph", "heading") and last.text.rstrip().endswith(",") \
+                and len(block.units) == 1 and block.units[0] == last.units[-1] + 1 and block.kind in ("meta", "paragraph") \
+                and len(block.text) <= 30 and P.dated_line(f"{last.text} {block.text}"):
             whole = Assembler([classify(last.units[0], f"{last.text} {block.text}", True)]).run()
             if len(whole) == 1 and whole[0].kind == "meta":
                 whole[0].units = last.units + block.units

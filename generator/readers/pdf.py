@@ -89,7 +89,10 @@ def _page_lines(textpage, page_no: int, height: float = 0.0) -> list[PdfLine]:
     lines = attach_boxes(attach_labels(lines))
     # running headers and footers sit anywhere in the stream; judge the order by the body alone
     body = [ln for ln in lines if not height or (ln.bottom > height * MARGIN and ln.top < height * (1 - MARGIN))]
-    return reading_order(lines) if 0.05 < disorder(body) <= 0.3 and not in_columns(body) else lines
+    lines = reading_order(lines) if 0.05 < disorder(body) <= 0.3 and not in_columns(body) else lines
+    # a page's header is read first, wherever the stream has it (WeasyPrint writes the page margins last)
+    top = [ln for ln in lines if height and ln.bottom >= height * (1 - MARGIN)]
+    return top + [ln for ln in lines if all(ln is not t for t in top)]
 
 
 def in_columns(lines: list[PdfLine]) -> bool:
