@@ -316,7 +316,7 @@ def _running(part, text: str) -> None:
 def publish_docx(text: str, title: str) -> bytes:
     """The Word file a school office would make of one txt policy."""
     header, footer, units = units_of(text)
-    doc = a4_document("", title=title)
+    doc = a4_document("")  # no title property: Word leaves it empty unless someone fills it in
     normal = doc.styles["Normal"].paragraph_format  # Word's own defaults for body text, as most offices keep them
     normal.space_after, normal.line_spacing = Pt(8), 1.08
     section = doc.sections[0]

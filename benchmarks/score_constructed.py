@@ -149,7 +149,8 @@ def figures(name: str, gold: dict, items: list[dict], paths: list[Path], show_mi
             f"{verdicts['invented'] + verdicts['none']} unstated; dates read {dates_read}/{dates_all}")
     if not quiet:
         print(f"== {name} names: {line}")
-    return {"force": force, "topics": topics, "names": line, "by_name": names, "dates": dates, "pairs": pairs}
+    return {"force": force, "topics": topics, "names": line, "by_name": names, "dates": dates, "pairs": pairs,
+            "units": match(items, records)}
 
 
 def _published_files(folder: Path, published: Path, suffix: str) -> list[Path]:
@@ -166,6 +167,10 @@ def _diffs(fmt: str, txt: dict, got: dict) -> None:
         if fa != fb:
             where = f"txt {fa or 'not found'}, {fmt} {fb or 'not found'}"
             print(f"  {fmt} {item['doc'][:18]:18} gold {item['force']:11} {where:34} {(b or a or item)['text'][:90]!r}")
+    for (item, a), (_, b) in zip(txt["units"], got["units"]):
+        if a and b and a["topics"] != b["topics"]:
+            print(f"  {fmt} {item['doc'][:18]:18} topics txt {a['topics']}, {fmt} {b['topics']} (gold {item['primary']}): "
+                  f"{b['text'][:60]!r} under {b['heading'][:40]!r}")
     for stem, (v, found) in got["by_name"].items():
         if (v, found) != txt["by_name"][stem]:
             print(f"  {fmt} name {stem}: {v} {found!r} (txt: {txt['by_name'][stem][0]} {txt['by_name'][stem][1]!r})")

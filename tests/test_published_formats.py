@@ -349,3 +349,12 @@ def test_a_metadata_line_wrapped_after_a_comma_reads_as_one_line_of_dates():
     meta = [b for b in found if b.kind == "meta"]
     assert [(m.rows, m.units) for m in meta] == [([["Ratified by the College Board", "14/03/2022"],
                                                    ["Review due", "Term 1, 2025"]], [2, 3])]
+
+
+def test_a_title_wrapped_onto_a_second_line_of_its_size_is_one_heading(tmp_path):
+    path = pdf_of(tmp_path, '<body style="font: 10pt sans-serif; width: 12cm">'
+                            '<h1 style="font: 26pt sans-serif; line-height: 1.1">Governor and Trustee ICT and Data Handling Agreement</h1>'
+                            "<p>Governors and trustees must keep board papers private and secure at all times.</p>"
+                            '<h2 style="font-size: 14pt">Purpose</h2><p>This agreement explains how governors use technology.</p></body>')
+    source = read_document(path)
+    assert [(b.kind, b.text) for b in source.blocks][0] == ("heading", "Governor and Trustee ICT and Data Handling Agreement")

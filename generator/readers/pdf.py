@@ -255,8 +255,10 @@ def _wraps_heading(out: list[str], previous: PdfLine | None, ln: PdfLine, rank: 
     if last.rstrip("*").endswith((":", ".")) or len(last) + len(text) > 120 or not heading_like(text[:1].upper() + text[1:]):
         return False
     centred = abs((previous.left + previous.right) - (ln.left + ln.right)) < 6 and abs(previous.left - ln.left) > 6
+    # the largest size is the title's: a second line right under it, set as tight as a wrapped line, continues it
+    tight = rank == 1 and marked and abs(previous.left - ln.left) < 2 and previous.bottom - ln.top < 0.6 * ln.size
     return bool(re.match(r"(?:and|or|of|for|to|in|on|with|by|&)\b", text, re.I) or text[:1].islower()
-                or P.DANGLING.search(last.rstrip("*")) or (marked and centred))
+                or P.DANGLING.search(last.rstrip("*")) or (marked and centred) or tight)
 
 
 def _join_heading(last: str, text: str, rank: int) -> str:
