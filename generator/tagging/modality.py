@@ -62,7 +62,7 @@ _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
           r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|write|bring|leave|remove|dress|do so|"
-          r"wait|send|let|carry|clean|step|crop|blur|hold|charge|share|print|stop)\b")
+          r"wait|send|let|carry|clean|step|crop|blur|hold|charge|share|print|stop|hand(?!-))\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
                          r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)

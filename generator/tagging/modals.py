@@ -44,7 +44,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
                  r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
                  r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
-                 r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
+                 r"(?:are|is)(?= (?!(?:expected|required|obliged|asked|made) to\b)(?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
                  r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
     ("should-not", r"should be avoided|(?<![^,;\s])(?:please|kindly) (?:do not|don\'?t|never)\b|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
@@ -185,6 +185,8 @@ _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", 
 _REQUEST_MADE = re.compile(r"\s+(?:also\s+)?be (?:made|reported|raised|sent|submitted|directed|emailed|lodged|addressed)\b", re.I)
 _REQUEST = re.compile(r"\b(?:concerns?|complaints?|requests?|quer(?:y|ies)|questions?|worries|appeals?|applications?|"
                       r"enquir(?:y|ies)|inquir(?:y|ies)|calls?)\b[^.;,]{0,40}$", re.I)
+_NO_ONE = re.compile(r"(?:^|[.;,]\s*)[\W\d]*(?:no one|no-one|nobody|no (?:[\w-]+ ){0,2}?[\w-]+)\s+(?:is\s+|are\s+|will be\s+)?$", re.I)
+_USE_BEFORE = re.compile(r"\b(?:use|uses|\w{3,}ing)\b", re.I)
 #: "Guest Wi-Fi can be provided on request": a thing offered to whoever asks, a permission.
 _ON_REQUEST = re.compile(r"\s+(?:also\s+)?be (?:provided|given|arranged|made available|issued|lent|loaned|supplied)\s+"
                          r"(?:on|upon) request\b", re.I)
@@ -291,6 +293,8 @@ def modal_of(text: str) -> str:
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
             continue  # "approved by governors in May 2023": the month
+        if word.endswith(("fine", "ok", "okay")) and not _USE_BEFORE.search(text, 0, match.start()):
+            continue  # "Personal use ... is fine" permits; "The Wi-Fi signal is fine" describes
         if word.startswith("require") and _PLATFORM.search(text, max(0, match.start() - 30), match.start()):
             continue  # "Most social media sites require users to be 13": what a platform asks, a fact
         if modality == "should-not" and _FEEL.match(text, match.end()):
@@ -305,6 +309,8 @@ def modal_of(text: str) -> str:
             continue  # "Staff will be kept informed": a person told, not a thing handled
         if word == "duty to" and _OWN_DUTY.search(text, max(0, match.start() - 60), match.start()):
             continue  # "the school has a duty to prevent ...", "we also have a legal duty to": the law described
+        if modality == "must" and ("expected" in word or "required" in word) and _NO_ONE.search(text, 0, match.start()):
+            continue  # "No one is expected to answer emails at the weekend": no duty
         if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
         if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):

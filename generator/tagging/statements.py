@@ -170,7 +170,7 @@ PERSON = re.compile(
     r"volunteers?|visitors?|governors?|members?|adults?|educators?|anyone|everyone|someone|people|persons?|family|families|"
     r"guardians?|caregivers?|contractors?|guests?|administrators?|leaders?|managers?|principal|head\w*|officers?|team|"
     r"department|office|school|college|academy|district|trust|coordinator|co-ordinator|technicians?|dsl|faculty|"
-    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one)\b", re.I)
+    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one|everybody|anybody|somebody)\b", re.I)
 #: "can be inaccurate": "be" with an adjective, not a passive ("can be used", "can be signed out").
 BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\b|made|kept|put|set|sent|taken|brought|shown|done|"
                       r"left|held|found|read|lent|built|bought|paid|run)\w+", re.I)
