@@ -495,6 +495,10 @@ def test_round10_other_wordings(text: str, expected: str) -> None:
     ("Nobody is expected to answer work emails at the weekend.", "statement"),
     ("No one is expected to answer work emails at the weekend.", "statement"),
     ("Everybody may bring a laptop to the staff meeting.", "permission"),
+    ("None of these apps may be used with pupils.", "prohibition"),
+    ("None of the above is a reason to stop using the internet.", "statement"),
+    ("Nobody should share a password.", "prohibition"),
+    ("Nobody likes spam.", "statement"),
     # a request, concern or call that can be made or raised, and a thing given on request: a way offered to the reader
     ("A request for a new app can be made to the IT office.", "permission"),
     ("Worries can also be raised with any member of staff.", "permission"),
@@ -517,6 +521,10 @@ def test_round10_other_wordings(text: str, expected: str) -> None:
     ("This policy was approved by the governors in March.", "statement"),
     ("Listening to music on headphones during independent study is fine.", "permission"),
     ("The Wi-Fi signal in the hall is fine.", "statement"),
+    ("It is fine for pupils to bring a phone on the coach.", "permission"),
+    ("The app is fine for younger pupils.", "statement"),
+    ("Pupils are only allowed to use phones in the canteen.", "obligation"),
+    ("Pupils are allowed to use phones in the canteen.", "permission"),
     # "please do not" after an opening condition forbids; "please reply" obliges
     ("When a parent messages you in the evening, please do not reply; pass it to the office.", "prohibition"),
     ("When a parent messages you, please reply within two working days.", "obligation"),

@@ -40,7 +40,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"affected|charged|needed|obliged|covered|in trouble|"
                  r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
                  r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )(?:no|nobody)\b"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )(?:no|nobody|none)\b"
                  r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
                  r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
                  r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
@@ -49,7 +49,7 @@ _MODALS: list[tuple[str, str]] = [
     ("should-not", r"should be avoided|(?<![^,;\s])(?:please|kindly) (?:do not|don\'?t|never)\b|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised (?:not|never) to|advisable not to|(?:strongly )?advised against|"
-                   r"(?:is|are) not (?:advised|recommended)|avoid(?:s|ed|ing)?\b|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
+                   r"(?:is|are) not (?:advised|recommended)|avoid(?:s|ed|ing)?\b|ought not|(?:no|nobody)\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,60}\bonly\b|"
@@ -82,7 +82,8 @@ _MODALS: list[tuple[str, str]] = [
              r"requires? (?:the |prior |written |explicit |express ){1,3}(?:agreement|permission|consent|approval|authori[sz]ation)\b|"
              r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
              r"(?:can|may|(?:is|are) (?:permitted|allowed) to) (?:[\w-]+ ){1,8}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
-             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) only (?:permitted|allowed)\b|"
+             r"(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
                # scan's literal starts stay few (literals.required)
@@ -97,6 +98,7 @@ _MODALS: list[tuple[str, str]] = [
             r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
             r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|"
             r"(?:is|are) (?:\w+ )?approved (?:for|to)\b|(?:is|are) (?:absolutely |perfectly )?(?:fine|ok|okay)\b(?!\s+to\b)|"
+            r"(?:it is|it's) (?:absolutely |perfectly )?(?:fine|ok|okay) (?:for [\w ]{1,30}? )?to\b|"
             r"(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
