@@ -10,7 +10,7 @@ cosine), ``shared`` (specific words in common), ``coverage``, ``force`` (a prohi
 beside another force below ``cross_force``), ``frames`` (owner, objects, scope or audience differ); a pair
 failing none of them was stopped at the group merge (``merge``: average link, member link, per document ...).
 Printed: P / R on all, tune and holdout groups, must-not-join violations, and the breakdown (alone = the only
-gate the pair fails). With ``-v`` every missed pair of the half, with its gates.
+gate the pair fails). With ``-v`` every missed pair of the half, with its gates; with ``--fp`` every false-positive pair, by family.
 """
 from __future__ import annotations
 
@@ -117,6 +117,11 @@ def main() -> None:
         text = {(x["document"], x["clause"]): x["text"][:110] for x in records}
         for (a, b), w in zip(r["missed"], why):
             print(f"[{' '.join(w) or 'merge'}]\n  {a[0][:14]} {text[a]!r}\n  {b[0][:14]} {text[b]!r}")
+    if "--fp" in sys.argv:
+        text = {(x["document"], x["clause"]): x["text"][:110] for x in records}
+        family = {(x["document"], x["clause"]): x.get("family") for x in records}
+        for a, b in sorted(r["false_positives"], key=lambda p: str(family[p[0]])):
+            print(f"[fp {family[a]}]\n  {a[0][:14]} {text[a]!r}\n  {b[0][:14]} {text[b]!r}")
 
 
 if __name__ == "__main__":

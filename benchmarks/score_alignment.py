@@ -79,7 +79,10 @@ def resolve(gold: dict, records: list[dict]) -> Resolved:
             if key is None:
                 continue
             if key in out.member_of and out.member_of[key] != g["id"]:
-                out.problems.append(f"{g['id']}: {key} is already a member of {out.member_of[key]}")
+                # a unit stating two rules, labelled a member of both: it can sit in one family only, so it is
+                # scored as a member of its first group and as an `also` of this one (pairs with it not scored)
+                out.also_of.setdefault(key, set()).add(g["id"])
+                continue
             out.member_of[key] = g["id"]
         for item in g.get("also", []):
             key = find(item, g["id"] + " (also)")

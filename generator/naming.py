@@ -23,7 +23,7 @@ from .model import Document
 from .text import squash
 
 #: Organisation words, longest first; ``ORG_TAIL`` is what a name ends with.
-_ORG = (r"public\s+schools|school\s+district|school\s+board|board\s+of\s+education|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
+_ORG = (r"public\s+schools|school\s+district|school\s+board|school\s+division|n\.\s?s(?=\.|$)|board\s+of\s+education|learning\s+cent(?:re|er)|pre-?\s?school|preschool|multi-academy\s+trust|"
         r"academy\s+trust|schools?\s+trust|schools?\s+group|education(?:al)?\s+group|group\s+of\s+schools|"
         r"schools|school|academy|college|district|nursery|montessori|trust|"
         r"federation|institute|university|high|primary|infants?|juniors?|clc|council|kindergarten|"
@@ -46,7 +46,7 @@ school schools academy academies trust trusts council councils college colleges 
 ysgol gynradd uwchradd gymraeg scoil gaelscoil coláiste colaiste gaelcholáiste kura kaupapa māori maori wharekura
 pre-school preschool pre school institute university federation centre center learning clc high primary
 secondary junior juniors infant infants prep preparatory grammar montessori kindergarten public community
-local county borough authority church unified consolidated regional union isd usd cisd cusd group
+local county borough authority division church unified consolidated regional union isd usd cisd cusd group
 vidyalaya vidyalayam vidyapeeth vidyapith vidya mandir niketan bhavan shiksha catholic foundation multi multi-academy free independent special
 c e cofe ce rc vc va staff pupil pupils student students parent parents governor governors visitor visitors
 policy policies acceptable use agreement online safety e-safety esafety internet ict computing computer

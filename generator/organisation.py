@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import SourceDocument
-from .naming import ORG_HEAD, OTHERS, PARENT, TEMPLATE, is_organisation_name, names_in, tidy_name
+from .naming import GENERIC, ORG_HEAD, OTHERS, PARENT, TEMPLATE, is_organisation_name, names_in, tidy_name
 from .text import squash
 
 #: Organisation words a passing mention in running text may end with (no councils or trusts: a policy names
 #: the council or trust it buys services from as often as its own).
 _SCHOOLISH = re.compile(r"(?i:public\s+schools|learning\s+cent(?:re|er)|pre-?\s?school|preschool|school|academy|"
-                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|schools|school\s+board|"
+                        r"college|district|nursery|montessori|primary|high|infants?|juniors?|clc|schools?\s+group|schools|school\s+board|school\s+division|n\.\s?s\.?|"
                         r"education(?:al)?\s+group|group\s+of\s+schools|vidyalaya|vidyalayam|vidyapeeth|vidyapith|vidya\s+mandir|vidya\s+niketan|"
                         r"vidya\s+bhavan|shiksha\s+niketan|c?isd|c?usd)$|" + ORG_HEAD.pattern)
 #: Organisation words a sentence may have as its subject and still be about the policy's own organisation (a
@@ -121,8 +121,19 @@ def _line_evidence(text: str, first: bool, running: bool) -> list[Evidence]:
     return out
 
 
+#: "Ashcombe Hall is a home as well as a school for our boarders": a name with no organisation word, which the
+#: sentence itself says is a school.
+_IS_A_SCHOOL = re.compile(r"^(?:The\s+)?((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s+is\s+(?:a|an|one\s+of\s+the)\s+"
+                          r"(?:(?!(?:with|of|for|in|on|at|by|to|that|which|who|has|have|many|several|some|all|most)\s)[\w'’-]+\s+){0,6}?(?:school|academy|college|nursery|pre-?school)s?"
+                          r"(?=\s*(?:for|in|of|that|which|where|with|serving|near|on|,|\.|$))")
+
+
 def _sentence_evidence(sentence: str, title: bool) -> list[Evidence]:
     out: list[Evidence] = []
+    named = _IS_A_SCHOOL.match(sentence)
+    if named and not is_organisation_name(named.group(1)) and named.group(1).lower() not in OTHERS and not all(
+            w.lower() in GENERIC for w in named.group(1).split()):
+        out.append(Evidence(tidy_name(named.group(1)), 3, "subject"))
     for name, start, end in names_in(sentence):
         before, after = sentence[:start], sentence[end:]
         possessive = re.match(r"['’]s\b", after)

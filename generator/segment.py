@@ -38,7 +38,7 @@ AUDIENCE_WORDS = {
 # Metadata keys, normalised: the first pattern that matches a source key names the field.
 FIELD_NAMES = [
     ("updated", r"^(?:date\s+)?(?:of\s+)?last\s+(?:updated|reviewed|revised|review|amended)|^(?:last\s+)?updated|^revised|"
-                r"^amended|^reviewed(?:\s+(?:and|&)\s+(?:updated|revised|amended))?(?:\s+on)?$|^date\s+(?:last\s+)?(?:reviewed|revised|updated|amended)|"
+                r"^amended|^rev\.|^reviewed(?:\s+(?:and|&)\s+(?:updated|revised|amended))?(?:\s+on)?$|^date\s+(?:last\s+)?(?:reviewed|revised|updated|amended)|"
                 r"\b(?:was|has\s+been)\s+(?:last\s+)?(?:reviewed|revised|updated|amended)"),
     ("review", r"review|revision|revised|next\s+review"),
     ("approved_by", r"^approved\s+by|^ratified\s+by|adopted\s+at\s+a\s+meeting\s+of|^agreed\s+by"),

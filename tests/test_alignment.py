@@ -88,6 +88,17 @@ def test_polarity_reads_negation_in_the_text_and_the_lead_in() -> None:
     assert polarity(Clause("5", "Staff must only use school cameras.", Span(1, 1))) == "restrict"
 
 
+def test_a_negation_inside_a_closing_condition_does_not_make_a_permission_a_prohibition() -> None:
+    def pol(text: str) -> str:
+        return polarity(Clause("1", text, Span(1, 1)))
+    assert pol("Students may download apps provided they are age-appropriate and do not interfere with school apps.") == "permit"
+    assert pol("Pupils may share photos as long as school logos are not used to mock the school.") == "permit"
+    # the rule's own negation still decides, whatever condition follows it
+    assert pol("Staff must not use personal phones unless the head has agreed.") == "prohibit"
+    assert pol("Pupils may not bring phones if they are in Year 6.") == "prohibit"
+    assert pol("Do not share photos if you are not sure.") == "prohibit"
+
+
 def test_polarity_takes_a_tagged_prohibition_from_its_force_whatever_the_words() -> None:
     # an item under "Staff must not:" reads as an action; the tagger's force carries the lead-in's polarity
     clause = Clause("1", "share passwords with colleagues", Span(1, 1), modality="must-not")

@@ -21,6 +21,8 @@ def seg(tmp_path: Path, text: str):
 
 @pytest.mark.parametrize("line,field,value", [
     ("Last updated: September 2019", "updated", "September 2019"),
+    ("Rev. 6/2024", "updated", "6/2024"),
+    ("Last reviewed: Sept 2023 by the Deputy Head (Pastoral) and the Head of Boarding", "updated", "Sept 2023"),
     ("Revised 06/04/2024", "updated", "06/04/2024"),
     ("Date of next review: July 2021", "review", "July 2021"),
     ("REVISION DATE SPRING 2018", "review", "SPRING 2018"),
@@ -71,6 +73,7 @@ def test_dates_are_read_from_the_lines_policies_write_them_on(tmp_path, line, fi
     # a PDF keeps a tab as a single space: a number before a capitalised date key still ends its part
     ("Version 4.2 Approved by the Committee: 22 February 2024 Next review: February 2026",
      {"adopted": "22 February 2024", "review": "February 2026", "version": "4.2"}),
+    ("Revised 2025-07-01. Approved by the Corporation on 8 July 2025.", {"updated": "2025-07-01", "adopted": "8 July 2025"}),
 ])
 def test_a_line_of_several_dated_parts_is_read_part_by_part_and_is_no_clause(tmp_path, line, expected):
     path = tmp_path / "p.txt"
@@ -108,6 +111,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     "Date of birth: 12/03/2010", "Date agreed by governors: ___________", "Staff must update their passwords in 2024.",
     "Reviewed annually by the governors.", "Adopted by the School Governing Body", "The review in 2025 will involve pupils.",
     "Parents' evening date: 12 March 2024", "Term dates: 3 September 2024",
+    "Reviewed 2024 by staff and pupils who use it.", "Rev. Jones will lead the assembly in 2024.",
 ])
 def test_no_date_is_read_from_a_line_that_does_not_date_the_policy(tmp_path, line):
     md = seg(tmp_path, f"Acceptable Use Policy\n\n{line}\n\nStaff must lock their screens.\n")
@@ -144,7 +148,7 @@ def test_a_date_in_a_running_footer_is_read_though_the_footer_is_dropped(tmp_pat
     ("SPRING 2017", "Spring 2017"), ("22 nd January 2020", "22 January 2020"), ("22nd January 2020", "22 January 2020"),
     ("2026-11-28", "28 November 2026"), ("September 2019", "September 2019"), ("sept 2019", "September 2019"),
     ("January 22, 2020", "22 January 2020"), ("13/04/2024", "13 April 2024"), ("Last updated: September 2019", "September 2019"),
-    ("to be agreed", "to be agreed"),
+    ("to be agreed", "to be agreed"), ("Rev. 6/2024", "June 2024"), ("09/2023", "September 2023"),
 ])
 def test_dates_are_shown_in_one_format(text, shown):
     assert read_date(text).shown == shown

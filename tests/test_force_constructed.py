@@ -486,3 +486,139 @@ def test_round10_lead_ins(text: str, lead: str, expected: str) -> None:
 ])
 def test_round10_other_wordings(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+# Round 11 (constructed C, F and I read): each wording written for the test, with a nearby one the rule must leave alone.
+@pytest.mark.parametrize("text,expected", [
+    # "Nobody may" forbids like "No one may"; "no one is expected / required to" sets no duty; "Everybody may" permits
+    ("Nobody may use another person's login, even with their agreement.", "prohibition"),
+    ("Nobody is expected to answer work emails at the weekend.", "statement"),
+    ("No one is expected to answer work emails at the weekend.", "statement"),
+    ("Everybody may bring a laptop to the staff meeting.", "permission"),
+    ("None of these apps may be used with pupils.", "prohibition"),
+    ("None of the above is a reason to stop using the internet.", "statement"),
+    ("Nobody should share a password.", "prohibition"),
+    ("Nobody likes spam.", "statement"),
+    # a request, concern or call that can be made or raised, and a thing given on request: a way offered to the reader
+    ("A request for a new app can be made to the IT office.", "permission"),
+    ("Worries can also be raised with any member of staff.", "permission"),
+    ("Phone calls can be made from the school office at lunchtime.", "permission"),
+    ("Printed copies of this policy can be provided on request.", "permission"),
+    ("Misuse can be reported to the police.", "statement"),
+    ("Phone calls may be monitored for training purposes.", "statement"),
+    ("Printed copies of this policy can be provided to parents.", "statement"),
+    # restrictions: "Only X is permitted", "the only approved X", "the only X to be used", "requires the approval of"
+    ("Only equipment supplied by the school is permitted in exams.", "obligation"),
+    ("Equipment supplied by the school is permitted in exams.", "permission"),
+    ("The only approved channel for contacting parents is the school app.", "obligation"),
+    ("The approved channel for contacting parents is the school app.", "statement"),
+    ("Staff are given a school iPad, which is the only device to be used for recording pupils.", "obligation"),
+    ("Staff are given a school iPad, which is the device they use for recording pupils.", "statement"),
+    ("Filming in class requires the prior approval of the headteacher.", "obligation"),
+    ("The reading app requires an internet connection.", "statement"),
+    # "(not) approved for" a use permits / forbids; a policy approved by someone states; a use that "is fine" permits
+    ("Personal messaging apps are not approved for contacting pupils.", "prohibition"),
+    ("This policy was approved by the governors in March.", "statement"),
+    ("Listening to music on headphones during independent study is fine.", "permission"),
+    ("The Wi-Fi signal in the hall is fine.", "statement"),
+    ("It is fine for pupils to bring a phone on the coach.", "permission"),
+    ("The app is fine for younger pupils.", "statement"),
+    ("Pupils are only allowed to use phones in the canteen.", "obligation"),
+    ("Pupils are allowed to use phones in the canteen.", "permission"),
+    # "please do not" after an opening condition forbids; "please reply" obliges
+    ("When a parent messages you in the evening, please do not reply; pass it to the office.", "prohibition"),
+    ("When a parent messages you, please reply within two working days.", "obligation"),
+])
+def test_round11_restrictions_and_offers(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # what a thing can do after "Remember that" is a fact; what the reader can do still permits
+    ("Remember that screenshots can be shared without your knowledge.", "statement"),
+    ("Remember that you can ask the office for a new password.", "permission"),
+    ("The school recognises that online games can build teamwork.", "statement"),
+    ("Pupils can use the library computers at lunchtime.", "permission"),
+    # the school's own duty in law and its reserved right describe; a person's duty obliges
+    ("Under the Education Act, the school has a duty to safeguard pupils.", "statement"),
+    ("All staff have a duty to report concerns to the DSL.", "obligation"),
+    ("The board reserves the right to change this policy at any time.", "statement"),
+    ("The board will review this policy every year.", "obligation"),
+    ("The CEO may suspend a user's access without notice.", "statement"),
+    ("Teachers may use their own laptops in lessons.", "permission"),
+    # a contact who can answer questions, a file that may be looked at: no permission; a reader's question is
+    ("The IT manager can answer questions about this policy.", "statement"),
+    ("Pupils can ask questions about this policy in class.", "permission"),
+    ("Files on the shared drive may be looked at by the DSL.", "statement"),
+    ("Files may be saved on the shared drive.", "permission"),
+    ("Treat every message as if it will be made public, because it may be.", "obligation"),
+    # people named by a role ("Chaperones") permitted; a thing's "may take" is a possibility
+    ("Chaperones may take photos of the group for the school website.", "permission"),
+    ("Photos may take a few days to appear on the website.", "statement"),
+    ("The school has no wish to discourage parents from using social media.", "statement"),
+    ("The school discourages parents from posting photos of other children.", "prohibition"),
+])
+def test_round11_facts_rights_and_powers(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # breaches that "shall attract" sanctions, and what the school does where a breach amounts to an offence
+    ("Breaches of this code shall attract sanctions under the staff disciplinary procedure.", "statement"),
+    ("Breaches of this code shall be reported to the principal.", "obligation"),
+    ("Where a breach constitutes a criminal offence, the college will inform the police.", "statement"),
+    ("Where a device is lost, the college will inform the insurer.", "obligation"),
+    # an act "inconsistent with" the school's values forbids
+    ("Sharing photos of other families online is inconsistent with our values.", "prohibition"),
+    ("Our values are consistent with the UN Convention on the Rights of the Child.", "statement"),
+    # the school's own system is no introduction; the technology in general is
+    ("The school's network is monitored by our provider. If you see a problem, you must report it to the office.",
+     "obligation"),
+    ("The internet is an essential resource for learning. Staff must model safe use.", "statement"),
+    # an aim whose policy name has an abbreviation or a number
+    ("The aim of this Acceptable Use Policy (AUP) is to keep pupils safe online.", "statement"),
+    ("The goal of the 1:1 programme is to give every pupil a device.", "statement"),
+    ("Pupils are to keep their passwords private.", "obligation"),
+    # more commands: verbs, an opening "During ...,", a command before a question after a colon
+    ("Send your slides to the office before the visit.", "obligation"),
+    ("Wait for the teacher before logging in.", "obligation"),
+    ("Sending slides in advance helps the office.", "statement"),
+    ("During exams, hand your phone to the invigilator.", "obligation"),
+    ("During exams, phones are kept in the hall office.", "statement"),
+    ("Before you post, ask yourself: would my teacher be happy to see this?", "obligation"),
+    ("Would my teacher be happy to see this?", "statement"),
+    # the school's undertaking to be open
+    ("We will be open with parents about how photos are used.", "obligation"),
+    ("We will be closed on bank holidays.", "statement"),
+])
+def test_round11_breaches_commands_and_undertakings(text: str, expected: str) -> None:
+    assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # a short item with a bracket under a lead-in that permits is no table row; a bare row of names still is
+    ("Microsoft Teams (school account)", "Staff may use the following apps:", "permission"),
+    ("Microsoft Teams Google Classroom Seesaw Tapestry Canva", None, "statement"),
+    ("Padlet and Seesaw (school accounts)", "These apps are approved for classroom use:", "permission"),
+    # examples of appropriate uses permit, of misuse forbid, of a harm state
+    ("checking spelling in a draft report", "Examples of appropriate uses include:", "permission"),
+    ("sharing a password with a friend", "Examples of misuse include:", "prohibition"),
+    ("sending repeated unkind messages", "Examples of cyberbullying include:", "statement"),
+    # the school's own "may" under a list of its strategies states; a strategy it will use still undertakes
+    ("The school may review pupils' files at any time.",
+     "The school will use several strategies to reduce risk. These include:", "statement"),
+    ("Internet sessions will be supervised by a teacher.",
+     "The school will use several strategies to reduce risk. These include:", "obligation"),
+])
+def test_round11_items(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a parent's consent after "I have read ..." is consent (a statement); a declaration to follow undertakes
+    ("As the parent of the above pupil, I have read the rules and give permission for my child to use the internet.",
+     "statement"),
+    ("I have read the rules and will follow them.", "obligation"),
+])
+def test_round11_declarations(text: str, expected: str) -> None:
+    assert force(text, kind="declaration") == expected

@@ -28,6 +28,13 @@ STATED = [
     ("Acceptable Use Policy\n\nAt St Mary's CE Primary School, we believe technology helps learning.\n", "St Mary's CE Primary School"),
     ("Acceptable Use Policy\n\nGreenfield Academy is committed to keeping pupils safe online.\n", "Greenfield Academy"),
     ("Acceptable use policy\n\nOakwood Pre-School recognises that mobile phones are part of everyday life.\n", "Oakwood Pre-School"),
+    # a Canadian school division, an Irish national school ("N.S.") named only in a page footer, and a name with no
+    # organisation word that a sentence says is a school
+    ("PINE RIVER SCHOOL DIVISION\nTechnology Agreement\n\nVolunteers must not share passwords.\n", "Pine River School Division"),
+    ("Acceptable Use Policy\n\nPupils must not share passwords.\n\nPage 2 of 3  |  St. Brigid's N.S., Ballymore  -  AUP\n\n"
+     "Pupils must log off.\n\nPage 3 of 3  |  St. Brigid's N.S., Ballymore  -  AUP\n", "St. Brigid's N.S"),
+    ("FERNLEIGH HALL\nBoarding Handbook\n\nFernleigh Hall is a home as well as a school for our boarders.\n\n"
+     "Boarders must hand in phones at 9pm.\n", "Fernleigh Hall"),
     ("Use of Technology\n\nAll pupils at Kingsmead School are expected to behave.\n", "Kingsmead School"),
     ("Key Stage 2 Acceptable Use\n\nThe Governing Body of Westfield Junior School expects pupils to be safe.\n", "Westfield Junior School"),
     ("Riverside Nursery\nMobile Phone Policy\n\nPhones are kept in lockers.\n", "Riverside Nursery"),
@@ -110,6 +117,8 @@ NOT_STATED = [
     "Oak National Academy | Remote Learning Agreement | Updated: January 2021\n\nPupils will log on.\n",
     "<<School Name>>\nAcceptable Use Policy\n\nStaff must lock screens.\n",
     "Acceptable Use Policy\n\nThe Year Group and the Working Group review it.\n",
+    "Acceptable Use Policy\n\nThe Technology Division will reset passwords.\n\nContact: Halifax, N.S., Canada\n",
+    "Acceptable Use Policy\n\nKent is a county with many schools.\n\nGoogle Classroom is an online school platform.\n",
     # the body a school belongs to, and "schools" ending a phrase, are no school's name
     "Online Safety Policy\n\nPart of the Oak Vale Learning Trust\n\nStaff must lock screens.\n",
     "Online Safety Policy\n\nA member of the Northern Schools Partnership\n\nStaff must lock screens.\n",

@@ -31,6 +31,10 @@ _KEEP_SECRET = re.compile(r"\bkeep\b[^.;:]{0,60}?\b(?:confidential|secret|privat
 #: prohibition, whatever its negation.
 _NO_LIABILITY = re.compile(r"\b(?:not|cannot|can't|no)\s+(?:be\s+)?(?:held\s+)?(?:accept\s+|take\s+)?(?:any\s+)?"
                            r"(?:liable|liability|responsib(?:le|ility))\b", re.I)
+#: A condition closing a sentence ("Students may download apps provided they do not interfere with ...", "as long as
+#: logos are not used"): a negation there qualifies the rule, it does not make it a prohibition.
+_TRAILING_CONDITION = re.compile(r"[,;]?\s*\b(?:provided(?:\s+that)?|providing|as\s+long\s+as|so\s+long\s+as|"
+                                 r"on\s+condition\s+that|unless|if|except\s+(?:when|where|if))\b.*$", re.I)
 _MAY_WISH = re.compile(r"\bmay wish\b|\bmay be (?:useful|necessary)\b", re.I)
 #: A rule's polarity from its force (model.FORCE_OF_MODALITY gives a modality's force).
 _POLARITY = {"prohibition": "prohibit", "permission": "permit", "obligation": "oblige", "statement": "state"}
@@ -51,8 +55,7 @@ def polarity(clause: Clause, lead_in: str = "") -> str:
         return "prohibit"
     if _PERMIT_CAPTION.search(caption):
         return "permit"
-    for sentence in _SENTENCE.split(clause.text):
-        sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
+    for sentence in map(_rule_part, _SENTENCE.split(clause.text)):
         if _NO_LIABILITY.search(sentence):
             return "state"
         if _NEGATION.search(sentence) or _KEEP_SECRET.search(sentence) or _IS_BREACH.search(sentence):
@@ -71,4 +74,11 @@ def forbids(clause: Clause, lead_in: str, main: str) -> bool:
     if main in ("prohibit", "restrict") or not _SENTENCE.search(clause.text):  # one sentence: its polarity says it
         return main == "prohibit"
     return any(not _NO_LIABILITY.search(s) and (_NEGATION.search(s) or _KEEP_SECRET.search(s) or _IS_BREACH.search(s))
-               for s in (_CONDITION.sub("", _MAY_WISH.sub("", x)) for x in _SENTENCE.split(clause.text)))
+               for s in map(_rule_part, _SENTENCE.split(clause.text)))
+
+
+def _rule_part(sentence: str) -> str:
+    """The part of a sentence that states its rule: without a condition opening or closing it, nor "may wish"."""
+    sentence = _CONDITION.sub("", _MAY_WISH.sub("", sentence))
+    main = _TRAILING_CONDITION.sub("", sentence)
+    return main if modal_of(main) else sentence

@@ -43,7 +43,7 @@ DATE = (rf"(?:{_WEEKDAY}(?:the\s+)?{_ORDINAL}\s+(?:of\s+)?)?{_MONTHS}\.?,?\s+\d{
         rf"|{_TERMS},?\s+\d{{4}}(?:\s*[-/]\s*\d{{2,4}})?"
         r"|(?:term|semester)\s+(?:\d|one|two|three|four),?\s+\d{4}"
         rf"|\d{{1,2}}-{_MONTHS}-\d{{2,4}}"
-        r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}[-/]\d{2,4}|\d{4}")
+        r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{4}[-/]\d{2,4}|\d{1,2}/\d{4}|\d{4}")
 DATE_VALUE = re.compile(rf"^(?:{DATE})$", re.I)
 _SPACE = re.compile(r"\s+")
 
@@ -75,7 +75,7 @@ KEY_DATE = re.compile(
 )
 
 #: Words that make a line's key a date's key ("Ratified", "Review due", "Effective from", "Date of policy").
-_DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agreed|reviewed|review|revision|revised|updated|"
+_DATE_WORD = (r"(?:adopted|adoption|approved|approval|ratified|ratification|agreed|reviewed|review|revision|revised|rev\.|updated|"
               r"update|amended|issued|issue|effective|published|publication|implemented|introduced|valid|dated|date)")
 #: A date key's head ("Date of next review", "To be reviewed", "This policy was last reviewed") and what may follow
 #: it: words that say which date ("due", "of the policy") and who approved it ("by the Board of Management").
@@ -91,7 +91,8 @@ _KEY_TAIL = re.compile(
     r"regulation|notice|rules|charter|statement|approval|adoption|ratification|issue|publication|(?:next\s+|last\s+)?review)))*"
     r"(?:\s+(?:by|at)(?P<who>(?:\s+[\w'\u2019&.-]+){0,8}))?$", re.I)
 #: A date at the end of a part, after its key ("... Management: 12th March 2024", "Updated Term 1, 2025").
-_DATE_END = re.compile(rf"(?:^|(?<=[\s:\u2013\u2014-]))(?P<value>{DATE})\s*\.?$", re.I)
+#: Who reviewed it may follow the date ("Last reviewed: Sept 2023 by the Deputy Head (Pastoral)").
+_DATE_END = re.compile(rf"(?:^|(?<=[\s:\u2013\u2014-]))(?P<value>{DATE})(?:\s+by\s+(?:the\s+)?(?-i:[A-Z])[^.;|]{{0,80}})?\s*\.?$", re.I)
 
 
 def date_key(key: str) -> bool:
@@ -118,7 +119,7 @@ _DATE_LEAD = r"(?:next|last|date|review|revised|updated|adopted|approved|ratifie
 #: Where a line of several parts divides: a bar, a bullet, a tab or a wide gap, a spaced dash, a semicolon, a
 #: comma or a year before the next date's key ("Adopted 2022, Next review 2025", "August 2024 Next review: ..."), or
 #: a number before a capitalised one ("Version 4.2 Approved by ...": the gap a PDF keeps of a tab).
-_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?<=\d{{4}})\.?\s+(?={_DATE_LEAD})|"
+_PART_BREAK = re.compile(rf"\s*[|\u2022\u00b7]\s*|\s+[-\u2013\u2014]\s+|\t+|\s{{3,}}|;\s+|,\s+(?={_DATE_LEAD})|(?:(?<=\d{{4}})|(?<=\d-\d{{2}}))\.?\s+(?={_DATE_LEAD})|"
                          rf"(?<=\d)\s+(?=(?=(?-i:[A-Z])){_DATE_LEAD})|(?-i:(?<=[a-z]{{3}}\.)\s+(?=[A-Z][a-z]))", re.I)
 _PAREN = re.compile(r"\(([^()]*)\)")
 #: A page number set in a running line: "Page 2 of 5", "p. 3".

@@ -137,10 +137,11 @@ def day_text(d: date) -> str:
 
 
 _FILLER = re.compile(r"^[\s,.;:()\-\u2013\u2014]*(?:(?:last|next|updated|revised|reviewed|review|adopted|approved|date|due|"
-                     r"on|the|of|in|dated|from)[\s,.;:()\-\u2013\u2014]*)*$", re.I)
+                     r"on|the|of|in|dated|from|rev)[\s,.;:()\-\u2013\u2014]*)*$", re.I)
 _DATE_TEXT = re.compile(
     r"(?P<iso>\b\d{4}-\d\d-\d\d\b)"
     r"|(?P<num>\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b)"
+    r"|(?P<nmy>\b(?:0?[1-9]|1[0-2])/(?:19|20)\d\d\b)"
     r"|(?P<dmy>\b\d{1,2}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]+\.?,?\s+(?:19|20)\d\d\b)"
     r"|(?P<mdy>\b[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b)"
     r"|(?P<my>\b[A-Za-z]+(?:\s+term)?\s+(?:19|20)\d\d\b(?:\s*[-/]\s*\d{2,4}\b)?)"
@@ -171,6 +172,9 @@ def read_date(text: str, locale: str | Callable[[], str] = "") -> PolicyDate:
             return PolicyDate(original, day_text(readings[0]))
         a, b = readings
         return PolicyDate(original, original, f"{a.day} {calendar.month_name[a.month]} or {calendar.month_name[b.month]} {b.day}")
+    if kind == "nmy":  # "Rev. 6/2024": a month and a year
+        month, year = piece.split("/")
+        return PolicyDate(original, f"{calendar.month_name[int(month)]} {year}")
     period = parse_period(piece)
     if period is None:
         return PolicyDate(original, original)

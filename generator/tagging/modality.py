@@ -22,7 +22,7 @@ import functools
 import re
 
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
-from .modals import governed_may, modal_of, open_modal
+from .modals import governed_may, modal_of, open_modal, thing_can
 from .pledges import CONDITION, CONSENT, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
 from .statements import (
     BREACH_FOLLOWS,
@@ -53,6 +53,7 @@ _AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
 _DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
 _DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 _PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
+                             r"(?:examples of )?(?:sensible|appropriate|approved|suitable|good) uses?|"
                              r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
 _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|"
                              r"not(?! (?:everything|everyone|everybody|all|every|always|only|just|many|much)\b)|"
@@ -60,12 +61,13 @@ _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t
 _VERBS = (r"(?:ensure|use(?! of\b)|keep|report|respect|follow|be|alert|seek|take|give|answer|mark|consider|familiari[sz]e|"
           r"ask|only|check|make|protect|lock|remember|think|comply|treat|store|obtain|log|read|sign|tell|inform|notify|"
           r"exercise|set|change|act|adhere|abide|contact|communicate|put|always|decline|save|delete|"
-          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|write|bring|leave|remove|dress|do so)\b")
+          r"close|switch|turn|return|speak|talk|stay|choose|respond|refer|write|bring|leave|remove|dress|do so|"
+          r"wait|send|let|carry|clean|step|crop|blur|hold|charge|share|print|stop|hand(?!-))\b")
 #: "Do keep your password to yourself": an emphatic imperative ("Do not" is read before).
 _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|we\b|they\b|i\b|it\b|this\b|these\b|"
                          r"students\b|pupils\b|staff\b|parents\b|children\b)(?=[a-z]{2,}))", re.I)
 #: An imperative after an opening condition: "If there is any suspicion ..., refer to the flowchart and report ...".
-_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event|before|after|once|until|as soon as)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
+_IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event|before|after|once|until|as soon as|during|while|whilst|throughout)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
                          r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
 
 
@@ -187,7 +189,8 @@ _LATER_NOT = re.compile(r"(?:,|\band\b|\bbut\b)\s*(?:do not|don'?t|never)\b", re
 #: A statement of purpose or description in the opening sentence ("X has the opportunity to ...", "We do take ...").
 _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportunity to\b|"
                       r"^[\W\d]*(?:[^.]{0,80}?\s)?we do (?!not\b|ask\b|expect\b|require\b|insist\b)[a-z]+\b|"
-                      r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting)) reserves? the right\b", re.I)
+                      r"^[\W\d]*(?:we|the (?:school|college|academy|trust|setting|management|board|district|principal|head ?teacher|governors|"
+                      r"governing body|proprietor)) reserves? the right\b", re.I)
 
 
 #: A lead-in sentence left open for its items to complete ("... have the right to:", "Sanctions may include:").
@@ -217,7 +220,7 @@ def _first_rule(text: str, inherited: str) -> str:
     first = _AFTER_HEAD.split(first, 1)[0]
     if _NOTE_THAT.match(first):
         # "Remember that most apps have a minimum age of 13": a fact; a command after it still rules ("... Avoid ...")
-        return "" if modal_of(first) or _later_command(text) else "info"
+        return "" if modal_of(first) and not thing_can(first) or _later_command(text) else "info"
     conditional = _IF_THEN_DO.match(first)
     if conditional and (not modal_of(first) or governed_may(first)):
         return "must-not" if conditional.group("not") else ("will" if inherited == "will" else "must")
@@ -234,6 +237,7 @@ def _first_rule(text: str, inherited: str) -> str:
 
 #: Where a sentence's head ends: a semicolon or a spaced dash ("Keep your password to yourself - never let ...").
 _AFTER_HEAD = re.compile(r";\s+|\s+[-–—]\s+")
+_COMMAND_THEN = re.compile(_AFTER_HEAD.pattern + r"|:\s+")
 
 
 #: A lead-in over a checklist of questions ("... a list of questions that you may want to consider ...:").
@@ -251,13 +255,13 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     its lead-in or caption, ``default``: nothing did, ...): :mod:`.force` weighs the basis."""
     text = clause.text
     question = QUESTION.match(text)
-    if question and _IMPERATIVE.match(text) and _AFTER_HEAD.search(text, 0, question.end()):
-        question = None  # "think before you post - would you be happy for a parent to see it?": a command, then why
+    if question and (_IMPERATIVE.match(text) or _IF_THEN_DO.match(text)) and _COMMAND_THEN.search(text, 0, question.end()):
+        question = None  # "think before you post - would you ...?", "Before posting, ask yourself: would I ...?": a command
     if question:  # an FAQ's question informs; the answer after it, if any, rules
         text = text[question.end():].strip()
         if not text or parent is not None and _QUESTIONS_LEAD_IN.search(parent.text):
             return "info", "question"  # a checklist's question, and its tip ("Look out for ..."), under "questions ...:"
-    if table_row(text):
+    if table_row(text) and not (parent is not None and text.rstrip().endswith(")") and lead_in_modality(parent.text)):
         return "info", "table"  # "Risk ID Information Asset affected Information Asset Owner ...": a table's header
     label = LABEL.match(text)
     if label:  # "Golden Rule - I will act as I expect others to act toward me": the pledge after the label

@@ -32,7 +32,7 @@ _MODALS: list[tuple[str, str]] = [
                  r"(?:for [\w ]{1,30}? )?to\b|"
                  r"(?:it is|it's|makes it|is|are) (?:an? )?(?:criminal )?(?:offence|illegal|unlawful|against the law) (?:for (?:any|a|an|the) [\w ]{1,30}?)?to\b|"
                  r"must not(?! only\b)|mustn'?t|must never|shall not|shan'?t|(?:is|are|be) (?:strictly )?(?:forbidden|prohibited|banned)|"
-                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|to be|tolerated)|(?:is|are|be) (?:a )?(?:phone|mobile|device|screen)-free\b|not be (?:permitted|allowed|tolerated)|"
+                 r"(?:is|are|be) not (?:permitted|allowed|acceptable|approved|to be|tolerated)|(?:is|are|be) (?:a )?(?:phone|mobile|device|screen)-free\b|not be (?:permitted|allowed|tolerated)|"
                  r"may not|cannot|can ?not|can'?t|under no circumstances|will not be (?:permitted|allowed|tolerated)|"
                  r"(?:is|are|be) (?:considered )?(?:unacceptable|inappropriate use|not appropriate)|"
                  r"(?:forbids|prohibits|does not (?:permit|allow)|do not (?:permit|allow))|"
@@ -40,16 +40,16 @@ _MODALS: list[tuple[str, str]] = [
                  r"affected|charged|needed|obliged|covered|in trouble|"
                  r"penali[sz]ed|punished|disciplined|blamed|victimi[sz]ed|disadvantaged|"
                  r"(?:treated|regarded|considered|seen|deemed|viewed|counted) as)\b)(?:\w+(?:ed|en)|made|kept|put|sent|told|left|set|sold|read)\b|"
-                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )no\b"
+                 r"will not (?!be\b|normally\b|only\b|have to\b|take place\b|happen\b|occur\b|get (?:in|into) trouble\b)|never|(?<!ensure )(?<!that )(?<!if )(?:no|nobody|none)\b"
                  r"(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)"
                  r"(?!\s+(?:[\w-]+\s+){0,2}(?:systems?|filters?|filtering|software|technology|tools?|solutions?|products?|methods?)\s+(?:is|are|can|will)\b)"
                  r"(?:[^.;:]{0,100}\b(?:may|must|can|shall)|[^.;:,]{0,60}\b"
-                 r"(?:are|is)(?= (?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
+                 r"(?:are|is)(?= (?!(?:expected|required|obliged|asked|made) to\b)(?:not |ever |to |\w+ed\b|\w+en\b|allowed|permitted|kept|left|brought|sent|put|made|taken|"
                  r"shown|shared|held|done|set)))\b|(?:is|are) not to\b"),
-    ("should-not", r"should be avoided|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
+    ("should-not", r"should be avoided|(?<![^,;\s])(?:please|kindly) (?:do not|don\'?t|never)\b|(?:is|are|am) (?:\w+ly )?(?:asked|requested) not to\b|(?:is|are) (?:strongly )?discouraged\b|"
                    r"discourages?\b|(?:is|are) (?:best )?(?:to be )?avoided|should not(?! only\b)|shouldn'?t|should never|should avoid|"
                    r"it is advisable not to|(?:would|will) not normally|(?:strongly )?advised (?:not|never) to|advisable not to|(?:strongly )?advised against|"
-                   r"(?:is|are) not (?:advised|recommended)|avoid(?:s|ed|ing)?\b|ought not|no\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
+                   r"(?:is|are) not (?:advised|recommended)|avoid(?:s|ed|ing)?\b|ought not|(?:no|nobody)\b(?!\s+(?:longer|more|later|less|fewer|earlier|sooner)\s+than\b)[^.;:]{0,100}\bshould\b"),
     ("must", r"must|shall|(?:is|are) required|(?:(?:is|are|am|be|been)\s+(?:also\s+|therefore\s+|\w+ly\s+)?)required to|"
              r"(?:is|will be) (?:\w+ )?practice for\b|requires? (?:that|(?:all )?\w+ to)\b|(?:is|are) (?:only |solely |strictly )?for (?:\w+ ){0,2}(?:purposes|use)\b|"
              r"(?:is|are) for [^.;]{0,60}\bonly\b|"
@@ -76,10 +76,14 @@ _MODALS: list[tuple[str, str]] = [
              r"only\b[^.;]{0,40}\b(?:can|may)\b|(?:can|may) only|(?:can|may)\b[^.;]{0,160}?,? but only (?:where|when|if|with|after|under|in)\b|"
              # "Only software licensed to the School and installed by the IT Department may be used": an "only" that
              # opens the sentence (or follows its opening phrase) restricts however long its noun phrase
-             r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may)\b|"
+             r"(?<![a-z] )(?<![a-z]’ )only\b[^.;:]{0,120}?\b(?:can|may|(?:is|are) (?:permitted|allowed|approved|authori[sz]ed))\b|"
+             # "The only approved routes for contacting pupils are ...", "the only account to be used for school work"
+             r"only (?:approved|permitted|authori[sz]ed|sanctioned)\b|only (?:[\w-]+ ){1,3}to be used\b|"
+             r"requires? (?:the |prior |written |explicit |express ){1,3}(?:agreement|permission|consent|approval|authori[sz]ation)\b|"
              r"(?:can|may) (?:be )?(?:[\w-]+ ){1,8}only(?=\s*[.;]|\s*$)|"  # "may be connected to the Learner Wi-Fi only."
              r"(?:can|may|(?:is|are) (?:permitted|allowed) to) (?:[\w-]+ ){1,8}only (?:under|with|when|where|wherever|if|in|for|after|during|via|through|from|on|by|once|at|within)\b|"
-             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
+             r"(?:is|are) (?:limited|restricted) to|(?:is|are) (?:permitted|allowed) only\b|(?:is|are) only (?:permitted|allowed)\b|"
+             r"(?:is|are) (?:permitted|allowed) to (?:[\w-]+ ){1,10}only(?=\s*[.;]|\s*$)"),
     ("should", r"should|ought to|(?:it is|it's) (?:considered )?(?:\w+ )?(?:good|best) practice\b(?=,| that| to| for)|(?:is|are|am) (?:\w+ly )?(?:asked|requested) to\b|"
                # "We encourage families to ...", "The school asks that ...": the subject in a look-behind, so that the
                # scan's literal starts stay few (literals.required)
@@ -92,7 +96,10 @@ _MODALS: list[tuple[str, str]] = [
             r"may|can|(?:it is|it's) up to (?:the |each |a |an )?(?:[\w-]+ ){1,4}?to decide\b|(?:is|are) permitted|(?:is|are) allowed|allowed to|(?:is|are) able to|entitled to|"
             r"(?:is|are) (?:also )?permissible|empowers?\b|authori[sz]es\b|"
             r"(?:gives?|gave|grants?|granted|provides?|provided) (?:[\w-]+ ){0,3}?powers? (?:for|to)\b|(?:gave|granted) permission (?:for|to)\b|"
-            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
+            r"(?:is|are) (?:considered |deemed |generally )?acceptable\b|"
+            r"(?:is|are) (?:\w+ )?approved (?:for|to)\b|(?:is|are) (?:absolutely |perfectly )?(?:fine|ok|okay)\b(?!\s+to\b)|"
+            r"(?:it is|it's) (?:absolutely |perfectly )?(?:fine|ok|okay) (?:for [\w ]{1,30}? )?to\b|"
+            r"(?:is|are) free to\b|at the discretion|(?:is|are) (?:also |very |most |always )?welcome to|"
             r"(?:has|have) the (?:right|power|authority) to (?=(?:search|confiscate|examine|inspect|view|"
             r"delete|erase)\b)"),  # a power given to staff; "the school has the right to take action" informs
     # a thing handled in the future passive ("The audit logs will be kept ...", "Data will be stored securely"): how
@@ -165,13 +172,40 @@ _AVOID = re.compile(r"\s+(?:\w+ly\s+|also\s+|always\s+)?avoid\b", re.I)
 _NEW_CLAUSE = re.compile(r",\s*(?:but|and|yet|while|whilst)\s+", re.I)
 #: People named by a role that PERSON does not list ("moderators", "trustees", "assistants", "prefects", "helpers").
 _ROLE = re.compile(r"\b(?:\w{3,}(?:ors?|ists?|ees|ants?|ians?)|prefects?|coach(?:es)?|mentors?|reps?|captains?|"
-                   r"ambassadors?|workers?|providers?|agenc(?:y|ies)|practitioners?|helpers?|owners?|holders?|buddies)\b", re.I)
+                   r"ambassadors?|workers?|providers?|agenc(?:y|ies)|practitioners?|helpers?|owners?|holders?|buddies|"
+                   r"chaperon(?:e|es|s)?|escorts?|drivers?|speakers?|presenters?|players?|boarders?|peers?|classmates?)\b", re.I)
 _PLATFORM = re.compile(r"\b(?:sites?|apps?|platforms?|services?|games?|networks?)\s+(?:\w+\s+)?$", re.I)
 _CAN_MAY = re.compile(r"can|may", re.I)
 _IT_THEY = re.compile(r"\b(?:but|and)\s+(?:it|they)\s+(?:also\s+)?$", re.I)
 _BE = re.compile(r"\s+(?:also\s+|only\s+|now\s+)?be\b", re.I)
 _THAT_NOT = re.compile(r"[^.;,]{0,60}?\b(?:do not|does not|don'?t|not|never)\b", re.I)
 _MAY_NOT_BE = re.compile(r"\s+be (?:\w+ing|able|aware|possible|appropriate)\b", re.I)
+
+
+#: A request or report that can be made, and to whom ("a request to unblock it can be made to the IT technician",
+#: "Concerns can also be reported to Childline"): a way offered to the reader, a permission, not a consequence.
+_REQUEST_MADE = re.compile(r"\s+(?:also\s+)?be (?:made|reported|raised|sent|submitted|directed|emailed|lodged|addressed)\b", re.I)
+_REQUEST = re.compile(r"\b(?:concerns?|complaints?|requests?|quer(?:y|ies)|questions?|worries|appeals?|applications?|"
+                      r"enquir(?:y|ies)|inquir(?:y|ies)|calls?)\b[^.;,]{0,40}$", re.I)
+_NO_ONE = re.compile(r"(?:^|[.;,]\s*)[\W\d]*(?:no one|no-one|nobody|no (?:[\w-]+ ){0,2}?[\w-]+)\s+(?:is\s+|are\s+|will be\s+)?$", re.I)
+_USE_BEFORE = re.compile(r"\b(?:use|uses|\w{3,}ing)\b", re.I)
+#: "Guest Wi-Fi can be provided on request": a thing offered to whoever asks, a permission.
+_ON_REQUEST = re.compile(r"\s+(?:also\s+)?be (?:provided|given|arranged|made available|issued|lent|loaned|supplied)\s+"
+                         r"(?:on|upon) request\b", re.I)
+
+
+def _offered(text: str, match: re.Match[str]) -> bool:
+    """Whether "may / can be ..." at ``match`` offers the reader a way (a request made, a concern reported, a thing
+    given on request) rather than stating a consequence."""
+    made = _REQUEST_MADE.match(text, match.end())
+    return bool(made and _REQUEST.search(text, 0, match.start()) or _ON_REQUEST.match(text, match.end()))
+
+
+#: The school as the holder of a duty ("the school has a duty to", "we also have a legal duty to"): the law described.
+_OWN_DUTY = re.compile(r"\b(?:we|(?:the|our) (?:school|college|academy|trust|setting|district|board|management|governing body|"
+                       r"governors))\s+(?:also\s+)?(?:has|have)\s+an?\s+(?:\w+\s+)?$", re.I)
+#: "The Directorate recognises that ...": the subject of a modal after it is the one of the clause after "that".
+_RECOGNISES = re.compile(r"\b(?:recogni[sz]es?|acknowledges?|believes?|knows?|understands?|accepts?|notes?|is aware|are aware) that\s+", re.I)
 
 
 #: A main clause's own subject right before its modal, after a subordinate clause with no comma ("If you suspect a
@@ -215,7 +249,7 @@ def _school_or_thing(text: str, match: re.Match[str]) -> bool:
     if match.group().lower() not in ("can", "may"):
         return False
     start = max(text.rfind(". ", 0, match.start()) + 1, text.rfind(";", 0, match.start()) + 1, text.rfind(":", 0, match.start()) + 1)
-    subject = text[start:match.start()]
+    subject = _RECOGNISES.split(text[start:match.start()])[-1]  # "The Directorate recognises that AI tools can": the tools
     clause = _NEW_CLAUSE.split(subject)[-1]  # "The school filters ..., but no filtering system can block": its own subject
     if clause != subject and clause.strip() and not PERSON.search(clause) and not _IT_THEY.search(subject) \
             and not _CLAUSE_WORD.search(clause):
@@ -243,7 +277,7 @@ def modal_of(text: str) -> str:
             continue  # "The school may require staff to attend": the right stated, not a requirement
         if _BE_READ_WITH.match(text, match.end()):
             continue  # "This policy ... is to be read with the Staff Code of Conduct", "should be read alongside"
-        if modality == "may" and CONSEQUENCE.match(text, match.end()):
+        if modality == "may" and CONSEQUENCE.match(text, match.end()) and not _offered(text, match):
             continue
         if modality == "may" and word.startswith(("has the", "have the")) and SCHOOL_MAY.search(text[max(0, match.start() - 80):match.start()]):
             continue  # "The school has the right to confiscate ...": its own right, as "The school may confiscate"
@@ -261,11 +295,13 @@ def modal_of(text: str) -> str:
         if word == "may" and text[match.start()] == "M" and _MONTH.search(text, max(0, match.start() - 12), match.start()) \
                 or word == "may" and text[match.start()] == "M" and _YEAR.match(text, match.end()):
             continue  # "approved by governors in May 2023": the month
+        if word.endswith(("fine", "ok", "okay")) and not _USE_BEFORE.search(text, 0, match.start()):
+            continue  # "Personal use ... is fine" permits; "The Wi-Fi signal is fine" describes
         if word.startswith("require") and _PLATFORM.search(text, max(0, match.start() - 30), match.start()):
             continue  # "Most social media sites require users to be 13": what a platform asks, a fact
         if modality == "should-not" and _FEEL.match(text, match.end()):
             continue  # "Staff should not feel obliged to accept friend requests": no duty either way
-        if word.startswith("avoid") and _WISH.search(text, max(0, match.start() - 40), match.start()):
+        if word.startswith(("avoid", "discourag")) and _WISH.search(text, max(0, match.start() - 40), match.start()):
             continue  # "The school will want to avoid the criticism ...", "in order to avoid": an aim, not a rule
         if modality == "will" and _MONITORING.search(text, max(0, match.start() - 30), match.start()):
             continue  # "Monitoring will be carried out in line with the law": a notice of monitoring
@@ -273,6 +309,10 @@ def modal_of(text: str) -> str:
             continue  # "Pupils should have no expectation of privacy": a notice, as "will be monitored"
         if modality == "will" and (_person_before(text, match.start()) or _PRONOUN.search(text, 0, match.start())):
             continue  # "Staff will be kept informed": a person told, not a thing handled
+        if word == "duty to" and _OWN_DUTY.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "the school has a duty to prevent ...", "we also have a legal duty to": the law described
+        if modality == "must" and ("expected" in word or "required" in word) and _NO_ONE.search(text, 0, match.start()):
+            continue  # "No one is expected to answer emails at the weekend": no duty
         if modality == "must" and _NEGATED.search(text, max(0, match.start() - 40), match.start()):
             continue  # "will not be expected to", "do not have to", "is not responsible for": no duty
         if _subordinate(text, match.start()) or outside_the_rule(text, match.start()):
@@ -322,3 +362,19 @@ def open_modal(lead_in: str) -> str:
     """The modality of a lead-in that stops at its modal ("While in class, students will:"), as if a verb followed."""
     return modal_of(_OPEN_WILL.sub(r"\1 do:", lead_in)) if _OPEN_WILL.search(lead_in) else ""
 
+
+
+_THAT = re.compile(r"\bthat\s+", re.I)
+
+
+def thing_can(sentence: str) -> bool:
+    """Whether a sentence's first "can" / "may" has no person as its subject ("Remember that deleted content can be
+    captured ..."): what a thing can do or have done to it, a fact, no permission."""
+    found = _CAN_MAY_WORD.search(sentence)
+    if found is None:
+        return False
+    subject = _THAT.split(sentence[:found.start()])[-1]
+    return bool(subject.strip()) and not PERSON.search(subject) and not _ROLE.search(subject)
+
+
+_CAN_MAY_WORD = re.compile(r"\b(?:can|may)\b", re.I)

@@ -12,11 +12,13 @@ from .statements import first_sentence, states_only
 
 FIRST_PERSON = re.compile(r"^(?:[\W\d]*)(?:(?:if|when|where|whenever|before|as|while|whilst)\b[^,]*?,?\s*)?(?:then\s+)?i\b(?!\.)", re.I)
 WE_WILL = re.compile(r"^[\W\d]*(?:as a school,?\s*)?(?:we|(?:the|our) (?:school|college|academy|trust|setting|nursery))"
-                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be|try|aim|hope|seek|want|wish)\b)", re.I)
+                      r" (?:will|shall|undertakes?|promises?|agrees?)\b(?!(?: therefore| also| then| not)? (?:be(?! (?:open|honest|transparent|clear|fair|consistent|"
+                      r"respectful|vigilant|discreet)\b)|try|aim|hope|seek|want|wish)\b)", re.I)
 #: "We do not / don't / never <verb>": a class charter's or the school's rule not to (a disclaimer is read before).
 WE_DO_NOT = re.compile(r"^[\W\d]*we (?:do not|don'?t|never|will never)\s+(?!know\b|have\b|need\b|expect\b|currently\b)[a-z]+", re.I)
 #: A parent's consent given or withheld ("I give permission for my child to use ...", "I do not consent to ..."): no rule.
-CONSENT = re.compile(r"^[\W\d]*i (?:do not |don'?t |hereby )?(?:(?:give|grant|withhold|refuse) (?:my )?(?:permission|consent)|consent)\b", re.I)
+CONSENT = re.compile(r"^[\W\d]*(?:as (?:the|a) [^,]{1,60},\s*)?i (?:have read [^.]{1,120}? and )?(?:do not |don'?t |hereby )?"
+                     r"(?:(?:give|grant|withhold|refuse) (?:my )?(?:permission|consent)|consent)\b", re.I)
 #: First-person words that promise not to do something, and those that promise to.
 _PLEDGE_NOT = re.compile(r"(?<!\bif )\b(?:i|we|school|college|academy|trust|setting|nursery) (?:will not|won'?t|shall not|will never|shall never|do not|don'?t|never|"
                          r"(?:agree|undertake|promise) not to|must not|must never|cannot|can'?t|should not|"

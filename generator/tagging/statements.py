@@ -22,7 +22,9 @@ _WORDS = r"(?:[\w'’/&-]+[\s,]+)"
 _INTRO = re.compile(
     # about the policy or the technology, not what many of its platforms have ("Most social media platforms have a
     # minimum age") nor a person who uses it ("Employees who use social media ... are reminded")
-    r"^[\W\d]*(?!(?:many|most|some|several|few|certain)\b)(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
+    # nor the school's own system, which the rules after it are about ("The school's internet is filtered by ...")
+    r"^[\W\d]*(?!(?:many|most|some|several|few|certain)\b)(?!(?:the |our )?(?:school|college|academy|trust|district)['’]s "
+    r"(?:internet|network|wi-?fi|computers?|ict|email|systems?)\b)(?:(?:whilst|while|although|as)\s+)?(?:the |this |these |our |new |modern |today'?s )?"
     rf"(?:(?!(?:is|are|has|have|was|were|who|which|that)\b){_WORDS}){{0,3}}?(?:policy|policies|document|list|guidance|agreement|ict|technology|technologies|internet|"
     r"social media|social networking|computer system|digital|online (?:world|technology))\b"
     r"[^.]*?\b(?:is|are|has|have|was|were|applies|describes|covers|sets out|explains|provides?|offers?|becomes?|brings?|"
@@ -50,13 +52,16 @@ BREACH_IF = re.compile(
     r"(?:breach|breaches|breached|break|breaks|broke|violate|violates|ignore|ignores|disregard|disregards|contravene|"
     r"contravenes) (?:this|these|the|our|any|its|school|college)\b|(?:is|are|were) not (?:followed|kept|respected|obeyed|observed)\b|"
     r"(?:is|are|were|get|gets) (?:broken|ignored|breached)\b|(?:am|is|are|was|were) found (?:to (?:have|be) )?"
-    r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)", re.I)
+    r"(?:misus|breach|abus|viol|brok|in breach)|misuse|misuses|misused|abuse|abuses|abused)|"
+    # "Where a breach amounts to a criminal offence, the management shall report ...": what the school does then
+    r"^[\W\d]*(?:where|if|when|should) (?:an? |the |any |such )?(?:breach|misuse|violation|contravention)(?: of [^,]{1,40}?)? "
+    r"(?:amounts to|constitutes|involves|is (?:serious|criminal|a criminal|illegal|unlawful))", re.I)
 #: A breach and what follows it ("A breach of this agreement may lead to ...", "Breaches of this policy will be dealt with /
 #: addressed / treated as misconduct"): a consequence, stated whatever the sentences after it say the school will do.
 BREACH_FOLLOWS = re.compile(
     r"^[\W\d]*(?:an?y? |all |the )?(?:breach(?:es)?|misuse|violations?|contraventions?|non-compliance|(?:failure|failing) to "
-    r"(?:comply|follow|keep)|not following)\b[^.]{0,100}?\b(?:may|will|could|can|might|would|is likely to)\s+(?:also\s+)?"
-    r"(?:lead|result|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
+    r"(?:comply|follow|keep)|not following)\b[^.]{0,100}?\b(?:may|will|shall|could|can|might|would|is likely to)\s+(?:also\s+)?"
+    r"(?:lead|result|attract|incur|carry|entail|be (?:dealt with|addressed|handled|managed|treated|regarded|considered|investigated|followed|referred))\b|"
     # what happens to a thing misused ("Phones used against these rules will be handed in ...", "Any device used in
     # breach of this policy may be confiscated"): a consequence
     r"^[\W\d]*(?:[\w'’-]+ ){1,4}(?:used|found|seen|brought) (?:against|in breach of|in contravention of|contrary to|"
@@ -69,7 +74,7 @@ BREACH_FOLLOWS = re.compile(
 #: made"), not a phrase that continues its lead-in.
 _OWN_SENTENCE = re.compile(
     r"^[\W\d]*(?:the|this|these|those|such|it|there|a|an)\b(?:(?![\s,]+(?:that|which|who|whose|where)\b)[\s,]+[\w'’/-]+){0,10}?"
-    r"\s+(?:is|are|was|were|will|has|have|had)\b", re.I)
+    r"\s+(?:is|are|was|were|will|has|have|had|may|can)\b", re.I)
 #: A lead-in that states the policy's purpose: its items are aims, not rules.
 _PURPOSE_LEAD_IN = re.compile(r"\b(?:is|are) (?:intended|designed|meant) to (?:ensure|make sure|help|protect)\b|"
                               r"\b(?:the )?(?:aims?|purposes?|objectives?) of (?:this|the) (?:policy|agreement|document)\b",
@@ -93,7 +98,7 @@ _NOT_THE_RULE = re.compile(
     # "This policy sets out how phones are to be used", "explains what staff may post": what it describes
     r"\b(?:sets? out|set down|explains?|describes?|outlines?|summari[sz]es?|covers?|details?|shows?) (?:how|what|when|where|"
     r"whether|which|who)\b[^.;:]*$|"
-    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:[\w'’]+ )?(?:aims?|purposes?|objectives?|goals?|intentions?|priority|priorities) (?:of (?:[\w'’-]+ ){1,4})?$|"  # "Our priority is to"
+    r"^[\W\d]*(?:(?:the|its|our|their|this|a|one|an) )?(?:[\w'’]+ )?(?:aims?|purposes?|objectives?|goals?|intentions?|priority|priorities) (?:of (?:[\w'’().:/-]+ ){1,6})?$|"  # "Our priority is to"
     r"\bthere (?:is|are) (?:a |an |no )?(?:[\w-]+ ){0,2}$|"  # "unless there is a business need to do so": a noun  # "so that we can be the best we can be"
     r"\b(?:sometimes|at times|occasionally|often|frequently|usually)\s+$", re.I)  # "are at times required to"
 #: "It is important for staff to be aware that ...": the force is the one of what they are to be aware of.
@@ -131,7 +136,7 @@ CONSEQUENCE = re.compile(
     r"be (?:treated|regarded|considered|seen|deemed|viewed|classed|subject|liable|dealt|reported|referred|"
     r"withdrawn|removed|suspended|investigated|confiscated|taken|a criminal|an offence|illegal|unlawful|"
     r"requested|searched|inspected|retrieved|disclosed|recovered|necessary|possible|useful|difficult|appropriate|available|monitored|accessed|intercepted|imposed|"
-    r"found|offered|passed|made|maintained|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more|"
+    r"found|offered|passed|made|maintained|looked at|opened|scanned|screened|misinterpreted|misunderstood|construed|interpreted|seen|controversial|more|"
     # what the school does with a user's devices, data or access ("Logs can be checked", "may be collected at any
     # time for inspection", "can be limited or withdrawn by the supervisor"): a notice, no permission
     r"checked|collected|charged|limited|restricted|revoked|reviewed|stored|logged|recorded|held|examined|audited|"
@@ -145,14 +150,17 @@ CONSEQUENCE = re.compile(
     r"have (?:further|additional|other|specific)\b|bring\b[^.;]{0,40}\binto disrepute|(?:need|require) (?:support|help|assistance|training|advice|guidance|further|"
     r"additional|more)\b|damage|harm|affect|expose|compromise|threaten|undermine|jeopardi[sz]e|"
     r"put (?:\w+ ){0,3}at risk|also be|contain|destroy|wish|receive|arise|include|"
-    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|(?:fully |completely |always )?guarantee)\b", re.I)
+    r"leave|happen|help|occur|track|view|intercept|exercise|review|monitor|(?:fully |completely |always )?guarantee|"
+    # a person offered as a contact ("The Head of HR can answer questions ..."), and an elliptical "it may be."
+    r"answer|advise|be(?=\s*[.;!?]|\s*$))\b", re.I)
 
 #: The school, or its head, as the subject of "may" / "can" ("The College may, without notice, suspend ...", "the
 #: principal or vice-principal may ask the student to show ...", "The school may record the device name"): the
 #: school's own rights or practice, a statement; "we" only with what it watches ("We can see what is done ...").
 SCHOOL_MAY = re.compile(
     r"(?:\b(?:the|our|this|a|each) (?:[\w-]+ )?(?:school|college|academy|district|division|board|trust|council|setting|nursery|principal|superintendent|"
-    r"vice-principal|head ?teacher|head of school|headmaster|headmistress|manager|senior leader|senior leadership team)"
+    r"vice-principal|head ?teacher|head of school|headmaster|headmistress|manager|senior leader|senior leadership team|"
+    r"ceo|chief executive(?: officer)?|executive head(?:teacher)?|management|governing body|proprietor|directorate|director)"
     r"(?: or (?:the |a )?[\w-]+)?|\bthe school and [\w-]+|\b(?:the )?(?:ict|(?-i:IT)|technical|network) (?:staff|department|team|technicians?)),?(?: [^,]{0,30},)?\s+(?:also\s+)?$", re.I)
 WE_SEE = re.compile(r"\s+(?:also\s+)?(?:see|check|monitor|view|access|read|search|inspect|review|record|log|track)\b", re.I)
 #: A person (or the school) as the subject of "can": without one, "can" states what a thing can do ("AI output can
@@ -162,7 +170,7 @@ PERSON = re.compile(
     r"volunteers?|visitors?|governors?|members?|adults?|educators?|anyone|everyone|someone|people|persons?|family|families|"
     r"guardians?|caregivers?|contractors?|guests?|administrators?|leaders?|managers?|principal|head\w*|officers?|team|"
     r"department|office|school|college|academy|district|trust|coordinator|co-ordinator|technicians?|dsl|faculty|"
-    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one)\b", re.I)
+    r"colleagues?|tutors?|counsellors?|nurse|librarian|nobody|no one|one|everybody|anybody|somebody)\b", re.I)
 #: "can be inaccurate": "be" with an adjective, not a passive ("can be used", "can be signed out").
 BE_STATE = re.compile(r"\s+(?:also\s+|sometimes\s+|often\s+)?be (?!\w+(?:ed|en)\b|made|kept|put|set|sent|taken|brought|shown|done|"
                       r"left|held|found|read|lent|built|bought|paid|run)\w+", re.I)
@@ -175,7 +183,9 @@ MISCONDUCT = re.compile(r"^[\W\d]*\w+ing\b[^.]*\b(?:(?:is|are|will be|would be) 
                          r"(?:criminal )?(?:offence|crime)\b|(?:is|are) (?:illegal|unlawful)\b|"
                          # "... is considered impersonation", "is academic dishonesty", "is a Level 3 violation"
                          r"(?:is|are) (?:considered |deemed |regarded as |treated as )?(?:an? )?(?:act of )?(?:level \d+ |serious |major |gross )?"
-                         r"(?:(?:academic )?dishonesty|impersonation|plagiarism|cheating|misconduct|violation|infraction|disciplinary (?:matter|offence|issue))\b)", re.I)
+                         r"(?:(?:academic )?dishonesty|impersonation|plagiarism|cheating|misconduct|violation|infraction|disciplinary (?:matter|offence|issue))\b|"
+                         # "Posting negative comments about staff online is inconsistent with our Family Compact"
+                         r"(?:is|are) (?:\w+ )?(?:inconsistent|incompatible) with|(?:is|are) (?:\w+ )?contrary to)", re.I)
 
 
 #: A disclaimer ("The school cannot accept liability for ...", "will not be held responsible", "accepts no
