@@ -159,7 +159,7 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
             breaks.add(i)
             footer = footer or body[i].strip()
     units: list[Unit] = []
-    previous: dict[str, Label | None] = {"list": None}
+    previous: dict[str, Label | None] = {"list": None, "outline": None}  # the label before, in a list; a heading's
     seen_body = rows = False
     for i, raw in enumerate(body):
         text = raw.strip()
@@ -182,7 +182,7 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
             seen_body = True
             continue
         if mark:
-            label = parse_label(mark.group("label"), previous["list"])
+            label = parse_label(mark.group("label"), previous["list"] or previous["outline"])
             rest = text[mark.end():]
             following = next((body[j].strip() for j in range(i + 1, len(body)) if body[j].strip()), "")
             sibling = _LABEL.match(following)
@@ -196,6 +196,7 @@ def units_of(text: str) -> tuple[list[str], str, list[Unit]]:
                 units.append(Unit("outline-heading" if heading else "outline", rest, label.depth, label))
             elif heading and label.fmt == "upperRoman":
                 units.append(Unit("outline-heading", rest, 0, label))
+                previous["outline"] = label
             else:
                 nested = indent >= 2 or under_lead and units[-1].kind in ("outline", "item") and (
                     units[-1].label is None or units[-1].label.fmt != label.fmt or units[-1].level) or (
