@@ -19,8 +19,8 @@ off the project's reading of it, so the published files carry no reader's mistak
   roman items are Word numbering (restarting at each list), the marker removed from the text;
 - form fields and signature lines stay paragraphs as typed, wide gaps typed as tabs.
 
-Deterministic: the same txt gives the same .docx bytes (``generator.docx_util.docx_bytes``); the PDF's text and
-layout are the same on every run (LibreOffice stamps its creation time).
+Deterministic: the same txt gives the same .docx bytes (``generator.docx_util.docx_bytes``) and the same PDF bytes
+(LibreOffice's time stamp and random file id replaced by constants).
 """
 from __future__ import annotations
 
@@ -357,6 +357,14 @@ def publish_docx(text: str, title: str) -> bytes:
     return docx_bytes(doc)
 
 
+def _fixed(pdf: bytes) -> bytes:
+    """A LibreOffice PDF without its time stamp, checksum and random file id, each replaced by a constant of the same length
+    (so the cross-reference offsets stay right): the same Word file gives the same PDF bytes."""
+    pdf = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20000101000000", pdf)
+    pdf = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + b"0" * 32, pdf)
+    return re.sub(rb"<[0-9A-F]{32}>", lambda m: b"<" + b"0" * 32 + b">", pdf)
+
+
 def to_pdf(docx_files: list[Path], out: Path) -> None:
     """PDFs of Word files, made by LibreOffice as a school office's "Save as PDF" would (one soffice run)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -365,7 +373,10 @@ def to_pdf(docx_files: list[Path], out: Path) -> None:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(out), *map(str, docx_files)], check=True, capture_output=True,
-                       env={"PATH": "/usr/bin:/bin", "HOME": profile, "SOURCE_DATE_EPOCH": "946684800"})
+                       env={"PATH": "/usr/bin:/bin", "HOME": profile})
+    for docx in docx_files:
+        pdf = out / f"{docx.stem}.pdf"
+        pdf.write_bytes(_fixed(pdf.read_bytes()))
 
 
 def main() -> None:
