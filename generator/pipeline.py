@@ -154,14 +154,26 @@ def ingest(paths: Iterable[Path], corpus: Path,
         return _ingest(paths, corpus, progress, metadata, version_of, realign)
 
 
+#: Up to this many clauses (about 150 policies) a whole alignment takes a few seconds, so adding a policy aligns the
+#: corpus again rather than joining its clauses to the stored families: what a corpus's families are then does not
+#: depend on the order and batches its policies came in (benchmarks/alignment.md, "Ninth pass").
+REALIGN_BELOW = 10_000
+
+
 def added_clauses(stored: dict[str, Document], docs: list[Document], realign: bool | None = None) -> set[tuple[str, str]] | None:
     """The clauses of ``docs`` (read now) to join to the stored families, or None when the corpus must be aligned
-    again: asked to (``realign``), nothing stored, more documents new or changed than a quarter of the stored
-    number (unless ``realign`` is False; a file read again unchanged does not count), or a re-read document (a
-    new version) losing or rewording the representative of a family, or a clause of a family made before the
-    alignment. A lost clause that is any other member just leaves its family (:func:`generator.families.join_new`)."""
+    again: asked to (``realign``), nothing stored, a corpus small enough to align whole quickly
+    (:data:`REALIGN_BELOW` clauses), more documents new or changed than a quarter of the stored number (these two
+    unless ``realign`` is False; a file read again unchanged does not count), or a re-read document (a new version)
+    losing or rewording the representative of a family, or a clause of a family made before the alignment. A lost
+    clause that is any other member just leaves its family (:func:`generator.families.join_new`)."""
     if realign or not stored:
         return None
+    if realign is None:
+        read = {doc.id: len(doc.clauses) for doc in docs}
+        size = sum(read.get(k, len(d.clauses)) for k, d in stored.items()) + sum(n for k, n in read.items() if k not in stored)
+        if size <= REALIGN_BELOW:
+            return None
     new: set[tuple[str, str]] = set()
     changed = 0
     for doc in docs:

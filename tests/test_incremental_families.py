@@ -1,4 +1,7 @@
-"""Incremental families: the clauses of added documents joined to the stored families (families.join_new)."""
+"""Incremental families: the clauses of added documents joined to the stored families (families.join_new).
+
+Joining is what a corpus larger than ``pipeline.REALIGN_BELOW`` clauses gets; these tests set that to 0 so that the
+shipped corpus stands in for a large one. A small corpus is aligned whole again (the last test)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.check import check_corpus
 from generator.corpus import document_files, load_corpus
 from generator.families import assign_families
@@ -22,6 +26,12 @@ def doc(doc_id: str, *texts: str) -> Document:
     """A document of plain clauses built in code."""
     clauses = [Clause(id=f"{i:08x}", text=t, span=Span(i + 1, i + 1)) for i, t in enumerate(texts)]
     return Document(doc_id, Source(f"sources/{doc_id}.txt", "0" * 64, "txt", "line"), Metadata(), clauses=clauses)
+
+
+@pytest.fixture(autouse=True)
+def large_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every corpus here is treated as one too large to align whole on each ingest."""
+    monkeypatch.setattr(pipeline, "REALIGN_BELOW", 0)
 
 
 @pytest.fixture(scope="module")
@@ -157,4 +167,25 @@ def test_a_new_version_of_a_stored_policy_joins_without_rewriting_the_others(tmp
     assert [(o.status, o.message) for o in report.outcomes] == [("updated", "version 2")]
     after = {p.name: p.read_bytes() for p in document_files(corpus)}
     assert {name for name in after if files.get(name) != after[name]} <= {"hopelands-prep.yaml"}
+    assert check_corpus(corpus) == []
+
+
+def test_a_small_corpus_is_aligned_whole_when_a_policy_is_added(tmp_path: Path, seed_sources: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "REALIGN_BELOW", 10_000)
+    corpus = tmp_path / "corpus"
+    ingest([seed_sources], corpus)
+    stored = {d.id: d for d in load_corpus(corpus)}
+    newcomer = doc("zz-new", CONTACT)
+    assert added_clauses(stored, [newcomer]) is None  # 5 policies: aligned whole
+    assert added_clauses(stored, [newcomer], realign=False) == {("zz-new", "00000000")}  # unless told not to
+    monkeypatch.setattr(pipeline, "REALIGN_BELOW", sum(len(d.clauses) for d in stored.values()))
+    assert added_clauses(stored, [newcomer]) == {("zz-new", "00000000")}  # one clause over the limit: joined
+    monkeypatch.setattr(pipeline, "REALIGN_BELOW", 10_000)
+    extra = tmp_path / "more" / "oak-academy.txt"
+    extra.parent.mkdir()
+    extra.write_text("Oak Academy Acceptable Use Policy\n\n" + CONTACT + "\n\n" + "\n\n".join(UNRELATED) + "\n")
+    ingest([extra], corpus)
+    docs = load_corpus(corpus)
+    assert families_of(docs) == families_of(assign_families(docs)[0])  # what one ingest of every policy gives
     assert check_corpus(corpus) == []
