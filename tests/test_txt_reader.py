@@ -294,3 +294,39 @@ def test_a_dash_set_hard_against_a_capitalised_word_is_a_bullet():
     assert [(b.kind, b.text) for b in found[:2]] == [("item", "All visitors must sign in at the office."),
                                                      ("item", "Staff must wear a badge.")]
     assert found[2].kind == "paragraph"
+
+
+@pytest.mark.parametrize("text", [
+    "Rules\n\nStaff must not:\nuse personal phones in class\nshare passwords with anyone\n\nStaff should lock screens.",
+    "Rules\n\nStaff must not:\nUse personal phones in class\nShare passwords with anyone\n\nStaff should lock screens.",
+    "Rules\n\nUnacceptable use includes:\nAccessing pornographic material\nGambling sites\n\nStaff should lock screens.",
+])
+def test_lines_under_a_lead_in_are_its_list_when_the_copy_lost_the_bullets(text):
+    found = blocks(text)
+    lead = next(i for i, b in enumerate(found) if b.text.endswith(":"))
+    assert found[lead].kind == "paragraph" and found[lead].style == "lead-in"
+    assert [b.kind for b in found[lead + 1:lead + 3]] == ["item", "item"]  # not joined to the lead-in, not titles
+    assert found[lead + 3] == next(b for b in found if b.text == "Staff should lock screens.")
+
+
+@pytest.mark.parametrize("text, kept", [
+    # a title ending in a colon over a paragraph stays a title
+    ("Introduction:\nThis policy applies to all staff and sets out how they must use the school network every day.\n",
+     ("heading", "Introduction")),
+    # a sentence broken after "of the:" goes on
+    ("I have read and accept the terms of the:\nICT Acceptable Use Policy\n", ("paragraph", None)),
+])
+def test_a_colon_before_a_single_line_or_mid_phrase_is_no_list(text, kept):
+    found = blocks(text)
+    assert found[0].kind == kept[0] and "item" not in [b.kind for b in found]
+    if kept[1]:
+        assert found[0].text == kept[1]
+
+
+def test_a_text_wrapped_at_a_width_keeps_a_link_under_a_colon_in_its_paragraph():
+    wrapped = ("It is a statutory requirement for all schools to have a Data Protection Policy and to publish it on the\n"
+               "school website so that parents and pupils can read it:\n(http://www.education.gov.uk/schools/policies)\n"
+               "Schools have always held personal data on the pupils in their care, and increasingly this data is held\n"
+               "digitally and accessible not just in school but also from remote locations and from the homes of staff\n"
+               "who work on it in the evenings and at weekends, which brings its own risks for the school as a whole.\n")
+    assert "item" not in [b.kind for b in blocks(wrapped * 3)]

@@ -25,6 +25,11 @@ from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry po
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|esp|viz|cf|vs|no|nos|mr|mrs|ms|dr|st|dept|ref)|\b[A-Za-z])\.$", re.I)
 
 
+#: A line ending mid-phrase before its colon ("I have read the terms of the:"): its sentence goes on below.
+_MID_PHRASE = re.compile(r"\b(?:a|an|the|of|for|with|in|on|at|by|from|into|that|which|who|as|our|their|your|its|this|"
+                         r"these|those|any|all|such|and|or|but|nor)\s*:\s*$", re.I)
+
+
 def _sentence_ends(text: str) -> bool:
     """Whether a line ends a sentence: a full stop, question or exclamation mark not closing an abbreviation."""
     text = text.rstrip()
@@ -46,6 +51,7 @@ class Assembler:
         self.hanging = self._uses_hanging_indents()
         self.width = self._wrap_width() if self.wrapped else 0
         self.gapped = self._paragraphs_gapped()
+        self.after: Line | None = None  # the line after the next, while assembling
         self._pending_value = False
 
     def _paragraphs_gapped(self) -> bool:
@@ -80,6 +86,7 @@ class Assembler:
         """Assemble every line into blocks."""
         for i, line in enumerate(self.lines):
             nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+            self.after = self.lines[i + 2] if i + 2 < len(self.lines) else None
             self._take(line, nxt)
         return self.blocks
 
@@ -127,7 +134,34 @@ class Assembler:
         short = self.width and fits and line.text[:1].isupper()
         return self.wrapped and not short
 
+    def _unmarked_list_follows(self, nxt: Line | None) -> bool:
+        """Whether the two lines after a line ending in ":" are short lines of their own, right under it: the
+        entries of a list that lost its bullets ("Unacceptable use includes:" / "Gambling sites" / ...), so the
+        line is their lead-in, not a title."""
+        return not self.wrapped and all(x is not None and x.kind == "text" and not x.gap and len(x.text.split()) <= 12
+                                        and not x.text.rstrip().endswith(":") for x in (nxt, self.after))
+
+    def _unmarked_item(self, line: Line) -> bool:
+        """Whether a line right under a lead-in ("Staff must not:"), or under the line before it in such a list, is
+        an entry of the list whose bullets the text lost (a page copied without its bullet glyphs): one line each,
+        not a title and not a continuation, in a text that is not wrapped at a width."""
+        if line.kind != "text" or line.gap or self.open is None or self.open_line is None:
+            return False
+        under_lead_in = self.open.kind == "paragraph" and self.open.text.rstrip().endswith(":") \
+            and len(self.open.units) == 1
+        if not (under_lead_in or (self.open.kind == "item" and self.open.marker == "none")):
+            return False
+        if line.text.rstrip().endswith(":") or _MID_PHRASE.search(self.open_line.text):
+            return False  # "... the terms of the:" goes on; "Staff must not:" / "Pupils are expected to:" lead a list
+        # where the text is wrapped at a width, a line under a colon is as often the sentence going on (a link, the
+        # next words): bullets a copy lost are told apart only in text set one paragraph a line
+        return not self.wrapped and not re.match(r"\(?(?:https?://|www\.)", line.text)
+
     def _take(self, line: Line, nxt: Line | None) -> None:
+        if self._unmarked_item(line):
+            self.open_indent = line.indent
+            self._emit(Block("item", line.text, [line.number], level=0, marker="none"), line, keep_open=True)
+            return
         if self._continues(line) or self._finishes_item(line, nxt):
             self.open.text = join_wrapped(self.open.text, line.text)
             self.open.units.append(line.number)
@@ -236,6 +270,10 @@ class Assembler:
         if ends_colon and followed_by_items:
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
+            return
+        if ends_colon and self._unmarked_list_follows(nxt):
+            self.list_stack = []
+            self._emit(Block("paragraph", text, [line.number], style="lead-in"), line, keep_open=True)
             return
         if heading_like(line.text) and not (nxt is not None and not nxt.gap and nxt.kind == "text"
                                              and _lowercase_start(nxt.text)) and not P.DANGLING.search(text) \
