@@ -330,3 +330,22 @@ def test_a_text_wrapped_at_a_width_keeps_a_link_under_a_colon_in_its_paragraph()
                "digitally and accessible not just in school but also from remote locations and from the homes of staff\n"
                "who work on it in the evenings and at weekends, which brings its own risks for the school as a whole.\n")
     assert "item" not in [b.kind for b in blocks(wrapped * 3)]
+
+
+def test_a_list_without_bullets_set_apart_by_blank_lines_is_its_lead_ins_list_until_a_title_or_a_sentence():
+    found = blocks("Rules\n\nForbidden:\n\nDefamatory or potentially libellous\n\nDiscriminatory\n\nIllegal\n\nMonitoring\n\n"
+                   "The school monitors all use of its network and email, and keeps logs for six months.\n\n"
+                   "Staff must not:\n\nuse personal phones in class\n\nshare passwords with anyone\n\n"
+                   "Staff should lock screens at all times when they leave a computer unattended in any room.")
+    assert [(b.kind, b.text) for b in found] == [
+        ("heading", "Rules"), ("paragraph", "Forbidden:"), ("item", "Defamatory or potentially libellous"),
+        ("item", "Discriminatory"), ("item", "Illegal"), ("heading", "Monitoring"),
+        ("paragraph", "The school monitors all use of its network and email, and keeps logs for six months."),
+        ("paragraph", "Staff must not:"), ("item", "use personal phones in class"), ("item", "share passwords with anyone"),
+        ("paragraph", "Staff should lock screens at all times when they leave a computer unattended in any room.")]
+
+
+def test_lines_apart_by_blank_lines_under_a_colon_that_announces_no_list_stay_as_they_were():
+    found = blocks("Contact details are as follows for the office and IT support teams at the school site:\n\n"
+                   "Main Office\n\nThe office is open from 8am to 4pm on school days for all enquiries.")
+    assert "item" not in [b.kind for b in found]

@@ -285,3 +285,34 @@ def heading_like(text: str) -> bool:
     if len(words) >= 3 and _IMPERATIVE.match(text) and not title_case:
         return False  # "Do not share passwords", "Lock your screen when you leave": a rule, not a title
     return True
+
+
+# -- lists whose bullets a copy lost (used by lines.Assembler) ------------------------------------------------
+#: Words ending in a full stop that do not end a sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|esp|viz|cf|vs|no|nos|mr|mrs|ms|dr|st|dept|ref)|\b[A-Za-z])\.$", re.I)
+
+
+#: A lead-in that says a list follows: "... include:", "the following:", "Staff must not:", "Pupils are expected to:",
+#: or a label of a word or two ("Forbidden:", "Acceptable use:").
+_LIST_LEAD = re.compile(r"(?:\b(?:includes?|including|following|follows|not|must|should|shall|will|may|can|to|are|is|be)"
+                        r"|^\W*[\w'’-]+(?:\s+[\w'’-]+)?)\s*:\s*$", re.I)
+#: The most words an entry of a list without bullets has, when blank lines set its entries apart.
+_ENTRY_WORDS = 25
+#: A line ending mid-phrase before its colon ("I have read the terms of the:"): its sentence goes on below.
+_MID_PHRASE = re.compile(r"\b(?:a|an|the|of|for|with|in|on|at|by|from|into|that|which|who|as|our|their|your|its|this|"
+                         r"these|those|any|all|such|and|or|but|nor)\s*:\s*$", re.I)
+
+
+def _entry_like(text: str) -> bool:
+    """Whether a line set apart by blank lines can be an entry of a list without bullets: short, and no sentence
+    of its own with a subject and a modal ("Staff should lock screens ..." is the text after the list)."""
+    words = text.split()
+    if len(words) > _ENTRY_WORDS or (len(words) > 12 and _sentence_ends(text)):
+        return False
+    return not re.search(r"^\W*(?:[A-Z][\w'’-]*\s+){1,3}(?:must|should|shall|will|may|can|are|is|have|has|do|does)\b", text)
+
+
+def _sentence_ends(text: str) -> bool:
+    """Whether a line ends a sentence: a full stop, question or exclamation mark not closing an abbreviation."""
+    text = text.rstrip()
+    return text[-1:] in "!?" or (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text))

@@ -12,28 +12,19 @@ from ..model import Block, Dropped, Span
 from ..text import clean, squash
 from . import patterns as P
 from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry point for line handling)
+    _ENTRY_WORDS,
+    _LIST_LEAD,
+    _MID_PHRASE,
     Line,
     _ends_open,
+    _entry_like,
     _lowercase_start,
+    _sentence_ends,
     classify,
     heading_like,
     join_wrapped,
     running_lines,
 )
-
-#: Words ending in a full stop that do not end a sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|incl|approx|esp|viz|cf|vs|no|nos|mr|mrs|ms|dr|st|dept|ref)|\b[A-Za-z])\.$", re.I)
-
-
-#: A line ending mid-phrase before its colon ("I have read the terms of the:"): its sentence goes on below.
-_MID_PHRASE = re.compile(r"\b(?:a|an|the|of|for|with|in|on|at|by|from|into|that|which|who|as|our|their|your|its|this|"
-                         r"these|those|any|all|such|and|or|but|nor)\s*:\s*$", re.I)
-
-
-def _sentence_ends(text: str) -> bool:
-    """Whether a line ends a sentence: a full stop, question or exclamation mark not closing an abbreviation."""
-    text = text.rstrip()
-    return text[-1:] in "!?" or (text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text))
 
 
 class Assembler:
@@ -52,6 +43,7 @@ class Assembler:
         self.width = self._wrap_width() if self.wrapped else 0
         self.gapped = self._paragraphs_gapped()
         self.after: Line | None = None  # the line after the next, while assembling
+        self.list_lead: Block | None = None  # the lead-in of the list whose bullets were lost, while in it
         self._pending_value = False
 
     def _paragraphs_gapped(self) -> bool:
@@ -134,31 +126,47 @@ class Assembler:
         short = self.width and fits and line.text[:1].isupper()
         return self.wrapped and not short
 
-    def _unmarked_list_follows(self, nxt: Line | None) -> bool:
-        """Whether the two lines after a line ending in ":" are short lines of their own, right under it: the
-        entries of a list that lost its bullets ("Unacceptable use includes:" / "Gambling sites" / ...), so the
-        line is their lead-in, not a title."""
-        return not self.wrapped and all(x is not None and x.kind == "text" and not x.gap and len(x.text.split()) <= 12
-                                        and not x.text.rstrip().endswith(":") for x in (nxt, self.after))
-
-    def _unmarked_item(self, line: Line) -> bool:
-        """Whether a line right under a lead-in ("Staff must not:"), or under the line before it in such a list, is
-        an entry of the list whose bullets the text lost (a page copied without its bullet glyphs): one line each,
-        not a title and not a continuation, in a text that is not wrapped at a width."""
-        if line.kind != "text" or line.gap or self.open is None or self.open_line is None:
+    def _unmarked_list_follows(self, line: Line, nxt: Line | None) -> bool:
+        """Whether the two lines after a line ending in ":" are short lines of their own under it: the entries of a
+        list that lost its bullets ("Unacceptable use includes:" / "Gambling sites" / ...), so the line is their
+        lead-in, not a title. Right under it; or, apart by blank lines, when the line says a list follows
+        ("... include:", "Staff must not:", "Forbidden:")."""
+        if self.wrapped or nxt is None:
             return False
-        under_lead_in = self.open.kind == "paragraph" and self.open.text.rstrip().endswith(":") \
-            and len(self.open.units) == 1
-        if not (under_lead_in or (self.open.kind == "item" and self.open.marker == "none")):
+        spaced = nxt.gap or (self.after is not None and self.after.gap)
+        if spaced and not _LIST_LEAD.search(line.text):
+            return False
+        return all(x is not None and x.kind == "text" and len(x.text.split()) <= (_ENTRY_WORDS if spaced else 12)
+                   and not x.text.rstrip().endswith(":") for x in (nxt, self.after))
+
+    def _unmarked_item(self, line: Line, nxt: Line | None) -> bool:
+        """Whether a line under a lead-in ("Staff must not:"), or under the line before it in such a list, is an
+        entry of the list whose bullets the text lost (a page copied without its bullet glyphs): one line each,
+        not a title and not a continuation, in a text that is not wrapped at a width. Apart by blank lines, only
+        under a lead-in that says a list follows, and a short line over a long paragraph is that paragraph's title."""
+        if line.kind != "text" or self.open is None or self.open_line is None or self.wrapped:
+            return False
+        lead_in = self.open.kind == "paragraph" and self.open.text.rstrip().endswith(":") and len(self.open.units) == 1
+        if not (lead_in or (self.open.kind == "item" and self.open.marker == "none")):
             return False
         if line.text.rstrip().endswith(":") or _MID_PHRASE.search(self.open_line.text):
             return False  # "... the terms of the:" goes on; "Staff must not:" / "Pupils are expected to:" lead a list
-        # where the text is wrapped at a width, a line under a colon is as often the sentence going on (a link, the
-        # next words): bullets a copy lost are told apart only in text set one paragraph a line
-        return not self.wrapped and not re.match(r"\(?(?:https?://|www\.)", line.text)
+        if re.match(r"\(?(?:https?://|www\.)", line.text):
+            return False  # a link under a colon belongs to its sentence
+        if not line.gap:
+            return True
+        lead = self.open if lead_in else self.list_lead
+        if lead is None or not _LIST_LEAD.search(lead.text) or not _entry_like(line.text):
+            return False
+        # a title over a sentence or what is no entry ("Equipment" / "Do not eat ...", "Monitoring" / "The school
+        # monitors ...") starts the next part
+        return not (heading_like(line.text) and nxt is not None
+                    and (nxt.kind != "text" or not _entry_like(nxt.text) or _sentence_ends(nxt.text)))
 
     def _take(self, line: Line, nxt: Line | None) -> None:
-        if self._unmarked_item(line):
+        if self._unmarked_item(line, nxt):
+            if self.open is not None and self.open.kind == "paragraph":
+                self.list_lead = self.open
             self.open_indent = line.indent
             self._emit(Block("item", line.text, [line.number], level=0, marker="none"), line, keep_open=True)
             return
@@ -271,7 +279,7 @@ class Assembler:
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
             return
-        if ends_colon and self._unmarked_list_follows(nxt):
+        if ends_colon and self._unmarked_list_follows(line, nxt):
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line, keep_open=True)
             return
