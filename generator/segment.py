@@ -213,7 +213,8 @@ class Segmenter:
             md.fields.append(Field("title", md.title, self._span(block), "title"))
             return True
         if not md.title and index < 12 and TITLE_WORDS.search(text) and not DECLARATION.search(text) \
-                and (block.kind == "heading" or len(text.split()) <= 12) and len(text.split()) <= 16:
+                and (block.kind == "heading" or len(text.split()) <= 12 and text[-1] not in ".!?") and len(text.split()) <= 16:
+            # (a paragraph that ends a sentence, "Staff must read the full policy.", is a rule, not the title)
             md.title = text.rstrip(":")
             md.fields.append(Field("title", md.title, self._span(block), "title"))
             return True

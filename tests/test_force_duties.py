@@ -38,3 +38,17 @@ def test_a_person_will_do_is_a_duty(text: str, expected: str) -> None:
 ])
 def test_what_follows_a_breach_is_a_statement(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Do: lock your screen when you leave your desk", "obligation"),
+    ("DO: report lost devices at once", "obligation"),
+    ("Always: log off at the end of the day", "obligation"),
+    ("Don't: share your password with anyone", "prohibition"),
+    ("DON'T: follow pupils on social media", "prohibition"),
+    # a cue-like word that opens a sentence of its own is read as the sentence
+    ("Do not share your password with anyone.", "prohibition"),
+    ("Domains: the school owns every address it issues.", "statement"),
+])
+def test_a_rule_after_a_dos_and_donts_cue_takes_the_cues_force(text: str, expected: str) -> None:
+    assert force(text) == expected

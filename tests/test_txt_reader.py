@@ -349,3 +349,20 @@ def test_lines_apart_by_blank_lines_under_a_colon_that_announces_no_list_stay_as
     found = blocks("Contact details are as follows for the office and IT support teams at the school site:\n\n"
                    "Main Office\n\nThe office is open from 8am to 4pm on school days for all enquiries.")
     assert "item" not in [b.kind for b in found]
+
+
+def test_dos_and_donts_lines_are_rules_not_titles():
+    found = blocks("Quick guide\n\nDo: lock your screen when you leave your desk\nDon't: share your password with anyone\n"
+                   "DON'T: follow pupils on social media\n")
+    assert [b.kind for b in found] == ["heading", "paragraph", "paragraph", "paragraph"]
+
+
+def test_a_rule_sentence_naming_the_policy_is_no_title(tmp_path):
+    from generator.segment import segment
+
+    path = tmp_path / "guide.txt"
+    path.write_text("Oak School Quick guide\n\nDo: lock your screen when you leave your desk\n\n"
+                    "Staff must read the full policy.\n", encoding="utf-8")
+    doc = segment(read_document(path), "guide", "0" * 64, "sources/guide.txt")
+    assert doc.metadata.title == "Oak School Quick guide"
+    assert [c.text for c in doc.clauses] == ["Do: lock your screen when you leave your desk", "Staff must read the full policy."]

@@ -265,6 +265,10 @@ _IMPERATIVE = re.compile(
 )
 
 
+#: A rule set after a cue of a do's-and-don'ts list: "Do: ...", "DON'T: ...", "Never: ...", "Always: ...".
+_DO_DONT = re.compile(r"^(?:do|don['’]?t|do\s+not|never|always|avoid)\s*:\s*\S", re.I)
+
+
 def heading_like(text: str) -> bool:
     """Whether a line reads as a title: short, capitalised, no sentence end, no verb of a rule."""
     text = strip_markup(text).strip()
@@ -277,6 +281,8 @@ def heading_like(text: str) -> bool:
         return False
     if text.startswith("(") and text.endswith(")"):
         return False  # an aside in brackets
+    if _DO_DONT.match(text):
+        return False  # "Don't: share your password", "DO: lock your screen": a rule under its own cue, not a title
     if len(words) > 5 and re.search(r"\b(?:will|must|should|shall|may|can|are|is|have|has|be)\b", text, re.I):
         return False  # a sentence with a verb, not a title
     if words[0] in {"I", "I'm", "I\u2019m", "We", "You", "If", "When"} and len(words) > 3 and not text.isupper():

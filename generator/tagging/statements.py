@@ -113,7 +113,8 @@ CONDITION_LEAD_IN = re.compile(r"^(?![^:]*\bonly\b(?:\s+[\w-]+){0,3}\s+(?:when|w
 #: A short label before a first-person sentence ("Golden Rule - I will ...").
 LABEL = re.compile(r"^[\W\d]*[A-Z][\w'’ ]{1,30}?(?:\s+[-–—:]|:)\s+(?=(?:I|We)\b)|"
                    r"^[\W\d]*[A-Z]\s*[-–—:]\s*[A-Za-z]+\s*[-–—:]\s+|"  # a mnemonic's letter: "T - TELL: Tell an adult"
-                   r"^[\W\d]*(?!I\b)[A-Z](?:(?!\bI\b)[\w'’ ]){1,40}?\s+(?=I (?:will|won'?t|must|shall|promise|agree)\b)")  # a heading run in: "Technology ... I will"
+                   r"^[\W\d]*(?!I\b)[A-Z](?:(?!\bI\b)[\w'’ ]){1,40}?\s+(?=I (?:will|won'?t|must|shall|promise|agree)\b)|"  # a heading run in: "Technology ... I will"
+                   r"^[\W\d]*(?i:do|always)\s*:\s+(?=[a-z])")  # a do's list's cue: "Do: lock your screen" (a "Don't:" forbids by its words)
 #: An FAQ's question ("Can I use my phone at break time?").
 QUESTION = re.compile(r"^[^.!?]*\?(?:\s+|$)")
 #: Between a trailing subordinator and its modal, only a subject: "even when it is to be used", "unless there is".
