@@ -351,6 +351,15 @@ def test_lines_apart_by_blank_lines_under_a_colon_that_announces_no_list_stay_as
     assert "item" not in [b.kind for b in found]
 
 
+def test_a_short_title_with_a_colon_over_sentences_set_apart_stays_their_title():
+    # "Disciplinary Action:" reads like a one-word cue ("Forbidden:"), but what follows are sentences of their own
+    found = blocks("Disciplinary Action:\n\nAll staff are required to adhere to this policy and any breaches may lead to "
+                   "disciplinary action.\n\nSerious breaches, for example incidents of bullying of colleagues, may "
+                   "constitute gross misconduct.\n")
+    assert [(b.kind, b.text[:19]) for b in found] == [
+        ("heading", "Disciplinary Action"), ("paragraph", "All staff are requi"), ("paragraph", "Serious breaches, f")]
+
+
 def test_dos_and_donts_lines_are_rules_not_titles():
     found = blocks("Quick guide\n\nDo: lock your screen when you leave your desk\nDon't: share your password with anyone\n"
                    "DON'T: follow pupils on social media\n")

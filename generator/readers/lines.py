@@ -136,7 +136,7 @@ class Assembler:
         spaced = nxt.gap or (self.after is not None and self.after.gap)
         if spaced and not _LIST_LEAD.search(line.text):
             return False
-        return all(x is not None and x.kind == "text" and len(x.text.split()) <= (_ENTRY_WORDS if spaced else 12)
+        return all(x is not None and x.kind == "text" and (_entry_like(x.text) if spaced else len(x.text.split()) <= 12)
                    and not x.text.rstrip().endswith(":") for x in (nxt, self.after))
 
     def _unmarked_item(self, line: Line, nxt: Line | None) -> bool:
