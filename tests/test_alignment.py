@@ -13,7 +13,7 @@ import pytest
 
 from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
 from generator.alignment.features import owner
-from generator.alignment.frames import actions, objects, scope
+from generator.alignment.frames import actions, named_alone, objects, scope
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -183,6 +183,29 @@ def test_taking_images_and_posting_them_are_two_rules() -> None:
     docs = [doc("a", taken, topics=["images"]), doc("b", posted, topics=["images"])]
     assert align(docs) == []
     assert len(align(docs, Settings(actions=False))) == 1
+
+
+def test_a_clause_naming_two_kinds_does_not_bridge_the_two_rules() -> None:
+    # "take or post" names both actions, so by the union of its group's kinds it clashes with neither side; the
+    # members that name one action alone still keep taking and posting apart
+    taken = "Do not take photographs or videos of pupils on personal devices without consent."
+    posted = "Do not post photographs or videos of pupils on personal devices without consent."
+    both = "Do not take or post photographs or videos of pupils on personal devices without consent."
+    docs = [doc("a", taken, topics=["images"]), doc("b", posted, topics=["images"]), doc("c", both, topics=["images"])]
+    joined = {frozenset(m.document for m in g.members) for g in align(docs)}
+    assert joined and not any({"a", "b"} <= j for j in joined)
+    assert any({"a", "b"} <= j for j in {frozenset(m.document for m in g.members) for g in align(docs, Settings(alone=False))})
+    assert named_alone(frozenset({"capture", "publish"})) == frozenset()
+    assert named_alone(frozenset({"capture", "material"})) == {"capture", "material"}
+
+
+def test_a_clause_addressing_two_audiences_does_not_bridge_them() -> None:
+    text = "must switch mobile phones off and keep them in lockers during lessons."
+    docs = [doc("a", "Pupils " + text, topics=["mobile-devices"]), doc("b", "Staff " + text, topics=["mobile-devices"]),
+            doc("c", "Pupils and staff " + text, topics=["mobile-devices"])]
+    joined = {frozenset(m.document for m in g.members) for g in align(docs)}
+    assert joined and not any({"a", "b"} <= j for j in joined)
+    assert any({"a", "b"} <= j for j in {frozenset(m.document for m in g.members) for g in align(docs, Settings(alone=False))})
 
 
 def test_nobody_may_and_non_liability() -> None:

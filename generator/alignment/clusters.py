@@ -8,7 +8,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import Settings, _candidates, _coverage, _shared, _Table, pair_probability, pair_scores
-from .frames import kinds_clash, scopes_differ
+from .frames import kinds_clash, named_alone, scopes_differ
 
 
 @dataclass
@@ -27,6 +27,8 @@ class _Cluster:
     scope: frozenset[str]  # the axes the members' rules are narrowed along, together (frames.scope)
     audience: frozenset[str]  # whom the members address, together (empty: not tagged)
     soft: dict[int, float]  # the members' weights on their words' WordNet synonyms, summed (empty: off)
+    alone: frozenset[str] = frozenset()  # the kinds members name alone (frames.named_alone), together
+    sole_audience: frozenset[str] = frozenset()  # the audiences of members that address one audience only, together
     entries: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # every member's (column, weight, member no.)
 
 
@@ -50,7 +52,9 @@ class _Rows:
         return _Cluster([i], dict(self.word[i]), emb, self.topic[i].copy(), {int(self.table.docs[i]): [i]},
                         {pol: [i]}, {pol: dict(self.word[i])} if pol in ("prohibit", "oblige") else {},
                         {self.table.owner[i]} - {""}, self.table.objects[i], self.table.scope[i],
-                        self.table.audience[i], dict(self.soft[i]) if self.soft is not None else {})
+                        self.table.audience[i], dict(self.soft[i]) if self.soft is not None else {},
+                        named_alone(self.table.objects[i]),
+                        self.table.audience[i] if len(self.table.audience[i]) == 1 else frozenset())
 
     def words(self, word: dict[int, float], soft: dict[int, float]) -> float:
         """The WordNet share of a word cosine: one side's words against the other side's weights on their
@@ -129,10 +133,14 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if kinds_clash(a.objects, b.objects):  # things said beside material handled, images taken beside images posted
         return False
+    if settings.alone and kinds_clash(a.alone, b.alone):  # ... though a member naming both bridges the unions
+        return False
     if scopes_differ(a.scope, b.scope):  # "on work phones" beside "during working hours": two rules
         return False
     if a.audience and b.audience and not a.audience & b.audience:  # a rule for pupils beside one for staff
         return False
+    if settings.alone and a.sole_audience and b.sole_audience and not a.sole_audience & b.sole_audience:
+        return False  # ... though a member addressing both bridges the unions
     score, word = rows.mean(a, b)
     if score < settings.link or word < settings.word_link:
         return False
@@ -184,6 +192,8 @@ def _merge(a: _Cluster, b: _Cluster, matrix: sparse.csr_matrix) -> _Cluster:
     a.audience |= b.audience
     a.scope |= b.scope
     a.objects |= b.objects
+    a.alone |= b.alone
+    a.sole_audience |= b.sole_audience
     a.topic += b.topic
     if a.emb is not None and b.emb is not None:
         a.emb += b.emb

@@ -50,6 +50,7 @@ class Settings:
     audience_named: bool = True  # ... counting only the audiences a clause names as its subject, not its document's
     audience_topics: str = "breaches-sanctions"  # ... but its document's first audience on these topics (comma list)
     audience_bound_only: bool = False  # ... and no audience at all off those topics
+    alone: bool = True  # the kind and audience gates also compare what members name alone: no bridging by a member naming two
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)

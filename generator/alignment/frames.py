@@ -138,6 +138,14 @@ def audience(doc: Document, clause: Clause, bound: frozenset[str], named: bool, 
 _DIMENSIONS = (frozenset(name for name, _ in _OBJECTS), frozenset(name for name, _ in _ACTIONS))
 
 
+def named_alone(kinds: frozenset[str]) -> frozenset[str]:
+    """The kinds a rule names alone along their dimension: none of "take or post images" (it names two actions), the
+    one of "do not post images". A group checked by what its members name alone is not bridged by a member naming
+    two kinds: "take photos without consent" and "post photos without consent" stay apart though a third clause
+    says both."""
+    return frozenset(k for d in _DIMENSIONS if len(kinds & d) == 1 for k in kinds & d)
+
+
 def kinds_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two rules (or groups, by the union of their members' kinds) are about different things: along one
     dimension (objects, actions) both name a kind and none in common."""
