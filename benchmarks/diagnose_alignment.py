@@ -7,7 +7,7 @@ GOLD defaults to benchmarks/groups-gold.yaml; ``--half`` (default ``tune``) pick
 are broken down. Each missed cross-document pair is put under every gate it fails: ``no row`` (too few content
 words to be aligned), ``candidate`` (not among either clause's index neighbours), ``score``, ``floor`` (word
 cosine), ``shared`` (specific words in common), ``coverage``, ``force`` (a prohibition beside a permission, or
-beside another force below ``cross_force``), ``frames`` (owner, objects, scope or audience differ); a pair
+beside another force below ``cross_force``; a permission beside another force below ``cross_permit``), ``frames`` (owner, objects, scope or audience differ); a pair
 failing none of them was stopped at the group merge (``merge``: average link, member link, per document ...).
 Printed: P / R on all, tune and holdout groups, must-not-join violations, and the breakdown (alone = the only
 gate the pair fails). With ``-v`` every missed pair of the half, with its gates; with ``--fp`` every false-positive pair, by family.
@@ -73,7 +73,8 @@ def gates(docs, settings: Settings, pairs: list[tuple[tuple[str, str], tuple[str
         if settings.coverage and _coverage(table, arr)[0] < settings.coverage:
             why.append("coverage")
         pi, pj = table.polarity[i], table.polarity[j]
-        if {pi, pj} == {"prohibit", "permit"} or (table.forbids[i] != table.forbids[j] and s < settings.cross_force):
+        if {pi, pj} == {"prohibit", "permit"} or (table.forbids[i] != table.forbids[j] and s < settings.cross_force) or \
+                (settings.cross_permit and (pi == "permit") != (pj == "permit") and s < settings.cross_permit):
             why.append("force")
         frame = (table.owner[i] and table.owner[j] and table.owner[i] != table.owner[j]) or \
             kinds_clash(table.objects[i], table.objects[j]) or \

@@ -208,6 +208,17 @@ def test_a_clause_addressing_two_audiences_does_not_bridge_them() -> None:
     assert any({"a", "b"} <= j for j in {frozenset(m.document for m in g.members) for g in align(docs, Settings(alone=False))})
 
 
+def test_what_is_allowed_and_what_is_required_join_only_when_close() -> None:
+    allowed = "You can bring your own laptop or tablet to connect to the guest network."
+    required = "Students are required to bring a personal laptop or tablet that meets the minimum specification."
+    docs = [doc("a", allowed, topics=["mobile-devices"]), doc("b", required, topics=["mobile-devices"])]
+    table = _table(docs, Settings())
+    assert table.polarity == ["permit", "oblige"]
+    score = float(pair_scores(table, np.array([0]), np.array([1]), Settings())[0][0])
+    assert align(docs, Settings(cross_permit=score + 0.01)) == []
+    assert len(align(docs, Settings(cross_permit=0))) == 1
+
+
 def test_nobody_may_and_non_liability() -> None:
     assert polarity(Clause("1", "Nobody may log on as another user.", Span(1, 1))) == "prohibit"
     assert polarity(Clause("1", "No one may use another person's account.", Span(1, 1))) == "prohibit"

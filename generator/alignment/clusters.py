@@ -240,6 +240,12 @@ def accepted_pairs(table: _Table, pairs: np.ndarray, settings: Settings) -> tupl
             prohibits = table.forbids
             one_prohibits = prohibits[pairs[:, 0]] != prohibits[pairs[:, 1]]
             ok &= ~one_prohibits | (scores >= settings.cross_force)
+        if settings.cross_permit and not settings.learned:
+            # a permission beside an obligation or a statement ("You can bring your own laptop" / "Students are
+            # required to bring a laptop"): what is allowed and what is required are two rules unless close
+            permits = pol == 2
+            one_permits = permits[pairs[:, 0]] != permits[pairs[:, 1]]
+            ok &= ~one_permits | (scores >= settings.cross_permit)
     return pairs[ok], scores[ok]
 
 

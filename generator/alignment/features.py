@@ -54,6 +54,7 @@ class Settings:
     centroid: bool = False  # compare groups by their centroids (cosine of summed vectors) instead of mean pairs
     force_any: bool = True  # the force gate counts a prohibition in any sentence of a clause, not only its first rule
     cross_force: float = 0.6  # least score of a prohibition beside a clause of another force (obligation, statement)
+    cross_permit: float = 0.5  # least score of a permission beside an obligation or a statement (0: no limit)
     learned: bool = False  # candidate pairs are accepted by the learned pair scorer, not the hand gates above
     accept: float = 0.5  # least probability of the learned pair scorer for a pair to be merged
     member_link: float = 0.05  # least mean word cosine (words only) of every clause of a group with the group it joins
