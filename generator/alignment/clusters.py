@@ -27,7 +27,7 @@ class _Cluster:
     scope: frozenset[str]  # the axes the members' rules are narrowed along, together (frames.scope)
     audience: frozenset[str]  # whom the members address, together (empty: not tagged)
     soft: dict[int, float]  # the members' weights on their words' WordNet synonyms, summed (empty: off)
-    alone: frozenset[str] = frozenset()  # the kinds members name alone (frames.named_alone), together
+    sole_kinds: frozenset[str] = frozenset()  # the kinds members name alone (frames.named_alone), together
     sole_audience: frozenset[str] = frozenset()  # the audiences of members that address one audience only, together
     entries: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # every member's (column, weight, member no.)
 
@@ -133,7 +133,7 @@ def _may_merge(rows: _Rows, a: _Cluster, b: _Cluster) -> bool:
         return False
     if kinds_clash(a.objects, b.objects):  # things said beside material handled, images taken beside images posted
         return False
-    if settings.alone and kinds_clash(a.alone, b.alone):  # ... though a member naming both bridges the unions
+    if settings.alone and kinds_clash(a.sole_kinds, b.sole_kinds):  # ... though a member naming both bridges the unions
         return False
     if scopes_differ(a.scope, b.scope):  # "on work phones" beside "during working hours": two rules
         return False
@@ -192,7 +192,7 @@ def _merge(a: _Cluster, b: _Cluster, matrix: sparse.csr_matrix) -> _Cluster:
     a.audience |= b.audience
     a.scope |= b.scope
     a.objects |= b.objects
-    a.alone |= b.alone
+    a.sole_kinds |= b.sole_kinds
     a.sole_audience |= b.sole_audience
     a.topic += b.topic
     if a.emb is not None and b.emb is not None:

@@ -12,7 +12,6 @@ from ..model import Block, Dropped, Span
 from ..text import clean, squash
 from . import patterns as P
 from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry point for line handling)
-    _ENTRY_WORDS,
     _LIST_LEAD,
     _MID_PHRASE,
     Line,
