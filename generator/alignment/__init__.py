@@ -23,7 +23,10 @@ beside one narrowed along another, a rule about things said (messages, comments)
 (:mod:`generator.alignment.frames`), a rule whose subject names one audience ("Staff must not ...") never beside one
 naming another (the audience a clause inherits from its document does not count: "keep your password private" in a
 pupils' agreement and in a staff code is one rule; except on the consequences of a breach, where staff discipline and
-pupil sanctions are two rules, :attr:`Settings.audience_topics`), and every clause of a group shares words with the group it joins
+pupil sanctions are two rules, :attr:`Settings.audience_topics`); groups are compared on these kinds and audiences both
+by all their members' together and by what members name alone, so that a member naming two ("take or post images",
+"pupils and staff") bridges neither (:attr:`Settings.alone`); a permission beside an obligation or a statement joins
+only when the two are close (:attr:`Settings.cross_permit`); and every clause of a group shares words with the group it joins
 (:attr:`Settings.member_link`). Titles set in capitals ("ACCOUNTS AND PASSWORDS") state no rule and are not aligned.
 Polarity (:func:`polarity`) lives in :mod:`generator.alignment.polarity`.
 Groups spanning
