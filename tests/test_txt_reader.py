@@ -351,6 +351,22 @@ def test_lines_apart_by_blank_lines_under_a_colon_that_announces_no_list_stay_as
     assert "item" not in [b.kind for b in found]
 
 
+def test_a_caption_without_its_colon_leads_the_list_that_lost_its_bullets():
+    # "Acceptable" / "Unacceptable" / "Forbidden" captions over entries set apart by blank lines (a copy without its
+    # list numbers): each caption leads its own list, so the entries carry its force
+    found = blocks("PCs and Servers\n\nAcceptable\n\nStoring of business data\n\nRunning business supplied software\n\n"
+                   "Unacceptable\n\nInstalling screen savers\n\nLoading files for private use\n\n"
+                   "Forbidden\n\nAbuse of the employers logo or name\n\nDownloading software used for hacking\n")
+    assert [(b.kind, b.text) for b in found] == [
+        ("heading", "PCs and Servers"), ("paragraph", "Acceptable"), ("item", "Storing of business data"),
+        ("item", "Running business supplied software"), ("paragraph", "Unacceptable"), ("item", "Installing screen savers"),
+        ("item", "Loading files for private use"), ("paragraph", "Forbidden"),
+        ("item", "Abuse of the employers logo or name"), ("item", "Downloading software used for hacking")]
+    # a caption word that is itself an entry ("Illegal" in a list of kinds of material) stays an entry
+    found = blocks("Forbidden:\n\nDefamatory\n\nIllegal\n\nMonitoring\n\nThe school monitors all use of its network.")
+    assert [b.kind for b in found] == ["paragraph", "item", "item", "heading", "paragraph"]
+
+
 def test_a_short_title_with_a_colon_over_sentences_set_apart_stays_their_title():
     # "Disciplinary Action:" reads like a one-word cue ("Forbidden:"), but what follows are sentences of their own
     found = blocks("Disciplinary Action:\n\nAll staff are required to adhere to this policy and any breaches may lead to "

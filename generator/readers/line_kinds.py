@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..captions import caption_force, caption_modality, is_caption_heading
 from ..text import TERMINAL, squash, strip_markup
 from . import patterns as P
 
@@ -307,6 +308,19 @@ _ENTRY_WORDS = 25
 #: A line ending mid-phrase before its colon ("I have read the terms of the:"): its sentence goes on below.
 _MID_PHRASE = re.compile(r"\b(?:a|an|the|of|for|with|in|on|at|by|from|into|that|which|who|as|our|their|your|its|this|"
                          r"these|those|any|all|such|and|or|but|nor)\s*:\s*$", re.I)
+
+
+def announces_list(text: str) -> bool:
+    """Whether a line says a list follows it: a lead-in ("... include:", "Staff must not:", "Forbidden:") or a caption
+    without its colon ("Forbidden", "Unacceptable use", "Don'ts")."""
+    return bool(_LIST_LEAD.search(text)) or is_caption_heading(strip_markup(text))
+
+
+def other_caption(text: str, lead: str) -> bool:
+    """Whether a line inside a list without bullets is a caption that leads a list of its own ("Unacceptable" after
+    the entries of "Acceptable", "Forbidden" after those of "Unacceptable"). A word that is a caption only as a heading
+    ("Illegal", "Restricted") is one of the entries, unless it gives another force than the list's lead."""
+    return is_caption_heading(text) and bool(caption_modality(text.strip()) or caption_force(text) != caption_force(lead.rstrip(": ")))
 
 
 def _entry_like(text: str) -> bool:

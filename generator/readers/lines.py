@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import re
 
+from ..captions import is_caption_heading
 from ..model import Block, Dropped, Span
 from ..text import clean, squash
 from . import patterns as P
 from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry point for line handling)
-    _LIST_LEAD,
     _MID_PHRASE,
     Line,
     _ends_open,
     _entry_like,
     _lowercase_start,
     _sentence_ends,
+    announces_list,
     classify,
     heading_like,
     join_wrapped,
+    other_caption,
     running_lines,
 )
 
@@ -133,29 +135,28 @@ class Assembler:
         if self.wrapped or nxt is None:
             return False
         spaced = nxt.gap or (self.after is not None and self.after.gap)
-        if spaced and not _LIST_LEAD.search(line.text):
+        if spaced and not announces_list(line.text):
             return False
         return all(x is not None and x.kind == "text" and (_entry_like(x.text) if spaced else len(x.text.split()) <= 12)
                    and not x.text.rstrip().endswith(":") for x in (nxt, self.after))
 
     def _unmarked_item(self, line: Line, nxt: Line | None) -> bool:
-        """Whether a line under a lead-in ("Staff must not:"), or under the line before it in such a list, is an
-        entry of the list whose bullets the text lost (a page copied without its bullet glyphs): one line each,
-        not a title and not a continuation, in a text that is not wrapped at a width. Apart by blank lines, only
-        under a lead-in that says a list follows, and a short line over a long paragraph is that paragraph's title."""
+        """Whether a line under a lead-in ("Staff must not:", "Forbidden"), or under the line before it in such a list, is an entry of
+        the list whose bullets the text lost (a page copied without them): one line each, not a title and not a continuation, in a
+        text not wrapped at a width. Apart by blank lines, only under a lead-in that says a list follows."""
         if line.kind != "text" or self.open is None or self.open_line is None or self.wrapped:
             return False
-        lead_in = self.open.kind == "paragraph" and self.open.text.rstrip().endswith(":") and len(self.open.units) == 1
+        lead_in = self.open.kind == "paragraph" and len(self.open.units) == 1 and (self.open.text.rstrip().endswith(":") or self.open.style == "lead-in")
         if not (lead_in or (self.open.kind == "item" and self.open.marker == "none")):
             return False
-        if line.text.rstrip().endswith(":") or _MID_PHRASE.search(self.open_line.text):
+        lead = self.open if lead_in else self.list_lead  # ("Unacceptable" after "Acceptable"'s entries leads its own list:)
+        if line.text.rstrip().endswith(":") or _MID_PHRASE.search(self.open_line.text) or (other_caption(line.text, lead.text if lead else "") and self._unmarked_list_follows(line, nxt)):
             return False  # "... the terms of the:" goes on; "Staff must not:" / "Pupils are expected to:" lead a list
         if re.match(r"\(?(?:https?://|www\.)", line.text):
             return False  # a link under a colon belongs to its sentence
         if not line.gap:
             return True
-        lead = self.open if lead_in else self.list_lead
-        if lead is None or not _LIST_LEAD.search(lead.text) or not _entry_like(line.text):
+        if lead is None or not announces_list(lead.text) or not _entry_like(line.text):
             return False
         # a title over a sentence or what is no entry ("Equipment" / "Do not eat ...", "Monitoring" / "The school
         # monitors ...") starts the next part
@@ -278,7 +279,7 @@ class Assembler:
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line)
             return
-        if ends_colon and self._unmarked_list_follows(line, nxt):
+        if (ends_colon or is_caption_heading(text)) and self._unmarked_list_follows(line, nxt):
             self.list_stack = []
             self._emit(Block("paragraph", text, [line.number], style="lead-in"), line, keep_open=True)
             return

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..captions import NEG_CAPTION, caption_force, caption_modality  # noqa: F401  (caption_modality: kept importable from here)
 from ..model import FORCE_OF_MODALITY, Clause, Document, lead_in_sentence
 from .modals import governed_may, modal_of, open_modal, thing_can
 from .pledges import CONDITION, CONSENT, FIRST_PERSON, PRESENT_PLEDGE, UNDERSTAND, WE_DO_NOT, WE_WILL, pledge
@@ -45,16 +46,6 @@ from .statements import (
     who_may_use,
 )
 
-#: Captions and lead-ins that give their items a polarity without a modal verb.
-_NEG_CAPTION = re.compile(
-    r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
-    r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
-_AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
-_DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
-_DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
-_PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
-                             r"(?:examples of )?(?:sensible|appropriate|approved|suitable|good) uses?|"
-                             r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)
 _IMPERATIVE_NOT = re.compile(r"^[\W\d]*(?:(?:please|always)\s+)?(?:do not|don'?t|never|avoid|not to|"
                              r"not(?! (?:everything|everyone|everybody|all|every|always|only|just|many|much)\b)|"
                              r"(?:refrain|desist|abstain) from)\b", re.I)
@@ -70,19 +61,6 @@ _IMPERATIVE = re.compile(r"^[\W\d]*(?:" + _VERBS + r"|do (?!not\b|n'?t\b|you\b|w
 _IF_THEN_DO = re.compile(r"^[\W\d]*(?:if|when|whenever|where|wherever|in the event|before|after|once|until|as soon as|during|while|whilst|throughout)\b[^.]*?,\s*(?:then\s+)?(?:please\s+)?"
                          r"(?:(?P<not>do not|don'?t|never)\s+[a-z]+|" + _VERBS + ")", re.I)
 
-
-
-def caption_modality(text: str) -> str:
-    """The modality a caption ("Do:", "Don't", "Unacceptable use", "Acceptable:") gives the items under it."""
-    if _DONT.match(text):
-        return "must-not"
-    if _DO.match(text):
-        return "must"
-    if _PERMIT_CAPTION.match(text):
-        return "may"
-    if len(text.split()) <= 6 and _NEG_CAPTION.search(text):
-        return "should-not" if _AVOID_CAPTION.search(text) else "must-not"
-    return ""
 
 
 #: A lead-in whose items complete a negated relative clause ("... by anyone who does not:").
@@ -117,7 +95,7 @@ def lead_in_modality(text: str) -> str:
     text = lead_in_sentence(text)
     caption = caption_modality(text)
     own = caption or modal_of(text) or open_modal(text)
-    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and _NEG_CAPTION.search(text) \
+    if own in ("", "may", "must", "should") and text.rstrip().endswith(":") and NEG_CAPTION.search(text) \
             and not HANDLED.search(text):  # "incidents of misuse will be dealt with ... as follows:" is a procedure
         # "Online activities which are not permitted include:", "Examples of misuse include:",
         # "... provided that this access is not:"
@@ -136,10 +114,6 @@ def lead_in_modality(text: str) -> str:
 #: A permission that is the item's own main verb ("Staff may use ...") rather than a "can" deep inside it.
 _EARLY_PERMISSION = re.compile(r"(?:^[\W\d]*|^[^.]{0,80}?,\s*)(?:[\w'’/-]+\s+){0,4}(?:may|can|are permitted|are allowed|is permitted|"
                                r"(?:is|are) welcome to)\b", re.I)  # also after an opening phrase: "In accordance with X, parents are welcome to"
-#: A heading that is a caption for the list under it ("Unacceptable use", "Prohibited activities", "Don'ts"),
-#: not a topic that merely names misuse ("Cyberbullying and abuse", "Misuse of ICT").
-_HEADING_CAPTION = re.compile(r"^[\W\d]*(?:unacceptable|inappropriate|prohibited|forbidden|banned|restricted|illegal|"
-                              r"not (?:permitted|allowed|acceptable)|examples of (?:misuse|unacceptable)|things not to)\b", re.I)
 #: A sentence that describes ("Cyberbullying is the use of ..."), not a bare item ("Downloading software").
 _DESCRIBES = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,5}?(?:is|are|was|were|has|have)\b", re.I)
 
@@ -147,11 +121,9 @@ _DESCRIBES = re.compile(r"^[\W\d]*(?:[\w'’/-]+\s+){0,5}?(?:is|are|was|were|has
 def heading_caption_modality(title: str, text: str) -> str:
     """The modality a caption heading gives a bare item under it ("" for a topic heading or a descriptive sentence)."""
     title = title.strip()
-    if len(title.split()) > 4 or _DESCRIBES.match(text):
+    if _DESCRIBES.match(text):
         return ""
-    if _DONT.match(title) or _DO.match(title) or _PERMIT_CAPTION.match(title) or _HEADING_CAPTION.match(title):
-        return caption_modality(title) or "must-not"
-    return ""
+    return caption_force(title)
 
 
 #: Modalities that state a rule outright (not a possibility): an item's own one outweighs an aims lead-in.
