@@ -81,7 +81,9 @@ _CANDIDATE = re.compile(rf"(?:{_ANY}\s+){{0,9}}(?i:{_ORG})\b", re.U)
 _SMALL = frozenset({"of", "and", "the", "for", "in", "on", "at", "de", "la", "le", "y", "upon", "under", "to"})
 #: Words a capitalised line keeps in capitals when it is put in title case.
 _KEEP_UPPER = frozenset({"CLC", "CE", "RC", "VA", "VC", "UK", "USA", "ICT", "AUP", "IT", "KS1", "KS2", "KS3", "KS4",
-                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC", "ISD", "CISD", "USD", "CUSD", "DPS", "CBSE"})
+                         "SEN", "SEND", "PE", "CEVA", "CEVC", "RGS", "UTC", "ISD", "CISD", "USD", "CUSD", "DPS", "CBSE",
+                         # the acronyms policy titles use ("POLICY ON GENERATIVE AI TOOLS", "BYOD AGREEMENT")
+                         "AI", "GDPR", "BYOD", "USB", "VPN", "CCTV", "DSL", "DPO", "HR", "PSHE", "EYFS", "DBS", "NHS", "SLT"})
 
 
 def _words(text: str) -> list[str]:
@@ -326,14 +328,15 @@ def distinct_names(documents: Iterable[Document]) -> dict[str, str]:
     counts = Counter(n.lower() for n in names.values())
     for doc in documents:
         if counts[names[doc.id].lower()] > 1 and doc.metadata.school:
-            names[doc.id] = f"{names[doc.id]} — {readable_title(doc)}"
+            title = readable_title(doc)  # "Ysgol X | Staff AUP" names its school already: not "Ysgol X — Ysgol X | ..."
+            names[doc.id] = title if names[doc.id].lower() in title.lower() else f"{names[doc.id]} — {title}"
     counts = Counter(n.lower() for n in names.values())
     seen: Counter[str] = Counter()
     for doc in documents:
         key = names[doc.id].lower()
-        if counts[key] > 1:
+        if counts[key] > 1:  # the same policy twice (a PDF and a web page of it): the file each came from tells them apart
             seen[key] += 1
-            names[doc.id] = f"{names[doc.id]} ({doc.source.format or 'copy'} {seen[key]})" if seen[key] > 1 else names[doc.id]
+            names[doc.id] = f"{names[doc.id]} ({doc.source.name or doc.id})" if seen[key] > 1 else names[doc.id]
     return names
 
 

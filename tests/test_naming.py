@@ -189,6 +189,23 @@ def test_documents_sharing_a_name_are_told_apart():
     assert names == {"a": "Decoy School — Pupil Agreement Years 3 and 4", "b": "Decoy School — Pupil Agreement Years 5 and 6"}
 
 
+def test_a_title_naming_its_school_is_not_told_apart_by_the_school_again_and_copies_by_their_file():
+    names = distinct_names([doc("a", "Ysgol Gyfun Dyffryn Llechi", "Ysgol Gyfun Dyffryn Llechi | Staff ICT Code"),
+                            doc("b", "Ysgol Gyfun Dyffryn Llechi", "Pupil Agreement")])
+    assert names == {"a": "Ysgol Gyfun Dyffryn Llechi | Staff ICT Code", "b": "Ysgol Gyfun Dyffryn Llechi — Pupil Agreement"}
+    copies = distinct_names([doc("aitchison", "Aitchison College", "Computer Use Policy", "aitchison.pdf"),
+                             doc("aitchison-2", "Aitchison College", "Computer Use Policy", "aitchison.html")])
+    assert copies["aitchison-2"] == "Aitchison College — Computer Use Policy (aitchison.html)"
+    assert copies["aitchison"] == "Aitchison College — Computer Use Policy"
+
+
+def test_titles_set_in_capitals_keep_their_acronyms():
+    from generator.naming import title_case
+
+    assert title_case("POLICY ON GENERATIVE AI TOOLS AND ACADEMIC INTEGRITY") == "Policy on Generative AI Tools and Academic Integrity"
+    assert title_case("BYOD AGREEMENT") == "BYOD Agreement"
+
+
 def test_the_home_page_counts_documents_and_distinct_organisations_honestly():
     docs = [doc("a", "Park Road Academy"), doc("b", "PARK ROAD ACADEMY"), doc("c", "The Park Road Academy"),
             doc("d", "Hill School"), doc("e")]
