@@ -26,11 +26,11 @@ NOTICE = re.compile(r"^(?:privacy\s+notice|data\s+protection\s+notice|fair\s+pro
 TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+us|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety)", re.I)
 
 AUDIENCE_WORDS = {
-    "staff": r"\bstaff|employees?|teachers?\b",
+    "staff": r"\bstaff|employees?|teachers?\b|\bstudents?\s+on\s+placement|\btrainee",
     "governors": r"\bgovernors?\b",
     "visitors": r"\bvisitors?\b",
     "volunteers": r"\bvolunteers?\b",
-    "pupils": r"\bpupils?|students?|children|learners?|\bks\s?[12]\b|\byears?\s+\d",
+    "pupils": r"\bpupils?|students?\b(?!\s+on\s+placement|\s+teachers?)|children|learners?|\bks\s?[12]\b|\byears?\s+\d",
     "parents": r"\bparents?\b|\bcarers?\b",
     "contractors": r"\bcontractors?\b",
 }
@@ -64,6 +64,10 @@ _AUDIENCE_WORD = re.compile(
     r"contractors?|pupils?|students?|learners?|children|parents?|carers?|caregivers?|guardians?|families|practitioners|"
     r"users|members|on\s+placement|(?:years?|grades?|ks|key\s+stage|s)\s*\d{1,2}(?:\s*(?:-|\u2013|to|and)\s*[s]?\d{1,2})?|"
     r"and|or|for|of|the|with|&)\b|[\s,/()&\u2013\u2014-]+", re.I)
+
+
+#: A motto set in quotes on a line of its own: a few words, no sentence of a rule.
+_MOTTO = re.compile(r"[\"“‘'][^\"“”‘’.!?:;]{3,80}[.!]?[\"”’']")
 
 
 def _field_name(key: str) -> str:
@@ -198,6 +202,11 @@ class Segmenter:
         if index < 8 and not self.doc.clauses and len(text) < 80 and audiences_in(text) and not _AUDIENCE_WORD.sub("", text):
             # "Years 9-13" under the title: whom the policy is for, not a section that holds all the others
             md.fields.append(Field("audiences", text, self._span(block), "audiences"))
+            md.audiences = md.audiences or audiences_in(text)
+            return True
+        if index < 8 and not self.doc.clauses and block.kind == "paragraph" and _MOTTO.fullmatch(text):
+            # '"Learning together, growing together"' in the letterhead: the school's motto, not a rule to compare
+            md.fields.append(Field("motto", text.strip("\"“”'‘’ "), self._span(block), "motto"))
             return True
         if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<<?[^<>]{1,60}>>?|\{\{?[^{}]{1,60}\}\}?|«[^«»]{1,60}»", text):
             # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name

@@ -129,6 +129,18 @@ def test_a_subtitle_that_only_names_the_audience_is_metadata_not_a_section_over_
     assert not any(f.name == "audiences" for f in doc.metadata.fields)
 
 
+def test_a_motto_in_the_letterhead_is_no_clause_and_the_audience_line_under_the_title_names_the_audiences(tmp_path):
+    doc = seg(tmp_path, 'Braeside Primary School\n"Learning together, growing together"\n\nACCEPTABLE USE AGREEMENT\n'
+                        "Staff, Students on Placement and Volunteers\n\nIntroduction\n\nStaff must lock screens.\n")
+    assert [c.text for c in doc.clauses] == ["Staff must lock screens."]
+    assert [f.value for f in doc.metadata.fields if f.name == "motto"] == ["Learning together, growing together"]
+    # students on placement are trainee staff, not pupils
+    assert doc.metadata.audiences == ["staff", "volunteers"]
+    # a quoted sentence among the rules stays a clause
+    doc = seg(tmp_path, 'Acceptable Use Policy\n\nStaff must lock screens.\n\n"Think before you post"\n')
+    assert '"Think before you post"' in [c.text for c in doc.clauses]
+
+
 def test_an_issue_number_is_the_version_and_an_issue_date_the_adoption_date(tmp_path):
     md = seg(tmp_path, "Acceptable Use Policy\nIssue Number: 3\nIssue date: 01/09/2023\n\nStaff must lock screens.\n").metadata
     assert (md.version, md.adopted) == ("3", "01/09/2023")
