@@ -11,8 +11,9 @@ NEG_CAPTION = re.compile(
     r"\b(?:unacceptable|inappropriate|forbidden|prohibited|not (?:permitted|allowed|acceptable)|misuse|abuse|"
     r"banned|don'?ts?|do not(?! (?:have|need) to)|never|restricted activities|not to|illegal activities|an offence to)\b|\bnot\s*:?\s*$", re.I)
 AVOID_CAPTION = re.compile(r"\b(?:avoid|should not|advised not)\b", re.I)
-DO = re.compile(r"^\s*(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
-DONT = re.compile(r"^\s*(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
+#: "Do:", "DON'TS", also after a short opening phrase ("When emailing, DO:", "With personal data, DON'T:").
+DO = re.compile(r"^\s*(?:[^:,.]{1,40},\s*)?(?:do'?s|do|do:|always)\s*:?\s*$", re.I)
+DONT = re.compile(r"^\s*(?:[^:,.]{1,40},\s*)?(?:don'?ts?|do not|never)\s*:?\s*$", re.I)
 PERMIT_CAPTION = re.compile(r"^\s*(?:(?:examples of )?acceptable(?: use| uses| activities| behaviour)?|"
                             r"(?:examples of )?(?:sensible|appropriate|approved|suitable|good) uses?|"
                             r"permitted(?: use| uses| activities)?|you (?:may|can)|allowed)\s*(?:includes?)?\s*:?\s*$", re.I)

@@ -52,3 +52,20 @@ def test_what_follows_a_breach_is_a_statement(text: str, expected: str) -> None:
 ])
 def test_a_rule_after_a_dos_and_donts_cue_takes_the_cues_force(text: str, expected: str) -> None:
     assert force(text) == expected
+
+
+@pytest.mark.parametrize("text,lead,expected", [
+    # a do's-and-don'ts caption after a short opening phrase
+    ("Install updates when prompted.", "When working remotely, DO:", "obligation"),
+    ("Shred paper records containing personal data.", "With personal data, DO:", "obligation"),
+    ("Forward work emails to a personal account.", "When emailing, DON'T:", "prohibition"),
+    # a modal inside the act a prohibiting caption forbids is part of the act
+    ("Use Reply All unless everyone really needs to see your reply.", "When emailing, DON'T:", "prohibition"),
+    ("Use your phone when you should be supervising pupils.", "Staff must not:", "prohibition"),
+    # a negation inside what a command secures is the state secured: a duty
+    ("Make sure family members can't see your screen or use your device.", "When working remotely, DO:", "obligation"),
+    ("Make sure that you never leave your laptop unattended.", None, "obligation"),
+    ("Ensure that pupils cannot access your laptop.", "Staff must:", "obligation"),
+])
+def test_captions_after_an_opening_phrase_and_commands_that_secure_a_state(text: str, lead: str | None, expected: str) -> None:
+    assert force(text, lead) == expected

@@ -157,6 +157,8 @@ def _inherited(parent: Clause | None, headings: list[str], text: str, outer: Cla
 #: "To always seek permission ...", "To be polite ...": an infinitive pledge in a signed list (not "To be read ...").
 _INFINITIVE = re.compile(r"^[\W\d]*to (?:always |only |also )?(?!be read\b|ensure\b|help\b|protect\b|support\b|enable\b)[a-z]+\b", re.I)
 #: "Respect, and do not attempt to bypass, ...": a negated imperative later in the same sentence decides.
+#: An opening command to secure a state ("Make sure ...", "Ensure that ..."): a negation inside is the state secured.
+_ENSURE = re.compile(r"^[\W\d]*(?:please\s+)?(?:make sure|ensure|see to it)\b", re.I)
 _LATER_NOT = re.compile(r"(?:,|\band\b|\bbut\b)\s*(?:do not|don'?t|never)\b", re.I)
 #: A statement of purpose or description in the opening sentence ("X has the opportunity to ...", "We do take ...").
 _PURPOSE = re.compile(r"^[\W\d]*(?:[\w'’-]+\s+){0,4}?(?:has|have) the opportunity to\b|"
@@ -199,6 +201,8 @@ def _first_rule(text: str, inherited: str) -> str:
     infinitive = _INFINITIVE.match(first) if inherited in ("will", "must") else None  # a pledge in a signed list
     if not (infinitive or _IMPERATIVE.match(first)) or modal_of(first) in ("must", "should", "may", "will") and not governed_may(first):
         return ""
+    if _ENSURE.match(first):
+        return "will" if inherited == "will" else "must"  # "Make sure family members can't see your screen": a duty
     negated = _LATER_NOT.search(first)
     if negated and not infinitive:
         return "will-not" if inherited == "will" else "must-not"
@@ -271,6 +275,8 @@ def rule_reading(clause: Clause, parent: Clause | None, headings: list[str], out
     first = "" if completes and not _PURPOSE.match(first_sentence(text)) else _first_rule(text, inherited)
     if first:
         return first, "first"
+    if inherited in ("must-not", "should-not", "will-not") and _IMPERATIVE.match(first_sentence(text)):
+        return inherited, "inherited"  # "Use Reply All unless everyone needs to see it" under "DON'T:": the act forbidden
     own = modal_of(text)
     if inherited in _RULES and text[:1].islower() and parent is not None:
         # "install apps ... on a communication device – updates should be arranged through the AAC lead" under
