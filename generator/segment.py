@@ -66,6 +66,9 @@ _AUDIENCE_WORD = re.compile(
     r"and|or|for|of|the|with|&)\b|[\s,/()&\u2013\u2014-]+", re.I)
 
 
+#: The author a tool or a fresh Windows account writes into a file's properties: it names no one who wrote the policy.
+_TOOL_AUTHOR = re.compile(r"python-docx|docx4j|microsoft office user|windows user|administrator|admin|user|owner|"
+                          r"unknown|author|default|libreoffice|openoffice|pandoc|\w+ ?user|school|office", re.I)
 #: A motto set in quotes on a line of its own: a few words, no sentence of a rule.
 _MOTTO = re.compile(r"[\"“‘'][^\"“”‘’.!?:;]{3,80}[.!]?[\"”’']")
 
@@ -328,8 +331,8 @@ class Segmenter:
         props = self.source.properties
         if (not md.title or is_generic_title(md.title)) and props.get("title") and not is_generic_title(props["title"]):
             md.title = props["title"]
-        if not md.author and props.get("author"):
-            md.author = props["author"]
+        if not md.author and props.get("author") and not _TOOL_AUTHOR.fullmatch(props["author"].strip()):
+            md.author = props["author"]  # (a file's default author, "python-docx" or "Windows User", names nobody)
         if not md.title and self.doc.sections:
             md.title = self.doc.sections[0].title
         md.school = tidy_name(md.school) if md.school else find_organisation(self.source)
