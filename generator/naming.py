@@ -120,7 +120,8 @@ def title_case(text: str) -> str:
     out = []
     for i, word in enumerate(text.split()):
         bare = word.strip("()[],:;")
-        if bare.upper() in _KEEP_UPPER:
+        if bare.upper() in _KEEP_UPPER or word.startswith("(") and word.rstrip(",;:").endswith(")") and bare.isalpha():
+            # a known acronym, or one the title spells out in brackets: "Responsible Use Guidelines (RUG)"
             out.append(word)
         elif i and word.lower() in _SMALL:
             out.append(word.lower())

@@ -23,7 +23,8 @@ DECLARATION = re.compile(
     re.I,
 )
 NOTICE = re.compile(r"^(?:privacy\s+notice|data\s+protection\s+notice|fair\s+processing)\b", re.I)
-TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+us|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety)", re.I)
+TITLE_WORDS = re.compile(r"\b(?:polic(?:y|ies)|agreement|acceptable\s+us|aup|code\s+of\s+conduct|e-?\s?safety|online\s+safety|"
+                         r"responsible\s+use)", re.I)
 
 AUDIENCE_WORDS = {
     "staff": r"\bstaff|employees?|teachers?\b|\bstudents?\s+on\s+placement|\btrainee",

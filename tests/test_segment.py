@@ -141,6 +141,15 @@ def test_a_motto_in_the_letterhead_is_no_clause_and_the_audience_line_under_the_
     assert '"Think before you post"' in [c.text for c in doc.clauses]
 
 
+def test_responsible_use_guidelines_under_the_districts_name_are_the_title(tmp_path):
+    from generator.naming import document_heading
+
+    doc = seg(tmp_path, "WILLOW RUN ELEMENTARY SCHOOL DISTRICT NO. 27\nOffice of Instructional Technology\n\n"
+                        "STUDENT RESPONSIBLE USE GUIDELINES (RUG)\nGrades K-8\n\nINTRODUCTION\n\nStudents must log off.\n")
+    assert doc.metadata.title == "STUDENT RESPONSIBLE USE GUIDELINES (RUG)"
+    assert document_heading(doc) == "Willow Run Elementary School District No. 27: Student Responsible Use Guidelines (RUG)"
+
+
 def test_an_issue_number_is_the_version_and_an_issue_date_the_adoption_date(tmp_path):
     md = seg(tmp_path, "Acceptable Use Policy\nIssue Number: 3\nIssue date: 01/09/2023\n\nStaff must lock screens.\n").metadata
     assert (md.version, md.adopted) == ("3", "01/09/2023")
