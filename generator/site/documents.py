@@ -143,6 +143,12 @@ def lead_in_html(doc: Document, clause: Clause) -> str:
     return f'<span class="aup-lead-in" data-pagefind-ignore>{esc(lead)}</span> ' if lead else ""
 
 
+def clause_reading(doc: Document, clause: Clause) -> str:
+    """A clause as plain text the way the site prints it: its lead-in, then its own words (a link's title)."""
+    lead = lead_in_of(doc, clause)
+    return f"{lead} {clause.text}" if lead else clause.text
+
+
 def clause_html(clause: Clause, data: SiteData, page: str, doc: Document | None = None) -> str:
     """One clause on a document page: label, text, force badge, topic chips and a permalink; a prohibited item
     repeats its lead-in in small print, so that a search result never shows it as a bare instruction."""

@@ -108,9 +108,9 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         rep = family.representative
         cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(family.by_document())} documents</span>'
+                 f'<span class="aup-famsize">{len(data.topic_members(family, topic.id))} documents</span>'
                  f'{"" if rep.clause.kind == "declaration" else " " + add_button(family.id, topic)}</th>']
-        by_document = family.by_document()
+        by_document = data.topic_members(family, topic.id)
         for doc_id in columns:
             members = by_document.get(doc_id)
             if members:
@@ -130,7 +130,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     """The page of one topic: its definition, families side by side across documents, then loose clauses."""
     page = topic_page_path(topic.id)
     topic_clauses = _topic_clauses(data, topic)
-    families = sorted(data.topic_families(topic.id), key=lambda f: (-len(f.by_document()), f.id))
+    families = sorted(data.topic_families(topic.id), key=lambda f: (-len(data.topic_members(f, topic.id)), f.id))
     in_family = {f.id for f in families}
     counts = {doc_id: len(cs) for doc_id, cs in topic_clauses.items()}
     columns = default_columns(data, counts)
@@ -146,7 +146,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         summary += " Saying nothing: " + ", ".join(
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
     lines.append(f'<p class="aup-summary" data-pagefind-ignore>{summary}</p>\n')
-    members = [m.clause for f in families for m in f.members]
+    members = [m.clause for f in families for ms in data.topic_members(f, topic.id).values() for m in ms]
     lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
