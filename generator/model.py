@@ -165,6 +165,12 @@ class Clause:
         """Whether the clause is a list's lead-in (marked so, or ending in ":")."""
         return self.kind == "lead-in" or self.text.rstrip().endswith(":")
 
+    @property
+    def bare_lead_in(self) -> bool:
+        """Whether the clause only introduces a list ("In relation to passwords, employees shall:"): printed or
+        chosen alone it says nothing, so it goes only with its items (:meth:`Document.items_under`)."""
+        return self.introduces_list and lead_in_sentence(self.text) == self.text.strip()
+
 
 @dataclass
 class Metadata:
@@ -266,6 +272,19 @@ class Document:
         ("Don't: use personal or school mobile telephones when driving"); the clause's text when it has none."""
         chain = self.lead_in_chain(clause, lead_ins)
         return " ".join([lead_in_sentence(c.text) for c in chain] + [clause.text])
+
+    def items_under(self, lead_ins: dict[str, Clause] | None = None) -> dict[str, list[Clause]]:
+        """The clauses each bare lead-in ("Staff must not:") stands for, by its id, in order: those read under it,
+        directly or under a lead-in of its list, other than bare lead-ins themselves. Choosing the lead-in means
+        choosing these; a bare lead-in with none (absent here) says nothing on its own."""
+        lead_ins = self.lead_ins() if lead_ins is None else lead_ins
+        found: dict[str, list[Clause]] = {}
+        for c in self.clauses:
+            if not c.bare_lead_in:
+                for lead in self.lead_in_chain(c, lead_ins):
+                    if lead.bare_lead_in:
+                        found.setdefault(lead.id, []).append(c)
+        return found
 
     def clause(self, clause_id: str) -> Clause | None:
         """The clause with this id, or None."""

@@ -78,3 +78,37 @@ def test_the_docx_bundle_is_found_where_npm_ci_puts_it_and_missing_elsewhere(tmp
     (tmp_path / BUNDLE_IN_PACKAGE).parent.mkdir(parents=True)
     (tmp_path / BUNDLE_IN_PACKAGE).write_text("var docx = {};")
     assert find_docx_bundle((tmp_path / "elsewhere", tmp_path)) == tmp_path / BUNDLE_IN_PACKAGE
+
+
+def _lead_in_document():
+    """A policy with a bare lead-in and three items under it, then a bare lead-in with nothing under it."""
+    from generator.model import Clause, Document, Metadata, Source, Span
+
+    texts = ["In relation to passwords, employees shall:", "keep their password secret;",
+             "change it every term;", "never write it down.", "Governors must not:"]
+    clauses = [Clause(f"{i:08x}", t, Span(i + 1, i + 1), topics=["access-accounts"], modality="must",
+                      parent="00000000" if 0 < i < 4 else None, level=1 if 0 < i < 4 else 0) for i, t in enumerate(texts)]
+    clauses[4].section = "s2"  # in a section of its own: nothing is read under it
+    return Document("pw", Source("sources/pw.txt", "0" * 64, "txt", "line"), Metadata(), clauses=clauses)
+
+
+def test_a_bare_lead_in_is_offered_with_its_items_and_one_without_items_is_not_offered() -> None:
+    from datetime import date
+
+    from generator.site.data import SiteData, Topic
+    from generator.site.topics import topic_page
+
+    doc, topic = _lead_in_document(), Topic("access-accounts", "Access")
+    assert doc.items_under() == {"00000000": doc.clauses[1:4]}
+    page = topic_page(SiteData([doc], [topic], [], date(2026, 1, 1)), topic)
+    button = re.search(r'<button[^>]*data-aup-add="pw#00000000"[^>]*>([^<]*)<', page)
+    assert button and 'data-aup-items="pw#00000001 pw#00000002 pw#00000003"' in button.group(0)
+    assert button.group(1) == "Add with its 3 items"
+    assert 'data-aup-add="pw#00000004"' not in page  # "Governors must not:" with nothing under it: no button
+    assert 'data-aup-add="pw#00000001"' in page
+    data = builder_data([doc], [], [topic])
+    assert data["clauses"]["pw#00000000"]["items"] == ["pw#00000001", "pw#00000002", "pw#00000003"]
+    assert data["clauses"]["pw#00000004"]["intro"] and "items" not in data["clauses"]["pw#00000004"]
+    listed = data["topics"][0]["keys"]
+    assert "pw#00000000" in listed and "pw#00000004" not in listed
+    assert all(not data["clauses"][k].get("intro") for d in data["documents"] for k in d["keys"])  # "start from"

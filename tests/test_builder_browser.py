@@ -300,6 +300,36 @@ def test_the_declaration_pages_print_button_calls_print_under_the_sites_csp(site
     assert "Adoption of the policy" in page.locator("h2").first.text_content()
 
 
+def test_a_bare_lead_in_is_added_with_its_items_and_one_saved_alone_becomes_its_items(site: str, page: Any,
+                                                                                      project: Path) -> None:
+    data = json.loads((project / "site" / "builder" / "clauses.json").read_text())
+    topics = [t["id"] for t in data["topics"]]
+    for topic in topics:  # the first topic page offering a bare lead-in ("Staff must not:") with its items
+        page.goto(site + f"topics/{topic}/")
+        button = page.locator("button[data-aup-items]").first
+        if button.count():
+            break
+    assert button.count()
+    items, added = button.get_attribute("data-aup-items").split(" "), button.get_attribute("data-aup-add")
+    assert button.text_content() == f"Add with its {len(items)} item{'s' if len(items) > 1 else ''}"
+    button.click()
+    assert button.text_content() == "In my policy \u2713"
+    builder(page, site)
+    lead = data["clauses"].get(added) or data["clauses"][data["alias"][added]]
+    texts = page.locator("#aup-sections .aup-builder-text").all_text_contents()
+    assert len(texts) == len(items) and all(t.strip() != lead["text"].strip() for t in texts)
+    assert texts[0].startswith(lead["text"].strip()) or data["clauses"].get(items[0], {}).get("family")
+    # a workspace saved with the bare lead-in alone (before this fix) gets its items in its place
+    key = next(k for k, c in data["clauses"].items() if c.get("intro") and c.get("items") and c["topic"])
+    page.evaluate("""([key, topic]) => localStorage.setItem("aup-atlas-builder", JSON.stringify({version: 1, fields: {},
+        sections: [{topic: topic, items: [{key: key}]}], names: {}, declaration: null, roster: ""}))""",
+                  [key, data["clauses"][key]["topic"]])
+    builder(page, site)
+    texts = page.locator("#aup-sections .aup-builder-text").all_text_contents()
+    assert len(texts) == len(data["clauses"][key]["items"])
+    assert all(t.strip() != data["clauses"][key]["text"].strip() for t in texts)
+
+
 def test_the_clause_data_is_json_the_builder_reads(project: Path) -> None:
     data = json.loads((project / "site" / "builder" / "clauses.json").read_text())
     assert data["format"] == 2 and data["starter"] and data["documents"]

@@ -8,6 +8,7 @@ from generator.model import Clause, Document, Metadata, Source, Span
 from generator.site.data import SiteData, Topic
 from generator.site.paths import rule_coverage_path
 from generator.site.rules import rule_coverage_page
+from generator.site.topics import topic_page
 
 PAYLOAD = "<script>alert(1)</script> {{ 7*7 }}"
 
@@ -43,3 +44,48 @@ def test_a_topic_without_shared_rules_says_so() -> None:
     page = rule_coverage_page(site(docs), Topic("phones", "Phones"))
     assert "No rule on this topic is stated by two schools yet" in page
     assert rule_coverage_path("phones") == "rules/phones.md"
+
+
+def _listed(doc_id: str, lead: str, item: str, family: str, topics: list[str]) -> Document:
+    """A document with a lead-in ("...:") and one item under it, the item in the given family and topics."""
+    clauses = [Clause("00000000", lead, Span(1, 1), topics=list(topics), modality="must-not"),
+               Clause("00000001", item, Span(2, 2), parent="00000000", level=1, topics=list(topics), family=family,
+                      modality="must-not")]
+    return Document(doc_id, Source(f"sources/{doc_id}.txt", "0" * 64, "txt", "line"), Metadata(), clauses=clauses)
+
+
+def test_a_rule_row_and_its_marks_print_a_list_item_under_its_lead_in_as_the_topic_page_does() -> None:
+    docs = [_listed("a", "Staff must not use school accounts to:", "post comments that bring the school into disrepute;",
+                    "a-00000001", ["phones"]),
+            _listed("b", "The following is prohibited:", "posting comments that bring the school into disrepute;",
+                    "a-00000001", ["phones"])]
+    data = site(docs)
+    row = next(line for line in rule_coverage_page(data, Topic("phones", "Phones")).splitlines()
+               if line.startswith("<tr data-family"))
+    assert '<span class="aup-lead-in" data-pagefind-ignore>Staff must not use school accounts to:</span>' in row
+    assert 'title="The following is prohibited: posting comments' in row
+    topic_row = next(line for line in topic_page(data, Topic("phones", "Phones")).splitlines()
+                     if line.startswith("<tr data-family"))
+    assert row.split('<span class="aup-text">')[0].split("</span> ", 1)[1] in topic_row  # the same lead-in markup
+
+
+def test_a_family_member_on_another_topic_is_neither_counted_nor_shown_on_this_one() -> None:
+    docs = [doc("a", ("Phones must not be used in class", "a-00000000")),
+            doc("b", ("Do not use phones in class", "a-00000000")),
+            doc("c", ("Do not use mobile phones in lessons", "a-00000000"))]
+    docs[2].clauses[0].topics = ["behaviour"]  # "c" states the rule, but not on this topic: it says nothing on phones
+    docs.append(doc("d", ("Phones stay in lockers", "d-00000000")))
+    docs.append(doc("e", ("Lockers hold phones", "d-00000000")))
+    docs[4].clauses[0].topics = ["behaviour"]
+    data = SiteData(docs, [Topic("phones", "Phones"), Topic("behaviour", "Behaviour")],
+                    families_from_documents(docs, min_members=2), date(2026, 1, 1))
+    page = rule_coverage_page(data, Topic("phones", "Phones"))
+    rows = [line for line in page.splitlines() if line.startswith("<tr data-family")]
+    assert len(rows) == 1 and "2 of 3" in rows[0] and rows[0].count('class="aup-rule-stated"') == 2
+    only = next(line for line in page.splitlines() if "aup-rule-only" in line)
+    assert '<td data-doc="d">1</td>' in only  # the one school stating "d"'s rule on phones: only there on this topic
+    topic = topic_page(data, Topic("phones", "Phones"))
+    topic_rows = [line for line in topic.splitlines() if line.startswith("<tr data-family")]
+    assert len(topic_rows) == 1 and "2 documents" in topic_rows[0]
+    assert "Do not use mobile phones in lessons" not in topic  # "c" is listed as saying nothing, and shows nothing
+    assert 'data-aup-add="d#00000000"' in topic

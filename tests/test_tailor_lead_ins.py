@@ -149,3 +149,16 @@ def test_items_apart_in_the_recipe_each_get_the_lead_in(tmp_path: Path) -> None:
     entries = policy.sections[0].clauses
     assert [len(c.items) for c in entries] == [1, 0, 1]
     assert entries[0].text == entries[2].text == "They should not:"
+
+
+def test_a_bare_lead_in_chosen_without_its_items_is_left_out_with_a_note(tmp_path: Path) -> None:
+    corpus = corpus_copy(tmp_path)
+    docs = load_corpus(corpus)
+    doc, lead = next((d, c) for d in docs for c in d.clauses if c.bare_lead_in and d.items_under().get(c.id))
+    item = next(c for c in doc.clauses if c.topics and not c.bare_lead_in and not doc.items_under().get(c.id)
+                and c.id not in {i.id for i in doc.items_under()[lead.id]} and c.kind == "clause")
+    body = f"topics:\n  access-accounts:\n    - {doc.id}#{lead.id}\n    - {doc.id}#{item.id}\n"
+    policy, _ = load_policy(write_recipe(tmp_path, body), corpus)
+    printed = [c.text for s in policy.sections for c in s.clauses]
+    assert lead.text not in printed and len(printed) == 1
+    assert any(f"{doc.id}#{lead.id} (a lead-in) is left out" in n for n in policy.notes)

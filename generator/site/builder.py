@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..families import Family, normalise
-from ..model import MODALITY_LABELS, Document, lead_in_sentence
+from ..model import MODALITY_LABELS, Document
 from ..naming import distinct_names
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
@@ -49,7 +49,6 @@ class _Offer:
         self.clauses: dict[str, dict[str, Any]] = {}
         self.listed: dict[str, list[str]] = {t: [] for t in topic_ids}
         self.lead_ins = {d.id: d.lead_ins() for d in documents}
-        self.introducers = {d.id: {c.id for c in self.lead_ins[d.id].values()} for d in documents}
 
     def add(self, doc: Document, clause_id: str, family: Family | None, listed: bool) -> str | None:
         clause = doc.clause(clause_id)
@@ -73,16 +72,32 @@ class _Offer:
             "names": [[n.text, suggest_mapping(n)] for n in detect_names(reading, doc.metadata.school)]}
         if lead[0]:
             self.clauses[key]["lead"] = list(lead)
-        # as `aup tailor` does, a chosen lead-in that only introduces a chosen item's list is printed with the item
-        # only: the builder drops it the same way (tailor.policy._merge_lead_ins)
-        chain = doc.lead_in_chain(clause, self.lead_ins[doc.id])
-        if chain:
-            self.clauses[key]["leads"] = [f"{doc.id}#{c.id}" for c in chain]
-        if clause.id in self.introducers[doc.id] and lead_in_sentence(clause.text) == clause.text.strip():
+        # as `aup tailor` does, a bare lead-in is printed only in front of its chosen items, never alone
+        # (tailor.policy._merge_lead_ins); choosing it chooses its items (builder_data sets them)
+        if clause.bare_lead_in:
             self.clauses[key]["intro"] = True
         if listed and topics:
             self.listed[topics[0]].append(key)
         return key
+
+
+def _lead_in_items(offer: _Offer, documents: list[Document], offered_as: dict[tuple[str, str], str]) -> None:
+    """Give each bare lead-in offered its items' keys (``items``: adding it adds them, printed under it), and
+    list none without items to browse: a lead-in alone says nothing."""
+    for doc in documents:
+        items = doc.items_under(offer.lead_ins[doc.id])
+        for clause in doc.clauses:
+            key = offered_as.get((doc.id, clause.id))
+            if key is None or not offer.clauses[key].get("intro") or offer.clauses[key]["ref"] != f"{doc.id}#{clause.id}":
+                continue
+            keys = list(dict.fromkeys(offered_as[(doc.id, c.id)] for c in items.get(clause.id, ())
+                                      if (doc.id, c.id) in offered_as))
+            if keys:
+                offer.clauses[key]["items"] = keys
+            else:
+                for listed in offer.listed.values():
+                    if key in listed:
+                        listed.remove(key)
 
 
 def builder_data(documents: list[Document], families: Iterable[Family], topics: Iterable[Topic],
@@ -112,10 +127,11 @@ def builder_data(documents: list[Document], families: Iterable[Family], topics: 
                 continue
             if key:
                 offered_as[(doc.id, clause.id)] = key
+    _lead_in_items(offer, documents, offered_as)
     policies = []
     for doc in documents:
         keys = list(dict.fromkeys(offered_as[(doc.id, c.id)] for c in doc.clauses if (doc.id, c.id) in offered_as))
-        keys = [k for k in keys if offer.clauses[k]["topic"]]
+        keys = [k for k in keys if offer.clauses[k]["topic"] and not offer.clauses[k].get("intro")]
         if keys:
             policies.append({"id": doc.id, "school": offer.shown[doc.id], "keys": keys})
     starter = [f.id for picked in pick_families(documents, families, topics).values() for f in picked if f.id in offer.clauses]

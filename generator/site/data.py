@@ -46,6 +46,7 @@ class SiteData:
         self._urls: dict[tuple[str, str, bool], str] = {}
         self._topic_clauses: dict[str, dict[str, list[Clause]]] | None = None
         self._topic_families: dict[str, list[Family]] | None = None
+        self._topic_members: dict[tuple[str, str], dict[str, list[Member]]] = {}
         self.changes_cache: dict[tuple[str, int], object] = {}  # (policy, version) -> its Changes (site.history)
 
     def name(self, doc: Document | str) -> str:
@@ -65,14 +66,30 @@ class SiteData:
         return {doc.id: found.get(doc.id, []) for doc in self.documents}
 
     def topic_families(self, topic_id: str) -> list[Family]:
-        """The families with a member on a topic, in family order."""
+        """The families stating a rule on a topic: two or more documents with a member whose clause carries the
+        topic, in family order. A member tagged with other topics only is not counted on this one: its document
+        may say nothing on the topic, and every page must agree about who states the rule there."""
         if self._topic_families is None:
             index: dict[str, list[Family]] = {}
             for family in self.families:
                 for tid in dict.fromkeys(family.topics):
-                    index.setdefault(tid, []).append(family)
+                    if len(self.topic_members(family, tid)) >= 2:
+                        index.setdefault(tid, []).append(family)
             self._topic_families = index
         return list(self._topic_families.get(topic_id, []))
+
+    def topic_members(self, family: Family, topic_id: str) -> dict[str, list[Member]]:
+        """A family's members on a topic (their clause carries it), by document, in member order."""
+        key = (family.id, topic_id)
+        found = self._topic_members.get(key)
+        if found is None:
+            found = {}
+            for doc_id, members in family.by_document().items():
+                on_topic = [m for m in members if topic_id in m.clause.topics]
+                if on_topic:
+                    found[doc_id] = on_topic
+            self._topic_members[key] = found
+        return found
 
     def diff(self, family: Family, member: Member) -> Diff:
         """Word-level differences of a member from its family's representative (cached, also by wording)."""

@@ -109,6 +109,7 @@ def _topic_index(doc: Document, data: SiteData, page: str) -> list[str]:
 
 
 _LEAD_INS: dict[int, tuple[Document, dict[str, Clause], dict[str, str]]] = {}
+_ITEMS: dict[int, tuple[Document, dict[str, list[Clause]]]] = {}
 
 
 def lead_in_of(doc: Document, clause: Clause) -> str:
@@ -124,9 +125,19 @@ def lead_in_of(doc: Document, clause: Clause) -> str:
     return found
 
 
+def items_of(doc: Document, lead: Clause) -> list[Clause]:
+    """The items a bare lead-in stands for (:meth:`generator.model.Document.items_under`), cached per document."""
+    cached = _ITEMS.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        lead_in_of(doc, lead)  # the document's lead-ins, cached once
+        cached = _ITEMS[id(doc)] = (doc, doc.items_under(_LEAD_INS[id(doc)][1]))
+    return cached[1].get(lead.id, [])
+
+
 def forget_lead_ins() -> None:
     """Drop the lead-in cache (it holds every document), once a build's pages are planned."""
     _LEAD_INS.clear()
+    _ITEMS.clear()
 
 
 def force_badge(clause: Clause) -> str:
@@ -141,6 +152,12 @@ def lead_in_html(doc: Document, clause: Clause) -> str:
     lead = lead_in_of(doc, clause)
     # kept out of the search index: the lead-in is another clause's text, indexed where it stands
     return f'<span class="aup-lead-in" data-pagefind-ignore>{esc(lead)}</span> ' if lead else ""
+
+
+def clause_reading(doc: Document, clause: Clause) -> str:
+    """A clause as plain text the way the site prints it: its lead-in, then its own words (a link's title)."""
+    lead = lead_in_of(doc, clause)
+    return f"{lead} {clause.text}" if lead else clause.text
 
 
 def clause_html(clause: Clause, data: SiteData, page: str, doc: Document | None = None) -> str:

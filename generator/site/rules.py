@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..markdown import esc, md_text
 from ..model import MODALITY_LABELS
 from .data import Family, SiteData, Topic
-from .documents import GENERATED_NOTE, clause_anchor, force_badge
+from .documents import GENERATED_NOTE, clause_anchor, clause_reading, force_badge, lead_in_html
 from .paths import document_page_path, rule_coverage_path, topic_page_path
 
 #: Most school columns on one coverage page (those stating most of the topic's rules); a page listing every
@@ -21,27 +21,27 @@ MAX_RULE_COLUMNS = 40
 
 def topic_rules(data: SiteData, topic: Topic) -> list[Family]:
     """The topic's rules stated by two or more schools, most widely stated first (ties: family id)."""
-    return sorted(data.topic_families(topic.id), key=lambda f: (-len(f.by_document()), f.id))
+    return sorted(data.topic_families(topic.id), key=lambda f: (-len(data.topic_members(f, topic.id)), f.id))
 
 
-def rule_columns(data: SiteData, rules: list[Family], saying: list[str]) -> list[str]:
+def rule_columns(data: SiteData, topic: Topic, rules: list[Family], saying: list[str]) -> list[str]:
     """The schools shown: every school that says something on the topic, or, when there are too many, those
     stating most of its rules (in document order)."""
     if len(saying) <= MAX_RULE_COLUMNS:
         return saying
-    stated = {doc_id: sum(1 for f in rules if doc_id in f.by_document()) for doc_id in saying}
+    stated = {doc_id: sum(1 for f in rules if doc_id in data.topic_members(f, topic.id)) for doc_id in saying}
     chosen = set(sorted(saying, key=lambda d: (-stated[d], d))[:MAX_RULE_COLUMNS])
     return [d for d in saying if d in chosen]
 
 
-def _cell(data: SiteData, page: str, family: Family, doc_id: str) -> str:
-    members = family.by_document().get(doc_id)
+def _cell(data: SiteData, page: str, topic: Topic, family: Family, doc_id: str) -> str:
+    members = data.topic_members(family, topic.id).get(doc_id)
     if not members:
         return f'<td class="aup-rule-gap" data-doc="{esc(doc_id)}"><span class="aup-gap" title="not stated">—</span></td>'
     links = []
     for m in members:
         href = data.url(document_page_path(doc_id), page, clause_anchor(m.clause.id))
-        links.append(f'<a class="aup-rule-mark" href="{esc(href)}" title="{esc(m.clause.text)}">'
+        links.append(f'<a class="aup-rule-mark" href="{esc(href)}" title="{esc(clause_reading(m.document, m.clause))}">'
                      f'✓ {esc(MODALITY_LABELS.get(m.clause.modality or "info", m.clause.modality))}</a>')
     return f'<td class="aup-rule-stated" data-doc="{esc(doc_id)}">{"<br>".join(links)}</td>'
 
@@ -52,7 +52,7 @@ def rule_coverage_page(data: SiteData, topic: Topic) -> str:
     topic_clauses = data.topic_clauses(topic.id)
     rules = topic_rules(data, topic)
     saying = [d.id for d in data.documents if topic_clauses[d.id]]
-    columns = rule_columns(data, rules, saying)
+    columns = rule_columns(data, topic, rules, saying)
     topic_url = data.url(topic_page_path(topic.id), page)
     lines = ["---", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---",
              f"# Coverage by rule: {md_text(topic.title)}\n", GENERATED_NOTE,
@@ -73,12 +73,13 @@ def rule_coverage_page(data: SiteData, topic: Topic) -> str:
     rows = []
     for family in rules:
         rep = family.representative
-        stated = len(family.by_document())
-        cells = [f'<th class="aup-rep" scope="row">{force_badge(rep.clause)} <span class="aup-text">{esc(rep.clause.text)}</span></th>',
+        stated = len(data.topic_members(family, topic.id))
+        cells = [f'<th class="aup-rep" scope="row">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
+                 f'<span class="aup-text">{esc(rep.clause.text)}</span></th>',
                  f'<td class="aup-rule-count">{stated} of {len(saying)}</td>']
-        cells += [_cell(data, page, family, d) for d in columns]
+        cells += [_cell(data, page, topic, family, d) for d in columns]
         rows.append(f'<tr data-family="{esc(family.id)}">{"".join(cells)}</tr>')
-    in_rule = {(m.document.id, m.clause.id) for f in rules for m in f.members}
+    in_rule = {(m.document.id, m.clause.id) for f in rules for ms in data.topic_members(f, topic.id).values() for m in ms}
     only = [sum(1 for c in topic_clauses[d] if (d, c.id) not in in_rule) for d in columns]
     rows.append('<tr class="aup-rule-only"><th scope="row">Only here: clauses no other school states</th><td></td>'
                 + "".join(f'<td data-doc="{esc(d)}">{n}</td>' for d, n in zip(columns, only)) + "</tr>")

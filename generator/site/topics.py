@@ -12,7 +12,7 @@ from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from .a11y import skip_link
 from .data import Diff, Family, SiteData, Topic
-from .documents import GENERATED_NOTE, clause_anchor, force_badge, lead_in_html
+from .documents import GENERATED_NOTE, clause_anchor, force_badge, items_of, lead_in_html
 from .paths import BUILDER_PAGE, BUILDER_STORE, document_json_path, document_page_path, rule_coverage_path, topic_page_path
 
 #: Columns a topic page shows before the reader picks others.
@@ -44,10 +44,20 @@ def member_html(diff: Diff) -> str:
     return '<span class="aup-reworded">' + esc(" ".join(text for op, text in diff if op != "delete")) + "</span>"
 
 
-def add_button(key: str, topic: Topic) -> str:
-    """The "add to my policy" button of a rule (a family id or "<document>#<clause>"), read by the builder's store script."""
-    return (f'<button type="button" class="aup-add" data-aup-add="{esc(key)}" data-topic="{esc(topic.id)}" '
-            f'title="Add this rule to the policy you are building">Add to my policy</button>')
+def add_button(key: str, topic: Topic, doc: Document, clause: Clause) -> str:
+    """The "add to my policy" button of a rule (a family id or "<document>#<clause>"), read by the builder's store
+    script; a bare lead-in's ("Staff must not:") adds its items, printed under it, and one without items has none."""
+    if clause.kind in ("declaration", "notice"):
+        return ""
+    if not clause.bare_lead_in:
+        return (f' <button type="button" class="aup-add" data-aup-add="{esc(key)}" data-topic="{esc(topic.id)}" '
+                f'title="Add this rule to the policy you are building">Add to my policy</button>')
+    items = [f"{doc.id}#{c.id}" for c in items_of(doc, clause) if c.kind not in ("declaration", "notice")]
+    if not items:
+        return ""
+    return (f' <button type="button" class="aup-add" data-aup-add="{esc(key)}" data-aup-items="{esc(" ".join(items))}" '
+            f'data-topic="{esc(topic.id)}" title="Add this lead-in with the {len(items)} item{"s" if len(items) != 1 else ""} '
+            f'under it to the policy you are building">Add with its {len(items)} item{"s" if len(items) != 1 else ""}</button>')
 
 
 def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "") -> str:
@@ -108,9 +118,9 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         rep = family.representative
         cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(family.by_document())} documents</span>'
-                 f'{"" if rep.clause.kind == "declaration" else " " + add_button(family.id, topic)}</th>']
-        by_document = family.by_document()
+                 f'<span class="aup-famsize">{len(data.topic_members(family, topic.id))} documents</span>'
+                 f'{add_button(family.id, topic, rep.document, rep.clause)}</th>']
+        by_document = data.topic_members(family, topic.id)
         for doc_id in columns:
             members = by_document.get(doc_id)
             if members:
@@ -130,7 +140,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     """The page of one topic: its definition, families side by side across documents, then loose clauses."""
     page = topic_page_path(topic.id)
     topic_clauses = _topic_clauses(data, topic)
-    families = sorted(data.topic_families(topic.id), key=lambda f: (-len(f.by_document()), f.id))
+    families = sorted(data.topic_families(topic.id), key=lambda f: (-len(data.topic_members(f, topic.id)), f.id))
     in_family = {f.id for f in families}
     counts = {doc_id: len(cs) for doc_id, cs in topic_clauses.items()}
     columns = default_columns(data, counts)
@@ -146,7 +156,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
         summary += " Saying nothing: " + ", ".join(
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
     lines.append(f'<p class="aup-summary" data-pagefind-ignore>{summary}</p>\n')
-    members = [m.clause for f in families for m in f.members]
+    members = [m.clause for f in families for ms in data.topic_members(f, topic.id).values() for m in ms]
     lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
@@ -162,8 +172,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     for doc_id in columns:
         loose = [c for c in topic_clauses[doc_id] if c.family not in in_family]
         doc = data.document_by_id[doc_id]
-        items = "".join(_clause_div(doc, c, data, page, esc(c.text) + (
-            "" if c.kind in ("declaration", "notice") else " " + add_button(f"{doc.id}#{c.id}", topic))) for c in loose) or \
+        items = "".join(_clause_div(doc, c, data, page, esc(c.text) + add_button(f"{doc.id}#{c.id}", topic, doc, c))
+                        for c in loose) or \
             ('<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] else
              '<span class="aup-gap">every clause is in a family above</span>')
         lines.append(f'<section class="aup-loose-doc" data-doc="{esc(doc_id)}"><h3>{esc(data.name(doc_id))}</h3>{items}</section>')

@@ -240,23 +240,27 @@ def suggest_mapping(name: Name) -> str:
 
 
 def _merge_lead_ins(items: list[tuple[Choice, str, str]], resolver: Resolver) -> list[tuple[Choice, str, str]]:
-    """Drop a chosen lead-in that is printed in front of a chosen item of the same topic anyway."""
+    """Drop a chosen bare lead-in ("Staff must not:"): it is printed in front of its chosen items anyway, and
+    alone it says nothing (the note names what to choose)."""
     printed = {lead for _, _, ref in items for lead in resolver.lead_in_refs.get(ref, [])}
     kept = []
     for choice, text, ref in items:
-        if ref and ref in printed and _only_introduces(ref, resolver):
-            resolver.notes.append(f"line {choice.line}: {ref} (a lead-in) is printed with its chosen items, not on its own")
+        if ref and _bare_lead_in(ref, resolver):
+            resolver.notes.append(f"line {choice.line}: {ref} (a lead-in) is printed with its chosen items, not on its own"
+                                  if ref in printed else
+                                  f"line {choice.line}: {ref} (a lead-in) is left out: none of its items is chosen, "
+                                  "and alone it says nothing; choose its items instead")
             continue
         kept.append((choice, text, ref))
     return kept
 
 
-def _only_introduces(ref: str, resolver: Resolver) -> bool:
-    """Whether a lead-in says nothing beyond the sentence that introduces its list (so dropping it loses nothing)."""
+def _bare_lead_in(ref: str, resolver: Resolver) -> bool:
+    """Whether a chosen clause only introduces a list (so dropping it loses nothing)."""
     doc_id, _, clause_id = ref.partition("#")
     doc = resolver.documents.get(doc_id)
     clause = doc.clause(clause_id) if doc else None
-    return clause is not None and lead_in_sentence(clause.text) == clause.text.strip()
+    return clause is not None and clause.bare_lead_in
 
 
 def _document(ref: str) -> str:

@@ -164,7 +164,7 @@
         Object.keys(families).forEach(function (fid) {
           var cell = el("td", { "data-doc": doc.id });
           doc.clauses.forEach(function (c) {
-            if (c.family !== fid) return;
+            if (c.family !== fid || c.topics.indexOf(topic) < 0) return;  // a member on another topic only is not counted here
             cell.appendChild(c.representative ? clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text }), " aup-rep-member")
                                               : clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both")));
           });

@@ -72,15 +72,11 @@
     data.topics.forEach(function (t) { titles[t.id] = t.title; });
     var sections = [];
     state.sections.forEach(function (s) {
-      var clauses = [], printed = {};
-      s.items.forEach(function (item) { // lead-ins printed in front of a chosen item anyway (as aup tailor does)
-        var c = item.key ? R.clauseOf(data, item.key) : null;
-        if (c && c.leads) c.leads.forEach(function (ref) { printed[ref] = true; });
-      });
+      var clauses = [];
       s.items.forEach(function (item) {
         if (item.key) {
           var c = R.clauseOf(data, item.key);
-          if (c && c.intro && printed[c.ref]) return;
+          if (c && c.intro) return; // a bare lead-in is printed in front of its chosen items, never alone (as aup tailor does)
           if (c) clauses.push({ text: replaceNames(c.text, mapping), source: c.ref, lead: c.lead || ["", ""] });
         } else if (String(item.text || "").trim()) {
           clauses.push({ text: fill(String(item.text).trim(), vals), source: "", lead: ["", ""] });

@@ -1,6 +1,7 @@
 /* AUP Atlas builder: the school's workspace, kept in this browser (localStorage) so it survives a reload.
  * Loaded by the builder, its print view and every topic page, where it wires the "Add to my policy"
- * buttons (data-aup-add="<family id or document#clause>", data-topic="<topic id>"). No inline handlers. */
+ * buttons (data-aup-add="<family id or document#clause>", data-topic="<topic id>"; a bare lead-in's button adds
+ * data-aup-items, the refs of its items, instead). No inline handlers. */
 (function () {
   "use strict";
 
@@ -56,14 +57,32 @@
     return true;
   }
 
-  window.AupStore = { load: load, save: save, empty: empty, add: add, has: has, section: section, KEY: KEY };
+  /* A bare lead-in ("Staff must not:") is chosen as its items, added under it in order (it is printed in front
+   * of them): the keys a button adds, and whether all of them are in the policy already. */
+  function addAll(state, keys, topic) {
+    var added = false;
+    keys.forEach(function (k) { if (add(state, k, topic)) added = true; });
+    return added;
+  }
+
+  function hasAll(state, keys) {
+    return keys.length > 0 && keys.every(function (k) { return has(state, k); });
+  }
+
+  window.AupStore = { load: load, save: save, empty: empty, add: add, has: has, addAll: addAll, hasAll: hasAll,
+    section: section, KEY: KEY };
 
   function wireTopicPage() {
     var buttons = document.querySelectorAll("button[data-aup-add]");
     if (!buttons.length) return;
+    function keys(button) { // data-aup-items: the items a bare lead-in's button adds in its place
+      var items = button.getAttribute("data-aup-items");
+      return items ? items.split(" ") : [button.getAttribute("data-aup-add")];
+    }
     function show(button, state) {
-      var added = has(state, button.getAttribute("data-aup-add"));
-      button.textContent = added ? "In my policy \u2713" : "Add to my policy";
+      var added = hasAll(state, keys(button));
+      var items = button.getAttribute("data-aup-items"), n = items ? items.split(" ").length : 0;
+      button.textContent = added ? "In my policy \u2713" : items ? "Add with its " + n + " item" + (n === 1 ? "" : "s") : "Add to my policy";
       button.setAttribute("aria-pressed", added ? "true" : "false");
     }
     var state = load();
@@ -71,7 +90,7 @@
       show(button, state);
       button.addEventListener("click", function () {
         var now = load(); // another tab may have changed it
-        add(now, button.getAttribute("data-aup-add"), button.getAttribute("data-topic"));
+        addAll(now, keys(button), button.getAttribute("data-topic"));
         save(now);
         show(button, now);
       });

@@ -22,10 +22,24 @@
 
   function save() { S.save(state); }
 
-  /* Keys read back from a recipe or a topic page's loose clause may name a family member: offer its family. */
+  /* Keys read back from a recipe or a topic page's loose clause may name a family member: offer its family. A bare
+   * lead-in ("Staff must not:", chosen before lead-ins were added as their items, or read from a recipe) becomes
+   * its items not chosen yet, in its place; one without items is dropped: alone it says nothing. */
   function normalise() {
     state.sections.forEach(function (s) {
       s.items.forEach(function (item) { if (item.key && !data.clauses[item.key] && data.alias[item.key]) item.key = data.alias[item.key]; });
+    });
+    state.sections.forEach(function (s) {
+      var items = [];
+      s.items.forEach(function (item) {
+        var c = item.key ? data.clauses[item.key] : null;
+        if (!c || !c.intro) { items.push(item); return; }
+        (c.items || []).forEach(function (k) {
+          k = data.clauses[k] ? k : (data.alias[k] || k);
+          if (!S.has(state, k) && !items.some(function (i) { return i.key === k; })) items.push({ key: k });
+        });
+      });
+      s.items = items;
     });
   }
 
@@ -155,17 +169,19 @@
   }
 
   /* -- finding clauses ------------------------------------------------------------------------------------- */
+  function addKeys(key) { var c = data.clauses[key]; return c && c.items ? c.items : [key]; } // a bare lead-in: its items
+
   function addButton(key, topic) {
     return button("Add", function (event) {
       var b = event.currentTarget;
-      if (S.add(state, key, topic)) changed();
+      if (S.addAll(state, addKeys(key), topic)) changed();
       b.focus();
     }, { className: "aup-small aup-add-clause", "data-add": key, "data-topic": topic });
   }
 
   function refreshAddButtons() {
     root.querySelectorAll("button[data-add]").forEach(function (b) {
-      var added = S.has(state, b.getAttribute("data-add"));
+      var added = S.hasAll(state, addKeys(b.getAttribute("data-add")));
       b.textContent = added ? "Added \u2713" : "Add";
       b.disabled = added;
     });
@@ -184,7 +200,10 @@
     out.textContent = "";
     if (!query) { $("aup-search-count").textContent = ""; return; }
     if (!searchable) {
-      searchable = Object.keys(data.clauses).filter(function (k) { return data.clauses[k].topic; }).map(function (k) {
+      searchable = Object.keys(data.clauses).filter(function (k) {
+        var c = data.clauses[k];
+        return c.topic && !(c.intro && !c.items); // a lead-in without items says nothing to add
+      }).map(function (k) {
         var c = data.clauses[k];
         return [k, (R.reading(c) + " " + c.school + " " + c.topics.map(function (t) { return titles[t] || t; }).join(" ")).toLowerCase()];
       });
