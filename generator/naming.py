@@ -311,6 +311,25 @@ def display_name(doc: Document) -> str:
     return school or readable_title(doc)
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: "Aitchison College's", and a bare apostrophe after an "s" ("Community Users'")."""
+    name = name.rstrip()
+    if name.endswith(("'", "’")):
+        return name
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def policy_phrase(doc: Document, shown: str = "") -> str:
+    """How a sentence names a document's policy: "Aitchison College's policy" when it is shown by its organisation's
+    name, else just the name it is shown by (a title such as "Internet access" takes no possessive).
+
+    ``shown`` is the name the page shows (:func:`distinct_names`), :func:`display_name` by default.
+    """
+    shown = squash(shown) or display_name(doc)
+    school = squash(doc.metadata.school)
+    return f"{possessive(shown)} policy" if school and shown == school else shown
+
+
 def document_heading(doc: Document) -> str:
     """A document's full heading: "Organisation: Title" when it names its organisation, else the title."""
     school, title = squash(doc.metadata.school), readable_title(doc)

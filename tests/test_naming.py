@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 from generator.model import Document, Metadata, Source
-from generator.naming import display_name, distinct_names, is_organisation_name, readable_title, title_from_file_name
+from generator.naming import (
+    display_name,
+    distinct_names,
+    is_organisation_name,
+    policy_phrase,
+    possessive,
+    readable_title,
+    title_from_file_name,
+)
 from generator.readers import read_document
 from generator.segment import segment
 from generator.site.home import corpus_count
@@ -187,6 +195,23 @@ def test_documents_sharing_a_name_are_told_apart():
     names = distinct_names([doc("a", "Decoy School", "Pupil Agreement Years 3 and 4"),
                             doc("b", "Decoy School", "Pupil Agreement Years 5 and 6")])
     assert names == {"a": "Decoy School — Pupil Agreement Years 3 and 4", "b": "Decoy School — Pupil Agreement Years 5 and 6"}
+
+
+def test_a_possessive_after_an_s_is_a_bare_apostrophe():
+    assert possessive("Aitchison College") == "Aitchison College's"
+    assert possessive("CLC Community Users") == "CLC Community Users'"
+    assert possessive("ST JAMES") == "ST JAMES'"
+    assert possessive("Boston Public Schools'") == "Boston Public Schools'"
+
+
+def test_a_policy_is_named_by_its_organisations_possessive_and_a_title_by_itself():
+    assert policy_phrase(doc("a", "Aitchison College", "AUP")) == "Aitchison College's policy"
+    assert policy_phrase(doc("b", "Boston Public Schools", "AUP")) == "Boston Public Schools' policy"
+    assert policy_phrase(doc("c", "", "Internet access")) == "Internet access"  # a title takes no possessive
+    assert policy_phrase(doc("d", "", "Acceptable Use Policy - Community Users")) == "Acceptable Use Policy - Community Users"
+    # a name told apart from a namesake by its title is a name and a title: no possessive either
+    told_apart = doc("e", "CLC", "Community Users")
+    assert policy_phrase(told_apart, "CLC — Community Users") == "CLC — Community Users"
 
 
 def test_the_home_page_counts_documents_and_distinct_organisations_honestly():
