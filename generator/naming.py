@@ -15,6 +15,7 @@ reads a source for the places it states one and chooses among them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -354,6 +355,19 @@ def distinct_names(documents: Iterable[Document]) -> dict[str, str]:
             seen[key] += 1
             names[doc.id] = f"{names[doc.id]} ({doc.source.format or 'copy'} {seen[key]})" if seen[key] > 1 else names[doc.id]
     return names
+
+
+def name_order(name: str, doc_id: str = "") -> tuple[str, str]:
+    """The key documents are listed by: the name shown, case- and accent-insensitive ("Tōtara" with "Totara"), then id."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold(), doc_id
+
+
+def sorted_by_name(documents: Iterable[Document], names: dict[str, str] | None = None) -> list[Document]:
+    """Documents in the order every list shows them: by the name shown (``names``, else :func:`distinct_names`)."""
+    documents = list(documents)
+    names = names if names is not None else distinct_names(documents)
+    return sorted(documents, key=lambda d: name_order(names.get(d.id) or display_name(d), d.id))
 
 
 def organisation_key(name: str) -> str:

@@ -13,6 +13,7 @@ from generator.naming import (
     policy_phrase,
     possessive,
     readable_title,
+    sorted_by_name,
     title_from_file_name,
 )
 from generator.readers import read_document
@@ -212,6 +213,15 @@ def test_a_policy_is_named_by_its_organisations_possessive_and_a_title_by_itself
     # a name told apart from a namesake by its title is a name and a title: no possessive either
     told_apart = doc("e", "CLC", "Community Users")
     assert policy_phrase(told_apart, "CLC — Community Users") == "CLC — Community Users"
+
+
+def test_documents_are_listed_by_the_name_shown_case_insensitively_and_ties_by_id():
+    docs = [doc("a-scotland-braeside", "Braeside Primary"), doc("z-aitchison", "aitchison College"),
+            doc("c-lexden", "", "Internet access"), doc("b-lexden", "", "Internet access")]
+    same = {"c-lexden": "Internet access", "b-lexden": "Internet access", "a-scotland-braeside": "Braeside Primary",
+            "z-aitchison": "aitchison College"}
+    assert [d.id for d in sorted_by_name(docs, same)] == ["z-aitchison", "a-scotland-braeside", "b-lexden", "c-lexden"]
+    assert [d.id for d in sorted_by_name(docs)][:2] == ["z-aitchison", "a-scotland-braeside"]
 
 
 def test_the_home_page_counts_documents_and_distinct_organisations_honestly():
