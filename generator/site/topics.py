@@ -58,6 +58,11 @@ def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: 
             f'title="Open in the policy">{esc(clause.label or "¶")}</a> {force_badge(clause)} {lead_in_html(doc, clause)}{body}</div>')
 
 
+def _other_topic(clause: Clause, topic: Topic) -> str:
+    """The class of a family member the tagger put under another topic: shown in its row, left out of the counts."""
+    return "" if topic.id in clause.topics else " aup-other-topic"
+
+
 def _topic_clauses(data: SiteData, topic: Topic) -> dict[str, list[Clause]]:
     return data.topic_clauses(topic.id)
 
@@ -114,8 +119,10 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         for doc_id in columns:
             members = by_document.get(doc_id)
             if members:
-                body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text), " aup-rep-member")
-                               if m == rep else _clause_div(m.document, m.clause, data, page, member_html(data.diff(family, m)))
+                # a member tagged to another topic shows as the same rule but is not counted as one of this topic's
+                body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text) if m == rep else
+                                           member_html(data.diff(family, m)),
+                                           (" aup-rep-member" if m == rep else "") + _other_topic(m.clause, topic))
                                for m in members)
             else:
                 body = '<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] \
@@ -141,7 +148,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "
-               f"({sum(counts.values())} clauses, {len(families)} families).")
+               f"({sum(counts.values())} clauses in all, {len(families)} families).")
     if gaps:
         summary += " Saying nothing: " + ", ".join(
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."

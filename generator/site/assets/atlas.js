@@ -129,14 +129,18 @@
         ok = node.getAttribute("data-audience").split(" ").some(function (a) { return wanted.audience.indexOf(a) >= 0; });
       }
       node.hidden = !ok;
+      if (node.classList.contains("aup-other-topic")) return;  // the same rule tagged to another topic: not this topic's
       total += 1;
       if (ok) shown += 1;
     });
+    // the count is of this topic's clauses in the columns shown; the summary above counts every document's
+    var columns = document.querySelectorAll(".aup-loose .aup-loose-doc").length;
     document.querySelectorAll(".aup-families tbody tr").forEach(function (row) {
       row.hidden = restricted && !row.querySelector("td .aup-clause:not([hidden])");
     });
     var count = document.querySelector(".aup-filter-count");
-    if (count) count.textContent = shown + " of " + total + " clause" + (total === 1 ? "" : "s") + " match";
+    if (count) count.textContent = shown + " of " + total + " clause" + (total === 1 ? "" : "s") + " on this topic in the " +
+      columns + " column" + (columns === 1 ? "" : "s") + " shown match";
     var nothing = document.querySelector(".aup-nothing");
     if (nothing) nothing.hidden = shown > 0;
     writeFilterState(wanted, totals);
@@ -165,8 +169,9 @@
           var cell = el("td", { "data-doc": doc.id });
           doc.clauses.forEach(function (c) {
             if (c.family !== fid) return;
-            cell.appendChild(c.representative ? clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text }), " aup-rep-member")
-                                              : clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both")));
+            var other = c.topics.indexOf(topic) >= 0 ? "" : " aup-other-topic";  // as topics.py: shown, not counted
+            cell.appendChild(c.representative ? clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text }), " aup-rep-member" + other)
+                                              : clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both"), other));
           });
           if (!cell.firstChild) cell.appendChild(gap(says ? "\u2014" : "says nothing on this topic"));
           families[fid].appendChild(cell);
