@@ -15,6 +15,7 @@ reads a source for the places it states one and chooses among them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -314,6 +315,25 @@ def display_name(doc: Document) -> str:
     return school or readable_title(doc)
 
 
+def possessive(name: str) -> str:
+    """A name's possessive: "Aitchison College's", and a bare apostrophe after an "s" ("Community Users'")."""
+    name = name.rstrip()
+    if name.endswith(("'", "’")):
+        return name
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def policy_phrase(doc: Document, shown: str = "") -> str:
+    """How a sentence names a document's policy: "Aitchison College's policy" when it is shown by its organisation's
+    name, else just the name it is shown by (a title such as "Internet access" takes no possessive).
+
+    ``shown`` is the name the page shows (:func:`distinct_names`), :func:`display_name` by default.
+    """
+    shown = squash(shown) or display_name(doc)
+    school = squash(doc.metadata.school)
+    return f"{possessive(shown)} policy" if school and shown == school else shown
+
+
 def document_heading(doc: Document) -> str:
     """A document's full heading: "Organisation: Title" when it names its organisation, else the title."""
     school, title = squash(doc.metadata.school), readable_title(doc)
@@ -339,6 +359,19 @@ def distinct_names(documents: Iterable[Document]) -> dict[str, str]:
             seen[key] += 1
             names[doc.id] = f"{names[doc.id]} ({doc.source.name or doc.id})" if seen[key] > 1 else names[doc.id]
     return names
+
+
+def name_order(name: str, doc_id: str = "") -> tuple[str, str]:
+    """The key documents are listed by: the name shown, case- and accent-insensitive ("Tōtara" with "Totara"), then id."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.casefold(), doc_id
+
+
+def sorted_by_name(documents: Iterable[Document], names: dict[str, str] | None = None) -> list[Document]:
+    """Documents in the order every list shows them: by the name shown (``names``, else :func:`distinct_names`)."""
+    documents = list(documents)
+    names = names if names is not None else distinct_names(documents)
+    return sorted(documents, key=lambda d: name_order(names.get(d.id) or display_name(d), d.id))
 
 
 def organisation_key(name: str) -> str:

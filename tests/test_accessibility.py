@@ -36,6 +36,9 @@ PAGE_TYPES = {
 }
 #: Whatever search box the site has (the theme's, or Pagefind's).
 SEARCH_BOX = "input.md-search__input, input.pagefind-ui__search-input, input[type=search]"
+#: The folder of the built site (set by the ``site`` fixture), for the tests that open every page.
+SITE_DIR: list[Path] = []
+PHONE = {"width": 390, "height": 844}
 FOCUS_STYLE = """el => { const s = getComputedStyle(el);
   return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(" | "); }"""
 
@@ -53,6 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setattr("generator.site.home.MATRIX_ROWS", 3)
         result = build_site(root / "corpus", root / "mkdocs.yml")
     assert (result.site_dir / "coverage" / "2" / "index.html").is_file()
+    SITE_DIR.append(result.site_dir)
     with serve(result.site_dir) as url:
         yield url
 
@@ -205,3 +209,25 @@ def test_on_a_phone_the_matrix_scrolls_sideways_with_the_policy_names_kept_in_vi
         assert pg.evaluate("el => getComputedStyle(el).backgroundColor", first.element_handle()) not in ("rgba(0, 0, 0, 0)", "transparent")
         first.scroll_into_view_if_needed()
         screenshot(pg, "matrix-phone-scrolled")
+
+
+def test_every_generated_page_fits_a_phone_without_scrolling_sideways(site: str, browser: Any) -> None:
+    """At 390 px no page is wider than the screen: controls shrink, wide tables scroll inside their own box."""
+    pages = sorted(p.relative_to(SITE_DIR[0]).as_posix() for p in SITE_DIR[0].rglob("*.html")
+                   if p.relative_to(SITE_DIR[0]).parts[0] not in ("pagefind", "assets"))
+    kinds = {path.split("/")[0] for path in pages}
+    assert {"index.html", "builder", "compare", "topics", "rules", "documents", "declarations", "review", "guide"} <= kinds
+    too_wide = []
+    with watched_page(browser, viewport=PHONE, is_mobile=True, has_touch=True) as pg:
+        for path in pages:
+            pg.goto(site + path)
+            if path == "builder/index.html":  # the workspace with the starter's rules in it, and the start picker
+                pg.wait_for_selector('#aup-builder[data-ready="yes"]')
+                pg.click("#aup-start-go")
+                pg.wait_for_function("document.querySelectorAll('#aup-sections .aup-item').length > 0")
+            if path == "compare/index.html":
+                pg.wait_for_selector(".aup-compare-out table")
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                too_wide.append(f"{path}: {width} px")
+    assert too_wide == [], "pages wider than a 390 px phone:\n" + "\n".join(too_wide)

@@ -89,24 +89,34 @@ def _visible_clauses(page: Any) -> int:
     return page.locator(".aup-loose .aup-clause:visible").count() + page.locator(".aup-families td .aup-clause:visible").count()
 
 
+def _counted(page: Any, visible: bool = False) -> int:
+    """The topic's own clauses on the page (a family member tagged to another topic is not shown on it)."""
+    state = ":visible" if visible else ""
+    return page.locator(f".aup-families td .aup-clause{state}, .aup-loose .aup-clause{state}").count()
+
+
+def _count_text(shown: int, total: int, columns: int) -> str:
+    return f"{shown} of {total} clauses on this topic in the {columns} columns shown match"
+
+
 def test_topic_filters_count_matches_say_when_nothing_matches_and_keep_their_state_in_the_url(site: str, page: Any) -> None:
     page.goto(site + "topics/social-media/")
     page.wait_for_selector(".aup-filter-count")
-    total = page.locator(".aup-families td .aup-clause, .aup-loose .aup-clause").count()
-    assert page.locator(".aup-filter-count").text_content() == f"{total} of {total} clauses match"
+    total, columns = _counted(page), page.locator(".aup-loose-doc").count()
+    assert page.locator(".aup-filter-count").text_content() == _count_text(total, total, columns)
     assert page.locator(".aup-nothing").is_hidden()
     forces = page.locator('.aup-filter[data-filter="force"] input')
     assert forces.count() >= 2
     page.locator('.aup-filter[data-filter="force"] input[value="prohibition"]').uncheck()
-    shown = _visible_clauses(page)
+    shown = _counted(page, visible=True)
     assert 0 < shown < total
-    assert page.locator(".aup-filter-count").text_content() == f"{shown} of {total} clauses match"
+    assert page.locator(".aup-filter-count").text_content() == _count_text(shown, total, columns)
     assert "force=" in page.url and "prohibition" not in page.url.split("force=")[1]
     for box in forces.all():
         box.uncheck()
     assert _visible_clauses(page) == 0
     assert page.locator(".aup-nothing").is_visible()
-    assert page.locator(".aup-filter-count").text_content() == f"0 of {total} clauses match"
+    assert page.locator(".aup-filter-count").text_content() == _count_text(0, total, columns)
     page.locator('.aup-filter[data-filter="force"] input[value="prohibition"]').check()
     url = page.url
     assert "force=prohibition" in url
@@ -120,6 +130,26 @@ def test_topic_filters_count_matches_say_when_nothing_matches_and_keep_their_sta
     assert all(c.get_attribute("data-force") == "prohibition" for c in visible.all())
     assert {b.text_content() for b in page.locator(".aup-clause:visible .aup-force").all()} <= {"must not", "should not", "will not (pledge)"}
     screenshot(page, "topic-filtered")
+
+
+def test_the_filter_count_and_the_summary_count_the_same_clauses_of_the_topic(site: str, page: Any) -> None:
+    for topic in ("social-media", "mobile-devices", "access-accounts"):
+        page.goto(site + f"topics/{topic}/")
+        page.wait_for_selector(".aup-filter-count")
+        summary = int(re.search(r"\((\d+) clauses", page.locator(".aup-summary").text_content()).group(1))
+        picks = page.locator(".aup-picker input")
+        notes = page.locator(".aup-picker label").all_text_contents()
+        per_document = [int(m.group(1)) if (m := re.search(r"\((\d+) clauses?\)", n)) else 0 for n in notes]
+        assert sum(per_document) == summary
+        shown = [n for n, box in zip(per_document, picks.all()) if box.is_checked()]
+        count = page.locator(".aup-filter-count").text_content()
+        assert count == _count_text(sum(shown), sum(shown), len(shown)), (topic, count)
+        page.locator(".aup-picker summary").click()
+        for box in picks.all():  # every document as a column: the count is the summary's
+            if not box.is_checked():
+                box.check()
+        page.wait_for_function("n => document.querySelectorAll('.aup-loose-doc').length === n", arg=picks.count())
+        assert page.locator(".aup-filter-count").text_content() == _count_text(summary, summary, picks.count())
 
 
 def test_a_prohibited_item_shows_its_lead_in_and_a_text_badge_on_the_topic_page(site: str, page: Any) -> None:

@@ -41,6 +41,19 @@ def test_without_the_docx_package_the_page_says_how_to_get_it_and_keeps_the_othe
     assert DOCX_BUNDLE in builder_page(docx_available=True)
 
 
+def test_each_policy_to_start_from_is_named_in_words_that_read_well(site_data) -> None:
+    data = builder_data(site_data.documents, site_data.families, site_data.topics)
+    by_id = {d.id: d for d in site_data.documents}
+    assert data["documents"]
+    for entry in data["documents"]:
+        school = by_id[entry["id"]].metadata.school
+        if school and entry["school"] == school:
+            assert entry["policy"] in (f"{school}'s policy", f"{school}' policy")
+        else:  # a title, or a name told apart by its title: shown as it is, never "Internet access's policy"
+            assert entry["policy"] == entry["school"]
+        assert "s's " not in entry["policy"]
+
+
 def test_the_clause_data_offers_families_first_each_clause_once_with_detected_names(site_data) -> None:
     data = builder_data(site_data.documents, site_data.families, site_data.topics)
     listed = [k for t in data["topics"] for k in t["keys"]]

@@ -333,3 +333,19 @@ def test_a_bare_lead_in_is_added_with_its_items_and_one_saved_alone_becomes_its_
 def test_the_clause_data_is_json_the_builder_reads(project: Path) -> None:
     data = json.loads((project / "site" / "builder" / "clauses.json").read_text())
     assert data["format"] == 2 and data["starter"] and data["documents"]
+
+
+def test_the_policies_to_start_from_read_as_their_possessive_or_their_title(page: Any, site: str, project: Path) -> None:
+    from generator.corpus import load_corpus
+    from generator.naming import distinct_names, policy_phrase
+
+    documents = load_corpus(project / "corpus")
+    shown = distinct_names(documents)
+    builder(page, site)
+    options = {o.get_attribute("value"): o.text_content() for o in page.locator("#aup-start option").all()}
+    phrases = {d.id: policy_phrase(d, shown[d.id]) for d in documents if d.id in options}
+    assert phrases and all(options[i].startswith(p + " (") for i, p in phrases.items()), options
+    doc_id = next(iter(phrases))
+    page.select_option("#aup-start", doc_id)
+    page.click("#aup-start-go")
+    assert page.locator("#aup-start-status").text_content().startswith(f"Started from {phrases[doc_id]}: ")

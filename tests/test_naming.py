@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 
 from generator.model import Document, Metadata, Source
-from generator.naming import display_name, distinct_names, is_organisation_name, readable_title, title_from_file_name
+from generator.naming import (
+    display_name,
+    distinct_names,
+    is_organisation_name,
+    policy_phrase,
+    possessive,
+    readable_title,
+    sorted_by_name,
+    title_from_file_name,
+)
 from generator.readers import read_document
 from generator.segment import segment
 from generator.site.home import corpus_count
@@ -204,6 +213,32 @@ def test_titles_set_in_capitals_keep_their_acronyms():
 
     assert title_case("POLICY ON GENERATIVE AI TOOLS AND ACADEMIC INTEGRITY") == "Policy on Generative AI Tools and Academic Integrity"
     assert title_case("BYOD AGREEMENT") == "BYOD Agreement"
+
+
+def test_a_possessive_after_an_s_is_a_bare_apostrophe():
+    assert possessive("Aitchison College") == "Aitchison College's"
+    assert possessive("CLC Community Users") == "CLC Community Users'"
+    assert possessive("ST JAMES") == "ST JAMES'"
+    assert possessive("Boston Public Schools'") == "Boston Public Schools'"
+
+
+def test_a_policy_is_named_by_its_organisations_possessive_and_a_title_by_itself():
+    assert policy_phrase(doc("a", "Aitchison College", "AUP")) == "Aitchison College's policy"
+    assert policy_phrase(doc("b", "Boston Public Schools", "AUP")) == "Boston Public Schools' policy"
+    assert policy_phrase(doc("c", "", "Internet access")) == "Internet access"  # a title takes no possessive
+    assert policy_phrase(doc("d", "", "Acceptable Use Policy - Community Users")) == "Acceptable Use Policy - Community Users"
+    # a name told apart from a namesake by its title is a name and a title: no possessive either
+    told_apart = doc("e", "CLC", "Community Users")
+    assert policy_phrase(told_apart, "CLC — Community Users") == "CLC — Community Users"
+
+
+def test_documents_are_listed_by_the_name_shown_case_insensitively_and_ties_by_id():
+    docs = [doc("a-scotland-braeside", "Braeside Primary"), doc("z-aitchison", "aitchison College"),
+            doc("c-lexden", "", "Internet access"), doc("b-lexden", "", "Internet access")]
+    same = {"c-lexden": "Internet access", "b-lexden": "Internet access", "a-scotland-braeside": "Braeside Primary",
+            "z-aitchison": "aitchison College"}
+    assert [d.id for d in sorted_by_name(docs, same)] == ["z-aitchison", "a-scotland-braeside", "b-lexden", "c-lexden"]
+    assert [d.id for d in sorted_by_name(docs)][:2] == ["z-aitchison", "a-scotland-braeside"]
 
 
 def test_the_home_page_counts_documents_and_distinct_organisations_honestly():

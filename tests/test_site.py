@@ -207,3 +207,25 @@ def test_a_big_site_is_indexed_in_parts_each_page_once_the_policies_dealt_in_tur
     assert {"index.html", "topics/reporting/index.html", "documents/index.html"} <= set(parts[0])
     assert [sum("documents/d" in p for p in part) for part in parts] == [3, 2, 2]
     assert "documents/d1/index.html" in parts[1] and "documents/d3/index.html" in parts[0]
+
+
+def test_every_list_of_documents_is_in_the_order_of_the_names_shown_not_of_the_ids() -> None:
+    from dataclasses import replace
+
+    from generator.site.paths import BUILDER_DATA
+
+    docs = list(_tagged_corpus(3))
+    schools = ["Zeta Academy", "braeside Primary School", "Ålesund College"]  # by id: Zeta, braeside, Ålesund
+    docs = [replace(d, id=f"{chr(ord('a') + i)}-doc", metadata=replace(d.metadata, school=s))
+            for i, (d, s) in enumerate(zip(docs, schools))]
+    topics = [Topic("mobile-devices", "Mobile devices", "Phones."), Topic("access-accounts", "Accounts", "Passwords.")]
+    data = SiteData(docs, topics, families_from_documents(docs, min_members=2), date(2025, 1, 15))
+    shown = ["Ålesund College", "braeside Primary School", "Zeta Academy"]  # case- and accent-insensitive
+    assert [data.name(d) for d in data.documents] == shown
+    pages = plan_pages(data, SHIPPED)
+    for path in ("documents/index.md", "compare/index.md", "index.md", "topics/mobile-devices.md"):
+        text = str(pages[path])
+        at = [text.find(name) for name in shown]
+        assert -1 not in at and at == sorted(at), (path, at)
+    builder = json.loads(str(pages[BUILDER_DATA]))
+    assert [d["school"] for d in builder["documents"]] == [n for n in shown if n in {d["school"] for d in builder["documents"]}]

@@ -37,7 +37,7 @@ def _wording(doc, source: DeclarationSource) -> None:
     for item in wording_items(source):
         doc.add_paragraph(("\u2610 " if item.tick else "") + item.text)
     if source.generic:
-        note = doc.add_paragraph().add_run("This policy has no declaration wording of its own; this is AUP Atlas's "
+        note = doc.add_paragraph().add_run("This policy has no declaration wording of its own; this is AUP Atlas' "
                                            "generic wording. Check it with the school before use.")
         note.italic, note.font.size = True, Pt(8.5)
 

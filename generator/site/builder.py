@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from ..families import Family, normalise
 from ..model import MODALITY_LABELS, Document
-from ..naming import distinct_names
+from ..naming import distinct_names, policy_phrase
 from ..tagging.taxonomy import Topic
 from ..tailor.names import detect_names
 from ..tailor.policy import ASKED_ROLES, GENERIC_DECLARATION, ROLE_ORDER, clause_lead, role_title, suggest_mapping
@@ -133,7 +133,7 @@ def builder_data(documents: list[Document], families: Iterable[Family], topics: 
         keys = list(dict.fromkeys(offered_as[(doc.id, c.id)] for c in doc.clauses if (doc.id, c.id) in offered_as))
         keys = [k for k in keys if offer.clauses[k]["topic"] and not offer.clauses[k].get("intro")]
         if keys:
-            policies.append({"id": doc.id, "school": offer.shown[doc.id], "keys": keys})
+            policies.append({"id": doc.id, "school": offer.shown[doc.id], "policy": policy_phrase(doc, offer.shown[doc.id]), "keys": keys})
     starter = [f.id for picked in pick_families(documents, families, topics).values() for f in picked if f.id in offer.clauses]
     alias = {f"{d}#{c}": key for (d, c), key in offered_as.items() if f"{d}#{c}" != key}
     return {"format": 2,

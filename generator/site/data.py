@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..families import Family, Member, families_from_documents, word_diff
 from ..model import Clause, Document
-from ..naming import distinct_names
+from ..naming import distinct_names, sorted_by_name
 from ..tagging.taxonomy import Topic, load_taxonomy
 from ..versions import History, load_histories
 from .dates import build_date
@@ -28,7 +28,7 @@ Diff = list[tuple[str, str]]
 class SiteData:
     """Everything the pages are planned from."""
 
-    documents: list[Document]
+    documents: list[Document]  # sorted by the name shown (naming.sorted_by_name) in __post_init__
     topics: list[Topic]
     families: list[Family]
     today: date
@@ -41,6 +41,7 @@ class SiteData:
         self.family_by_id = {f.id: f for f in self.families}
         self.document_by_id = {d.id: d for d in self.documents}
         self.names = distinct_names(self.documents)  # how each document is named on every page
+        self.documents = sorted_by_name(self.documents, self.names)  # every list shows documents by that name
         self._diffs: dict[tuple[str, str], Diff] = {}
         self._wording_diffs: dict[tuple[str, str], Diff] = {}
         self._urls: dict[tuple[str, str, bool], str] = {}

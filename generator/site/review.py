@@ -43,7 +43,7 @@ def review_page(data: SiteData, threshold: float = THRESHOLD, limit: int = MAX_R
     shown = rows[:limit]
     note = f" (the {limit} least sure shown)" if len(rows) > limit else ""
     lines.append(f"{len(rows)} clause(s) to check{note}.\n")
-    lines.append('<table class="aup-review" markdown="0" data-pagefind-ignore><thead><tr><th>Confidence</th><th>Clause</th><th>Topics</th>'
+    lines.append('<div class="aup-table-wrap" markdown="0" data-pagefind-ignore><table class="aup-review"><thead><tr><th>Confidence</th><th>Clause</th><th>Topics</th>'
                  '<th>Override line</th></tr></thead><tbody>')
     for confidence, _, _, doc, clause in shown:
         href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))
@@ -55,5 +55,5 @@ def review_page(data: SiteData, threshold: float = THRESHOLD, limit: int = MAX_R
             f'<td><a href="{esc(href)}">{esc(doc.metadata.school or doc.id)}</a>: {lead_in_html(doc, clause)}{esc(clause.text)}</td>'
             f'<td>{topics}<br><small>{esc(why)}</small></td>'
             f'<td><code class="aup-override">{esc(override_line(doc.id, clause.id, clause.topics))}</code></td></tr>')
-    lines.append("</tbody></table>\n")
+    lines.append("</tbody></table></div>\n")
     return "\n".join(lines) + "\n"

@@ -124,8 +124,8 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         for doc_id in columns:
             members = by_document.get(doc_id)
             if members:
-                body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text), " aup-rep-member")
-                               if m == rep else _clause_div(m.document, m.clause, data, page, member_html(data.diff(family, m)))
+                body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text) if m == rep else
+                                           member_html(data.diff(family, m)), " aup-rep-member" if m == rep else "")
                                for m in members)
             else:
                 body = '<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] \
@@ -151,7 +151,7 @@ def topic_page(data: SiteData, topic: Topic) -> str:
     if topic.definition:
         lines.append(f'<p class="aup-definition">{esc(topic.definition)}</p>\n')
     summary = (f"{len(saying)} of {len(data.documents)} documents say something on this topic "
-               f"({sum(counts.values())} clauses, {len(families)} families).")
+               f"({sum(counts.values())} clauses in all, {len(families)} families).")
     if gaps:
         summary += " Saying nothing: " + ", ".join(
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."

@@ -132,11 +132,14 @@
       total += 1;
       if (ok) shown += 1;
     });
+    // the count is of this topic's clauses in the columns shown; the summary above counts every document's
+    var columns = document.querySelectorAll(".aup-loose .aup-loose-doc").length;
     document.querySelectorAll(".aup-families tbody tr").forEach(function (row) {
       row.hidden = restricted && !row.querySelector("td .aup-clause:not([hidden])");
     });
     var count = document.querySelector(".aup-filter-count");
-    if (count) count.textContent = shown + " of " + total + " clause" + (total === 1 ? "" : "s") + " match";
+    if (count) count.textContent = shown + " of " + total + " clause" + (total === 1 ? "" : "s") + " on this topic in the " +
+      columns + " column" + (columns === 1 ? "" : "s") + " shown match";
     var nothing = document.querySelector(".aup-nothing");
     if (nothing) nothing.hidden = shown > 0;
     writeFilterState(wanted, totals);

@@ -322,10 +322,10 @@
 
   function wireStart() {
     var pick = $("aup-start");
-    data.documents.forEach(function (d) { pick.appendChild(el("option", { value: d.id, text: d.school + "'s policy (" + d.keys.length + " clauses)" })); });
+    data.documents.forEach(function (d) { pick.appendChild(el("option", { value: d.id, text: d.policy + " (" + d.keys.length + " clauses)" })); });
     $("aup-start-go").addEventListener("click", function () {
       var doc = data.documents.filter(function (d) { return d.id === pick.value; })[0];
-      if (doc) startFrom(doc.keys, doc.school + "'s policy"); else startFrom(data.starter, "the starter");
+      if (doc) startFrom(doc.keys, doc.policy); else startFrom(data.starter, "the starter");
     });
     $("aup-clear").addEventListener("click", function () { state.sections = []; changed(); $("aup-start-status").textContent = "The policy is empty."; });
     $("aup-load").addEventListener("change", function (event) {
