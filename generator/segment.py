@@ -114,6 +114,7 @@ class Segmenter:
     def _meta(self, key: str, value: str, span: Span) -> None:
         name = _field_name(key)
         md = self.doc.metadata
+        value = "" if P.is_blank(value) else value  # "Adopted: __/__/____", "Review date: [date]": the field is empty
         md.fields.append(Field(key, value, span, name))
         if not value:
             return
@@ -199,7 +200,7 @@ class Segmenter:
             # "Years 9-13" under the title: whom the policy is for, not a section that holds all the others
             md.fields.append(Field("audiences", text, self._span(block), "audiences"))
             return True
-        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<<?[^<>]{1,60}>>?|\{\{?[^{}]{1,60}\}\}?|«[^«»]{1,60}»", text):
+        if index < 12 and re.fullmatch(P.BRACKETED_BLANK, text):
             # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name
             md.fields.append(Field("placeholder", text, self._span(block), "placeholder"))
             return True
