@@ -9,7 +9,6 @@ HTML it is, once as XML text.
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape as xml_escape
 
 from ..changes import Change, Changes, diff_documents, force_text, modality_text
@@ -18,7 +17,6 @@ from ..model import Document
 from ..stored_changes import read_changes
 from ..versions import History, Version, first_version, load_version_clauses
 from .data import SiteData
-from .dates import day_text
 from .documents import GENERATED_NOTE, clause_anchor
 from .paths import CHANGES_FEED, change_page_path, document_page_path, policy_feed_path
 
@@ -62,8 +60,7 @@ def _version(data: SiteData, history: History, number: int) -> Document:
 
 
 def _date(v: Version) -> str:
-    shown = day_text(date.fromisoformat(v.date))
-    return shown if v.date_from == "document" else f"{shown} (ingested)"
+    return v.shown if v.date_from == "document" else f"{v.shown} (ingested)"
 
 
 def history_section(data: SiteData, doc: Document) -> list[str]:
@@ -172,7 +169,7 @@ def recent_changes_section(data: SiteData, page: str) -> list[str]:
     items = []
     for v, doc, changes in recent_changes(data):
         href = esc(data.url(change_page_path(doc.id, v.number), page))
-        items.append(f'<li>{esc(day_text(date.fromisoformat(v.date)))}: <a href="{href}">{esc(data.name(doc))}, '
+        items.append(f'<li>{esc(v.shown)}: <a href="{href}">{esc(data.name(doc))}, '
                      f'version {v.number}</a> ({esc(changes.summary())})</li>')
     feed = esc(data.url(CHANGES_FEED, page))
     return ["## Recent changes {#recent-changes}\n",
