@@ -255,3 +255,14 @@ def test_values_and_partial_dates_are_not_blank(value):
     from generator.readers.patterns import is_blank
 
     assert not is_blank(value)
+
+
+@pytest.mark.parametrize("stored", ["//____", "__/__/____", "dd/mm/yyyy", "[date]"])
+def test_a_blank_stored_before_blanks_were_no_value_is_shown_as_nothing(stored):
+    from generator.declarations import source_from_document
+
+    assert read_date(stored).shown == "" and date_html(stored) == "" and not review_overdue(stored, date(2030, 1, 1))
+    doc = _doc("Staff must lock their screens.")
+    doc.metadata.adopted = stored
+    source = source_from_document(doc)
+    assert source.adoption.held_on == "" and "Adopted" not in source.dates_line

@@ -145,7 +145,7 @@ def source_from_document(doc: Document) -> DeclarationSource:
     if generic:
         wording = tuple(w.format(name=policy_name(title)) for w in GENERIC_WORDING)
     locale = locale_of(doc)
-    adopted, review = (read_date(d, locale).shown if d.strip() else "" for d in (md.adopted, md.review))
+    adopted, review = (read_date(d, locale).shown for d in (md.adopted, md.review))
     adoption = Adoption(meeting_of=_approved_by(md.approved_by), held_on=adopted, review=review,
                         signatories=_signatories(doc))
     return DeclarationSource(
