@@ -15,6 +15,7 @@ The index lists every version, oldest first; the last is the current one (its do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -49,15 +50,14 @@ class Version:
     name: str = ""  # the file name it was ingested from
     stated: str = ""  # the date as the policy states it ("August 2024"), to its own precision; "" when ingest-dated
 
-    @property
-    def shown(self) -> str:
-        """The version's date as pages show dates: to the precision the policy states it ("August 2024")."""
-        return read_date(self.stated).shown if self.stated else day_text(date.fromisoformat(self.date))
+    def shown(self, locale: str | Callable[[], str] = "") -> str:
+        """The version's date as pages show dates, to the precision the policy states it ("August 2024"); ``locale``
+        (:func:`generator.site.dates.read_date`) decides a numeric date whose day and month could swap."""
+        return read_date(self.stated, locale).shown if self.stated else day_text(date.fromisoformat(self.date))
 
-    @property
-    def policy_date(self) -> str:
+    def policy_date(self, locale: str | Callable[[], str] = "") -> str:
         """The date the policy itself states for this version, as shown; "" when only the ingest date is known."""
-        return self.shown if self.date_from == "document" else ""
+        return self.shown(locale) if self.date_from == "document" else ""
 
 
 @dataclass

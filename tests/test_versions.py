@@ -253,7 +253,7 @@ def test_a_version_dated_to_the_month_is_shown_to_the_month(tmp_path, monkeypatc
     monkeypatch.setenv("AUP_BUILD_DATE", "2026-12-07")
     corpus = _one_policy(tmp_path, "Last reviewed: August 2024")
     current = load_history(corpus, load_document(document_path(corpus, "oak-primary"))).current
-    assert (current.date, current.date_from, current.stated, current.shown) == ("2024-08-01", "document", "August 2024", "August 2024")
+    assert (current.date, current.date_from, current.stated, current.shown()) == ("2024-08-01", "document", "August 2024", "August 2024")
     line = load_source(corpus, "oak-primary").dates_line
     assert "Revision 1 of August 2024" in line and "1 August 2024" not in line
     # an index written before the stated date was kept: the current document still states it
@@ -276,3 +276,12 @@ def test_a_sheet_never_gives_the_day_the_file_was_read_as_the_policys_date(tmp_p
     for layout in ("sheet", "roster", "adoption"):
         html = render_html(source, None, layout)
         assert "7 December 2026" not in html and "2026-12-07" not in html
+
+
+def test_a_numeric_version_date_is_read_in_the_documents_own_locale(tmp_path, monkeypatch):
+    from generator.declarations import load_source
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-12-07")
+    corpus = _one_policy(tmp_path, "Revised: 06/04/2024\n\nPupils must tell the headteacher, and the governors review "
+                                   "safeguarding with the local authority.")
+    assert "Revision 1 of 6 April 2024" in load_source(corpus, "oak-primary").dates_line

@@ -166,11 +166,11 @@ def source_from_policy(policy: TailoredPolicy) -> DeclarationSource:
     )
 
 
-def revised(source: DeclarationSource, history: History) -> DeclarationSource:
+def revised(source: DeclarationSource, history: History, doc: Document | None = None) -> DeclarationSource:
     """The source with its policy's current version and the date the policy states for it (what the sheet records;
     the day it was ingested is no date of the policy's, and is left out)."""
     current = history.current
-    return replace(source, revision=current.number, revision_date=current.policy_date)
+    return replace(source, revision=current.number, revision_date=current.policy_date(locale_of(doc) if doc else ""))
 
 
 def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since: int | None = None) -> DeclarationSource:
@@ -179,14 +179,15 @@ def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since:
     from ..versions import compare_versions, index_path, load_history
 
     if index_path(corpus, doc.id).is_file():  # a policy ingested before versions were kept has no dated revision
-        source = revised(source, load_history(corpus, doc))
+        source = revised(source, load_history(corpus, doc), doc)
     if since is None:
         return source
     frm, _, changes = compare_versions(corpus, doc, since)
     heads = {"added": "Added", "removed": "Removed", "reworded": "Now reads"}
     listed = tuple((heads[c.kind] + (f" ({force_text(c.force)})" if c.force else ""), (c.new or c.old).text)
                    for c in changes.substantive)
-    since_text = f"revision {frm.number}" + (f" of {frm.policy_date}" if frm.policy_date else "")
+    stated = frm.policy_date(locale_of(doc))
+    since_text = f"revision {frm.number}" + (f" of {stated}" if stated else "")
     return replace(source, since=since_text, changes=listed)
 
 
