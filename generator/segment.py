@@ -122,6 +122,7 @@ class Segmenter:
     def _meta(self, key: str, value: str, span: Span) -> None:
         name = _field_name(key)
         md = self.doc.metadata
+        value = "" if P.is_blank(value) else value  # "Adopted: __/__/____", "Review date: [date]": the field is empty
         md.fields.append(Field(key, value, span, name))
         if not value:
             return
@@ -212,7 +213,7 @@ class Segmenter:
             # '"Learning together, growing together"' in the letterhead: the school's motto, not a rule to compare
             md.fields.append(Field("motto", text.strip("\"“”'‘’ "), self._span(block), "motto"))
             return True
-        if index < 12 and re.fullmatch(r"\[[^\[\]]{1,60}\]|<<?[^<>]{1,60}>>?|\{\{?[^{}]{1,60}\}\}?|«[^«»]{1,60}»", text):
+        if index < 12 and re.fullmatch(P.BRACKETED_BLANK, text):
             # "[SCHOOL NAME / LOGO]", "[School crest]": a template's blank for the school, neither title nor name
             md.fields.append(Field("placeholder", text, self._span(block), "placeholder"))
             return True

@@ -15,6 +15,7 @@ The index lists every version, oldest first; the last is the current one (its do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -28,7 +29,7 @@ from .corpus import DOCUMENTS, SOURCES, document_path, dump_document, load_docum
 from .errors import CorpusError
 from .ingest import Outcome
 from .model import Clause, Document, Metadata, Source, Span
-from .site.dates import build_date, parse_period
+from .site.dates import build_date, day_text, parse_period, read_date
 
 VERSIONS = "versions"
 INDEX = "versions.yaml"
@@ -41,12 +42,22 @@ class Version:
     """One version of a policy: its number, date, where the date came from, and its source's digest."""
 
     number: int
-    date: str  # ISO date
+    date: str  # ISO date: the day, or the first day of the period, the policy states; else the day it was ingested
     date_from: str  # "document" (the policy states it) or "ingest" (the day it was ingested)
     sha256: str
     document: str  # the stored document, relative to the corpus folder
     source: str  # the source file, relative to the corpus folder
     name: str = ""  # the file name it was ingested from
+    stated: str = ""  # the date as the policy states it ("August 2024"), to its own precision; "" when ingest-dated
+
+    def shown(self, locale: str | Callable[[], str] = "") -> str:
+        """The version's date as pages show dates, to the precision the policy states it ("August 2024"); ``locale``
+        (:func:`generator.site.dates.read_date`) decides a numeric date whose day and month could swap."""
+        return read_date(self.stated, locale).shown if self.stated else day_text(date.fromisoformat(self.date))
+
+    def policy_date(self, locale: str | Callable[[], str] = "") -> str:
+        """The date the policy itself states for this version, as shown; "" when only the ingest date is known."""
+        return self.shown(locale) if self.date_from == "document" else ""
 
 
 @dataclass
@@ -85,20 +96,21 @@ def index_path(corpus: Path, policy: str) -> Path:
     return versions_dir(corpus, policy) / INDEX
 
 
-def document_date(doc: Document) -> str:
-    """The date a document states for itself (updated, else adopted) as an ISO date, or ""."""
+def document_date(doc: Document) -> tuple[str, str]:
+    """The date a document states for itself (updated, else adopted): as written, and as an ISO date (the first day
+    of the period it names); ("", "") when it states none."""
     for text in (doc.metadata.updated, doc.metadata.adopted):
         period = parse_period(text) if text else None
         if period:
-            return period[0].isoformat()
-    return ""
+            return " ".join(text.split()), period[0].isoformat()
+    return "", ""
 
 
 def first_version(doc: Document, today: date) -> Version:
     """The one version of a document with no history (dated by the document, else ``today``)."""
-    stated = document_date(doc)
-    return Version(1, stated or today.isoformat(), "document" if stated else "ingest", doc.source.sha256,
-                   f"{DOCUMENTS}/{doc.id}.yaml", doc.source.path, doc.source.name)
+    stated, day = document_date(doc)
+    return Version(1, day or today.isoformat(), "document" if day else "ingest", doc.source.sha256,
+                   f"{DOCUMENTS}/{doc.id}.yaml", doc.source.path, doc.source.name, stated)
 
 
 @cache  # built once: the site reads every policy's index
@@ -121,7 +133,7 @@ def history_from_dict(data: Any, path: Path) -> History:
 def history_to_text(history: History) -> str:
     """The index's YAML (deterministic)."""
     data = {"format": INDEX_FORMAT, "policy": history.policy,
-            "versions": [{k: v for k, v in vars(ver).items() if v != "" or k != "name"} for ver in history.versions]}
+            "versions": [{k: v for k, v in vars(ver).items() if v != "" or k not in ("name", "stated")} for ver in history.versions]}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100000)
 
 
@@ -129,7 +141,12 @@ def load_history(corpus: Path, doc: Document, today: date | None = None) -> Hist
     """A policy's history: its index, else the stored document as its only version."""
     path = index_path(corpus, doc.id)
     if path.is_file():
-        return history_from_dict(parse_yaml(path.read_text(encoding="utf-8")), path)
+        history = history_from_dict(parse_yaml(path.read_text(encoding="utf-8")), path)
+        current, (stated, day) = history.current, document_date(doc)
+        if current.date_from == "document" and not current.stated and day == current.date:
+            # an index written before versions kept the stated date: the current document still states it
+            history.versions[-1] = replace(current, stated=stated)
+        return history
     if today is None:
         try:  # a document ingested before versions were kept: dated by itself, else by its source copy
             from datetime import UTC, datetime
@@ -224,12 +241,12 @@ def as_policy(doc: Document, policy: str) -> Document:
     return replace(doc, id=policy, source=replace(doc.source, path=f"{SOURCES}/{policy}{suffix}"))
 
 
-def _dated(doc: Document, previous: Version, today: date) -> tuple[str, str]:
-    stated = document_date(doc)
+def _dated(doc: Document, previous: Version, today: date) -> tuple[str, str, str]:
+    stated, day = document_date(doc)
     # a date the new version shares with (or has before) the last one is not its own: the edit kept it
-    if stated and stated > previous.date:
-        return stated, "document"
-    return today.isoformat(), "ingest"
+    if day and day > previous.date:
+        return day, "document", stated
+    return today.isoformat(), "ingest", ""
 
 
 @dataclass
@@ -287,11 +304,11 @@ def place_versions(corpus: Path, ready: list[tuple[Path, Document, bytes]], stor
                               f"({exc.strerror or exc}); restore it and ingest again", document_path(corpus, policy)) from None
         out.archive[folder / f"{n}.yaml"] = dump_document(replace(old, source=replace(old.source, path=archived_source)))
         new = as_policy(doc, policy)
-        when, source_of_date = _dated(new, history.current, today)
+        when, source_of_date, stated = _dated(new, history.current, today)
         versions = [*history.versions[:-1], replace(history.current, document=f"{VERSIONS}/{policy}/{n}.yaml",
                                                    source=archived_source)]
         versions.append(Version(n + 1, when, source_of_date, new.source.sha256, f"{DOCUMENTS}/{policy}.yaml",
-                                new.source.path, new.source.name))
+                                new.source.path, new.source.name, stated))
         out.indexes[index_path(corpus, policy)] = history_to_text(History(policy, versions))
         out.versions[policy] = n + 1
         out.ready.append((path, new, data))

@@ -214,3 +214,55 @@ def test_a_long_line_of_key_words_is_read_without_backtracking():
         date_parts(line)
         dated_line(line)
     assert time.perf_counter() - start < 1.0
+
+
+# -- blanks to fill in are no value -------------------------------------------------------------------------------
+@pytest.mark.parametrize("line,label", [
+    ("Adopted by governors on: __/__/____", "Adopted by governors on"), ("Date adopted: dd/mm/yyyy", "Date adopted"),
+    ("Review date: [date]", "Review date"), ("Next review: ........", "Next review"), ("Approved: ___ / ___ / ______", "Approved"),
+    ("Last reviewed: --/--/----", "Last reviewed"), ("Date of next review: XX/XX/XXXX", "Date of next review"),
+    ("Date adopted\t__/__/____", "Date adopted"), ("Ratified: <insert date>", "Ratified"), ("Version: [x.x]", "Version"),
+])
+def test_a_field_made_only_of_blanks_is_no_value_but_a_line_to_fill_in(tmp_path, line, label):
+    doc = segment(read_document(_write(tmp_path, f"Acceptable Use Policy\n\nStaff must lock their screens.\n\n{line}\n")),
+                  "p", "0" * 64, "sources/p.txt")
+    md = doc.metadata
+    assert (md.adopted, md.review, md.updated, md.approved_by, md.version) == ("", "", "", "", "")
+    assert [(f.key, f.value) for f in doc.signatures] == [(label, "")]
+
+
+def test_a_blank_value_that_reaches_the_metadata_leaves_its_field_empty():
+    from generator.model import Block, SourceDocument
+
+    rows = [["Adopted", "__/__/____"], ["Review", "dd/mm/yyyy"], ["Approved by", "[name of committee]"], ["Version", "3"]]
+    source = SourceDocument("p.docx", "docx", "paragraph", [Block("meta", "", [1], key="Adopted", value="__/__/____", rows=rows)], [1])
+    md = segment(source, "p", "0" * 64, "sources/p.docx").metadata
+    assert (md.adopted, md.review, md.approved_by, md.version) == ("", "", "", "3")
+    assert [(f.key, f.value) for f in md.fields] == [("Adopted", ""), ("Review", ""), ("Approved by", ""), ("Version", "3")]
+
+
+@pytest.mark.parametrize("value", ["__/__/____", "//____", "dd/mm/yyyy", "DD.MM.YY", "[date]", "[Month YYYY]", "........",
+                                   "\u2026\u2026", "--/--/----", "XX/XX/XXXX", "<insert date>", "{{adopted}}", "___ / ___ / ______"])
+def test_blanks_and_placeholders_are_blank(value):
+    from generator.readers.patterns import is_blank
+
+    assert is_blank(value)
+
+
+@pytest.mark.parametrize("value", ["", "August 2024", "May 2024", "8/15/2024", "__/__/2024", "N/A", "to be agreed",
+                                   "Governing Body", "Day 1", "x2"])
+def test_values_and_partial_dates_are_not_blank(value):
+    from generator.readers.patterns import is_blank
+
+    assert not is_blank(value)
+
+
+@pytest.mark.parametrize("stored", ["//____", "__/__/____", "dd/mm/yyyy", "[date]"])
+def test_a_blank_stored_before_blanks_were_no_value_is_shown_as_nothing(stored):
+    from generator.declarations import source_from_document
+
+    assert read_date(stored).shown == "" and date_html(stored) == "" and not review_overdue(stored, date(2030, 1, 1))
+    doc = _doc("Staff must lock their screens.")
+    doc.metadata.adopted = stored
+    source = source_from_document(doc)
+    assert source.adoption.held_on == "" and "Adopted" not in source.dates_line

@@ -291,3 +291,49 @@ def test_a_corpus_file_path_is_a_source_too():
     assert load_source(CORPUS, str(CORPUS / "documents" / "hopelands-prep.yaml")).school == "Hopelands Preparatory School"
     with pytest.raises(SourceError):
         load_source(CORPUS, "missing-school")
+
+
+# -- how a sheet names the policy and shows its dates -------------------------------------------------------------
+def test_the_generic_sentence_names_the_policy_as_a_policy():
+    from generator.declarations.source import policy_name
+
+    internet = make_document()
+    internet.metadata.title = "Internet access"
+    assert source_from_document(internet).wording[0].startswith("I have read and understood the Internet access policy, ")
+    assert policy_name("Staff ICT Agreement") == "Staff ICT Agreement"
+    assert policy_name("ICT Code of Conduct for Governors") == "ICT Code of Conduct for Governors"
+
+
+def test_a_sheet_names_an_untitled_policy_as_every_page_does():
+    from generator.naming import readable_title
+
+    doc = make_document()
+    doc.metadata.title = ""
+    doc.source.name = "oak-primary-staff-ict-agreement.docx"
+    source = source_from_document(doc)
+    assert source.title == readable_title(doc) == "Oak Primary Staff ICT Agreement"
+    assert "the Oak Primary Staff ICT Agreement," in source.wording[0]
+
+
+def test_the_policys_dates_are_shown_like_every_other_date():
+    doc = make_document()
+    doc.metadata.adopted, doc.metadata.review = "8/15/2024", "August 2026"
+    source = source_from_document(doc)
+    assert (source.adoption.held_on, source.adoption.review) == ("15 August 2024", "August 2026")
+    assert "Adopted 15 August 2024 · Review due August 2026" in source.dates_line
+    html = render_html(source, None, "adoption")
+    assert "15 August 2024" in html and "8/15/2024" not in html
+    doc.metadata.adopted = "06/04/2024"  # day and month could be either way round: shown as written, not guessed
+    assert source_from_document(doc).adoption.held_on == "06/04/2024"
+
+
+def test_a_blank_adoption_date_leaves_held_on_to_fill_in(tmp_path):
+    from generator.readers import read_document
+    from generator.segment import segment
+
+    path = tmp_path / "oak.txt"
+    path.write_text("ICT Code of Conduct for Visitors\n\nVisitors must sign in.\n\nAdopted by governors on: __/__/____\n",
+                    encoding="utf-8")
+    source = source_from_document(segment(read_document(path), "oak", "0" * 64, "sources/oak.txt"))
+    assert source.adoption.held_on == "" and "Adopted" not in source.dates_line
+    assert '<td class="blank"></td>' in render_html(source, None, "adoption").split("Held on", 1)[1][:80]

@@ -144,6 +144,24 @@ def test_signature_fields_are_recognised(line):
     assert [b.kind for b in found] == ["signature"]
 
 
+@pytest.mark.parametrize("line,key", [
+    ("Signature: ______   Date: __/__/____", "Signature / Date"),
+    ("Organisation / role: _______", "Organisation / role"),
+    ("Adopted by governors on: __/__/____", "Adopted by governors on"),
+    ("Student name: ______ Form class: ____", "Student name / Form class"),
+    ("Dyddiad / Date (dd/mm/yyyy): ___", "Dyddiad / Date (dd/mm/yyyy)"),
+    ("Signed: ______ (Chair of Governors) Date: ______", "Signed / (Chair of Governors) Date"),
+])
+def test_a_line_of_labels_each_with_a_blank_is_a_form_line_not_a_heading(line, key):
+    found = blocks(f"Staff must lock their screens.\n\n{line}\n\nMobile phones\n\nStaff must not use phones in class.")
+    assert [(b.kind, b.key, b.value) for b in found if b.units == [3]] == [("signature", key, "")]
+
+
+@pytest.mark.parametrize("line", ["Time: 10:30", "Note: -", "See: https://example.org/aup"])
+def test_a_label_with_a_value_or_a_lone_dash_is_no_form_line(line):
+    assert [b.kind for b in blocks(line)] != ["signature"]
+
+
 def test_markup_is_dropped_and_words_kept():
     found = blocks("I will use <i>kind</i> words and **never** swear, *ever*.")
     assert found[0].text == "I will use kind words and never swear, ever."

@@ -128,8 +128,8 @@ def test_a_resigning_sheet_records_the_version_and_lists_what_changed_since(two_
     corpus = two_versions[0]
     run = declarations("hopelands-prep", corpus, None, "sheet", ["html", "docx"], tmp_path / "out", since=1)
     html = next(p for p in run.paths if p.suffix == ".html").read_text(encoding="utf-8")
-    assert "Revision 2 of 30 November 2026" in html
-    assert "What changed since the version you signed (revision 1 of 1 August 2018)" in html
+    assert "Revision 2" in html and "30 November 2026" not in html  # version 2 states no date of its own: ingest-dated
+    assert "What changed since the version you signed (revision 1 of August 2018)" in html
     assert html.count("<li><strong>Removed:</strong>") == 2 and ADDED in html
     assert "Now reads (&#34;may&#34; became &#34;must not&#34;):" in html or 'Now reads (&quot;may&quot;' in html
     assert PUNCTUATED[1] not in html  # cosmetic changes are not asked to be signed again
@@ -234,3 +234,54 @@ def test_a_starter_recipe_records_the_version_each_clause_was_taken_from(two_ver
                                           "version: 1}"), encoding="utf-8")
     found = check_recipe(recipe, corpus)
     assert len(found) == 1 and "(taken from version 1): removed in version 2" in found[0]
+
+
+# -- a version's date is the policy's own, to its own precision ----------------------------------------------------
+def _one_policy(tmp_path: Path, dating: str) -> Path:
+    source = tmp_path / "in" / "oak-primary.txt"
+    source.parent.mkdir(parents=True)
+    source.write_text(f"Oak Primary School\nStaff Acceptable Use Policy\n{dating}\n\nStaff must lock their screens.\n\n"
+                      "Staff must not share their passwords.\n", encoding="utf-8")
+    corpus = new_corpus(tmp_path)
+    ingest([source], corpus)
+    return corpus
+
+
+def test_a_version_dated_to_the_month_is_shown_to_the_month(tmp_path, monkeypatch):
+    from generator.declarations import load_source
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-12-07")
+    corpus = _one_policy(tmp_path, "Last reviewed: August 2024")
+    current = load_history(corpus, load_document(document_path(corpus, "oak-primary"))).current
+    assert (current.date, current.date_from, current.stated, current.shown()) == ("2024-08-01", "document", "August 2024", "August 2024")
+    line = load_source(corpus, "oak-primary").dates_line
+    assert "Revision 1 of August 2024" in line and "1 August 2024" not in line
+    # an index written before the stated date was kept: the current document still states it
+    index = corpus / "versions" / "oak-primary" / "versions.yaml"
+    index.write_text(re.sub(r"\n\s*stated: .*", "", index.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "stated" not in index.read_text(encoding="utf-8")
+    assert "Revision 1 of August 2024" in load_source(corpus, "oak-primary").dates_line
+    assert check_corpus(corpus) == []
+
+
+def test_a_sheet_never_gives_the_day_the_file_was_read_as_the_policys_date(tmp_path, monkeypatch):
+    from generator.declarations import load_source, render_html
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-12-07")
+    corpus = _one_policy(tmp_path, "")
+    current = load_history(corpus, load_document(document_path(corpus, "oak-primary"))).current
+    assert (current.date, current.date_from) == ("2026-12-07", "ingest")
+    source = load_source(corpus, "oak-primary")
+    assert source.dates_line == "Revision 1"
+    for layout in ("sheet", "roster", "adoption"):
+        html = render_html(source, None, layout)
+        assert "7 December 2026" not in html and "2026-12-07" not in html
+
+
+def test_a_numeric_version_date_is_read_in_the_documents_own_locale(tmp_path, monkeypatch):
+    from generator.declarations import load_source
+
+    monkeypatch.setenv("AUP_BUILD_DATE", "2026-12-07")
+    corpus = _one_policy(tmp_path, "Revised: 06/04/2024\n\nPupils must tell the headteacher, and the governors review "
+                                   "safeguarding with the local authority.")
+    assert "Revision 1 of 6 April 2024" in load_source(corpus, "oak-primary").dates_line

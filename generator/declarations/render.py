@@ -122,6 +122,6 @@ def declaration_page_html(doc: Document, print_script: str = "", layout: str = "
     the adoption page; standalone HTML. With the policy's ``history``, it records its revision and date."""
     source = source_from_document(doc)
     if history is not None:
-        source = revised(source, history)
+        source = revised(source, history, doc)
     return render_html(source, None, layout, toolbar=True, print_script=print_script,
                        layout_links=layout_links)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from ..corpus import document_files, document_path, load_document
 from ..errors import AupError
 from ..model import Document, Field
 from ..naming import readable_title
+from ..site.dates import locale_of, read_date
 from ..tailor import TailoredPolicy, is_recipe, load_policy
 
 if TYPE_CHECKING:
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 #: Who signs a declaration, in the order a sheet lists them.
 DESIGNATIONS = ("Staff", "Governor", "Visitor", "Volunteer")
 
-#: Printed when a policy has no declaration clause of its own (and the sheet says so).
+#: Printed when a policy has no declaration clause of its own (and the sheet says so); ``{name}`` is the policy's
+#: name as a sentence names it (:func:`policy_name`).
 GENERIC_WORDING = (
-    "I have read and understood the {title}, and I agree to follow it. I understand that a breach of the "
+    "I have read and understood the {name}, and I agree to follow it. I understand that a breach of the "
     "policy may lead to disciplinary action or, for a visitor or volunteer, to my access being withdrawn.",
 )
 
@@ -73,15 +74,15 @@ class DeclarationSource:
     designations: tuple[str, ...] = DESIGNATIONS
     adoption: Adoption = field(default_factory=Adoption)
     revision: int = 0  # the corpus's version of the policy this sheet is for (generator.versions), 0: not known
-    revision_date: str = ""  # that version's date, as shown ("30 November 2026")
-    since: str = ""  # the version the signer signed before ("revision 1 of 1 August 2018"), for a re-signing sheet
+    revision_date: str = ""  # the date the policy states for that version, as shown ("August 2024"); never the ingest day
+    since: str = ""  # the version the signer signed before ("revision 1 of August 2018"), for a re-signing sheet
     changes: tuple[tuple[str, str], ...] = ()  # (what happened, clause text) since then: printed above the wording
 
     @property
     def dates_line(self) -> str:
         """'Version 3 · Adopted April 2021 · Review April 2024' with whatever the source states."""
         parts = [f"Version {self.version}" if self.version else "",
-                 f"Revision {self.revision} of {self.revision_date}" if self.revision else "",
+                 f"Revision {self.revision}" + (f" of {self.revision_date}" if self.revision_date else "") if self.revision else "",
                  f"Adopted {self.adopted}" if self.adopted else "", f"Review due {self.review}" if self.review else ""]
         return " · ".join(p for p in parts if p)
 
@@ -123,20 +124,33 @@ def _signatories(doc: Document) -> tuple[Signatory, ...]:
     return tuple(found)
 
 
+#: Words that say what kind of document a title names: "... Policy", "... Agreement", "Code of Conduct".
+_DOCUMENT_KIND = re.compile(r"\b(?:polic(?:y|ies)|agreements?|code|rules|guidelines|guidance|charter|procedures?|protocol|"
+                            r"statement|contract|handbook|framework|pledge|promise|undertaking|AUP|AUA)\b", re.I)
+
+
+def policy_name(title: str) -> str:
+    """A policy's title as a sentence names it: "Staff ICT Agreement" as is, "Internet access" as "Internet access
+    policy" (a title that does not say it is a policy)."""
+    return title if _DOCUMENT_KIND.search(title) else f"{title} policy"
+
+
 def source_from_document(doc: Document) -> DeclarationSource:
     """Adapt a corpus document: its declaration clauses in order, its privacy notice, dates and signatories."""
     md = doc.metadata
-    title = readable_title(doc) if md.title else "Acceptable Use Policy"
+    title = readable_title(doc)  # the name every page gives it, from its stated title, first heading or file name
     wording = tuple(c.text for c in doc.clauses if c.kind == "declaration")
     notice = tuple(c.text for c in doc.clauses if c.kind == "notice")
     generic = not wording
     if generic:
-        wording = tuple(w.format(title=title) for w in GENERIC_WORDING)
-    adoption = Adoption(meeting_of=_approved_by(md.approved_by), held_on=md.adopted, review=md.review,
+        wording = tuple(w.format(name=policy_name(title)) for w in GENERIC_WORDING)
+    locale = locale_of(doc)
+    adopted, review = (read_date(d, locale).shown for d in (md.adopted, md.review))
+    adoption = Adoption(meeting_of=_approved_by(md.approved_by), held_on=adopted, review=review,
                         signatories=_signatories(doc))
     return DeclarationSource(
         id=doc.id, school=md.school, title=title, wording=wording, generic=generic, version=md.version,
-        adopted=md.adopted, review=md.review, notice=notice, designations=_designations(doc), adoption=adoption,
+        adopted=adopted, review=review, notice=notice, designations=_designations(doc), adoption=adoption,
     )
 
 
@@ -152,32 +166,29 @@ def source_from_policy(policy: TailoredPolicy) -> DeclarationSource:
     )
 
 
-def revised(source: DeclarationSource, history: History) -> DeclarationSource:
-    """The source with its policy's current version and that version's date (what the sheet records)."""
-    from ..site.dates import day_text
-
+def revised(source: DeclarationSource, history: History, doc: Document | None = None) -> DeclarationSource:
+    """The source with its policy's current version and the date the policy states for it (what the sheet records;
+    the day it was ingested is no date of the policy's, and is left out)."""
     current = history.current
-    return replace(source, revision=current.number, revision_date=day_text(date.fromisoformat(current.date)))
+    return replace(source, revision=current.number, revision_date=current.policy_date(locale_of(doc) if doc else ""))
 
 
 def with_revision(source: DeclarationSource, corpus: Path, doc: Document, since: int | None = None) -> DeclarationSource:
     """The source with the policy's current version and date, and with ``since`` the substantive clause changes
     from that version (the sheet for people who signed it and must sign again)."""
-    from ..site.dates import day_text
     from ..versions import compare_versions, index_path, load_history
 
-    def shown(day: str) -> str:
-        return day_text(date.fromisoformat(day))
-
     if index_path(corpus, doc.id).is_file():  # a policy ingested before versions were kept has no dated revision
-        source = revised(source, load_history(corpus, doc))
+        source = revised(source, load_history(corpus, doc), doc)
     if since is None:
         return source
     frm, _, changes = compare_versions(corpus, doc, since)
     heads = {"added": "Added", "removed": "Removed", "reworded": "Now reads"}
     listed = tuple((heads[c.kind] + (f" ({force_text(c.force)})" if c.force else ""), (c.new or c.old).text)
                    for c in changes.substantive)
-    return replace(source, since=f"revision {frm.number} of {shown(frm.date)}", changes=listed)
+    stated = frm.policy_date(locale_of(doc))
+    since_text = f"revision {frm.number}" + (f" of {stated}" if stated else "")
+    return replace(source, since=since_text, changes=listed)
 
 
 def load_source(corpus: Path, source: str, since: int | None = None) -> DeclarationSource:

@@ -103,7 +103,8 @@ def _pair(key_cell: list[Para], value_cell: list[Para]) -> Block | None:
         return None
     key = clean(" ".join(p.text for p in _kept(key_cell))).rstrip(":").strip()
     value = "; ".join(clean(p.text) for p in _kept(value_cell) if clean(p.text))
-    if not value.strip("_.\u2026 ") and P.SIGNATURE_FIELD.match(key):
+    if P.is_blank(value) or not value.strip("_.\u2026 ") and P.SIGNATURE_FIELD.match(key):
+        # "Date adopted | __/__/____": a form line to fill in, no metadata
         return Block("signature", f"{key}: {value}".strip(" :"), units, key=key)
     text = f"{key}: {value}" if value else key
     return Block("meta", text, units, key=key, value=value, rows=[[key, value]])

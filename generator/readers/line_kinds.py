@@ -10,7 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..captions import caption_force, caption_modality, is_caption_heading
-from ..text import TERMINAL, squash, strip_markup
+from ..model import Block
+from ..text import TERMINAL, clean, squash, strip_markup
 from . import patterns as P
 
 #: Empty tick boxes set in a cell beside a rule.
@@ -80,13 +81,50 @@ def _labelled(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-#: A cell of a form row: a short label and a blank to fill in ("Date: ___/___/______").
-_FORM_CELL = re.compile(r"^[^:_]{1,40}:\s*(?=[_./\u2026\s]*_)[_./\u2026\s]*$")
+#: The label of a form field: short, no underscores ("Adopted by governors on", "Organisation / role", "(Chair) Date").
+_FORM_LABEL = re.compile(r"[^\W_(][^_]{0,39}|\([^()_]{1,30}\)[^_]{0,30}")
+
+
+def form_line(text: str) -> str:
+    """The labels of a form line, each followed by a blank to fill in ("Adopted by governors on: __/__/____" ->
+    "Adopted by governors on", "Signature: ______   Date: dd/mm/yyyy" -> "Signature / Date"), else ""."""
+    parts = text.strip().split(":")
+    labels, blanks = [parts[0]], []
+    for part in parts[1:-1]:  # "______   Date": the blank of one field, then the next field's label
+        m = P.BLANK.match(part)
+        blank = m.group(0) if m else ""
+        labels.append(part[len(blank):])
+        blanks.append(blank)
+    blanks.append(parts[-1])
+    if len(parts) < 2 or not all(_FORM_LABEL.fullmatch(k.strip()) for k in labels) or not all(map(P.is_blank, blanks)):
+        return ""
+    # a blank to write in has some length: "Note: -" is a dash, not a line to fill
+    return " / ".join(k.strip() for k in labels) if len(re.sub(r"\s", "", "".join(blanks))) >= 3 else ""
+
+
+def signature_block(line: Line) -> Block:
+    """The block of a line of fields to fill in: its labels as the key, and a value only where one is written."""
+    body = clean(line.text)
+    cells = line.cells or [body]
+    key = clean(re.sub(r"[_.\u2026]{2,}", " ", cells[0])).rstrip(":").strip()
+    value = clean(" ".join(cells[1:])) if len(cells) > 1 else ""
+    value = "" if P.is_blank(value) else value  # "Date adopted<tab>__/__/____": a blank is no value
+    if len(cells) == 1 and (form_line(body) or form_line(line.text)):
+        key = clean(form_line(body) or form_line(line.text))  # "Adopted by governors on: dd/mm/yyyy"
+    elif len(cells) == 1:
+        m = P.SIGNATURE_FIELD.match(body)
+        if not m or P.SIGNATURE_BARE_ROW.match(line.text.strip()):
+            # "Signature ..... Date .....": several fields on one line
+            names = [clean(n) for n in re.split(r"[_.\u2026]{2,}|\s{2,}|\t", line.text) if clean(n)]
+            key = " / ".join(n.strip(":") for n in names)
+        elif P.DESIGNATION_CHOICES.search(body):
+            key = m.group("key")
+    return Block("signature", body, [line.number], key=key, value=value)
 
 
 def _signature(text: str) -> bool:
     plain = strip_markup(text).strip()
-    if P.SIGNATURE_ROW.match(plain) or P.SIGNATURE_BARE_ROW.match(plain):
+    if P.SIGNATURE_ROW.match(plain) or P.SIGNATURE_BARE_ROW.match(plain) or form_line(plain) or form_line(text):
         return True
     m = P.SIGNATURE_FIELD.match(plain)
     return bool(m) and (bool(m.group("fill").strip()) or plain.rstrip().endswith((":", "_", ".", ")")))
@@ -129,7 +167,8 @@ def classify(number: int, raw: str, gap: bool) -> Line:
         marks = P.TABLE_MARK.match(cells[-1]) is not None
         line.kind = "table" if marks else "meta" if _key_value_cells(cells) or len(cells) == 2 else "table"
         if (_signature(cells[0]) and (len(cells) == 1 or P.DESIGNATION_CHOICES.search(body))) \
-                or all(P.SIGNATURE_FIELD.match(c) for c in cells) or all(_FORM_CELL.match(c) for c in cells):
+                or all(P.SIGNATURE_FIELD.match(c) for c in cells) or all(map(form_line, cells)) \
+                or (len(cells) == 2 and bool(form_line(f"{cells[0]}: {cells[1]}"))):
             line.kind = "signature"  # "Signature: ____<tab>Date: ___/___/____": fields to fill in, no metadata
         return line
     if P.ADOPTION_LABEL.match(body):

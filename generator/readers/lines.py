@@ -25,6 +25,7 @@ from .line_kinds import (  # noqa: F401  (re-exported: the readers' one entry po
     join_wrapped,
     other_caption,
     running_lines,
+    signature_block,
 )
 
 
@@ -217,7 +218,7 @@ class Assembler:
             else:
                 self._emit(Block("table", " | ".join(line.cells), [line.number], rows=[line.cells]), line)
         elif kind == "signature" or (kind == "bare-label" and self._among_fields(nxt)):
-            self._emit(self._signature_block(line), line)
+            self._emit(signature_block(line), line)
         elif kind == "adoption" and nxt is not None and nxt.kind in ("text", "meta") and len(nxt.text) < 60 \
                 and not P.ADOPTION_LABEL.match(nxt.text):
             # "Held on" / "August 2018": the value stands on the next line
@@ -334,21 +335,6 @@ class Assembler:
         block = Block("meta", clean(body), [line.number], key=pairs[0][0], value=pairs[0][1])
         block.rows = [[k, v] for k, v in pairs]
         return block
-
-    def _signature_block(self, line: Line) -> Block:
-        body = clean(line.text)
-        cells = line.cells or [body]
-        key = clean(re.sub(r"[_.\u2026]{2,}", " ", cells[0])).rstrip(":").strip()
-        value = clean(" ".join(cells[1:])) if len(cells) > 1 else ""
-        if len(cells) == 1:
-            m = P.SIGNATURE_FIELD.match(body)
-            if not m or P.SIGNATURE_BARE_ROW.match(line.text.strip()):
-                # "Signature ..... Date .....": several fields on one line
-                names = [clean(n) for n in re.split(r"[_.\u2026]{2,}|\s{2,}|\t", line.text) if clean(n)]
-                key = " / ".join(n.strip(":") for n in names)
-            elif P.DESIGNATION_CHOICES.search(body):
-                key = m.group("key")
-        return Block("signature", body, [line.number], key=key, value=value)
 
 
 def _rejoin_meta(blocks: list[Block]) -> list[Block]:

@@ -215,6 +215,20 @@ DANGLING = re.compile(
 )
 
 
+#: What a form leaves for a value to be written in: rules of underscores, dots or dashes ("__/__/____", "........"),
+#: a pattern of the value ("dd/mm/yyyy", "XX/XX/XXXX"), or a template's bracketed blank ("[date]", "[Month YYYY]",
+#: "<insert date>", "{{adopted}}", "\u00abdate\u00bb").
+BRACKETED_BLANK = r"\[[^\[\]]{0,60}\]|<<?[^<>]{0,60}>>?|\{\{?[^{}]{0,60}\}\}?|\u00ab[^\u00ab\u00bb]{0,60}\u00bb"
+BLANK = re.compile(r"(?:[\s_.\u2026/\\|\-\u2013\u2014]|(?<![a-z])(?:d{1,2}|m{1,2}|y{2}|y{4}|x{1,4})(?![a-z])|"
+                   rf"{BRACKETED_BLANK})+", re.I)
+
+
+def is_blank(value: str) -> bool:
+    """Whether a field's value is only a blank to fill in ("__/__/____", "dd/mm/yyyy", "[date]"): no value at all."""
+    value = value.strip()
+    return bool(value) and BLANK.fullmatch(value) is not None
+
+
 def is_date(text: str) -> bool:
     """Whether a short text is only a date, a month and year, a term and year, or a year."""
     return bool(DATE_VALUE.match(_SPACE.sub(" ", text.strip(" .,;()"))))

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 
 from ..markdown import esc
 from ..model import Document
+from ..readers.patterns import is_blank
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -153,8 +154,10 @@ _DATE_TEXT = re.compile(
 def read_date(text: str, locale: str | Callable[[], str] = "") -> PolicyDate:
     """How to show a policy date: "22 January 2020", "September 2019", "Spring 2017"; as written when it is
     not only a date; a numeric date flagged unless the document is British (``locale`` may be a function,
-    called only for such a date)."""
+    called only for such a date); nothing for a blank left to fill in ("__/__/____")."""
     original = " ".join(text.split())
+    if is_blank(original):
+        return PolicyDate(original, "")  # "__/__/____", "dd/mm/yyyy": a blank left to fill in is no date
     m = _DATE_TEXT.search(original)
     if not m or not _FILLER.match(original[:m.start()] + " " + original[m.end():]):
         return PolicyDate(original, original)
@@ -196,9 +199,9 @@ def date_html(text: str, locale: str | Callable[[], str] = "", as_written: str =
 
     ``as_written`` (the source's own words, on a document page) is also shown in brackets when it differs.
     """
-    if not text.strip():
-        return ""
     d = read_date(text, locale)
+    if not d.shown:
+        return ""
     out = _date_html(d)
     original = " ".join((as_written or d.original).split())
     if as_written and original != d.shown and not d.ambiguous:

@@ -9,7 +9,6 @@ HTML it is, once as XML text.
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape as xml_escape
 
 from ..changes import Change, Changes, diff_documents, force_text, modality_text
@@ -18,7 +17,7 @@ from ..model import Document
 from ..stored_changes import read_changes
 from ..versions import History, Version, first_version, load_version_clauses
 from .data import SiteData
-from .dates import day_text
+from .dates import locale_of
 from .documents import GENERATED_NOTE, clause_anchor
 from .paths import CHANGES_FEED, change_page_path, document_page_path, policy_feed_path
 
@@ -61,8 +60,8 @@ def _version(data: SiteData, history: History, number: int) -> Document:
     return loaded
 
 
-def _date(v: Version) -> str:
-    shown = day_text(date.fromisoformat(v.date))
+def _date(v: Version, doc: Document) -> str:
+    shown = v.shown(locale_of(doc))
     return shown if v.date_from == "document" else f"{shown} (ingested)"
 
 
@@ -80,7 +79,7 @@ def history_section(data: SiteData, doc: Document) -> list[str]:
             what = (f'<a href="{esc(data.url(change_page_path(doc.id, v.number), page))}">'
                     f'{esc(version_changes(data, doc, v.number).summary())}</a>')
         current = " (current)" if v is history.current else ""
-        rows.append(f"<tr><td>{v.number}{current}</td><td>{esc(_date(v))}</td><td>{what}</td></tr>")
+        rows.append(f"<tr><td>{v.number}{current}</td><td>{esc(_date(v, doc))}</td><td>{what}</td></tr>")
     feed = esc(data.url(policy_feed_path(doc.id), page))
     return ["## History {#history}\n", '<table class="aup-history"><thead><tr><th>Version</th><th>Date</th>'
             "<th>What changed</th></tr></thead><tbody>", *rows, "</tbody></table>\n",
@@ -126,7 +125,7 @@ def change_page(data: SiteData, doc: Document, number: int) -> str:
     changes = version_changes(data, doc, number)
     name = data.name(doc)
     lines = [f"# What changed: {md_text(name)}, version {number}\n", GENERATED_NOTE,
-             f'<p>Version {number} ({esc(_date(to))}) compared with version {frm.number} ({esc(_date(frm))}): '
+             f'<p>Version {number} ({esc(_date(to, doc))}) compared with version {frm.number} ({esc(_date(frm, doc))}): '
              f'{esc(changes.summary())}. <a href="{esc(data.url(document_page_path(doc.id), page, "history"))}">'
              f'All versions</a> · <a href="{esc(data.url(policy_feed_path(doc.id), page))}" '
              'type="application/atom+xml">Atom feed</a></p>\n']
@@ -172,7 +171,7 @@ def recent_changes_section(data: SiteData, page: str) -> list[str]:
     items = []
     for v, doc, changes in recent_changes(data):
         href = esc(data.url(change_page_path(doc.id, v.number), page))
-        items.append(f'<li>{esc(day_text(date.fromisoformat(v.date)))}: <a href="{href}">{esc(data.name(doc))}, '
+        items.append(f'<li>{esc(v.shown(locale_of(doc)))}: <a href="{href}">{esc(data.name(doc))}, '
                      f'version {v.number}</a> ({esc(changes.summary())})</li>')
     feed = esc(data.url(CHANGES_FEED, page))
     return ["## Recent changes {#recent-changes}\n",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from ..corpus import load_corpus
@@ -18,6 +17,7 @@ from ..corpus.store import DOCUMENTS, document_files
 from ..errors import ConfigError
 from ..families import Family, families_from_documents
 from ..model import Clause, Document, lead_in_sentence
+from ..site.dates import read_date
 from ..tagging.modality import caption_of
 from ..tagging.taxonomy import Topic, load_taxonomy
 from .names import Name, detect_names, replace_names
@@ -87,12 +87,8 @@ class TailoredPolicy:
 
 
 def display_date(value: str) -> str:
-    """An ISO date as '1 September 2025'; anything else as written."""
-    try:
-        d = date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    """A recipe's date in the one format dates are shown in ('2025-09-01' -> '1 September 2025'); else as written."""
+    return read_date(value).shown if value.strip() else value
 
 
 def role_title(role: str) -> str:
