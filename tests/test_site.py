@@ -229,3 +229,18 @@ def test_every_list_of_documents_is_in_the_order_of_the_names_shown_not_of_the_i
         assert -1 not in at and at == sorted(at), (path, at)
     builder = json.loads(str(pages[BUILDER_DATA]))
     assert [d["school"] for d in builder["documents"]] == [n for n in shown if n in {d["school"] for d in builder["documents"]}]
+
+
+def test_the_review_page_names_each_document_as_every_page_does_never_by_its_id() -> None:
+    from generator.site.review import review_page
+
+    data = _data(4)
+    for doc in data.documents:
+        doc.metadata.school = ""  # no organisation stated: named by a readable title, not the file's id
+        for clause in doc.clauses:
+            clause.confidence = 0.1
+    data = SiteData(data.documents, data.topics, families_from_documents(data.documents, min_members=2), data.today)
+    page = review_page(data, threshold=0.5, limit=500)
+    shown = {data.name(d.id) for d in data.documents}
+    assert any(f">{name}</a>:" in page for name in shown)
+    assert not any(f">{d.id}</a>:" in page for d in data.documents if d.id not in shown)

@@ -52,7 +52,7 @@ def review_page(data: SiteData, threshold: float = THRESHOLD, limit: int = MAX_R
         why = "; ".join(r for e in clause.evidence[:1] for r in e.rules[:4])
         lines.append(
             f'<tr data-confidence="{confidence:.3f}"><td>{confidence:.2f}</td>'
-            f'<td><a href="{esc(href)}">{esc(doc.metadata.school or doc.id)}</a>: {lead_in_html(doc, clause)}{esc(clause.text)}</td>'
+            f'<td><a href="{esc(href)}">{esc(data.name(doc.id))}</a>: {lead_in_html(doc, clause)}{esc(clause.text)}</td>'
             f'<td>{topics}<br><small>{esc(why)}</small></td>'
             f'<td><code class="aup-override">{esc(override_line(doc.id, clause.id, clause.topics))}</code></td></tr>')
     lines.append("</tbody></table></div>\n")
