@@ -244,3 +244,20 @@ def test_the_review_page_names_each_document_as_every_page_does_never_by_its_id(
     shown = {data.name(d.id) for d in data.documents}
     assert any(f">{name}</a>:" in page for name in shown)
     assert not any(f">{d.id}</a>:" in page for d in data.documents if d.id not in shown)
+
+
+def test_two_copies_of_one_policy_are_told_apart_in_the_documents_list_by_their_files() -> None:
+    from dataclasses import replace as copy_of
+
+    from generator.site.documents import documents_index
+
+    data = _data(2)
+    first = data.documents[0]
+    twin = copy_of(first, id=first.id + "-html", source=copy_of(first.source, name="aitchison.html"),
+                   metadata=copy_of(first.metadata, school="Aitchison College"))
+    first.metadata.school, first.source.name = "Aitchison College", "aitchison.pdf"
+    data = SiteData([first, twin], data.topics, families_from_documents([first, twin], min_members=2), data.today)
+    from generator.markdown import md_table_cell
+
+    page = documents_index(data)
+    assert md_table_cell("(aitchison.pdf)") + "](" in page and md_table_cell("(aitchison.html)") + "](" in page

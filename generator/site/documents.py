@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -215,11 +216,16 @@ def documents_index(data: SiteData) -> str:
     """The list of every document in the corpus with its dates."""
     lines = ["# Documents\n", GENERATED_NOTE, f"The corpus holds {counted(len(data.documents), 'document')}.\n",
              "| Policy | Organisation | Adopted | Review due | Clauses |", "|---|---|---|---|---|"]
+    policy = {doc.id: data.name(doc) if not doc.metadata.school else readable_title(doc) for doc in data.documents}
+    twice = Counter((doc.metadata.school.lower(), policy[doc.id].lower()) for doc in data.documents)
     for doc in data.documents:
         md = doc.metadata
         flag = " **overdue**" if review_overdue(md.review, data.today) else ""
         organisation = md_table_cell(md.school) if md.school else NOT_STATED
-        lines.append(f"| [{md_table_cell(data.name(doc) if not md.school else readable_title(doc))}]({doc.id}.md) | {organisation} | "
+        name = policy[doc.id]
+        if twice[(md.school.lower(), name.lower())] > 1 and doc.source.name and doc.source.name not in name:
+            name = f"{name} ({doc.source.name})"  # two copies of one policy (a PDF and a web page): the file tells them apart
+        lines.append(f"| [{md_table_cell(name)}]({doc.id}.md) | {organisation} | "
                      f"{date_html(md.adopted, locale_of(doc))} | {date_html(md.review, locale_of(doc))}{flag} | {len(doc.clauses)} |")
     return "\n".join(lines) + "\n"
 
