@@ -1,6 +1,7 @@
 """The coverage-by-rule page (generator/site/rules.py): rules as rows, schools as columns, gaps visible."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from generator.families import families_from_documents
@@ -69,23 +70,38 @@ def test_a_rule_row_and_its_marks_print_a_list_item_under_its_lead_in_as_the_top
     assert row.split('<span class="aup-text">')[0].split("</span> ", 1)[1] in topic_row  # the same lead-in markup
 
 
-def test_a_family_member_on_another_topic_is_neither_counted_nor_shown_on_this_one() -> None:
+def test_a_family_member_on_another_topic_is_not_counted_on_this_one_but_shown_as_stated_there() -> None:
     docs = [doc("a", ("Phones must not be used in class", "a-00000000")),
             doc("b", ("Do not use phones in class", "a-00000000")),
-            doc("c", ("Do not use mobile phones in lessons", "a-00000000"))]
-    docs[2].clauses[0].topics = ["behaviour"]  # "c" states the rule, but not on this topic: it says nothing on phones
+            doc("c", ("Do not use mobile phones in lessons", "a-00000000"), ("No phones on trips " + PAYLOAD, None))]
+    docs[2].clauses[0].topics = ["behaviour"]  # "c" states the rule under another topic
     docs.append(doc("d", ("Phones stay in lockers", "d-00000000")))
     docs.append(doc("e", ("Lockers hold phones", "d-00000000")))
     docs[4].clauses[0].topics = ["behaviour"]
-    data = SiteData(docs, [Topic("phones", "Phones"), Topic("behaviour", "Behaviour")],
+    data = SiteData(docs, [Topic("phones", "Phones"), Topic("behaviour", "Behaviour <b>")],
                     families_from_documents(docs, min_members=2), date(2026, 1, 1))
     page = rule_coverage_page(data, Topic("phones", "Phones"))
     rows = [line for line in page.splitlines() if line.startswith("<tr data-family")]
-    assert len(rows) == 1 and "2 of 3" in rows[0] and rows[0].count('class="aup-rule-stated"') == 2
+    assert len(rows) == 1 and rows[0].count('class="aup-rule-stated"') == 2
+    assert "2 of 4, and 1 under another topic" in rows[0]  # the count is of marks on this topic; the rest are named
+    assert '<td class="aup-rule-elsewhere" data-doc="c">' in rows[0] and "under Behaviour &lt;b&gt;" in rows[0]
+    assert '<td class="aup-rule-gap" data-doc="c">' not in rows[0]  # "c" states the rule: no dash
+    assert '<td class="aup-rule-gap" data-doc="d">' in rows[0]  # "d" does not: a dash
     only = next(line for line in page.splitlines() if "aup-rule-only" in line)
     assert '<td data-doc="d">1</td>' in only  # the one school stating "d"'s rule on phones: only there on this topic
     topic = topic_page(data, Topic("phones", "Phones"))
     topic_rows = [line for line in topic.splitlines() if line.startswith("<tr data-family")]
-    assert len(topic_rows) == 1 and "2 documents" in topic_rows[0]
-    assert "Do not use mobile phones in lessons" not in topic  # "c" is listed as saying nothing, and shows nothing
+    assert len(topic_rows) == 1 and "2 documents (and 1 under another topic)" in topic_rows[0]
+    cell = topic_rows[0].split('<td data-doc="c">')[1].split("</td>")[0]
+    assert "Do not use mobile phones in lessons" in " ".join(re.sub("<[^>]+>", "", cell).split())  # its wording, not a gap
+    assert 'class="aup-under"' in cell and 'href="../behaviour/"' in cell and "Behaviour &lt;b&gt;" in cell
     assert 'data-aup-add="d#00000000"' in topic
+
+
+def test_a_school_saying_nothing_on_a_rule_still_shows_a_gap() -> None:
+    docs = [doc("a", ("Phones must not be used in class", "a-00000000")),
+            doc("b", ("Do not use phones in class", "a-00000000")),
+            doc("c", ("No phones on trips", None))]
+    data = site(docs)
+    row = next(line for line in topic_page(data, Topic("phones", "Phones")).splitlines() if line.startswith("<tr data-family"))
+    assert '<td data-doc="c"><span class="aup-gap">—</span></td>' in row and "aup-under" not in row

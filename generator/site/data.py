@@ -92,6 +92,17 @@ class SiteData:
             self._topic_members[key] = found
         return found
 
+    def elsewhere(self, family: Family, topic_id: str) -> dict[str, list[Member]]:
+        """A family's members in documents that state its rule only under other topics, by document: the topic
+        page shows them, marked, where the row would otherwise show a gap that is not one."""
+        on_topic = self.topic_members(family, topic_id)
+        return {doc_id: members for doc_id, members in family.by_document().items() if doc_id not in on_topic}
+
+    def topic_title(self, clause: Clause) -> str:
+        """The title of a clause's first topic ("" when it carries none)."""
+        topic = self.topic_by_id.get(clause.topics[0]) if clause.topics else None
+        return topic.title if topic else (clause.topics[0] if clause.topics else "")
+
     def diff(self, family: Family, member: Member) -> Diff:
         """Word-level differences of a member from its family's representative (cached, also by wording)."""
         key = (member.document.id, member.clause.id)

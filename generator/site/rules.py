@@ -37,6 +37,13 @@ def rule_columns(data: SiteData, topic: Topic, rules: list[Family], saying: list
 def _cell(data: SiteData, page: str, topic: Topic, family: Family, doc_id: str) -> str:
     members = data.topic_members(family, topic.id).get(doc_id)
     if not members:
+        under = data.elsewhere(family, topic.id).get(doc_id)
+        if under:  # the school states the rule, under another topic: a mark of its own, not a gap
+            m = under[0]
+            href = data.url(document_page_path(doc_id), page, clause_anchor(m.clause.id))
+            where = data.topic_title(m.clause) or "no topic"
+            return (f'<td class="aup-rule-elsewhere" data-doc="{esc(doc_id)}"><a class="aup-rule-mark" href="{esc(href)}" '
+                    f'title="{esc(clause_reading(m.document, m.clause))}">under {esc(where)}</a></td>')
         return f'<td class="aup-rule-gap" data-doc="{esc(doc_id)}"><span class="aup-gap" title="not stated">—</span></td>'
     links = []
     for m in members:
@@ -44,6 +51,12 @@ def _cell(data: SiteData, page: str, topic: Topic, family: Family, doc_id: str) 
         links.append(f'<a class="aup-rule-mark" href="{esc(href)}" title="{esc(clause_reading(m.document, m.clause))}">'
                      f'✓ {esc(MODALITY_LABELS.get(m.clause.modality or "info", m.clause.modality))}</a>')
     return f'<td class="aup-rule-stated" data-doc="{esc(doc_id)}">{"<br>".join(links)}</td>'
+
+
+def _more(data: SiteData, family: Family, topic: Topic, columns: list[str]) -> str:
+    """", and N under another topic": the shown schools stating the rule only under another topic."""
+    more = sum(1 for d in data.elsewhere(family, topic.id) if d in columns)
+    return f", and {more} under another topic" if more else ""
 
 
 def rule_coverage_page(data: SiteData, topic: Topic) -> str:
@@ -58,7 +71,8 @@ def rule_coverage_page(data: SiteData, topic: Topic) -> str:
              f"# Coverage by rule: {md_text(topic.title)}\n", GENERATED_NOTE,
              f'<p class="aup-summary">Which schools state each rule on this topic: {len(rules)} rule'
              f'{"s" if len(rules) != 1 else ""} stated by two or more of the {len(saying)} documents that say something '
-             f'on it. A mark (with how strongly the school words it) links to the school\'s clause; hover for its wording; a dash is a gap. '
+             f'on it. A mark (with how strongly the school words it) links to the school\'s clause; hover for its wording; "under" '
+             f'another topic marks a school stating the rule there; a dash is a gap. '
              f'<a href="{esc(topic_url)}">The topic page</a> shows each school\'s wording side by side.</p>\n']
     if len(columns) < len(saying):
         lines.append(f'<p class="aup-note">Showing the {len(columns)} documents that state most of these rules, '
@@ -76,7 +90,7 @@ def rule_coverage_page(data: SiteData, topic: Topic) -> str:
         stated = len(data.topic_members(family, topic.id))
         cells = [f'<th class="aup-rep" scope="row">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span></th>',
-                 f'<td class="aup-rule-count">{stated} of {len(saying)}</td>']
+                 f'<td class="aup-rule-count">{stated} of {len(saying)}{_more(data, family, topic, columns)}</td>']
         cells += [_cell(data, page, topic, family, d) for d in columns]
         rows.append(f'<tr data-family="{esc(family.id)}">{"".join(cells)}</tr>')
     in_rule = {(m.document.id, m.clause.id) for f in rules for ms in data.topic_members(f, topic.id).values() for m in ms}

@@ -8,6 +8,8 @@ for search, everything after them is marked ``data-pagefind-ignore``.
 """
 from __future__ import annotations
 
+import json
+
 from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from .a11y import skip_link
@@ -60,11 +62,11 @@ def add_button(key: str, topic: Topic, doc: Document, clause: Clause) -> str:
             f'under it to the policy you are building">Add with its {len(items)} item{"s" if len(items) != 1 else ""}</button>')
 
 
-def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "") -> str:
+def _clause_div(doc: Document, clause: Clause, data: SiteData, page: str, body: str, extra: str = "", note: str = "") -> str:
     href = data.url(document_page_path(doc.id), page, clause_anchor(clause.id))
     audience = " ".join(clause.audience) or UNSPECIFIED
     return (f'<div class="aup-clause{extra}" data-modality="{esc(clause.modality or UNSPECIFIED)}" '
-            f'data-force="{esc(clause.force)}" data-audience="{esc(audience)}"><a class="aup-label" href="{esc(href)}" '
+            f'data-force="{esc(clause.force)}" data-audience="{esc(audience)}">{note}<a class="aup-label" href="{esc(href)}" '
             f'title="Open in the policy">{esc(clause.label or "¶")}</a> {force_badge(clause)} {lead_in_html(doc, clause)}{body}</div>')
 
 
@@ -106,6 +108,20 @@ def _controls(data: SiteData, page: str, topic_clauses: dict[str, list[Clause]],
     return out
 
 
+def _stated(data: SiteData, family: Family, topic: Topic) -> str:
+    """How many documents state a rule on this topic, and how many more under another topic only."""
+    n, more = len(data.topic_members(family, topic.id)), len(data.elsewhere(family, topic.id))
+    return f"{n} documents" + (f" (and {more} under another topic)" if more else "")
+
+
+def _under(data: SiteData, clause: Clause, page: str) -> str:
+    """The note on a clause shown in a topic's row though its school states it under another topic."""
+    known = clause.topics and clause.topics[0] in data.topic_by_id
+    where = (f'<a href="{esc(data.url(topic_page_path(clause.topics[0]), page))}">{esc(data.topic_title(clause))}</a>'
+             if known else "another topic" if clause.topics else "no topic")
+    return f'<span class="aup-under" data-pagefind-ignore>Stated under {where}</span>'
+
+
 def _families_table(data: SiteData, topic: Topic, page: str, families: list[Family], columns: list[str],
                     topic_clauses: dict[str, list[Clause]]) -> list[str]:
     head = ['<th class="aup-rep-col">Rule (representative wording)</th>']
@@ -118,15 +134,20 @@ def _families_table(data: SiteData, topic: Topic, page: str, families: list[Fami
         rep = family.representative
         cells = [f'<th class="aup-rep">{force_badge(rep.clause)} {lead_in_html(rep.document, rep.clause)}'
                  f'<span class="aup-text">{esc(rep.clause.text)}</span> '
-                 f'<span class="aup-famsize">{len(data.topic_members(family, topic.id))} documents</span>'
+                 f'<span class="aup-famsize">{_stated(data, family, topic)}</span>'
                  f'{add_button(family.id, topic, rep.document, rep.clause)}</th>']
         by_document = data.topic_members(family, topic.id)
+        elsewhere = data.elsewhere(family, topic.id)
         for doc_id in columns:
             members = by_document.get(doc_id)
             if members:
                 body = "".join(_clause_div(m.document, m.clause, data, page, esc(m.clause.text) if m == rep else
                                            member_html(data.diff(family, m)), " aup-rep-member" if m == rep else "")
                                for m in members)
+            elif doc_id in elsewhere:  # the school states the rule, under another topic: not a gap
+                body = "".join(_clause_div(m.document, m.clause, data, page, member_html(data.diff(family, m)),
+                                           " aup-elsewhere", _under(data, m.clause, page))
+                               for m in elsewhere[doc_id])
             else:
                 body = '<span class="aup-gap">says nothing on this topic</span>' if not topic_clauses[doc_id] \
                     else '<span class="aup-gap">—</span>'
@@ -157,7 +178,9 @@ def topic_page(data: SiteData, topic: Topic) -> str:
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
     lines.append(f'<p class="aup-summary" data-pagefind-ignore>{summary}</p>\n')
     members = [m.clause for f in families for ms in data.topic_members(f, topic.id).values() for m in ms]
-    lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}">\n')
+    titles = json.dumps({t.id: t.title for t in data.topics}, ensure_ascii=False)
+    lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}" '
+                 f'data-topic-titles="{esc(titles)}">\n')
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
     lines.append("## The same rule, side by side {#families data-pagefind-ignore=""}\n")

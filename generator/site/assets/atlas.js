@@ -74,11 +74,12 @@
                         text: MODALITY_LABELS[modality] || modality });
   }
 
-  function clauseDiv(root, doc, clause, body, extra) {
+  function clauseDiv(root, doc, clause, body, extra, note) {
     var href = root + doc.url + "#c-" + clause.id;
     var audience = (clause.audience && clause.audience.length) ? clause.audience.join(" ") : "unspecified";
     return el("div", { className: "aup-clause" + (extra || ""), "data-modality": clause.modality || "unspecified",
                        "data-force": clause.force || "statement", "data-audience": audience },
+      note || null,
       el("a", { className: "aup-label", href: href, title: "Open in the policy", text: clause.label || "\u00b6" }),
       " ", forceBadge(clause), " ",
       clause.lead_in ? el("span", { className: "aup-lead-in", text: clause.lead_in }) : null,
@@ -129,6 +130,7 @@
         ok = node.getAttribute("data-audience").split(" ").some(function (a) { return wanted.audience.indexOf(a) >= 0; });
       }
       node.hidden = !ok;
+      if (node.classList.contains("aup-elsewhere")) return;  // stated under another topic: not one of this topic's clauses
       total += 1;
       if (ok) shown += 1;
     });
@@ -145,8 +147,17 @@
     writeFilterState(wanted, totals);
   }
 
+  /* "Stated under <topic>": the note on a clause shown in a row though its school states the rule under another topic
+   * (as generator.site.topics._under). */
+  function underNote(root, clause, titles) {
+    var id = clause.topics[0], where = id && titles[id] ? el("a", { href: root + "topics/" + id + "/", text: titles[id] })
+                                                        : (id ? "another topic" : "no topic");
+    return el("span", { className: "aup-under", "data-pagefind-ignore": "" }, "Stated under ", where);
+  }
+
   function renderColumns(topicBox, picks, docs) {
     var root = topicBox.getAttribute("data-root"), topic = topicBox.getAttribute("data-topic");
+    var titles = JSON.parse(topicBox.getAttribute("data-topic-titles") || "{}");
     var table = document.querySelector(".aup-families");
     var families = {};
     if (table) {
@@ -165,12 +176,19 @@
         table.tHead.rows[0].appendChild(el("th", { className: "aup-doc-col" + (says ? "" : " aup-gap-col"), "data-doc": doc.id },
           el("a", { href: root + doc.url, text: doc.name || doc.school || doc.title })));
         Object.keys(families).forEach(function (fid) {
-          var cell = el("td", { "data-doc": doc.id });
+          var cell = el("td", { "data-doc": doc.id }), under = [];
           doc.clauses.forEach(function (c) {
-            if (c.family !== fid || c.topics.indexOf(topic) < 0) return;  // a member on another topic only is not counted here
+            if (c.family !== fid) return;
+            if (c.topics.indexOf(topic) < 0) { under.push(c); return; }  // a member on another topic only is not counted here
             cell.appendChild(c.representative ? clauseDiv(root, doc, c, el("span", { className: "aup-text", text: c.text }), " aup-rep-member")
                                               : clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both")));
           });
+          if (!cell.firstChild) {  // the school states the rule under another topic only: shown, marked, not a gap
+            under.forEach(function (c) {
+              cell.appendChild(clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both"), " aup-elsewhere",
+                                         underNote(root, c, titles)));
+            });
+          }
           if (!cell.firstChild) cell.appendChild(gap(says ? "\u2014" : "says nothing on this topic"));
           families[fid].appendChild(cell);
         });
