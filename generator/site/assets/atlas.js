@@ -233,6 +233,34 @@
     return cell;
   }
 
+  /* The words of a clause, as a set (lower case). */
+  function wordSet(text) {
+    var set = {};
+    (text.toLowerCase().match(/[a-z0-9]+/g) || []).forEach(function (w) { set[w] = true; });
+    return set;
+  }
+
+  /* How alike two wordings are: the share of their distinct words they have in common (Dice). */
+  function likeness(x, y) {
+    var a = wordSet(x), b = wordSet(y), na = Object.keys(a).length, nb = Object.keys(b).length, both = 0;
+    Object.keys(a).forEach(function (w) { if (b[w]) both += 1; });
+    return na + nb ? 2 * both / (na + nb) : 0;
+  }
+
+  /* A family can hold two clauses of one school: the two wordings most alike lead their cells (and are the ones
+   * compared word by word); the rest follow in reading order. Changes both lists in place. */
+  function closestFirst(xs, ys) {
+    var best = [0, 0], top = -1;
+    xs.forEach(function (x, i) {
+      ys.forEach(function (y, j) {
+        var score = likeness(x.text, y.text);
+        if (score > top) { top = score; best = [i, j]; }
+      });
+    });
+    xs.unshift(xs.splice(best[0], 1)[0]);
+    ys.unshift(ys.splice(best[1], 1)[0]);
+  }
+
   function renderCompare(box, a, b) {
     var root = box.getAttribute("data-root");
     var topics = JSON.parse(box.getAttribute("data-topics") || "[]");
@@ -262,6 +290,7 @@
     };
     Object.keys(fa).filter(function (fid) { return fb[fid]; }).sort(byTopics).forEach(function (fid) {
       shared[fid] = true;
+      closestFirst(fa[fid], fb[fid]);
       var diff = wordDiff(fa[fid][0].text, fb[fid][0].text);
       var titles = fa[fid][0].topics.map(function (id) {
         var t = topics.filter(function (x) { return x[0] === id; })[0];
