@@ -21,7 +21,7 @@ from ..writer import write_atomic
 from .docx import render_docx
 from .layouts import BLANK_ROSTER_ROWS, LAYOUTS, DeclarationError, wording_items
 from .roster import Person
-from .source import DeclarationSource, revised, source_from_document
+from .source import DESIGNATIONS, DeclarationSource, revised, source_from_document
 
 if TYPE_CHECKING:
     from ..versions import History
@@ -36,13 +36,15 @@ def environment() -> Environment:
 
 
 def render_html(source: DeclarationSource, people: Sequence[Person] | None, layout: str, *, toolbar: bool = False,
-                blank_rows: int | None = None, print_script: str = "",
+                blank_rows: int | None = None, print_script: str = "", roster_script: str = "",
                 layout_links: Sequence[tuple[str, str]] = ()) -> str:
     """Standalone printable HTML of one layout; without people, one blank sheet (or a page of blank roster rows).
 
     ``print_script`` is the URL of the script that makes the toolbar's Print button work: a file, never an
-    inline handler, so the site's Content-Security-Policy lets it run. ``layout_links`` are (name, href) of the
-    other layouts shown in the toolbar (an empty href: this page).
+    inline handler, so the site's Content-Security-Policy lets it run. With ``roster_script`` (the URL of the site's
+    roster reader), the toolbar of a sheet or roster takes a pasted roster and fills in one sheet (or row) per person
+    in the browser. ``layout_links`` are (name, href) of the other layouts shown in the toolbar (an empty href: this
+    page).
     """
     if layout not in LAYOUTS:
         raise DeclarationError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
@@ -54,7 +56,8 @@ def render_html(source: DeclarationSource, people: Sequence[Person] | None, layo
     listed: list[Person | None] = list(people) if layout == "roster" else (list(people) or [None])
     return template.render(source=source, layout=layout, toolbar=toolbar, wording=wording_items(source),
                            people=listed, blank_rows=blank_rows, adoption=source.adoption,
-                           print_script=print_script, layout_links=list(layout_links))
+                           print_script=print_script, roster_script=roster_script, layout_links=list(layout_links),
+                           designations=DESIGNATIONS)
 
 
 def render_pdf(source: DeclarationSource, people: Sequence[Person] | None, layout: str) -> bytes:
@@ -117,11 +120,12 @@ def write_declarations(source: DeclarationSource, people: Sequence[Person] | Non
 
 
 def declaration_page_html(doc: Document, print_script: str = "", layout: str = "sheet",
-                          layout_links: Sequence[tuple[str, str]] = (), history: History | None = None) -> str:
+                          layout_links: Sequence[tuple[str, str]] = (), history: History | None = None,
+                          roster_script: str = "") -> str:
     """A printable page of a document for the site: one blank sheet (one A4 page), a page of blank roster rows, or
     the adoption page; standalone HTML. With the policy's ``history``, it records its revision and date."""
     source = source_from_document(doc)
     if history is not None:
         source = revised(source, history, doc)
-    return render_html(source, None, layout, toolbar=True, print_script=print_script,
+    return render_html(source, None, layout, toolbar=True, print_script=print_script, roster_script=roster_script,
                        layout_links=layout_links)

@@ -166,7 +166,7 @@ and optionally <code>email</code>, <code>role</code>).</p>
 
 def print_page() -> str:
     """The print view: a standalone A4 page the print script fills in from the workspace (no theme, no inline script)."""
-    scripts = [f"{ASSETS_DIR}/dom.js", BUILDER_STORE, *(s for s in BUILDER_SCRIPTS if s.endswith(("rules.js", "policy.js"))),
+    scripts = [f"{ASSETS_DIR}/dom.js", BUILDER_STORE, *(s for s in BUILDER_SCRIPTS if s.endswith(("rules.js", "roster.js", "policy.js"))),
                BUILDER_PRINT_SCRIPT, PRINT_SCRIPT]
     tags = "\n".join(f'<script src="../{s}" defer></script>' for s in scripts)
     return f"""<!DOCTYPE html>

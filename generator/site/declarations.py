@@ -14,7 +14,7 @@ from pathlib import Path
 from ..declarations.render import declaration_page_html
 from ..model import Document
 from ..versions import History, index_path, load_history
-from .paths import DECLARATION_LAYOUTS, PRINT_SCRIPT, declaration_page_path
+from .paths import DECLARATION_LAYOUTS, PRINT_SCRIPT, ROSTER_SCRIPT, declaration_page_path
 
 #: How the toolbar names each layout.
 LAYOUT_NAMES = {"sheet": "Declaration sheet", "roster": "Signature roster", "adoption": "Adoption page"}
@@ -38,5 +38,6 @@ def plan_declaration_pages(documents: Iterable[Document], corpus: Path | None = 
             links = [(LAYOUT_NAMES[other], "" if other == layout else posixpath.relpath(paths[other], here))
                      for other in DECLARATION_LAYOUTS]
             # the print script is a file, never an inline handler: the site's CSP blocks those
-            pages[path] = declaration_page_html(doc, posixpath.relpath(PRINT_SCRIPT, here), layout, links, history)
+            pages[path] = declaration_page_html(doc, posixpath.relpath(PRINT_SCRIPT, here), layout, links, history,
+                                                roster_script=posixpath.relpath(ROSTER_SCRIPT, here))
     return pages

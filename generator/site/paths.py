@@ -28,7 +28,10 @@ ASSETS_DIR = "assets/aup"
 ASSETS = ("atlas.css", "dom.js", "atlas.js", "search.js")
 #: The builder's scripts, in the order the page loads them; the store also runs on topic pages ("add to my policy").
 BUILDER_STORE = f"{ASSETS_DIR}/builder-store.js"
-BUILDER_SCRIPTS = (BUILDER_STORE, *(f"{ASSETS_DIR}/builder-{part}.js" for part in ("yaml", "rules", "policy", "docx", "ui")))
+#: Reads a pasted roster CSV: the builder's declaration sheets and the site's declaration pages share it.
+ROSTER_SCRIPT = f"{ASSETS_DIR}/roster.js"
+BUILDER_SCRIPTS = (BUILDER_STORE, f"{ASSETS_DIR}/builder-yaml.js", f"{ASSETS_DIR}/builder-rules.js", ROSTER_SCRIPT,
+                   *(f"{ASSETS_DIR}/builder-{part}.js" for part in ("policy", "docx", "ui")))
 BUILDER_STYLE = f"{ASSETS_DIR}/builder.css"
 #: The builder's print view of the school's policy and its declaration sheets (standalone A4 HTML).
 BUILDER_PRINT_PAGE = "builder/print.html"
