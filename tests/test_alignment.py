@@ -13,7 +13,7 @@ import pytest
 
 from generator.alignment import Settings, _candidates, _table, align, keep_ids, pair_scores, polarity
 from generator.alignment.features import owner
-from generator.alignment.frames import actions, named_alone, objects, scope
+from generator.alignment.frames import acknowledges, actions, named_alone, objects, scope
 from generator.corpus import load_corpus
 from generator.families import assign_families, families_from_documents
 from generator.model import Clause, Document, Metadata, Source, Span
@@ -206,6 +206,35 @@ def test_a_clause_addressing_two_audiences_does_not_bridge_them() -> None:
     joined = {frozenset(m.document for m in g.members) for g in align(docs)}
     assert joined and not any({"a", "b"} <= j for j in joined)
     assert any({"a", "b"} <= j for j in {frozenset(m.document for m in g.members) for g in align(docs, Settings(alone=False))})
+
+
+OTHER_RULES = ["Keep your password secret and change it every term.", "Do not install software on school computers.",
+               "Report any upsetting content to a teacher.", "Mobile phones must be switched off in lessons.",
+               "Photographs of pupils are taken only on school cameras.", "The school filters and monitors internet use.",
+               "Do not share personal contact details with pupils.", "Use your school email account for school business."]
+
+
+def signed(doc_id: str, declaration: str, turn: int) -> Document:
+    """A document of other rules ending with a declaration, as the segmenter reads one (kind and topic)."""
+    made = doc(doc_id, *OTHER_RULES[turn:], *OTHER_RULES[:turn], declaration, topics=["other"])
+    made.clauses[-1] = replace(made.clauses[-1], kind="declaration", topics=["declaration"])
+    return made
+
+
+def test_the_signers_acknowledgement_is_one_rule_in_any_words_but_a_parents_consent_is_not() -> None:
+    docs = [signed("a", "I have read the Polisi Defnydd Derbyniol and I agree to follow it.", 0),
+            signed("b", "We have read the Pearl Crescent British School BYOD and Internet Policy and discussed it together.", 3),
+            signed("c", "As the parent of the pupil named above, I have read this policy and I give permission for my child "
+                        "to use the internet.", 5),
+            signed("d", "I agree that I will:", 6)]
+    assert [acknowledges(d.clauses[-1]) for d in docs] == [True, True, False, False]
+    assert not acknowledges(replace(docs[0].clauses[-1], kind="clause"))  # only what the segmenter read as a declaration
+
+    def joined(settings: Settings) -> list[list[str]]:
+        return [sorted(m.document for m in g.members) for g in align(docs, settings)
+                if any(m.clause == docs[0].clauses[-1].id for m in g.members)]
+    assert joined(Settings()) == [["a", "b"]]
+    assert joined(Settings(acknowledgement=False)) == []  # their words alone do not join them
 
 
 def test_what_is_allowed_and_what_is_required_join_only_when_close() -> None:

@@ -27,7 +27,10 @@ pupil sanctions are two rules, :attr:`Settings.audience_topics`); groups are com
 by all their members' together and by what members name alone, so that a member naming two ("take or post images",
 "pupils and staff") bridges neither (:attr:`Settings.alone`); a permission beside an obligation or a statement joins
 only when the two are close (:attr:`Settings.cross_permit`); and every clause of a group shares words with the group it joins
-(:attr:`Settings.member_link`). Titles set in capitals ("ACCOUNTS AND PASSWORDS") state no rule and are not aligned.
+(:attr:`Settings.member_link`).
+The signer's acknowledgement of a policy ("I have read ... and agree to follow it", :func:`generator.alignment.frames.acknowledges`)
+is one rule in every policy's own words: each holds a term the others hold too (:attr:`Settings.acknowledgement`).
+Titles set in capitals ("ACCOUNTS AND PASSWORDS") state no rule and are not aligned.
 Polarity (:func:`polarity`) lives in :mod:`generator.alignment.polarity`.
 Groups spanning
 two or more documents are kept. Each group's representative is the member most similar to the others;

@@ -13,7 +13,7 @@ from scipy import sparse
 
 from ..model import Document
 from ..rule_words import content_words, embed, features, is_generic
-from .frames import actions, audience, objects, owner, scope
+from .frames import acknowledges, actions, audience, objects, owner, scope
 from .polarity import _SENTENCE, forbids, polarity
 from .synonyms import synonym_links
 
@@ -64,6 +64,12 @@ class Settings:
     wordnet: float = 1.0  # weight of a word matched by a WordNet synonym in the other clause (0: off; synonyms.py)
     wordnet_senses: int = 2  # how many of a word's most frequent WordNet senses count
     wordnet_links: str = ""  # WordNet pointers that also make two words synonyms ("+": derivation, "&": similar to)
+    acknowledgement: bool = True  # the signer's acknowledgement of the policy ("I have read ... and agree to follow it")
+    # shares a term with every other one (frames.acknowledges): each policy words it its own way, and it is one rule
+
+
+#: The term every acknowledgement of a policy holds (:attr:`Settings.acknowledgement`); "zz" as the lexicon's concepts.
+ACKNOWLEDGEMENT = "zzacknowledgement"
 
 
 # -- alignment --------------------------------------------------------------------------------------------
@@ -111,6 +117,9 @@ def _table(docs: list[Document], settings: Settings, only: set[tuple[str, str]] 
             if (only is not None and (doc.id, clause.id) not in only) or _title(clause.text):
                 continue
             words, scale = _words(clause.text, settings.later)
+            if settings.acknowledgement and acknowledges(clause):  # one rule, in every policy's own words
+                words = [*words, (ACKNOWLEDGEMENT, "acknowledgement")]
+                scale = None if scale is None else [*scale, 1.0]
             stems = [w for w, _ in words]
             if len(dict.fromkeys(stems)) < settings.min_features:
                 continue

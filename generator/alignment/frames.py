@@ -150,3 +150,22 @@ def kinds_clash(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two rules (or groups, by the union of their members' kinds) are about different things: along one
     dimension (objects, actions) both name a kind and none in common."""
     return any((a & d) and (b & d) and not a & b & d for d in _DIMENSIONS)
+
+
+#: The signer's acknowledgement of the whole policy ("I have read and understood the ... Policy and agree to follow
+#: it", "We have read this agreement together and agree to support it"): a declaration (the segmenter's
+#: ``kind``) that says it was read, or agrees to follow, abide by or adhere to what it signs. Every policy states
+#: it in its own words, and every labelled set groups these as one rule.
+_ACKNOWLEDGES = re.compile(r"\b(?:ha(?:ve|s)\s+(?:(?:received|been\s+given)\s*(?:,|and)?\s*)?read|read\s+and\s+understood|understood|"
+                           r"agrees?\s+to\s+(?:follow|abide|comply|keep|support|adhere)|abide\s+by|adhere\s+to|"
+                           r"accept\s+the\s+terms)\b", re.I)
+#: ... but not a parent's consent given in the same breath ("I have read the policy and give permission for my
+#: child to use the internet"): what a parent allows is a rule of its own.
+_CONSENTS = re.compile(r"\b(?:give|gives|grant|grants)\s+(?:my\s+|our\s+)?(?:permission|consent)|\bpermission\s+for\b", re.I)
+
+
+def acknowledges(clause: Clause) -> bool:
+    """Whether a clause is the signer's acknowledgement of the policy (not a lead-in to a list of pledges)."""
+    text = clause.text.rstrip()
+    return (clause.kind == "declaration" and not text.endswith(":") and bool(_ACKNOWLEDGES.search(text))
+            and not _CONSENTS.search(text))
