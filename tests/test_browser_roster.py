@@ -94,3 +94,13 @@ def test_the_adoption_page_has_no_roster_form(site: tuple[str, str], page: Any) 
     page.goto(f"{url}declarations/adoption/{doc_id}.html")
     assert page.locator("[data-aup-roster-form]").count() == 0
     assert "Fill in by hand." in page.locator(".toolbar").inner_text()
+
+
+def test_on_a_phone_the_roster_headings_fit_their_columns(site: tuple[str, str], browser: Any) -> None:
+    url, doc_id = site
+    with watched_page(browser, viewport={"width": 390, "height": 800}) as pg:
+        pg.goto(f"{url}declarations/roster/{doc_id}.html")
+        spill = pg.evaluate("Array.from(document.querySelectorAll('.roster-table th'))"
+                            ".filter(th => th.scrollWidth > th.clientWidth).map(th => th.textContent)")
+        assert spill == []  # "Designation" overran into "Signature" at 390 px
+        screenshot(pg, "declarations-roster-phone")
