@@ -144,3 +144,26 @@ def test_the_compare_view_diffs_the_two_closest_wordings_when_a_school_has_two_i
                 checked += 1
             page.goto("about:blank")
     assert checked >= 5  # the shipped corpus has such families (17 of 60 hold two clauses of one school)
+
+
+def test_a_school_stating_a_rule_under_another_topic_is_shown_in_the_row_also_after_picking_columns(
+        built: tuple[str, dict[str, str]], page: Any) -> None:
+    url, _ = built
+    page.goto(f"{url}topics/mobile-devices/")
+    page.wait_for_selector(".aup-filter-count")
+    marked = page.locator(".aup-families .aup-elsewhere")
+    assert marked.count() >= 1  # the shipped corpus has one: a phone rule one school states under personal use
+    link = marked.first.locator(".aup-under a")
+    before = (link.inner_text(), link.evaluate("a => a.href"))  # where it leads, however the href is written
+    count = page.locator(".aup-filter-count").inner_text()
+    page.locator(".aup-picker summary").click()
+    last = page.locator(".aup-picker input").last
+    last.uncheck()
+    last.check()  # the columns are drawn again by the script from the documents' JSON
+    page.wait_for_function("document.querySelectorAll('.aup-families .aup-elsewhere .aup-under a').length > 0")
+    link = page.locator(".aup-families .aup-elsewhere .aup-under a").first
+    assert (link.inner_text(), link.evaluate("a => a.href")) == before
+    assert page.locator(".aup-filter-count").inner_text() == count  # a clause under another topic is not counted here
+    link.click()
+    page.wait_for_selector(".aup-filter-count")
+    assert page.locator("h1").first.inner_text().rstrip("¶") == before[0]  # the heading, less its permalink mark

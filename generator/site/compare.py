@@ -5,14 +5,12 @@ documents' JSON (``documents/data/<id>.json``) and renders the alignment with te
 """
 from __future__ import annotations
 
-import json
-
 from ..markdown import esc
 from ..model import Document
 from ..naming import readable_title
-from .data import SiteData, page_url
+from .data import SiteData
 from .documents import GENERATED_NOTE
-from .paths import COMPARE_PAGE, document_json_path, topic_page_path
+from .paths import COMPARE_PAGE, document_json_path
 
 
 def _option(doc: Document, data: SiteData) -> str:
@@ -24,7 +22,7 @@ def _option(doc: Document, data: SiteData) -> str:
 def compare_page(data: SiteData) -> str:
     """The compare view's page: two document pickers over the generated JSON."""
     page = COMPARE_PAGE
-    topics = json.dumps([[t.id, t.title, page_url(topic_page_path(t.id), data.directory_urls)] for t in data.topics], ensure_ascii=False, separators=(",", ":"))
+    topics = data.topics_json()
     lines = ["---", "hide:", "  - navigation", "  - toc", "---", "# Compare two policies\n", GENERATED_NOTE,
              "Pick two policies: their clauses line up by family (the same rule in each school's words, with the "
              "differences marked), then by topic; a topic one of them leaves out shows as a gap.\n"]

@@ -6,6 +6,7 @@ clause carries that the taxonomy lacks. Families are the ones stored on the clau
 """
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from ..naming import distinct_names, sorted_by_name
 from ..tagging.taxonomy import Topic, load_taxonomy
 from ..versions import History, load_histories
 from .dates import build_date
+from .paths import topic_page_path
 
 __all__ = ["Diff", "Family", "Member", "SiteData", "Topic", "load_site_data", "load_topics", "page_url"]
 
@@ -98,10 +100,15 @@ class SiteData:
         on_topic = self.topic_members(family, topic_id)
         return {doc_id: members for doc_id, members in family.by_document().items() if doc_id not in on_topic}
 
-    def topic_title(self, clause: Clause) -> str:
-        """The title of a clause's first topic ("" when it carries none)."""
-        topic = self.topic_by_id.get(clause.topics[0]) if clause.topics else None
-        return topic.title if topic else (clause.topics[0] if clause.topics else "")
+    def topics_json(self) -> str:
+        """Every topic as ``[id, title, url of its page from the site root]`` (JSON), for the site's scripts."""
+        return json.dumps([[t.id, t.title, page_url(topic_page_path(t.id), self.directory_urls)] for t in self.topics],
+                          ensure_ascii=False, separators=(",", ":"))
+
+    def topic_title(self, topic_id: str) -> str:
+        """A topic's title (its id when the taxonomy does not hold it)."""
+        topic = self.topic_by_id.get(topic_id)
+        return topic.title if topic else topic_id
 
     def diff(self, family: Family, member: Member) -> Diff:
         """Word-level differences of a member from its family's representative (cached, also by wording)."""

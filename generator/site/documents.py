@@ -168,9 +168,8 @@ def clause_html(clause: Clause, data: SiteData, page: str, doc: Document | None 
     label = f'<span class="aup-label">{esc(clause.label)}</span> ' if clause.label else ""
     extras = [force_badge(clause)]  # every clause, a statement too: a reader sees why a force filter hides it
     for topic_id in clause.topics:
-        topic = data.topic_by_id.get(topic_id)
         extras.append(f'<a class="aup-chip" href="{esc(data.url(f"topics/{topic_id}.md", page))}">'
-                      f'{esc(topic.title if topic else topic_id)}</a>')
+                      f'{esc(data.topic_title(topic_id))}</a>')
     permalink = f'<a class="headerlink" href="#{anchor}" title="Permalink to this clause">&para;</a>'
     level = min(clause.level, 6)
     return (f'<p class="aup-clause aup-{esc(clause.kind)} aup-l{level}" id="{anchor}" data-topics="{esc(" ".join(clause.topics))}">'

@@ -41,7 +41,7 @@ def _cell(data: SiteData, page: str, topic: Topic, family: Family, doc_id: str) 
         if under:  # the school states the rule, under another topic: a mark of its own, not a gap
             m = under[0]
             href = data.url(document_page_path(doc_id), page, clause_anchor(m.clause.id))
-            where = data.topic_title(m.clause) or "no topic"
+            where = data.topic_title(m.clause.topics[0]) if m.clause.topics else "no topic"
             return (f'<td class="aup-rule-elsewhere" data-doc="{esc(doc_id)}"><a class="aup-rule-mark" href="{esc(href)}" '
                     f'title="{esc(clause_reading(m.document, m.clause))}">under {esc(where)}</a></td>')
         return f'<td class="aup-rule-gap" data-doc="{esc(doc_id)}"><span class="aup-gap" title="not stated">—</span></td>'

@@ -8,8 +8,6 @@ for search, everything after them is marked ``data-pagefind-ignore``.
 """
 from __future__ import annotations
 
-import json
-
 from ..markdown import esc, md_table_cell, md_text
 from ..model import FORCES, Clause, Document
 from .a11y import skip_link
@@ -117,7 +115,7 @@ def _stated(data: SiteData, family: Family, topic: Topic) -> str:
 def _under(data: SiteData, clause: Clause, page: str) -> str:
     """The note on a clause shown in a topic's row though its school states it under another topic."""
     known = clause.topics and clause.topics[0] in data.topic_by_id
-    where = (f'<a href="{esc(data.url(topic_page_path(clause.topics[0]), page))}">{esc(data.topic_title(clause))}</a>'
+    where = (f'<a href="{esc(data.url(topic_page_path(clause.topics[0]), page))}">{esc(data.topic_title(clause.topics[0]))}</a>'
              if known else "another topic" if clause.topics else "no topic")
     return f'<span class="aup-under" data-pagefind-ignore>Stated under {where}</span>'
 
@@ -178,9 +176,8 @@ def topic_page(data: SiteData, topic: Topic) -> str:
             f'<a href="{esc(data.url(document_page_path(d.id), page))}">{esc(data.name(d))}</a>' for d in gaps) + "."
     lines.append(f'<p class="aup-summary" data-pagefind-ignore>{summary}</p>\n')
     members = [m.clause for f in families for ms in data.topic_members(f, topic.id).values() for m in ms]
-    titles = json.dumps({t.id: t.title for t in data.topics}, ensure_ascii=False)
     lines.append(f'<div class="aup-topic" data-topic="{esc(topic.id)}" data-root="{esc(data.url("index.md", page))}" '
-                 f'data-topic-titles="{esc(titles)}">\n')
+                 f'data-topics="{esc(data.topics_json())}">\n')
     lines += _controls(data, page, topic_clauses, members, columns)
     lines.append("</div>\n")
     lines.append("## The same rule, side by side {#families data-pagefind-ignore=""}\n")

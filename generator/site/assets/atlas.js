@@ -148,16 +148,16 @@
   }
 
   /* "Stated under <topic>": the note on a clause shown in a row though its school states the rule under another topic
-   * (as generator.site.topics._under). */
-  function underNote(root, clause, titles) {
-    var id = clause.topics[0], where = id && titles[id] ? el("a", { href: root + "topics/" + id + "/", text: titles[id] })
-                                                        : (id ? "another topic" : "no topic");
+   * (as generator.site.topics._under); topics are [id, title, url from the site root] (SiteData.topics_json). */
+  function underNote(root, clause, topics) {
+    var id = clause.topics[0], topic = topics.filter(function (t) { return t[0] === id; })[0];
+    var where = topic ? el("a", { href: root + topic[2], text: topic[1] }) : (id ? "another topic" : "no topic");
     return el("span", { className: "aup-under", "data-pagefind-ignore": "" }, "Stated under ", where);
   }
 
   function renderColumns(topicBox, picks, docs) {
     var root = topicBox.getAttribute("data-root"), topic = topicBox.getAttribute("data-topic");
-    var titles = JSON.parse(topicBox.getAttribute("data-topic-titles") || "{}");
+    var topics = JSON.parse(topicBox.getAttribute("data-topics") || "[]");
     var table = document.querySelector(".aup-families");
     var families = {};
     if (table) {
@@ -186,7 +186,7 @@
           if (!cell.firstChild) {  // the school states the rule under another topic only: shown, marked, not a gap
             under.forEach(function (c) {
               cell.appendChild(clauseDiv(root, doc, c, diffNodes(c.diff || [["equal", c.text]], "both"), " aup-elsewhere",
-                                         underNote(root, c, titles)));
+                                         underNote(root, c, topics)));
             });
           }
           if (!cell.firstChild) cell.appendChild(gap(says ? "\u2014" : "says nothing on this topic"));
